@@ -1,0 +1,302 @@
+package agents
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/exchange"
+	"github.com/copex/copex/sim/issuance"
+)
+
+// Config is everything a model needs: the body of a scenario. Amounts are written in
+// tokens (decimals) and converted to micro-tokens once, when the model is built.
+// Struct tags give each field's YAML name, its bounds (min, max), allowed values (enum)
+// and a line of documentation (doc), used by the scenario loader and its JSON Schema.
+type Config struct {
+	// Model is "economy" (the co-operative economy) or "random_exchange" (the
+	// validation model).
+	Model      string `yaml:"model" json:"model" enum:"economy,random_exchange" doc:"which model runs"`
+	Seed       uint64 `yaml:"seed" json:"seed" doc:"random seed (overridden by --seed)"`
+	Clock      string `yaml:"clock" json:"clock" enum:"month,week" doc:"length of a tick"`
+	Ticks      int    `yaml:"ticks" json:"ticks" min:"1" max:"100000" doc:"ticks to run"`
+	Members    int    `yaml:"members" json:"members" min:"1" max:"100000000" doc:"members at the start"`
+	Localities int    `yaml:"localities" json:"localities" min:"1" max:"10000" doc:"localities, on a square grid"`
+
+	Sectors    []Sector             `yaml:"sectors" json:"sectors" doc:"categories of goods and services"`
+	Coops      Coops                `yaml:"coops" json:"coops"`
+	Member     MemberBehaviour      `yaml:"member" json:"member"`
+	Issuance   issuance.Config      `yaml:"issuance" json:"issuance"`
+	Exchange   exchange.Config      `yaml:"exchange" json:"exchange"`
+	Foundation Foundation           `yaml:"foundation" json:"foundation"`
+	Giveaway   Giveaway             `yaml:"giveaway" json:"giveaway"`
+	Random     RandomExchangeConfig `yaml:"random_exchange" json:"random_exchange"`
+	Ledger     LedgerRules          `yaml:"ledger" json:"ledger"`
+	Founding   []FoundingCoop       `yaml:"founding_coops" json:"founding_coops" doc:"co-ops placed by hand (the rest are drawn)"`
+	Fixed      FixedBehaviour       `yaml:"fixed" json:"fixed"`
+}
+
+// Sector is a category of goods or services.
+type Sector struct {
+	Name         string  `yaml:"name" json:"name" doc:"category name (letters, digits, _)"`
+	Share        float64 `yaml:"share" json:"share" min:"0" max:"1" doc:"share of member spending"`
+	BasePrice    float64 `yaml:"base_price" json:"base_price" min:"0.000001" max:"1e9" doc:"starting price per unit, tokens"`
+	Productivity float64 `yaml:"productivity" json:"productivity" min:"0" max:"1e9" doc:"units a worker makes in a month"`
+	Wage         float64 `yaml:"wage" json:"wage" min:"0" max:"1e9" doc:"monthly pay of a worker, tokens"`
+	// Inputs are input-output coefficients: value bought from each named sector per
+	// unit of value produced.
+	Inputs map[string]float64 `yaml:"inputs" json:"inputs" min:"0" max:"1" doc:"input-output coefficients by supplying sector"`
+}
+
+// Coops configures the co-ops.
+type Coops struct {
+	Count      int                `yaml:"count" json:"count" min:"0" max:"10000000" doc:"co-ops at the start"`
+	Types      map[string]float64 `yaml:"types" json:"types" min:"0" max:"1" keys:"worker,producer,consumer,multi_stakeholder" doc:"shares of co-op types"`
+	WorkersMin int                `yaml:"workers_min" json:"workers_min" min:"1" max:"100000" doc:"fewest founding workers"`
+	WorkersMax int                `yaml:"workers_max" json:"workers_max" min:"1" max:"100000" doc:"most founding workers"`
+	// Estimate is the first-month sales estimate E as a share of the value on offer.
+	Estimate float64 `yaml:"estimate" json:"estimate" min:"0" max:"10" doc:"first-month sales estimate, share of value on offer"`
+	// BufferMonths of wage bill a co-op keeps; it pays the rest out as a member bonus.
+	BufferMonths float64 `yaml:"buffer_months" json:"buffer_months" min:"0" max:"120" doc:"months of wage bill kept in the treasury"`
+	// FailAfterMonths K: a co-op unable to pay its members this many months in a row fails.
+	FailAfterMonths int      `yaml:"fail_after_months" json:"fail_after_months" min:"1" max:"1200" doc:"months unable to pay before a co-op fails"`
+	GrantUse        GrantUse `yaml:"grant_use" json:"grant_use"`
+	// HireWhenSoldOut: a co-op whose offer sold out hires a worker if it can pay one.
+	HireWhenSoldOut bool `yaml:"hire_when_sold_out" json:"hire_when_sold_out" doc:"co-ops that sell out take on a worker"`
+	// ShedWhenUnsold: a co-op that sold under half its offer lets a worker go.
+	ShedWhenUnsold bool `yaml:"shed_when_unsold" json:"shed_when_unsold" doc:"co-ops that sell under half their offer let a worker go"`
+	// CapacityGain is the rise in productivity per token invested, relative to a
+	// month's value on offer (capacity investment and innovation).
+	CapacityGain float64 `yaml:"capacity_gain" json:"capacity_gain" min:"0" max:"10" doc:"productivity gain per month's offer value invested"`
+}
+
+// GrantUse is how co-ops spend grant tokens (shares, normalised to sum to 1).
+type GrantUse struct {
+	Bonus      float64 `yaml:"bonus" json:"bonus" min:"0" max:"1" doc:"paid to members as a bonus"`
+	Capacity   float64 `yaml:"capacity" json:"capacity" min:"0" max:"1" doc:"capacity investment, bought from other co-ops"`
+	Supplies   float64 `yaml:"supplies" json:"supplies" min:"0" max:"1" doc:"extra purchases from supplier co-ops"`
+	Innovation float64 `yaml:"innovation" json:"innovation" min:"0" max:"1" doc:"innovation, bought from other co-ops"`
+}
+
+// MemberBehaviour is members' default behaviour.
+type MemberBehaviour struct {
+	Spend          float64 `yaml:"spend" json:"spend" min:"0" max:"1" doc:"share of spendable tokens spent each month"`
+	Save           float64 `yaml:"save" json:"save" min:"0" max:"1" doc:"share of income moved to savings"`
+	Withdraw       float64 `yaml:"withdraw" json:"withdraw" min:"0" max:"1" doc:"share of savings drawn when out of work"`
+	InitialBalance float64 `yaml:"initial_balance" json:"initial_balance" min:"0" max:"1e12" doc:"tokens each member starts with (0 in the exchange-token economy)"`
+	Invitations    float64 `yaml:"invitations" json:"invitations" min:"0" max:"1" doc:"newcomers invited per member per year"`
+	FraudRate      float64 `yaml:"fraud_rate" json:"fraud_rate" min:"0" max:"1" doc:"chance a month that a newcomer defrauds a co-op"`
+	FraudValue     float64 `yaml:"fraud_value" json:"fraud_value" min:"0" max:"1e12" doc:"value taken by a fraud, tokens; the guarantor is liable"`
+	Unemployed     float64 `yaml:"unemployed" json:"unemployed" min:"0" max:"1" doc:"share of members not working in a co-op at the start"`
+}
+
+// Foundation configures the Co-operative Economy Foundation.
+type Foundation struct {
+	// SpendRate is the share of its tokens the Foundation spends each month.
+	SpendRate float64 `yaml:"spend_rate" json:"spend_rate" min:"0" max:"1" doc:"share of its tokens spent each month"`
+	// Programmes are the budget shares before any vote.
+	Programmes Programmes `yaml:"programmes" json:"programmes"`
+	// VoteEveryMonths: members vote the budget split this often (0: no vote).
+	VoteEveryMonths int     `yaml:"vote_every_months" json:"vote_every_months" min:"0" max:"1200" doc:"months between budget votes (0 none)"`
+	StartupWorkers  int     `yaml:"startup_workers" json:"startup_workers" min:"1" max:"10000" doc:"founders of a start-up"`
+	StartupMonths   float64 `yaml:"startup_months" json:"startup_months" min:"0" max:"120" doc:"months of wage bill a start-up is funded with"`
+	Apprenticeship  float64 `yaml:"apprenticeship" json:"apprenticeship" min:"0" max:"1" doc:"an apprentice's pay, share of the host sector's wage"`
+	AwarenessCost   float64 `yaml:"awareness_cost" json:"awareness_cost" min:"0" max:"1e12" doc:"tokens of awareness work per new member who joins"`
+}
+
+// Programmes are the Foundation's budget shares by programme.
+type Programmes struct {
+	Startups        float64 `yaml:"startups" json:"startups" min:"0" max:"1" doc:"start-ups aimed at the largest unmet wants"`
+	Apprenticeships float64 `yaml:"apprenticeships" json:"apprenticeships" min:"0" max:"1" doc:"apprentices placed in co-ops"`
+	Innovation      float64 `yaml:"innovation" json:"innovation" min:"0" max:"1" doc:"productivity of existing co-ops"`
+	Commons         float64 `yaml:"commons" json:"commons" min:"0" max:"1" doc:"commons work bought from co-ops"`
+	Awareness       float64 `yaml:"awareness" json:"awareness" min:"0" max:"1" doc:"awareness work that brings new members"`
+}
+
+func (p Programmes) shares() [sim.NumProgrammes]float64 {
+	return [sim.NumProgrammes]float64{p.Startups, p.Apprenticeships, p.Innovation, p.Commons, p.Awareness}
+}
+
+// Giveaway is the counterfactual launch of MODEL §10: a lump of tokens given to the
+// first members who ask, unrelated to offers.
+type Giveaway struct {
+	Amount float64 `yaml:"amount" json:"amount" min:"0" max:"1e15" doc:"tokens given away in all (0: no giveaway)"`
+	Share  float64 `yaml:"share" json:"share" min:"0" max:"1" doc:"share of members who get them (the first to ask)"`
+	Month  int     `yaml:"month" json:"month" min:"1" max:"100000" doc:"month of the giveaway"`
+}
+
+// RandomExchangeConfig configures the validation model: members pay each other at random.
+type RandomExchangeConfig struct {
+	InitialBalance float64 `yaml:"initial_balance" json:"initial_balance" min:"0" max:"1e12" doc:"tokens each member starts with"`
+	// Rule is "unit" (each tick every member with a positive balance pays one token to
+	// a uniformly random member) or "fraction" (Chakraborti-Chakrabarti pairwise
+	// exchange with saving propensity).
+	Rule             string  `yaml:"rule" json:"rule" enum:"unit,fraction" doc:"exchange rule"`
+	SavingPropensity float64 `yaml:"saving_propensity" json:"saving_propensity" min:"0" max:"0.999" doc:"lambda, the share each keeps in a fraction exchange"`
+}
+
+// LedgerRules configures the ledger.
+type LedgerRules struct {
+	AllowExternal bool `yaml:"allow_external" json:"allow_external" doc:"lift rule 3 (counterfactual only)"`
+}
+
+// FoundingCoop is a co-op placed by hand, as in the two-coops example.
+type FoundingCoop struct {
+	Sector   string  `yaml:"sector" json:"sector" doc:"sector name"`
+	Workers  int     `yaml:"workers" json:"workers" min:"1" max:"100000" doc:"members working in it"`
+	Locality int     `yaml:"locality" json:"locality" min:"0" max:"10000" doc:"locality index"`
+	Type     string  `yaml:"type" json:"type" enum:"worker,producer,consumer,multi_stakeholder" doc:"co-op type"`
+	Estimate float64 `yaml:"estimate" json:"estimate" min:"0" max:"1e15" doc:"declared first-month sales estimate, tokens (0: from coops.estimate)"`
+	// Growth is a planned monthly rise of capacity, as a share (the Appendix's "want to
+	// increase their order").
+	Growth map[int]float64 `yaml:"growth" json:"growth" min:"-1" max:"100" doc:"month -> relative capacity change that month"`
+}
+
+// FixedBehaviour switches off the behaviour that the worked examples leave out.
+type FixedBehaviour struct {
+	Prices     bool `yaml:"prices" json:"prices" doc:"prices never change"`
+	Labour     bool `yaml:"labour" json:"labour" doc:"no hiring, shedding or failure"`
+	Foundation bool `yaml:"foundation" json:"foundation" doc:"the Foundation does not spend"`
+	Members    bool `yaml:"members" json:"members" doc:"no newcomers, frauds or savings"`
+}
+
+// Default returns the default configuration: the baseline economy's behaviour, with
+// no sectors or co-ops (a scenario adds them).
+func Default() Config {
+	return Config{
+		Model:      "economy",
+		Seed:       1,
+		Clock:      "month",
+		Ticks:      120,
+		Members:    1000,
+		Localities: 9,
+		Coops: Coops{
+			Types:      map[string]float64{"worker": 0.5, "producer": 0.2, "consumer": 0.2, "multi_stakeholder": 0.1},
+			WorkersMin: 3, WorkersMax: 40, Estimate: 1, BufferMonths: 2, FailAfterMonths: 3,
+			GrantUse:        GrantUse{Bonus: 0.4, Capacity: 0.3, Supplies: 0.2, Innovation: 0.1},
+			HireWhenSoldOut: true, ShedWhenUnsold: true, CapacityGain: 0.05,
+		},
+		Member: MemberBehaviour{Spend: 0.8, Save: 0.05, Withdraw: 0.1, Invitations: 0.02,
+			FraudRate: 0.0005, FraudValue: 50, Unemployed: 0.05},
+		Issuance: issuance.Default(),
+		Exchange: exchange.Default(),
+		Foundation: Foundation{SpendRate: 0.3, VoteEveryMonths: 12, StartupWorkers: 4, StartupMonths: 6,
+			Apprenticeship: 0.6, AwarenessCost: 200,
+			Programmes: Programmes{Startups: 0.35, Apprenticeships: 0.2, Innovation: 0.2, Commons: 0.1, Awareness: 0.15}},
+		Giveaway: Giveaway{Month: 1, Share: 0.1},
+		Random:   RandomExchangeConfig{InitialBalance: 100, Rule: "unit", SavingPropensity: 0.5},
+	}
+}
+
+// FieldError is a configuration value that is wrong, named by its path in the
+// scenario (for example "coops.workers_max" or "sectors[2].inputs.energy").
+type FieldError struct {
+	Path string
+	Msg  string
+}
+
+func (e *FieldError) Error() string { return e.Path + ": " + e.Msg }
+
+func fieldErr(path, format string, args ...any) *FieldError {
+	return &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Validate checks what the per-field bounds cannot: relations between fields. It
+// returns a *FieldError naming the first offending field.
+func (c *Config) Validate() error {
+	if c.Model == "random_exchange" {
+		if c.Random.Rule == "fraction" && c.Random.SavingPropensity >= 1 {
+			return fieldErr("random_exchange.saving_propensity", "must be below 1")
+		}
+		return nil
+	}
+	if len(c.Sectors) == 0 {
+		return fieldErr("sectors", "an economy needs at least one sector")
+	}
+	if len(c.Sectors) > math.MaxInt16 {
+		return fieldErr("sectors", "too many sectors")
+	}
+	names := map[string]int{}
+	var share float64
+	for i, s := range c.Sectors {
+		p := fmt.Sprintf("sectors[%d]", i)
+		if !validName(s.Name) {
+			return fieldErr(p+".name", "%q is not a name (letters, digits and _)", s.Name)
+		}
+		if _, dup := names[s.Name]; dup {
+			return fieldErr(p+".name", "sector %q is named twice", s.Name)
+		}
+		names[s.Name] = i
+		share += s.Share
+	}
+	if share <= 0 {
+		return fieldErr("sectors", "spending shares add up to 0")
+	}
+	for i, s := range c.Sectors {
+		var sum float64
+		for _, k := range sortedKeys(s.Inputs) {
+			if _, ok := names[k]; !ok {
+				return fieldErr(fmt.Sprintf("sectors[%d].inputs.%s", i, k), "no sector is named %q", k)
+			}
+			sum += s.Inputs[k]
+		}
+		if sum >= 1 {
+			return fieldErr(fmt.Sprintf("sectors[%d].inputs", i), "input coefficients add up to %g; they must stay below 1", sum)
+		}
+	}
+	if c.Coops.WorkersMin > c.Coops.WorkersMax {
+		return fieldErr("coops.workers_min", "is %d, more than coops.workers_max (%d)", c.Coops.WorkersMin, c.Coops.WorkersMax)
+	}
+	for _, k := range sortedKeys(c.Coops.Types) {
+		switch k {
+		case "worker", "producer", "consumer", "multi_stakeholder":
+		default:
+			return fieldErr("coops.types."+k, "unknown co-op type (worker, producer, consumer, multi_stakeholder)")
+		}
+	}
+	for i, f := range c.Founding {
+		p := fmt.Sprintf("founding_coops[%d]", i)
+		if _, ok := names[f.Sector]; !ok {
+			return fieldErr(p+".sector", "no sector is named %q", f.Sector)
+		}
+		if f.Locality >= max(c.Localities, 1) {
+			return fieldErr(p+".locality", "is %d, but there are %d localities", f.Locality, c.Localities)
+		}
+	}
+	need := c.Coops.Count*c.Coops.WorkersMin + len(c.Founding)
+	if need > c.Members {
+		return fieldErr("members", "%d members cannot staff %d co-ops of at least %d workers", c.Members, c.Coops.Count, c.Coops.WorkersMin)
+	}
+	if c.Issuance.Formula == "expression" && c.Issuance.Expression == "" {
+		return fieldErr("issuance.expression", "the expression formula needs an expression")
+	}
+	if c.Issuance.ReleaseFactor.Mode == "savings_adjusted" && c.Issuance.ReleaseFactor.Min > c.Issuance.ReleaseFactor.Max {
+		return fieldErr("issuance.release_factor.min", "is above release_factor.max")
+	}
+	if c.Issuance.Investment.Enabled && c.Issuance.Investment.ObligationMonths <= 0 {
+		return fieldErr("issuance.investment.obligation_months", "must be at least 1")
+	}
+	return nil
+}
+
+func validName(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,343 @@
+package exchange
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/copex/copex/sim/ledger"
+)
+
+// Config is the exchange section of a scenario (MODEL §4).
+type Config struct {
+	Matching   Matching   `yaml:"matching" json:"matching"`
+	LevyRate   float64    `yaml:"levy_rate" json:"levy_rate" min:"0" max:"1" doc:"transport levy per unit of distance, as a share of the value traded"`
+	Prices     Prices     `yaml:"prices" json:"prices"`
+	Reputation Reputation `yaml:"reputation" json:"reputation"`
+	// WantsDecay is the share of last month's unmet wants still listed this month.
+	WantsDecay float64 `yaml:"wants_decay" json:"wants_decay" min:"0" max:"1" doc:"share of unmet wants still listed a month later"`
+}
+
+// Matching weights how buyers choose among offers: each buyer looks at Candidates
+// offers in the category and takes the one with the lowest score
+// price*(p/p_ref) + distance*(d/d_max) - reputation*r.
+type Matching struct {
+	Price      float64 `yaml:"price" json:"price" min:"0" max:"100" doc:"weight of price"`
+	Reputation float64 `yaml:"reputation" json:"reputation" min:"0" max:"100" doc:"weight of reputation"`
+	Distance   float64 `yaml:"distance" json:"distance" min:"0" max:"100" doc:"weight of distance"`
+	Candidates int     `yaml:"candidates" json:"candidates" min:"1" max:"64" doc:"offers a buyer compares"`
+}
+
+// Prices respond to pressure: a sold-out offer (demand above capacity) rises by Up, an
+// offer that sold less than 1-Unsold of its capacity falls by Down, within
+// [Floor, Ceiling] times the sector's base price.
+type Prices struct {
+	Up      float64 `yaml:"up" json:"up" min:"0" max:"1" doc:"relative rise when sold out"`
+	Down    float64 `yaml:"down" json:"down" min:"0" max:"1" doc:"relative fall when much is unsold"`
+	Unsold  float64 `yaml:"unsold" json:"unsold" min:"0" max:"1" doc:"unsold share of capacity that lowers the price"`
+	Floor   float64 `yaml:"floor" json:"floor" min:"0" max:"1" doc:"lowest price, times the base price"`
+	Ceiling float64 `yaml:"ceiling" json:"ceiling" min:"1" max:"1000" doc:"highest price, times the base price"`
+}
+
+// Reputation moves towards each month's delivery record at rate Learning.
+type Reputation struct {
+	Learning float64 `yaml:"learning" json:"learning" min:"0" max:"1" doc:"weight of the latest month in a reputation"`
+}
+
+// Default returns the default platform settings.
+func Default() Config {
+	return Config{
+		Matching:   Matching{Price: 1, Reputation: 0.5, Distance: 0.5, Candidates: 3},
+		LevyRate:   0.01,
+		Prices:     Prices{Up: 0.02, Down: 0.02, Unsold: 0.2, Floor: 0.25, Ceiling: 20},
+		Reputation: Reputation{Learning: 0.2},
+		WantsDecay: 0.5,
+	}
+}
+
+// Platform is the Co-operative Exchange Platform: the offers (one per co-op, indexed by
+// the co-op's dense ID), the orders of the month, rationing, the unmet-wants list, the
+// levy, prices and the price index. State is held as arrays.
+type Platform struct {
+	cfg        Config
+	sectors    int
+	localities int
+	side       int // localities sit on a side x side grid
+	maxDist    float64
+
+	BasePrice []ledger.Amount // per sector, price per unit at the start
+	Weight    []float64       // per sector, weight in the price index
+
+	// Per offer.
+	Sector     []int16
+	Locality   []int16
+	Price      []ledger.Amount // per unit
+	Capacity   []float64       // units per month
+	Reputation []float64       // 0..1
+	Open       []bool
+	Demand     []ledger.Amount // value ordered this month
+	Sold       []ledger.Amount // value sold this month
+	fill       []float64
+
+	bySector [][]int32 // open offers per sector
+	dirty    bool
+
+	// Unmet wants, per sector*localities + locality.
+	Unmet  []ledger.Amount // this month
+	Listed []ledger.Amount // still listed (decaying backlog)
+}
+
+// New returns a platform for the given sectors (base prices and index weights) and
+// number of localities.
+func New(cfg Config, basePrice []ledger.Amount, weight []float64, localities int) *Platform {
+	side := int(math.Ceil(math.Sqrt(float64(max(localities, 1)))))
+	p := &Platform{cfg: cfg, sectors: len(basePrice), localities: max(localities, 1), side: side,
+		maxDist:   float64(2 * (side - 1)),
+		BasePrice: basePrice, Weight: weight,
+		bySector: make([][]int32, len(basePrice)),
+		Unmet:    make([]ledger.Amount, len(basePrice)*max(localities, 1)),
+		Listed:   make([]ledger.Amount, len(basePrice)*max(localities, 1)),
+	}
+	if p.maxDist == 0 {
+		p.maxDist = 1
+	}
+	return p
+}
+
+// Config returns the platform's settings.
+func (p *Platform) Config() Config { return p.cfg }
+
+// Sectors returns the number of sectors.
+func (p *Platform) Sectors() int { return p.sectors }
+
+// Localities returns the number of localities.
+func (p *Platform) Localities() int { return p.localities }
+
+// AddOffer lists a new offer and returns its ID (offers are numbered as they come, so
+// a caller that adds one per co-op gets the co-op's ID).
+func (p *Platform) AddOffer(sector, locality int, price ledger.Amount, capacity float64) int {
+	p.Sector = append(p.Sector, int16(sector))
+	p.Locality = append(p.Locality, int16(locality))
+	p.Price = append(p.Price, price)
+	p.Capacity = append(p.Capacity, capacity)
+	p.Reputation = append(p.Reputation, 0.5)
+	p.Open = append(p.Open, true)
+	p.Demand = append(p.Demand, 0)
+	p.Sold = append(p.Sold, 0)
+	p.fill = append(p.fill, 0)
+	p.dirty = true
+	return len(p.Sector) - 1
+}
+
+// Close withdraws an offer for good.
+func (p *Platform) Close(o int) {
+	if p.Open[o] {
+		p.Open[o] = false
+		p.dirty = true
+	}
+}
+
+// Offered returns the value on offer of o this month: capacity times price.
+func (p *Platform) Offered(o int) ledger.Amount {
+	if !p.Open[o] {
+		return 0
+	}
+	return ledger.Amount(p.Capacity[o] * float64(p.Price[o]))
+}
+
+// Distance returns the grid distance between two localities.
+func (p *Platform) Distance(a, b int) int {
+	ax, ay, bx, by := a%p.side, a/p.side, b%p.side, b/p.side
+	dx, dy := ax-bx, ay-by
+	if dx < 0 {
+		dx = -dx
+	}
+	if dy < 0 {
+		dy = -dy
+	}
+	return dx + dy
+}
+
+// Levy returns the transport levy on value traded between two localities.
+func (p *Platform) Levy(value ledger.Amount, from, to int) ledger.Amount {
+	d := p.Distance(from, to)
+	if d == 0 || p.cfg.LevyRate == 0 {
+		return 0
+	}
+	return ledger.Scale(value, p.cfg.LevyRate*float64(d))
+}
+
+// BeginMonth clears the month's orders and ages the wants list.
+func (p *Platform) BeginMonth() {
+	if p.dirty {
+		for s := range p.bySector {
+			p.bySector[s] = p.bySector[s][:0]
+		}
+		for o, open := range p.Open {
+			if open {
+				p.bySector[p.Sector[o]] = append(p.bySector[p.Sector[o]], int32(o))
+			}
+		}
+		p.dirty = false
+	}
+	clear(p.Demand)
+	clear(p.Sold)
+	for i, u := range p.Unmet {
+		p.Listed[i] = ledger.Scale(p.Listed[i], p.cfg.WantsDecay) + u
+		p.Unmet[i] = 0
+	}
+}
+
+// OffersIn returns the number of open offers in a sector.
+func (p *Platform) OffersIn(sector int) int { return len(p.bySector[sector]) }
+
+// Choose picks the offer a buyer at locality takes in sector: the best-scoring of
+// Candidates offers drawn at random, or -1 when the sector has none. exclude is an
+// offer the buyer may not choose (its own co-op), or -1.
+func (p *Platform) Choose(r *rand.Rand, sector, locality, exclude int) int {
+	list := p.bySector[sector]
+	n := len(list)
+	if n == 0 || (n == 1 && int(list[0]) == exclude) {
+		return -1
+	}
+	m := p.cfg.Matching
+	ref := float64(p.BasePrice[sector])
+	best, bestScore := -1, math.Inf(1)
+	for range max(m.Candidates, 1) {
+		o := int(list[r.IntN(n)])
+		if o == exclude {
+			continue
+		}
+		score := m.Price*float64(p.Price[o])/ref - m.Reputation*p.Reputation[o]
+		if m.Distance != 0 {
+			score += m.Distance * float64(p.Distance(locality, int(p.Locality[o]))) / p.maxDist
+		}
+		if score < bestScore {
+			best, bestScore = o, score
+		}
+	}
+	return best
+}
+
+// Order records a buyer's order of value from offer o.
+func (p *Platform) Order(o int, value ledger.Amount) { p.Demand[o] += value }
+
+// Want records a want that found no offer at all.
+func (p *Platform) Want(sector, locality int, value ledger.Amount) {
+	p.Unmet[sector*p.localities+locality] += value
+}
+
+// Ration fixes each offer's fill ratio for the month: min(1, value on offer / value
+// ordered). Every order on an offer is filled in the same proportion, so the outcome
+// does not depend on the order in which orders arrived.
+func (p *Platform) Ration() {
+	for o := range p.Demand {
+		d := p.Demand[o]
+		if d <= 0 || !p.Open[o] {
+			p.fill[o] = 0
+			continue
+		}
+		p.fill[o] = min(1, float64(p.Offered(o))/float64(d))
+	}
+}
+
+// Fill returns the part of an order of value on offer o that is filled this month.
+func (p *Platform) Fill(o int, value ledger.Amount) ledger.Amount {
+	f := p.fill[o]
+	if f >= 1 {
+		return value
+	}
+	return ledger.Scale(value, f)
+}
+
+// Settle records a filled purchase (sold) and the unfilled rest of the order (unmet).
+func (p *Platform) Settle(o, buyerLocality int, ordered, paid ledger.Amount) {
+	p.Sold[o] += paid
+	if rest := ordered - paid; rest > 0 {
+		p.Unmet[int(p.Sector[o])*p.localities+buyerLocality] += rest
+	}
+}
+
+// UnmetBySector adds this month's unmet wants per sector into out.
+func (p *Platform) UnmetBySector(out []ledger.Amount) {
+	for s := range p.sectors {
+		var v ledger.Amount
+		for l := range p.localities {
+			v += p.Unmet[s*p.localities+l]
+		}
+		out[s] = v
+	}
+}
+
+// LargestWant returns the sector and locality with the most listed unmet wants, and
+// their value; skip filters out sectors that should not be considered.
+func (p *Platform) LargestWant() (sector, locality int, value ledger.Amount) {
+	sector, locality = -1, -1
+	for i, v := range p.Listed {
+		if v > value {
+			sector, locality, value = i/p.localities, i%p.localities, v
+		}
+	}
+	return
+}
+
+// TakeWant removes value from the listed wants of a sector and locality (a start-up
+// now aims to meet it).
+func (p *Platform) TakeWant(sector, locality int, value ledger.Amount) {
+	i := sector*p.localities + locality
+	p.Listed[i] = max(0, p.Listed[i]-value)
+}
+
+// AdjustPrices moves each open offer's price by the month's pressure and updates
+// reputations from delivery (the fill ratio) and quality (0..1 per offer, or nil).
+func (p *Platform) AdjustPrices(quality []float64) {
+	pc, rc := p.cfg.Prices, p.cfg.Reputation
+	for o, open := range p.Open {
+		if !open {
+			continue
+		}
+		offered := p.Offered(o)
+		base := float64(p.BasePrice[p.Sector[o]])
+		price := float64(p.Price[o])
+		switch {
+		case p.Demand[o] > offered:
+			price *= 1 + pc.Up
+		case float64(p.Sold[o]) < float64(offered)*(1-pc.Unsold):
+			price *= 1 - pc.Down
+		}
+		price = min(max(price, base*pc.Floor), base*pc.Ceiling)
+		p.Price[o] = max(1, ledger.Amount(math.Round(price)))
+		q := 0.5
+		if quality != nil {
+			q = quality[o]
+		}
+		delivered := 1.0
+		if p.Demand[o] > 0 {
+			delivered = p.fill[o]
+		}
+		p.Reputation[o] += rc.Learning * ((q+delivered)/2 - p.Reputation[o])
+	}
+}
+
+// PriceIndex returns the weighted mean over sectors of the capacity-weighted mean
+// price relative to the base price (1 at the start).
+func (p *Platform) PriceIndex() float64 {
+	var num, wsum float64
+	for s := range p.sectors {
+		var pv, cap float64
+		for _, o := range p.bySector[s] {
+			if p.Open[o] {
+				pv += p.Capacity[o] * float64(p.Price[o])
+				cap += p.Capacity[o]
+			}
+		}
+		if cap == 0 {
+			continue
+		}
+		num += p.Weight[s] * (pv / cap) / float64(p.BasePrice[s])
+		wsum += p.Weight[s]
+	}
+	if wsum == 0 {
+		return 1
+	}
+	return num / wsum
+}

@@ -1,0 +1,270 @@
+package issuance
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/copex/copex/sim/ledger"
+)
+
+// Config is the issuance section of a scenario (MODEL §3).
+type Config struct {
+	// Formula is increase_only, monthly_projection, smoothed, expression or none.
+	Formula string `yaml:"formula" json:"formula" enum:"increase_only,monthly_projection,smoothed,expression,none" doc:"grant formula"`
+	// Projection says how the projection P_t of an offer line is re-estimated: from the
+	// value on offer ("offered") or from last month's actual sales ("sales"). The seed
+	// reads both ways; designers choose.
+	Projection string `yaml:"projection" json:"projection" enum:"offered,sales" doc:"basis of the projection P_t after the first month"`
+	// Smoothing is a in P_{t+1} = a*S_t + (1-a)*P_t for the smoothed formula.
+	Smoothing float64 `yaml:"smoothing" json:"smoothing" min:"0" max:"1" doc:"smoothing weight a of the smoothed formula"`
+	// Expression is the grant formula, in tokens, for the expression formula.
+	Expression string `yaml:"expression" json:"expression" doc:"grant in tokens, over the formula variables"`
+	// ReleaseFactor k multiplies every grant (tokens per unit of offered value).
+	ReleaseFactor ReleaseFactor `yaml:"release_factor" json:"release_factor"`
+	// FoundationShare f of every created token goes to the Foundation.
+	FoundationShare float64 `yaml:"foundation_share" json:"foundation_share" min:"0" max:"1" doc:"share of new tokens to the Foundation"`
+	// FoundationShareRamp moves f linearly to To over Months months.
+	FoundationShareRamp Ramp `yaml:"foundation_share_ramp" json:"foundation_share_ramp"`
+	// GrantExpiryMonths: grant lots expire after this many months unspent (0 = never).
+	GrantExpiryMonths int `yaml:"grant_expiry_months" json:"grant_expiry_months" min:"0" max:"1200" doc:"months before an unspent grant lot expires (0 never)"`
+	// GrowthCap stops or limits issuance past a ceiling.
+	GrowthCap GrowthCap `yaml:"growth_cap" json:"growth_cap"`
+	// Investment is the Foundation's investment issuance.
+	Investment Investment `yaml:"investment" json:"investment"`
+}
+
+// ReleaseFactor is k, fixed or adjusted for savings.
+type ReleaseFactor struct {
+	Mode  string  `yaml:"mode" json:"mode" enum:"fixed,savings_adjusted" doc:"fixed k, or k = 1/(1-s) for savings share s"`
+	Value float64 `yaml:"value" json:"value" min:"0" max:"100" doc:"k when fixed"`
+	Min   float64 `yaml:"min" json:"min" min:"0" max:"100" doc:"lower clip of a savings-adjusted k"`
+	Max   float64 `yaml:"max" json:"max" min:"0" max:"100" doc:"upper clip of a savings-adjusted k"`
+}
+
+// Ramp moves a share linearly to To over Months months (Months 0: no ramp).
+type Ramp struct {
+	To     float64 `yaml:"to" json:"to" min:"0" max:"1" doc:"share reached at the end of the ramp"`
+	Months int     `yaml:"months" json:"months" min:"0" max:"1200" doc:"length of the ramp (0 none)"`
+}
+
+// GrowthCap is the carrying-capacity ceiling: past OfferedValue of total offers no
+// tokens are created; MonthlyIssuance bounds a month's total issuance (0: no cap).
+type GrowthCap struct {
+	OfferedValue    float64 `yaml:"offered_value" json:"offered_value" min:"0" doc:"total offered value past which nothing is issued (tokens, 0 none)"`
+	MonthlyIssuance float64 `yaml:"monthly_issuance" json:"monthly_issuance" min:"0" doc:"most tokens issued in a month (0 none)"`
+}
+
+// Investment is Foundation investment issuance: tokens created to fund a start-up on
+// condition that it offers equivalent value within ObligationMonths.
+type Investment struct {
+	Enabled          bool    `yaml:"enabled" json:"enabled" doc:"let the Foundation create tokens to fund start-ups"`
+	PerStartup       float64 `yaml:"per_startup" json:"per_startup" min:"0" doc:"tokens created for each start-up"`
+	MaxPerMonth      float64 `yaml:"max_per_month" json:"max_per_month" min:"0" doc:"most tokens created by investment in a month (0 none)"`
+	ObligationMonths int     `yaml:"obligation_months" json:"obligation_months" min:"1" max:"1200" doc:"months to offer equivalent value"`
+}
+
+// Default returns the issuance settings of Appendix 1.
+func Default() Config {
+	return Config{
+		Formula:           "increase_only",
+		Projection:        "offered",
+		Smoothing:         0.5,
+		ReleaseFactor:     ReleaseFactor{Mode: "fixed", Value: 1, Min: 1, Max: 2},
+		FoundationShare:   0.2,
+		GrantExpiryMonths: 12,
+		Investment:        Investment{PerStartup: 0, ObligationMonths: 12},
+	}
+}
+
+// Lines holds the offer lines' state as arrays indexed by line (one line per co-op
+// here): the first-month estimate E, the projection P, last month's sales S, the
+// high-water mark H of projections granted, and a carried negative remainder.
+type Lines struct {
+	Estimate, Projected, Sales, HighWater, Carry []ledger.Amount
+	Months                                       []int32 // months the line has been offered
+}
+
+// Add opens a line with a first-month estimate and returns its index.
+func (ls *Lines) Add(estimate ledger.Amount) int {
+	ls.Estimate = append(ls.Estimate, estimate)
+	ls.Projected = append(ls.Projected, estimate)
+	ls.Sales = append(ls.Sales, 0)
+	ls.HighWater = append(ls.HighWater, 0)
+	ls.Carry = append(ls.Carry, 0)
+	ls.Months = append(ls.Months, 0)
+	return len(ls.Estimate) - 1
+}
+
+// Len returns the number of lines.
+func (ls *Lines) Len() int { return len(ls.Estimate) }
+
+// Env is the economy-wide state a month's issuance sees.
+type Env struct {
+	Month        int
+	SavingsRatio float64 // savings / supply
+	BalanceRatio float64 // circulating / offered value
+	PriceIndex   float64
+	TotalOffered ledger.Amount
+}
+
+// Issuer computes grants by the scenario's rules. It decides amounts only; the
+// caller applies them to the ledger (Split, Issue), so that decisions and effects stay
+// apart.
+type Issuer struct {
+	cfg  Config
+	expr *Expr
+}
+
+// ErrBadConfig wraps configuration errors.
+var ErrBadConfig = errors.New("issuance")
+
+// New checks cfg and compiles its expression (once per run).
+func New(cfg Config) (*Issuer, error) {
+	is := &Issuer{cfg: cfg}
+	switch cfg.Formula {
+	case "increase_only", "monthly_projection", "smoothed", "none":
+	case "expression":
+		e, err := Compile(cfg.Expression)
+		if err != nil {
+			return nil, err
+		}
+		is.expr = e
+	default:
+		return nil, fmt.Errorf("%w: unknown formula %q", ErrBadConfig, cfg.Formula)
+	}
+	switch cfg.Projection {
+	case "", "offered", "sales":
+	default:
+		return nil, fmt.Errorf("%w: projection must be offered or sales, got %q", ErrBadConfig, cfg.Projection)
+	}
+	return is, nil
+}
+
+// Config returns the issuer's settings.
+func (is *Issuer) Config() Config { return is.cfg }
+
+// ReleaseFactor returns k for a savings share s.
+func (is *Issuer) ReleaseFactor(s float64) float64 {
+	rf := is.cfg.ReleaseFactor
+	if rf.Mode != "savings_adjusted" {
+		return rf.Value
+	}
+	if s >= 1 {
+		return rf.Max
+	}
+	return min(max(1/(1-s), rf.Min), rf.Max)
+}
+
+// FoundationShare returns f in month m (from 1), following the ramp.
+func (is *Issuer) FoundationShare(month int) float64 {
+	f, r := is.cfg.FoundationShare, is.cfg.FoundationShareRamp
+	if r.Months <= 0 {
+		return f
+	}
+	p := min(float64(month-1)/float64(r.Months), 1)
+	return f + (r.To-f)*p
+}
+
+// Expiry returns the expiry month of a grant issued in month m (0: never).
+func (is *Issuer) Expiry(month int) int {
+	if is.cfg.GrantExpiryMonths <= 0 {
+		return 0
+	}
+	return month + is.cfg.GrantExpiryMonths - 1
+}
+
+// Grants computes this month's grant for each live line i (alive[i]), given the value
+// on offer offered[i] and last month's sales ls.Sales[i], writes it to out[i] (before
+// the release factor and the Foundation split, in micro-tokens), updates the lines'
+// projections, and returns the total after the release factor and growth cap. out must
+// be as long as the lines.
+func (is *Issuer) Grants(ls *Lines, offered []ledger.Amount, alive []bool, env Env, out []ledger.Amount) (ledger.Amount, error) {
+	k := is.ReleaseFactor(env.SavingsRatio)
+	capped := is.cfg.GrowthCap.OfferedValue > 0 && ledger.Float(env.TotalOffered) > is.cfg.GrowthCap.OfferedValue
+	var total ledger.Amount
+	vars := Vars{ReleaseFactor: k, FoundationShare: is.FoundationShare(env.Month), Month: float64(env.Month),
+		SavingsRatio: env.SavingsRatio, BalanceRatio: env.BalanceRatio, PriceIndex: env.PriceIndex}
+	for i := range ls.Estimate {
+		out[i] = 0
+		if !alive[i] {
+			continue
+		}
+		g, err := is.grant(ls, i, offered[i], &vars)
+		if err != nil {
+			return 0, err
+		}
+		ls.Months[i]++
+		if capped || g <= 0 {
+			continue
+		}
+		if is.expr == nil {
+			g = ledger.Scale(g, k) // an expression applies k itself, if it wants it
+		}
+		out[i] = g
+		total += g
+	}
+	if c := is.cfg.GrowthCap.MonthlyIssuance; c > 0 && ledger.Float(total) > c {
+		limit := ledger.Tokens(c)
+		r := float64(limit) / float64(total)
+		total = 0
+		for i, g := range out {
+			out[i] = ledger.Scale(g, r)
+			total += out[i]
+		}
+	}
+	return total, nil
+}
+
+// grant returns line i's grant this month and moves its projection on.
+func (is *Issuer) grant(ls *Lines, i int, offered ledger.Amount, v *Vars) (ledger.Amount, error) {
+	first := ls.Months[i] == 0
+	prevP, sales := ls.Projected[i], ls.Sales[i]
+	// The projection for this month.
+	p := prevP
+	switch {
+	case first:
+		p = ls.Estimate[i]
+	case is.cfg.Formula == "smoothed":
+		a := is.cfg.Smoothing
+		p = ledger.Tokens(a*ledger.Float(sales) + (1-a)*ledger.Float(prevP))
+	case is.cfg.Projection == "sales" || is.cfg.Formula == "monthly_projection":
+		p = sales
+	default:
+		p = offered
+	}
+	ls.Projected[i] = p
+	h := ls.HighWater[i]
+	var g ledger.Amount
+	switch is.cfg.Formula {
+	case "increase_only", "smoothed":
+		g = max(0, p-h)
+	case "monthly_projection":
+		// The projection, plus last month's excess sales, less last month's shortfall;
+		// a negative remainder carries forward.
+		g = p + ls.Carry[i]
+		if !first {
+			g += sales - prevP
+		}
+		ls.Carry[i] = min(g, 0)
+		g = max(g, 0)
+	case "expression":
+		v.Projected, v.LastProjected, v.Sales = ledger.Float(p), ledger.Float(prevP), ledger.Float(sales)
+		v.HighWater, v.Offered, v.Estimate = ledger.Float(h), ledger.Float(offered), ledger.Float(ls.Estimate[i])
+		v.Age, v.Carry = float64(ls.Months[i]), ledger.Float(ls.Carry[i])
+		f, err := is.expr.Eval(v)
+		if err != nil {
+			return 0, err
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return 0, fmt.Errorf("grant expression gave %v for line %d", f, i)
+		}
+		g = max(0, ledger.Tokens(f))
+	case "none":
+	}
+	ls.HighWater[i] = max(h, p)
+	return g, nil
+}
+
+// RecordSales stores a line's actual sales for the month just ended.
+func (ls *Lines) RecordSales(i int, s ledger.Amount) { ls.Sales[i] = s }

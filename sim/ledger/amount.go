@@ -1,0 +1,113 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Amount is a quantity of tokens in micro-tokens: 1 token is 1,000,000 units.
+// Money is never held as a float.
+type Amount = int64
+
+// Unit is one whole token in micro-tokens.
+const Unit Amount = 1_000_000
+
+// Tokens converts a (possibly fractional) number of tokens to an Amount. It is the
+// one place where a float becomes money: it rounds half away from zero, once.
+// Values beyond the int64 range saturate.
+func Tokens(t float64) Amount {
+	v := math.Round(t * float64(Unit))
+	switch {
+	case math.IsNaN(v):
+		return 0
+	case v >= math.MaxInt64:
+		return math.MaxInt64
+	case v <= math.MinInt64:
+		return math.MinInt64
+	}
+	return Amount(v)
+}
+
+// Scale returns a*r rounded once. It is how rates (shares, factors) apply to money.
+func Scale(a Amount, r float64) Amount { return Tokens(float64(a) * r / float64(Unit)) }
+
+// Split divides total into a part of share r and the rest, so that the two parts add
+// up to total exactly: the rounding remainder stays with the rest.
+func Split(total Amount, r float64) (part, rest Amount) {
+	part = Scale(total, r)
+	if total >= 0 {
+		part = min(max(part, 0), total)
+	}
+	return part, total - part
+}
+
+// Float returns a as a float number of tokens (for statistics and charts only).
+func Float(a Amount) float64 { return float64(a) / float64(Unit) }
+
+// Format writes a as an exact decimal number of tokens ("12.5", "-0.000001", "3").
+func Format(a Amount) string { return string(AppendFormat(nil, a)) }
+
+// AppendFormat appends the exact decimal form of a to b, without allocating beyond b.
+func AppendFormat(b []byte, a Amount) []byte {
+	if a < 0 {
+		b = append(b, '-')
+		if a == math.MinInt64 {
+			return append(b, "9223372036854.775808"...)
+		}
+		a = -a
+	}
+	b = strconv.AppendInt(b, a/Unit, 10)
+	frac := a % Unit
+	if frac == 0 {
+		return b
+	}
+	var digits [6]byte
+	for i := 5; i >= 0; i-- {
+		digits[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	n := 6
+	for n > 0 && digits[n-1] == '0' {
+		n--
+	}
+	b = append(b, '.')
+	return append(b, digits[:n]...)
+}
+
+// Parse reads an exact decimal number of tokens, as written by Format.
+func Parse(s string) (Amount, error) {
+	if s == "" {
+		return 0, errors.New("empty amount")
+	}
+	neg := false
+	t := s
+	if t[0] == '-' {
+		neg, t = true, t[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(t, ".")
+	if whole == "" || (hasFrac && (frac == "" || len(frac) > 6)) {
+		return 0, fmt.Errorf("amount %q: want a decimal with at most 6 places", s)
+	}
+	w, err := strconv.ParseUint(whole, 10, 63)
+	if err != nil || w > math.MaxInt64/uint64(Unit) {
+		return 0, fmt.Errorf("amount %q: out of range", s)
+	}
+	a := Amount(w) * Unit
+	if hasFrac {
+		f, err := strconv.ParseUint(frac, 10, 32)
+		if err != nil {
+			return 0, fmt.Errorf("amount %q: bad fraction", s)
+		}
+		for i := len(frac); i < 6; i++ {
+			f *= 10
+		}
+		a += Amount(f)
+	}
+	if neg {
+		a = -a
+	}
+	return a, nil
+}

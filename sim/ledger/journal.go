@@ -1,0 +1,194 @@
+package ledger
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// Op is what a journal entry does to the ledger.
+type Op uint8
+
+// Journal operations.
+const (
+	OpOpen Op = iota + 1
+	OpClose
+	OpAsset
+	OpIssue
+	OpTransfer
+	OpSave
+	OpWithdraw
+	OpExpire
+	OpBurn
+	OpEnd
+)
+
+var opNames = [...]string{"", "open", "close", "asset", "issue", "transfer", "save", "withdraw", "expire", "burn", "end"}
+
+func (o Op) String() string {
+	if int(o) < len(opNames) && o > 0 {
+		return opNames[o]
+	}
+	return fmt.Sprintf("op(%d)", uint8(o))
+}
+
+func parseOp(s string) (Op, bool) {
+	for i := 1; i < len(opNames); i++ {
+		if opNames[i] == s {
+			return Op(i), true
+		}
+	}
+	return 0, false
+}
+
+// JournalHeader is the first line of every journal file.
+const JournalHeader = "copex-journal v1 seq,tick,op,asset,payer,payee,amount,kind,ref,expiry,hash"
+
+// Journal writes the ledger's changes as a hash-chained log (operating rule 5): every
+// entry names payer, payee, amount, kind and reference, and carries the SHA-256 of the
+// previous entry's hash and its own text, so that any change or cut is detected by
+// Audit. Each line is
+//
+//	seq,tick,op,asset,payer,payee,amount,kind,ref,expiry,hash
+//
+// with amounts as exact decimal tokens. A journal created with CreateJournal is written
+// to a temporary file and renamed into place only by Close, so an interrupted run
+// never leaves a journal that looks complete.
+type Journal struct {
+	w    *bufio.Writer
+	f    *os.File
+	path string
+	seq  int64
+	prev [sha256.Size]byte
+	h    hash.Hash
+	line []byte
+	hex  [2 * sha256.Size]byte
+	err  error
+}
+
+// NewJournal returns a journal writing to w. Close writes the closing record.
+func NewJournal(w io.Writer) *Journal {
+	j := &Journal{w: bufio.NewWriterSize(w, 1<<16), h: sha256.New(), line: make([]byte, 0, 160)}
+	j.w.WriteString(JournalHeader + "\n")
+	return j
+}
+
+// CreateJournal returns a journal that will be written atomically to path.
+func CreateJournal(path string) (*Journal, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	j := NewJournal(f)
+	j.f, j.path = f, path
+	return j, nil
+}
+
+// Err returns the first write error, if any.
+func (j *Journal) Err() error { return j.err }
+
+func (j *Journal) open(tick int32, id AccountID, k Kind) error {
+	j.write(tick, OpOpen, Token, NoAccount, id, 0, k.String(), 0, 0)
+	return j.err
+}
+
+func (j *Journal) asset(tick int32, id AssetID, name string) {
+	j.write(tick, OpAsset, id, NoAccount, NoAccount, 0, strconv.Quote(name), 0, 0)
+}
+
+func (j *Journal) entry(tick int32, op Op, asset AssetID, payer, payee AccountID, amount Amount, kind TxKind, ref int64) {
+	j.write(tick, op, asset, payer, payee, amount, kind.String(), ref, 0)
+}
+
+func (j *Journal) issueLot(tick int32, to AccountID, amount Amount, kind TxKind, ref int64, expiry int32) {
+	j.write(tick, OpIssue, Token, NoAccount, to, amount, kind.String(), ref, expiry)
+}
+
+func (j *Journal) write(tick int32, op Op, asset AssetID, payer, payee AccountID, amount Amount, kind string, ref int64, expiry int32) {
+	if j.err != nil {
+		return
+	}
+	j.seq++
+	b := j.line[:0]
+	b = strconv.AppendInt(b, j.seq, 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(tick), 10)
+	b = append(b, ',')
+	b = append(b, opNames[op]...)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(asset), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(payer), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(payee), 10)
+	b = append(b, ',')
+	b = AppendFormat(b, amount)
+	b = append(b, ',')
+	b = append(b, kind...)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, ref, 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(expiry), 10)
+	j.chain(b)
+	b = append(b, ',')
+	hex.Encode(j.hex[:], j.prev[:])
+	b = append(b, j.hex[:]...)
+	b = append(b, '\n')
+	j.line = b
+	if _, err := j.w.Write(b); err != nil {
+		j.err = fmt.Errorf("journal: %w", err)
+	}
+}
+
+// chain sets prev to SHA-256(prev || text).
+func (j *Journal) chain(text []byte) {
+	j.h.Reset()
+	j.h.Write(j.prev[:])
+	j.h.Write(text)
+	j.h.Sum(j.prev[:0])
+}
+
+// Close writes the closing record (the entry count and the ledger's supply), flushes,
+// and for a journal made by CreateJournal syncs and renames it into place.
+func (j *Journal) Close(l *Ledger) error {
+	if j.err == nil {
+		j.write(l.tick, OpEnd, Token, NoAccount, NoAccount, l.Supply(), "end", j.seq, 0)
+	}
+	if err := j.w.Flush(); err != nil && j.err == nil {
+		j.err = fmt.Errorf("journal: %w", err)
+	}
+	if j.f == nil {
+		return j.err
+	}
+	if j.err == nil {
+		if err := j.f.Sync(); err != nil {
+			j.err = fmt.Errorf("journal: %w", err)
+		}
+	}
+	if err := j.f.Close(); err != nil && j.err == nil {
+		j.err = fmt.Errorf("journal: %w", err)
+	}
+	if j.err != nil {
+		os.Remove(j.f.Name())
+		return j.err
+	}
+	if err := os.Rename(j.f.Name(), j.path); err != nil {
+		os.Remove(j.f.Name())
+		return fmt.Errorf("journal: %w", err)
+	}
+	return nil
+}
+
+// Abort discards a journal made by CreateJournal without writing it.
+func (j *Journal) Abort() {
+	if j.f != nil {
+		j.f.Close()
+		os.Remove(j.f.Name())
+	}
+}

@@ -1,0 +1,607 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// AccountID is a dense account number, from 0.
+type AccountID int32
+
+// NoAccount stands for "no account" (the issuer side of an issue, the sink of an expiry).
+const NoAccount AccountID = -1
+
+// AssetID names an asset. Asset 0 is the exchange token; later assets (IOU, project and
+// achievement tokens) are created with NewAsset and held sparsely.
+type AssetID int32
+
+// Token is the Co-operative Exchange Token, asset 0.
+const Token AssetID = 0
+
+// Kind is the kind of an account.
+type Kind uint8
+
+// Account kinds (MODEL §1).
+const (
+	KindNone Kind = iota
+	KindMember
+	KindCoop
+	KindFoundation
+	KindDAOFund
+	KindProject
+	KindCouncilFund
+	KindExternal
+)
+
+var kindNames = [...]string{"none", "member", "coop", "foundation", "dao_fund", "project", "council_fund", "external"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("kind(%d)", uint8(k))
+}
+
+// ParseKind is the inverse of Kind.String.
+func ParseKind(s string) (Kind, bool) {
+	for i, n := range kindNames {
+		if n == s {
+			return Kind(i), true
+		}
+	}
+	return KindNone, false
+}
+
+// TxKind says what a transfer is for; it is written in the journal.
+type TxKind uint8
+
+// Transfer kinds.
+const (
+	TxOther TxKind = iota
+	TxPurchase
+	TxWage
+	TxBonus
+	TxInput
+	TxLevy
+	TxProgramme
+	TxInvestment
+	TxGift
+	TxCompensation
+	TxExchange
+	TxConversion
+)
+
+var txNames = [...]string{"other", "purchase", "wage", "bonus", "input", "levy", "programme", "investment", "gift", "compensation", "exchange", "conversion"}
+
+func (k TxKind) String() string {
+	if int(k) < len(txNames) {
+		return txNames[k]
+	}
+	return fmt.Sprintf("tx(%d)", uint8(k))
+}
+
+// ParseTxKind is the inverse of TxKind.String.
+func ParseTxKind(s string) (TxKind, bool) {
+	for i, n := range txNames {
+		if n == s {
+			return TxKind(i), true
+		}
+	}
+	return TxOther, false
+}
+
+// Rule numbers the ledger's operating rules (MODEL §2).
+type Rule uint8
+
+// The operating rules enforced on every transfer.
+const (
+	// RuleMembersOnly: tokens are held by and paid to registered co-ops and co-op members.
+	RuleMembersOnly Rule = 1
+	// RuleProvenance: purchases only of what a registered co-op offers; the Foundation
+	// spends only by paying co-ops.
+	RuleProvenance Rule = 2
+	// RuleNoConversion: no exchange with an outside currency (no external account).
+	RuleNoConversion Rule = 3
+	// NumRules is one more than the highest rule number.
+	NumRules = 4
+)
+
+// RuleError is the typed error for a transfer that breaks an operating rule.
+type RuleError struct {
+	Rule   Rule
+	Reason string
+}
+
+func (e *RuleError) Error() string { return fmt.Sprintf("operating rule %d: %s", e.Rule, e.Reason) }
+
+// The rejections, as shared values so that rejecting allocates nothing.
+var (
+	ErrPayerNotRegistered = &RuleError{RuleMembersOnly, "payer is not a registered co-op or co-op member"}
+	ErrPayeeNotRegistered = &RuleError{RuleMembersOnly, "payee is not a registered co-op or co-op member"}
+	ErrNoProvenance       = &RuleError{RuleProvenance, "a purchase must be paid to the registered co-op that offers it"}
+	ErrFoundationPaysCoop = &RuleError{RuleProvenance, "the Foundation can only pay co-ops"}
+	ErrExternal           = &RuleError{RuleNoConversion, "tokens cannot be exchanged with an outside account"}
+)
+
+// Ordinary errors (not rule breaches).
+var (
+	ErrInsufficientFunds = errors.New("insufficient funds")
+	ErrBadAmount         = errors.New("amount must be positive")
+	ErrNoSuchAccount     = errors.New("no such account")
+)
+
+// Lot is a grant lot: tokens that expire, unspent, at the end of month Expiry.
+type Lot struct {
+	Amount Amount
+	Expiry int32
+}
+
+type lotQueue struct {
+	lots []Lot // sorted by Expiry, oldest first, from head
+	head int
+}
+
+// Options configure a ledger. The zero value is a ledger for the default rules.
+type Options struct {
+	// Capacity is the number of accounts to reserve room for.
+	Capacity int
+	// AllowExternal lifts rule 3, for counterfactual scenarios only.
+	AllowExternal bool
+}
+
+// Ledger holds every account's balances and enforces the operating rules. Asset 0 is
+// stored densely (struct of arrays indexed by AccountID); other assets sparsely.
+// A Ledger is not safe for concurrent use.
+type Ledger struct {
+	opts Options
+
+	kind     []Kind
+	active   []bool
+	ordinary []Amount
+	grant    []Amount // sum of the account's live grant lots
+	savings  []Amount
+	lotq     []int32 // index+1 into queues, 0 for none
+
+	queues []lotQueue
+	owners []AccountID // owner of each queue
+
+	assets []string
+	supply []supply // per asset
+	sparse map[uint64]Amount
+
+	rejected     [NumRules]int64
+	insufficient int64
+
+	month   int32
+	tick    int32
+	journal *Journal
+}
+
+type supply struct{ issued, expired, burned Amount }
+
+// New returns an empty ledger.
+func New(opts Options) *Ledger {
+	n := opts.Capacity
+	return &Ledger{
+		opts:     opts,
+		kind:     make([]Kind, 0, n),
+		active:   make([]bool, 0, n),
+		ordinary: make([]Amount, 0, n),
+		grant:    make([]Amount, 0, n),
+		savings:  make([]Amount, 0, n),
+		lotq:     make([]int32, 0, n),
+		assets:   []string{"token"},
+		supply:   make([]supply, 1),
+		sparse:   map[uint64]Amount{},
+	}
+}
+
+// SetJournal makes every later change of the ledger be written to j (nil stops it).
+// Accounts already open are written first, so the journal can rebuild them.
+func (l *Ledger) SetJournal(j *Journal) error {
+	l.journal = j
+	if j == nil {
+		return nil
+	}
+	for id := range l.kind {
+		if err := j.open(l.tick, AccountID(id), l.kind[id]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetTime sets the current tick (written in the journal) and month (for grant expiry).
+func (l *Ledger) SetTime(tick, month int) { l.tick, l.month = int32(tick), int32(month) }
+
+// Month returns the current month.
+func (l *Ledger) Month() int { return int(l.month) }
+
+// Open registers a new account of kind k and returns its ID.
+func (l *Ledger) Open(k Kind) AccountID {
+	id := AccountID(len(l.kind))
+	l.kind = append(l.kind, k)
+	l.active = append(l.active, true)
+	l.ordinary = append(l.ordinary, 0)
+	l.grant = append(l.grant, 0)
+	l.savings = append(l.savings, 0)
+	l.lotq = append(l.lotq, 0)
+	if l.journal != nil {
+		l.journal.open(l.tick, id, k)
+	}
+	return id
+}
+
+// Len returns the number of accounts.
+func (l *Ledger) Len() int { return len(l.kind) }
+
+// Kind returns the account's kind.
+func (l *Ledger) Kind(a AccountID) Kind { return l.kind[a] }
+
+// Registered reports whether the account is open and registered.
+func (l *Ledger) Registered(a AccountID) bool { return l.active[a] }
+
+// Deregister closes an account: it can no longer pay or be paid (rule 1). Its balance
+// stays counted in the supply.
+func (l *Ledger) Deregister(a AccountID) {
+	if !l.active[a] {
+		return
+	}
+	l.active[a] = false
+	if l.journal != nil {
+		l.journal.entry(l.tick, OpClose, Token, a, NoAccount, 0, TxOther, 0)
+	}
+}
+
+// Balance returns the account's spendable tokens: ordinary plus live grant lots.
+func (l *Ledger) Balance(a AccountID) Amount { return l.ordinary[a] + l.grant[a] }
+
+// Ordinary returns the account's ordinary (non-grant, unsaved) tokens.
+func (l *Ledger) Ordinary(a AccountID) Amount { return l.ordinary[a] }
+
+// Grant returns the account's live grant-lot tokens.
+func (l *Ledger) Grant(a AccountID) Amount { return l.grant[a] }
+
+// Savings returns the account's savings.
+func (l *Ledger) Savings(a AccountID) Amount { return l.savings[a] }
+
+// Holdings returns everything the account holds of asset 0: ordinary, grant and savings.
+func (l *Ledger) Holdings(a AccountID) Amount { return l.ordinary[a] + l.grant[a] + l.savings[a] }
+
+// Lots returns a copy of the account's live grant lots, oldest first.
+func (l *Ledger) Lots(a AccountID) []Lot {
+	q := l.lotq[a]
+	if q == 0 {
+		return nil
+	}
+	qu := &l.queues[q-1]
+	return slices.Clone(qu.lots[qu.head:])
+}
+
+// Issued, Expired and Burned return the asset-0 supply counters.
+func (l *Ledger) Issued() Amount  { return l.supply[Token].issued }
+func (l *Ledger) Expired() Amount { return l.supply[Token].expired }
+func (l *Ledger) Burned() Amount  { return l.supply[Token].burned }
+
+// Supply returns issued minus expired minus burned for asset 0.
+func (l *Ledger) Supply() Amount { return l.SupplyOf(Token) }
+
+// SupplyOf returns issued minus expired minus burned for an asset.
+func (l *Ledger) SupplyOf(asset AssetID) Amount {
+	s := l.supply[asset]
+	return s.issued - s.expired - s.burned
+}
+
+// Rejections returns the number of transfers rejected under each rule (index = rule).
+func (l *Ledger) Rejections() [NumRules]int64 { return l.rejected }
+
+// RejectedFunds returns the number of transfers rejected for insufficient funds.
+func (l *Ledger) RejectedFunds() int64 { return l.insufficient }
+
+// Issue creates amount tokens in account to. With expiry > 0 they form a grant lot that
+// expires at the end of that month unspent; with expiry 0 they are ordinary tokens.
+// Only registered participants can receive tokens (rule 1).
+func (l *Ledger) Issue(to AccountID, amount Amount, expiry int, kind TxKind, ref int64) error {
+	if amount <= 0 {
+		return ErrBadAmount
+	}
+	if err := l.checkPayee(to); err != nil {
+		return err
+	}
+	if expiry > 0 {
+		l.addLot(to, Lot{amount, int32(expiry)})
+	} else {
+		l.ordinary[to] += amount
+	}
+	l.supply[Token].issued += amount
+	if l.journal != nil {
+		l.journal.issueLot(l.tick, to, amount, kind, ref, int32(expiry))
+	}
+	return nil
+}
+
+func (l *Ledger) addLot(a AccountID, lot Lot) {
+	q := l.lotq[a]
+	if q == 0 {
+		l.queues = append(l.queues, lotQueue{})
+		l.owners = append(l.owners, a)
+		q = int32(len(l.queues))
+		l.lotq[a] = q
+	}
+	qu := &l.queues[q-1]
+	if qu.head > 0 && qu.head == len(qu.lots) {
+		qu.lots, qu.head = qu.lots[:0], 0
+	}
+	// Keep the queue sorted by expiry; a new lot nearly always goes last.
+	i := len(qu.lots)
+	for i > qu.head && qu.lots[i-1].Expiry > lot.Expiry {
+		i--
+	}
+	if i > qu.head && qu.lots[i-1].Expiry == lot.Expiry {
+		qu.lots[i-1].Amount += lot.Amount
+	} else {
+		qu.lots = slices.Insert(qu.lots, i, lot)
+	}
+	l.grant[a] += lot.Amount
+}
+
+func (l *Ledger) checkPayee(to AccountID) error {
+	if to < 0 || int(to) >= len(l.kind) {
+		return ErrNoSuchAccount
+	}
+	if l.kind[to] == KindExternal && !l.opts.AllowExternal {
+		l.rejected[RuleNoConversion]++
+		return ErrExternal
+	}
+	if !l.active[to] || l.kind[to] == KindNone {
+		l.rejected[RuleMembersOnly]++
+		return ErrPayeeNotRegistered
+	}
+	return nil
+}
+
+// Check applies the operating rules and the funds check to a transfer without making
+// it. A rejection is counted.
+func (l *Ledger) Check(payer, payee AccountID, amount Amount, kind TxKind) error {
+	if err := l.checkRules(payer, payee, amount, kind); err != nil {
+		return err
+	}
+	if l.ordinary[payer]+l.grant[payer] < amount {
+		l.insufficient++
+		return ErrInsufficientFunds
+	}
+	return nil
+}
+
+func (l *Ledger) checkRules(payer, payee AccountID, amount Amount, kind TxKind) error {
+	if amount <= 0 {
+		return ErrBadAmount
+	}
+	n := AccountID(len(l.kind))
+	if payer < 0 || payer >= n || payee < 0 || payee >= n {
+		return ErrNoSuchAccount
+	}
+	pk, qk := l.kind[payer], l.kind[payee]
+	if (pk == KindExternal || qk == KindExternal || kind == TxConversion) && !l.opts.AllowExternal {
+		l.rejected[RuleNoConversion]++
+		return ErrExternal
+	}
+	if !l.active[payer] || pk == KindNone {
+		l.rejected[RuleMembersOnly]++
+		return ErrPayerNotRegistered
+	}
+	if !l.active[payee] || qk == KindNone {
+		l.rejected[RuleMembersOnly]++
+		return ErrPayeeNotRegistered
+	}
+	if kind == TxPurchase && qk != KindCoop {
+		l.rejected[RuleProvenance]++
+		return ErrNoProvenance
+	}
+	if pk == KindFoundation && qk != KindCoop {
+		l.rejected[RuleProvenance]++
+		return ErrFoundationPaysCoop
+	}
+	return nil
+}
+
+// Transfer pays amount from payer to payee. The payer's grant lots are spent first,
+// oldest first; the payee receives ordinary tokens. A transfer that breaks an
+// operating rule is rejected with a *RuleError and counted; nothing moves.
+func (l *Ledger) Transfer(payer, payee AccountID, amount Amount, kind TxKind, ref int64) error {
+	if err := l.Check(payer, payee, amount, kind); err != nil {
+		return err
+	}
+	l.debit(payer, amount)
+	l.ordinary[payee] += amount
+	if l.journal != nil {
+		l.journal.entry(l.tick, OpTransfer, Token, payer, payee, amount, kind, ref)
+	}
+	return nil
+}
+
+// debit takes amount (which the caller has checked is there) from a, grant lots first.
+func (l *Ledger) debit(a AccountID, amount Amount) {
+	if g := l.grant[a]; g > 0 {
+		take := min(g, amount)
+		l.takeLots(a, take)
+		amount -= take
+	}
+	l.ordinary[a] -= amount
+}
+
+func (l *Ledger) takeLots(a AccountID, amount Amount) {
+	l.grant[a] -= amount
+	qu := &l.queues[l.lotq[a]-1]
+	for amount > 0 {
+		lot := &qu.lots[qu.head]
+		if lot.Amount > amount {
+			lot.Amount -= amount
+			return
+		}
+		amount -= lot.Amount
+		qu.head++
+	}
+}
+
+// Save moves amount of the account's ordinary tokens into savings. Grant lots cannot
+// be saved: they are for spending.
+func (l *Ledger) Save(a AccountID, amount Amount) error {
+	if amount <= 0 {
+		return ErrBadAmount
+	}
+	if !l.active[a] {
+		l.rejected[RuleMembersOnly]++
+		return ErrPayerNotRegistered
+	}
+	if l.ordinary[a] < amount {
+		l.insufficient++
+		return ErrInsufficientFunds
+	}
+	l.ordinary[a] -= amount
+	l.savings[a] += amount
+	if l.journal != nil {
+		l.journal.entry(l.tick, OpSave, Token, a, a, amount, TxOther, 0)
+	}
+	return nil
+}
+
+// Withdraw moves amount from savings back to ordinary tokens.
+func (l *Ledger) Withdraw(a AccountID, amount Amount) error {
+	if amount <= 0 {
+		return ErrBadAmount
+	}
+	if !l.active[a] {
+		l.rejected[RuleMembersOnly]++
+		return ErrPayerNotRegistered
+	}
+	if l.savings[a] < amount {
+		l.insufficient++
+		return ErrInsufficientFunds
+	}
+	l.savings[a] -= amount
+	l.ordinary[a] += amount
+	if l.journal != nil {
+		l.journal.entry(l.tick, OpWithdraw, Token, a, a, amount, TxOther, 0)
+	}
+	return nil
+}
+
+// Burn destroys amount of the account's spendable tokens (grant lots first).
+func (l *Ledger) Burn(a AccountID, amount Amount, ref int64) error {
+	if amount <= 0 {
+		return ErrBadAmount
+	}
+	if l.Balance(a) < amount {
+		l.insufficient++
+		return ErrInsufficientFunds
+	}
+	l.debit(a, amount)
+	l.supply[Token].burned += amount
+	if l.journal != nil {
+		l.journal.entry(l.tick, OpBurn, Token, a, NoAccount, amount, TxOther, ref)
+	}
+	return nil
+}
+
+// Expire destroys every grant lot whose expiry month is before or at month, and
+// returns how much expired.
+func (l *Ledger) Expire(month int) Amount {
+	var total Amount
+	m := int32(month)
+	for qi := range l.queues {
+		qu := &l.queues[qi]
+		a := l.owners[qi]
+		var gone Amount
+		for qu.head < len(qu.lots) && qu.lots[qu.head].Expiry <= m {
+			gone += qu.lots[qu.head].Amount
+			qu.head++
+		}
+		if gone == 0 {
+			continue
+		}
+		if qu.head == len(qu.lots) {
+			qu.lots, qu.head = qu.lots[:0], 0
+		}
+		l.grant[a] -= gone
+		total += gone
+		if l.journal != nil {
+			l.journal.entry(l.tick, OpExpire, Token, a, NoAccount, gone, TxOther, int64(month))
+		}
+	}
+	l.supply[Token].expired += total
+	return total
+}
+
+// Totals sums asset 0 over all accounts.
+type Totals struct {
+	Ordinary, Grant, Savings Amount
+}
+
+// Sum returns the three parts of all holdings of asset 0.
+func (l *Ledger) Sum() Totals {
+	var t Totals
+	for i := range l.ordinary {
+		t.Ordinary += l.ordinary[i]
+		t.Grant += l.grant[i]
+		t.Savings += l.savings[i]
+	}
+	return t
+}
+
+// ConservationError reports a breach of rule 4.
+type ConservationError struct {
+	Asset   AssetID
+	Held    Amount
+	Supply  Amount
+	Account AccountID // the first account found in a bad state, or NoAccount
+	Reason  string
+}
+
+func (e *ConservationError) Error() string {
+	if e.Account != NoAccount {
+		return fmt.Sprintf("conservation (rule 4): account %d: %s", e.Account, e.Reason)
+	}
+	return fmt.Sprintf("conservation (rule 4): asset %d: holdings %s != supply %s",
+		e.Asset, Format(e.Held), Format(e.Supply))
+}
+
+// CheckConservation verifies rule 4 to the unit: for every asset the sum of all holdings
+// equals issued minus expired minus burned; no part of any balance is negative; every
+// account's grant total equals its lots.
+func (l *Ledger) CheckConservation() error {
+	var held Amount
+	for i := range l.ordinary {
+		o, g, s := l.ordinary[i], l.grant[i], l.savings[i]
+		if o < 0 || g < 0 || s < 0 {
+			return &ConservationError{Account: AccountID(i), Reason: fmt.Sprintf(
+				"negative balance (ordinary %s, grant %s, savings %s)", Format(o), Format(g), Format(s))}
+		}
+		held += o + g + s
+	}
+	for qi := range l.queues {
+		qu := &l.queues[qi]
+		var sum Amount
+		for _, lot := range qu.lots[qu.head:] {
+			sum += lot.Amount
+		}
+		if a := l.owners[qi]; sum != l.grant[a] {
+			return &ConservationError{Account: a, Reason: fmt.Sprintf(
+				"grant lots add up to %s but the grant balance is %s", Format(sum), Format(l.grant[a]))}
+		}
+	}
+	if s := l.Supply(); held != s {
+		return &ConservationError{Asset: Token, Held: held, Supply: s, Account: NoAccount}
+	}
+	sums := make([]Amount, len(l.assets))
+	for k, v := range l.sparse {
+		sums[k>>32] += v
+	}
+	for a := 1; a < len(l.assets); a++ {
+		if s := l.SupplyOf(AssetID(a)); sums[a] != s {
+			return &ConservationError{Asset: AssetID(a), Held: sums[a], Supply: s, Account: NoAccount}
+		}
+	}
+	return nil
+}

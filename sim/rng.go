@@ -1,0 +1,36 @@
+package sim
+
+import "math/rand/v2"
+
+// Purpose names what a random stream is for, so that adding a draw for one purpose
+// never shifts the numbers another purpose sees.
+type Purpose uint64
+
+// Random-stream purposes.
+const (
+	PurposeSetup Purpose = iota + 1
+	PurposeTrade
+	PurposeInputs
+	PurposeLabour
+	PurposeFoundation
+	PurposeMembers
+	PurposeExchange
+	PurposeFraud
+)
+
+// Seed seeds src for (seed, shard, tick, purpose). Streams for different tuples are
+// independent for practical purposes; the same tuple always gives the same stream,
+// whatever the number of workers. It allocates nothing.
+func Seed(src *rand.PCG, seed uint64, shard, tick int, purpose Purpose) {
+	a := mix(seed ^ mix(uint64(shard)+0x9e3779b97f4a7c15))
+	b := mix(uint64(tick)<<8 ^ uint64(purpose) ^ mix(seed+uint64(purpose)))
+	src.Seed(a, b)
+}
+
+// mix is SplitMix64's finaliser.
+func mix(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
