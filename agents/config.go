@@ -83,11 +83,12 @@ type GrantUse struct {
 type MemberBehaviour struct {
 	Spend          float64 `yaml:"spend" json:"spend" min:"0" max:"1" doc:"share of spendable tokens spent each month"`
 	Save           float64 `yaml:"save" json:"save" min:"0" max:"1" doc:"share of income moved to savings"`
-	Withdraw       float64 `yaml:"withdraw" json:"withdraw" min:"0" max:"1" doc:"share of savings drawn when out of work"`
+	Withdraw       float64 `yaml:"withdraw" json:"withdraw" min:"0" max:"1" doc:"share of savings drawn each month (three times as much when out of work)"`
 	InitialBalance float64 `yaml:"initial_balance" json:"initial_balance" min:"0" max:"1e12" doc:"tokens each member starts with (0 in the exchange-token economy)"`
 	Invitations    float64 `yaml:"invitations" json:"invitations" min:"0" max:"1" doc:"newcomers invited per member per year"`
 	FraudRate      float64 `yaml:"fraud_rate" json:"fraud_rate" min:"0" max:"1" doc:"chance a month that a newcomer defrauds a co-op"`
 	FraudValue     float64 `yaml:"fraud_value" json:"fraud_value" min:"0" max:"1e12" doc:"value taken by a fraud, tokens; the guarantor is liable"`
+	Switch         float64 `yaml:"switch" json:"switch" min:"0" max:"1" doc:"chance a month that a member looks again for better offers"`
 	Unemployed     float64 `yaml:"unemployed" json:"unemployed" min:"0" max:"1" doc:"share of members not working in a co-op at the start"`
 }
 
@@ -178,7 +179,7 @@ func Default() Config {
 			HireWhenSoldOut: true, ShedWhenUnsold: true, CapacityGain: 0.05,
 		},
 		Member: MemberBehaviour{Spend: 0.8, Save: 0.05, Withdraw: 0.1, Invitations: 0.02,
-			FraudRate: 0.0005, FraudValue: 50, Unemployed: 0.05},
+			FraudRate: 0.0005, FraudValue: 50, Switch: 0.2, Unemployed: 0.05},
 		Issuance: issuance.Default(),
 		Exchange: exchange.Default(),
 		Foundation: Foundation{SpendRate: 0.3, VoteEveryMonths: 12, StartupWorkers: 4, StartupMonths: 6,

@@ -1,10 +1,779 @@
 package agents
 
 import (
-	"errors"
+	"fmt"
+	"math/rand/v2"
 
 	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/exchange"
+	"github.com/copex/copex/sim/issuance"
+	"github.com/copex/copex/sim/ledger"
 )
 
-// NewEconomy builds the co-operative economy.
-func NewEconomy(cfg Config, seed uint64) (sim.Model, error) { return nil, errors.New("not yet") }
+// Co-op types.
+const (
+	TypeWorker uint8 = iota
+	TypeProducer
+	TypeConsumer
+	TypeMultiStakeholder
+)
+
+var typeNames = []string{"worker", "producer", "consumer", "multi_stakeholder"}
+
+// Member roles.
+const (
+	roleNone uint8 = iota
+	roleWorker
+	roleApprentice
+)
+
+const none = -1
+
+// Economy is the co-operative economy of MODEL §1-5: members, co-ops and the Foundation
+// trading on one ledger through the Exchange Platform, with grant issuance. All agent
+// state is held as arrays indexed by dense member and co-op numbers; a member or co-op
+// is never a heap object of its own.
+type Economy struct {
+	cfg      Config
+	seed     uint64
+	clock    sim.Clock
+	ledger   *ledger.Ledger
+	issuer   *issuance.Issuer
+	platform *exchange.Platform
+	lines    issuance.Lines
+
+	sectors     []string
+	share       []float64 // normalised spending shares
+	wage        []ledger.Amount
+	inputs      [][]sectorShare // per sector: supplying sectors and coefficients
+	investIn    []int           // sectors capacity investment and innovation are bought from
+	programmes  [sim.NumProgrammes]float64
+	foundation  ledger.AccountID
+	perTick     float64 // share of a month in a tick
+	ticksPerMon int
+
+	m members
+	c coops
+
+	orders orders
+
+	src rand.PCG
+	rng *rand.Rand
+
+	// Month-level accumulators and counters for metrics.
+	month           int
+	monthOffered    ledger.Amount
+	tickSales       ledger.Amount
+	tickWages       ledger.Amount
+	tickLevy        ledger.Amount
+	foundIncome     ledger.Amount
+	foundSpend      ledger.Amount
+	progSpend       [sim.NumProgrammes]ledger.Amount
+	investment      ledger.Amount
+	investThisMonth ledger.Amount
+	joined, left    int64
+	started, failed int64
+	obligationsMet  int64
+	obligationsLost int64
+	lastPriceIndex  float64
+	priceIndex      float64
+	grantsOut       []ledger.Amount // scratch for issuance
+	offeredScratch  []ledger.Amount
+	awarenessCarry  float64
+	dist            sim.Distribution
+	unmet           []ledger.Amount
+}
+
+type sectorShare struct {
+	sector int
+	coef   float64
+}
+
+// members is the members' state, struct of arrays.
+type members struct {
+	acct       []ledger.AccountID
+	locality   []int16
+	employer   []int32 // co-op, or none
+	role       []uint8
+	active     []bool
+	guarantor  []int32 // inviting member, or none
+	joinedAt   []int32
+	vote       []uint8   // programme the member votes for
+	income     []ledger.Amount
+	apprentice []int32 // months of apprenticeship left
+	pref       []int32 // preferred offer per member per sector (n*sectors)
+	next, prev []int32 // intrusive list of a co-op's workers, or of the unemployed
+	unemployed int32   // head of the unemployed list
+	count      int     // active members
+}
+
+// coops is the co-ops' state, struct of arrays.
+type coops struct {
+	acct         []ledger.AccountID
+	sector       []int16
+	locality     []int16
+	kind         []uint8
+	alive        []bool
+	head         []int32 // first worker
+	workers      []int32
+	productivity []float64 // units per worker-month
+	unpaid       []int16   // months in a row unable to pay in full
+	born         []int32
+	monthSales   []ledger.Amount
+	grant        []ledger.Amount // grant received this month
+	inputFill    []float64       // share of needed inputs bought last tick
+	owed         []ledger.Amount // investment obligation: value still to offer
+	owedBy       []int32         // month the obligation falls due (0: none)
+	growth       []map[int]float64
+	short        []bool          // could not pay in full this month
+	inputWant    []ledger.Amount // inputs wanted this tick
+	inputGot     []ledger.Amount // inputs bought this tick
+	monthDemand  []ledger.Amount // value ordered from it this month
+	monthOffered []ledger.Amount // value it offered this month
+	alive_       int
+}
+
+// orders are the tick's purchase orders, in the order they were placed.
+type orders struct {
+	buyer    []ledger.AccountID
+	offer    []int32
+	value    []ledger.Amount
+	locality []int16
+	kind     []uint8 // what the purchase is for (orderConsume, ...)
+	coop     []int32 // buying co-op, or none
+}
+
+const (
+	orderConsume uint8 = iota
+	orderInput
+	orderSupplies
+	orderCapacity
+	orderInnovation
+)
+
+// NewEconomy builds the co-operative economy a configuration describes.
+func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
+	clock, err := sim.NewClock(cfg.Clock, cfg.Ticks)
+	if err != nil {
+		return nil, fieldErr("clock", "%v", err)
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	issuer, err := issuance.New(cfg.Issuance)
+	if err != nil {
+		return nil, fieldErr("issuance", "%v", err)
+	}
+	e := &Economy{cfg: cfg, seed: seed, clock: clock, issuer: issuer, perTick: clock.PerMonth(),
+		priceIndex: 1, lastPriceIndex: 1}
+	e.ticksPerMon = int(1/e.perTick + 0.5)
+	e.rng = rand.New(&e.src)
+	nS := len(cfg.Sectors)
+	e.sectors = make([]string, nS)
+	e.share = make([]float64, nS)
+	e.wage = make([]ledger.Amount, nS)
+	e.inputs = make([][]sectorShare, nS)
+	e.unmet = make([]ledger.Amount, nS)
+	base := make([]ledger.Amount, nS)
+	var total float64
+	for _, s := range cfg.Sectors {
+		total += s.Share
+	}
+	idx := map[string]int{}
+	for i, s := range cfg.Sectors {
+		idx[s.Name] = i
+		e.sectors[i] = s.Name
+		e.share[i] = s.Share / total
+		e.wage[i] = ledger.Tokens(s.Wage)
+		base[i] = ledger.Tokens(s.BasePrice)
+	}
+	investSet := map[int]bool{}
+	for i, s := range cfg.Sectors {
+		for _, k := range sortedKeys(s.Inputs) {
+			if s.Inputs[k] > 0 {
+				e.inputs[i] = append(e.inputs[i], sectorShare{idx[k], s.Inputs[k]})
+				investSet[idx[k]] = true
+			}
+		}
+	}
+	for i := range nS {
+		if investSet[i] || len(investSet) == 0 {
+			e.investIn = append(e.investIn, i)
+		}
+	}
+	e.programmes = cfg.Foundation.Programmes.shares()
+	e.platform = exchange.New(cfg.Exchange, base, e.share, cfg.Localities)
+	n := cfg.Members
+	e.ledger = ledger.New(ledger.Options{Capacity: n + cfg.Coops.Count + len(cfg.Founding) + 1, AllowExternal: cfg.Ledger.AllowExternal})
+	e.foundation = e.ledger.Open(ledger.KindFoundation)
+	if err := e.setup(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Ledger returns the economy's ledger.
+func (e *Economy) Ledger() *ledger.Ledger { return e.ledger }
+
+// Clock returns the economy's clock.
+func (e *Economy) Clock() sim.Clock { return e.clock }
+
+// Sectors returns the sector names.
+func (e *Economy) Sectors() []string { return e.sectors }
+
+// Platform returns the Exchange Platform.
+func (e *Economy) Platform() *exchange.Platform { return e.platform }
+
+// Foundation returns the Foundation's account.
+func (e *Economy) Foundation() ledger.AccountID { return e.foundation }
+
+// Members returns the number of members ever registered (active or not).
+func (e *Economy) Members() int { return len(e.m.acct) }
+
+// MemberAccount returns member i's account.
+func (e *Economy) MemberAccount(i int) ledger.AccountID { return e.m.acct[i] }
+
+// MemberActive reports whether member i is still registered.
+func (e *Economy) MemberActive(i int) bool { return e.m.active[i] }
+
+// Coops returns the number of co-ops ever started.
+func (e *Economy) Coops() int { return len(e.c.acct) }
+
+// CoopAccount returns co-op c's account.
+func (e *Economy) CoopAccount(c int) ledger.AccountID { return e.c.acct[c] }
+
+// CoopAlive reports whether co-op c is trading.
+func (e *Economy) CoopAlive(c int) bool { return e.c.alive[c] }
+
+// Lines returns the issuance offer lines (one per co-op).
+func (e *Economy) Lines() *issuance.Lines { return &e.lines }
+
+// setup places the founding members and co-ops.
+func (e *Economy) setup() error {
+	cfg := e.cfg
+	sim.Seed(&e.src, e.seed, 0, 0, sim.PurposeSetup)
+	e.m.unemployed = none
+	initial := ledger.Tokens(cfg.Member.InitialBalance)
+	for range cfg.Members {
+		i := e.addMember(int16(e.rng.IntN(max(cfg.Localities, 1))), none)
+		if initial > 0 {
+			if err := e.ledger.Issue(e.m.acct[i], initial, 0, ledger.TxGift, 0); err != nil {
+				return err
+			}
+		}
+	}
+	e.joined = 0
+	// Staff the co-ops from the members, keeping the unemployed share aside.
+	workforce := cfg.Members - int(float64(cfg.Members)*cfg.Member.Unemployed)
+	next := 0
+	take := func(c, k int) {
+		for ; k > 0 && next < workforce; k-- {
+			e.hire(c, int32(next), roleWorker)
+			next++
+		}
+	}
+	for _, f := range cfg.Founding {
+		s := e.sectorIndex(f.Sector)
+		c := e.addCoop(s, f.Locality, typeIndex(f.Type), ledger.Tokens(f.Estimate))
+		e.c.growth[c] = f.Growth
+		take(c, f.Workers)
+	}
+	types := e.typeWeights()
+	for k := range cfg.Coops.Count {
+		s := pickWeighted(e.rng, e.share)
+		c := e.addCoop(s, e.rng.IntN(max(cfg.Localities, 1)), uint8(pickWeighted(e.rng, types)), -1)
+		w := cfg.Coops.WorkersMin + e.rng.IntN(cfg.Coops.WorkersMax-cfg.Coops.WorkersMin+1)
+		// Leave enough members for the co-ops still to come.
+		left := cfg.Coops.Count - k - 1
+		w = min(w, workforce-next-left*cfg.Coops.WorkersMin)
+		take(c, max(w, 1))
+	}
+	// Members' own sectors' co-ops live where they work.
+	for i := range e.m.acct {
+		if c := e.m.employer[i]; c != none {
+			e.m.locality[i] = e.c.locality[c]
+		}
+	}
+	e.started = 0
+	return nil
+}
+
+func (e *Economy) typeWeights() []float64 {
+	w := make([]float64, len(typeNames))
+	for i, n := range typeNames {
+		w[i] = e.cfg.Coops.Types[n]
+	}
+	return w
+}
+
+func typeIndex(name string) uint8 {
+	for i, n := range typeNames {
+		if n == name {
+			return uint8(i)
+		}
+	}
+	return TypeWorker
+}
+
+func (e *Economy) sectorIndex(name string) int {
+	for i, s := range e.sectors {
+		if s == name {
+			return i
+		}
+	}
+	panic(fmt.Sprintf("agents: unknown sector %q (config not validated)", name))
+}
+
+// pickWeighted draws an index with probability proportional to w.
+func pickWeighted(r *rand.Rand, w []float64) int {
+	var total float64
+	for _, x := range w {
+		total += x
+	}
+	u := r.Float64() * total
+	for i, x := range w {
+		if u < x {
+			return i
+		}
+		u -= x
+	}
+	return len(w) - 1
+}
+
+// addMember registers a new member, unemployed, and returns its number.
+func (e *Economy) addMember(locality int16, guarantor int32) int {
+	m := &e.m
+	i := len(m.acct)
+	m.acct = append(m.acct, e.ledger.Open(ledger.KindMember))
+	m.locality = append(m.locality, locality)
+	m.employer = append(m.employer, none)
+	m.role = append(m.role, roleNone)
+	m.active = append(m.active, true)
+	m.guarantor = append(m.guarantor, guarantor)
+	m.joinedAt = append(m.joinedAt, int32(e.month))
+	m.vote = append(m.vote, uint8(pickWeighted(e.rng, e.programmes[:])))
+	m.income = append(m.income, 0)
+	m.apprentice = append(m.apprentice, 0)
+	for range e.sectors {
+		m.pref = append(m.pref, none)
+	}
+	m.next = append(m.next, none)
+	m.prev = append(m.prev, none)
+	e.pushUnemployed(int32(i))
+	m.count++
+	e.joined++
+	return i
+}
+
+// addCoop registers a new co-op with its offer line and returns its number. estimate
+// < 0 means "from coops.estimate" once its capacity is known.
+func (e *Economy) addCoop(sector, locality int, kind uint8, estimate ledger.Amount) int {
+	c := &e.c
+	i := len(c.acct)
+	c.acct = append(c.acct, e.ledger.Open(ledger.KindCoop))
+	c.sector = append(c.sector, int16(sector))
+	c.locality = append(c.locality, int16(locality))
+	c.kind = append(c.kind, kind)
+	c.alive = append(c.alive, true)
+	c.head = append(c.head, none)
+	c.workers = append(c.workers, 0)
+	c.productivity = append(c.productivity, e.cfg.Sectors[sector].Productivity)
+	c.unpaid = append(c.unpaid, 0)
+	c.born = append(c.born, int32(e.month))
+	c.monthSales = append(c.monthSales, 0)
+	c.grant = append(c.grant, 0)
+	c.inputFill = append(c.inputFill, 1)
+	c.owed = append(c.owed, 0)
+	c.owedBy = append(c.owedBy, 0)
+	c.growth = append(c.growth, nil)
+	c.short = append(c.short, false)
+	c.inputWant = append(c.inputWant, 0)
+	c.inputGot = append(c.inputGot, 0)
+	c.monthDemand = append(c.monthDemand, 0)
+	c.monthOffered = append(c.monthOffered, 0)
+	c.alive_++
+	e.lines.Add(estimate)
+	base := e.platform.BasePrice[sector]
+	if n := e.platform.OffersIn(sector); n > 0 && e.month > 0 {
+		base = e.sectorPrice(sector)
+	}
+	if o := e.platform.AddOffer(sector, locality, base, 0); o != i {
+		panic("agents: offer and co-op numbers diverged")
+	}
+	e.grantsOut = append(e.grantsOut, 0)
+	e.offeredScratch = append(e.offeredScratch, 0)
+	e.started++
+	return i
+}
+
+// sectorPrice returns the mean price of a sector's open offers.
+func (e *Economy) sectorPrice(s int) ledger.Amount {
+	var sum, n int64
+	for o := range e.platform.Open {
+		if e.platform.Open[o] && int(e.platform.Sector[o]) == s {
+			sum += e.platform.Price[o]
+			n++
+		}
+	}
+	if n == 0 {
+		return e.platform.BasePrice[s]
+	}
+	return sum / n
+}
+
+// Intrusive lists: a co-op's workers, and the unemployed.
+
+func (e *Economy) listHead(c int32) *int32 {
+	if c == none {
+		return &e.m.unemployed
+	}
+	return &e.c.head[c]
+}
+
+func (e *Economy) link(c, i int32) {
+	h := e.listHead(c)
+	e.m.prev[i], e.m.next[i] = none, *h
+	if *h != none {
+		e.m.prev[*h] = i
+	}
+	*h = i
+}
+
+func (e *Economy) unlink(c, i int32) {
+	m := &e.m
+	if m.prev[i] != none {
+		m.next[m.prev[i]] = m.next[i]
+	} else {
+		*e.listHead(c) = m.next[i]
+	}
+	if m.next[i] != none {
+		m.prev[m.next[i]] = m.prev[i]
+	}
+	m.next[i], m.prev[i] = none, none
+}
+
+func (e *Economy) pushUnemployed(i int32) { e.link(none, i) }
+
+// hire moves member i from the unemployed to co-op c.
+func (e *Economy) hire(c int, i int32, role uint8) {
+	if e.m.employer[i] != none {
+		return
+	}
+	e.unlink(none, i)
+	e.m.employer[i] = int32(c)
+	e.m.role[i] = role
+	e.link(int32(c), i)
+	e.c.workers[c]++
+}
+
+// release moves member i from its co-op to the unemployed (or out, when barred).
+func (e *Economy) release(i int32) {
+	c := e.m.employer[i]
+	if c == none {
+		return
+	}
+	e.unlink(c, i)
+	e.c.workers[c]--
+	e.m.employer[i], e.m.role[i] = none, roleNone
+	e.m.apprentice[i] = 0
+	if e.m.active[i] {
+		e.pushUnemployed(i)
+	}
+}
+
+// Step runs one tick's phases: month start (expiry, labour, issuance, Foundation),
+// production, pay, orders, rationing and settlement, prices, newcomers.
+func (e *Economy) Step(tick int) error {
+	month := e.clock.Month(tick)
+	monthStart := e.clock.MonthStart(tick)
+	e.tickSales, e.tickWages, e.tickLevy = 0, 0, 0
+	e.platform.BeginMonth()
+	if monthStart {
+		e.month = month
+		e.foundIncome, e.foundSpend = 0, 0
+		clear(e.progSpend[:])
+		e.investThisMonth = 0
+		if month > 1 {
+			e.ledger.Expire(month - 1)
+			e.endOfMonth()
+		}
+	}
+	if monthStart {
+		e.applyGrowth(month)
+	}
+	e.produce()
+	if monthStart {
+		if err := e.issue(month); err != nil {
+			return err
+		}
+		if err := e.giveaway(month); err != nil {
+			return err
+		}
+		if !e.cfg.Fixed.Foundation {
+			if err := e.foundationMonth(tick, month); err != nil {
+				return err
+			}
+		}
+	}
+	if err := e.pay(tick, monthStart); err != nil {
+		return err
+	}
+	sim.Seed(&e.src, e.seed, 0, tick, sim.PurposeTrade)
+	e.orders.reset()
+	e.coopOrders(monthStart)
+	if err := e.memberOrders(tick); err != nil {
+		return err
+	}
+	e.platform.Ration()
+	if err := e.settle(); err != nil {
+		return err
+	}
+	if !e.cfg.Fixed.Prices {
+		e.platform.AdjustPrices(nil)
+	}
+	e.lastPriceIndex = e.priceIndex
+	e.priceIndex = e.platform.PriceIndex()
+	if monthStart && !e.cfg.Fixed.Members {
+		if err := e.membersMonth(tick); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// produce sets each live co-op's capacity for the tick: workers times productivity,
+// held back when it could not buy its inputs.
+func (e *Economy) produce() {
+	for c, alive := range e.c.alive {
+		if !alive {
+			continue
+		}
+		held := 0.8 + 0.2*e.c.inputFill[c]
+		e.platform.Capacity[c] = float64(e.c.workers[c]) * e.c.productivity[c] * e.perTick * held
+		e.c.monthOffered[c] += e.platform.Offered(c)
+	}
+}
+
+// applyGrowth applies the planned capacity changes of founding co-ops for month.
+func (e *Economy) applyGrowth(month int) {
+	for c, g := range e.c.growth {
+		if r, ok := g[month]; ok && e.c.alive[c] {
+			e.c.productivity[c] *= 1 + r
+		}
+	}
+}
+
+// monthlyOffered returns co-op c's value on offer over a month.
+func (e *Economy) monthlyOffered(c int) ledger.Amount {
+	return ledger.Amount(float64(e.platform.Offered(c)) / e.perTick)
+}
+
+// issue creates the month's grant tokens: per offer line by the grant formula, times
+// the release factor, split between the co-op (1-f) and the Foundation (f), as grant
+// lots that expire after the scenario's months.
+func (e *Economy) issue(month int) error {
+	var total ledger.Amount
+	for c := range e.c.acct {
+		e.offeredScratch[c] = e.monthlyOffered(c)
+		total += e.offeredScratch[c]
+		if e.lines.Months[c] == 0 && e.lines.Estimate[c] < 0 {
+			e.lines.Estimate[c] = ledger.Scale(e.offeredScratch[c], e.cfg.Coops.Estimate)
+		}
+	}
+	e.monthOffered = total
+	if e.cfg.Issuance.Formula == "none" {
+		return nil
+	}
+	env := issuance.Env{Month: month, SavingsRatio: e.savingsRatio(), BalanceRatio: e.balanceRatio(), PriceIndex: e.priceIndex, TotalOffered: total}
+	if _, err := e.issuer.Grants(&e.lines, e.offeredScratch, e.c.alive, env, e.grantsOut); err != nil {
+		return err
+	}
+	f := e.issuer.FoundationShare(month)
+	expiry := e.issuer.Expiry(month)
+	for c, g := range e.grantsOut {
+		e.c.grant[c] = 0
+		if g <= 0 {
+			continue
+		}
+		toF, toCoop := ledger.Split(g, f)
+		if toCoop > 0 {
+			if err := e.ledger.Issue(e.c.acct[c], toCoop, expiry, ledger.TxOther, int64(c)); err != nil {
+				return err
+			}
+			e.c.grant[c] = toCoop
+		}
+		if toF > 0 {
+			if err := e.ledger.Issue(e.foundation, toF, 0, ledger.TxOther, int64(c)); err != nil {
+				return err
+			}
+			e.foundIncome += toF
+		}
+	}
+	return nil
+}
+
+func (e *Economy) savingsRatio() float64 {
+	s := e.ledger.Supply()
+	if s <= 0 {
+		return 0
+	}
+	return float64(e.ledger.Sum().Savings) / float64(s)
+}
+
+func (e *Economy) balanceRatio() float64 {
+	if e.monthOffered <= 0 {
+		return 0
+	}
+	t := e.ledger.Sum()
+	return float64(t.Ordinary+t.Grant) / float64(e.monthOffered)
+}
+
+// giveaway is the counterfactual lump launch: tokens to the first members who ask.
+func (e *Economy) giveaway(month int) error {
+	g := e.cfg.Giveaway
+	if g.Amount <= 0 || month != g.Month {
+		return nil
+	}
+	k := max(1, int(g.Share*float64(len(e.m.acct))))
+	k = min(k, len(e.m.acct))
+	total := ledger.Tokens(g.Amount)
+	each := total / ledger.Amount(k)
+	rest := total - each*ledger.Amount(k)
+	for i := range k {
+		a := each
+		if ledger.Amount(i) < rest%ledger.Amount(k) {
+			a++
+		}
+		if a <= 0 {
+			continue
+		}
+		if err := e.ledger.Issue(e.m.acct[i], a, 0, ledger.TxGift, 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *orders) reset() {
+	o.buyer, o.offer, o.value = o.buyer[:0], o.offer[:0], o.value[:0]
+	o.locality, o.kind, o.coop = o.locality[:0], o.kind[:0], o.coop[:0]
+}
+
+func (o *orders) add(buyer ledger.AccountID, offer int, value ledger.Amount, locality int16, kind uint8, coop int32) {
+	o.buyer = append(o.buyer, buyer)
+	o.offer = append(o.offer, int32(offer))
+	o.value = append(o.value, value)
+	o.locality = append(o.locality, locality)
+	o.kind = append(o.kind, kind)
+	o.coop = append(o.coop, coop)
+}
+
+// order places an order for up to budget in sector, from the best of the offers a
+// buyer looks at, leaving room in the budget for the transport levy. It returns the
+// value ordered (0 when the sector has no offer: the want is listed as unmet).
+func (e *Economy) order(buyer ledger.AccountID, sector int, locality int16, budget ledger.Amount, kind uint8, coop int32, offer int) ledger.Amount {
+	if budget <= 0 {
+		return 0
+	}
+	if offer < 0 {
+		exclude := -1
+		if coop != none {
+			exclude = int(coop)
+		}
+		offer = e.platform.Choose(e.rng, sector, int(locality), exclude)
+	}
+	if offer < 0 {
+		e.platform.Want(sector, int(locality), budget)
+		return 0
+	}
+	v := budget
+	if d := e.platform.Distance(int(locality), int(e.platform.Locality[offer])); d > 0 {
+		v = ledger.Amount(float64(budget) / (1 + e.cfg.Exchange.LevyRate*float64(d)))
+	}
+	if v <= 0 {
+		return 0
+	}
+	e.platform.Order(offer, v)
+	e.orders.add(buyer, offer, v, locality, kind, coop)
+	return v
+}
+
+// settle pays every order its filled part, plus the transport levy to the Foundation,
+// in the order the orders were placed.
+func (e *Economy) settle() error {
+	o := &e.orders
+	for k := range o.buyer {
+		off := int(o.offer[k])
+		paid := e.platform.Fill(off, o.value[k])
+		buyer := o.buyer[k]
+		levy := e.platform.Levy(paid, int(o.locality[k]), int(e.platform.Locality[off]))
+		if have := e.ledger.Balance(buyer); paid+levy > have {
+			// Rounding can leave a buyer a unit short; buy what the balance allows.
+			paid = ledger.Amount(float64(have) * float64(paid) / float64(paid+levy))
+			levy = min(levy, have-paid)
+		}
+		if paid > 0 {
+			if err := e.ledger.Transfer(buyer, e.c.acct[off], paid, ledger.TxPurchase, int64(off)); err != nil {
+				return fmt.Errorf("settle order %d: %w", k, err)
+			}
+			e.c.monthSales[off] += paid
+			e.tickSales += paid
+		}
+		if levy > 0 {
+			if err := e.ledger.Transfer(buyer, e.foundation, levy, ledger.TxLevy, int64(off)); err != nil {
+				return fmt.Errorf("levy on order %d: %w", k, err)
+			}
+			e.tickLevy += levy
+			e.foundIncome += levy
+		}
+		e.platform.Settle(off, int(o.locality[k]), o.value[k], paid)
+		e.c.monthDemand[off] += o.value[k]
+		if c := o.coop[k]; c != none {
+			e.afterCoopPurchase(int(c), o.kind[k], paid)
+		}
+	}
+	e.afterSettle()
+	return nil
+}
+
+// Measure fills the tick's metrics.
+func (e *Economy) Measure(m *sim.Metrics) {
+	m.Members = int64(e.m.count)
+	m.MembersJoined, m.MembersLeft = e.joined, e.left
+	var employed int64
+	for i, c := range e.m.employer {
+		if c != none && e.m.active[i] {
+			employed++
+		}
+	}
+	m.Employed = employed
+	m.CoopsAlive, m.CoopsStarted, m.CoopsFailed = int64(e.c.alive_), e.started, e.failed
+	measureLedger(e.ledger, m, &e.dist, len(e.m.acct), func(i int) ledger.AccountID { return e.m.acct[i] })
+	var offered ledger.Amount
+	for c := range e.c.alive {
+		offered += e.monthlyOffered(c)
+	}
+	m.OfferedValue = offered
+	m.SalesValue = e.tickSales
+	m.Wages = e.tickWages
+	if offered > 0 {
+		m.BalanceRatio = float64(m.Circulating) / float64(offered)
+	}
+	m.PriceIndex = e.priceIndex
+	if e.lastPriceIndex > 0 {
+		m.Inflation = e.priceIndex/e.lastPriceIndex - 1
+	}
+	if m.Circulating > 0 {
+		m.Velocity = float64(e.tickSales) / float64(m.Circulating)
+	}
+	e.platform.UnmetBySector(e.unmet)
+	m.UnmetBySector = append([]ledger.Amount(nil), e.unmet...)
+	for _, u := range e.unmet {
+		m.UnmetWantsValue += u
+	}
+	m.FoundationBalance = e.ledger.Holdings(e.foundation)
+	m.FoundationIncome, m.FoundationSpend = e.foundIncome, e.foundSpend
+	m.ProgrammeSpend = e.progSpend
+	m.Levy = e.tickLevy
+	m.Investment = e.investment
+}

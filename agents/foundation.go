@@ -1,0 +1,236 @@
+package agents
+
+import (
+	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// The Foundation (MODEL §5): it receives its share of new tokens and the transport
+// levy; its members vote its budget across programmes; it spends only by paying
+// co-ops: start-ups aimed at the largest unmet wants (with investment issuance when
+// the scenario allows it), apprenticeships, innovation, commons and awareness.
+
+const apprenticeshipMonths = 12
+
+// foundationMonth runs the Foundation's month: the vote, then each programme's budget.
+func (e *Economy) foundationMonth(tick, month int) error {
+	sim.Seed(&e.src, e.seed, 0, tick, sim.PurposeFoundation)
+	fc := e.cfg.Foundation
+	if fc.VoteEveryMonths > 0 && month > 1 && (month-1)%fc.VoteEveryMonths == 0 {
+		e.vote()
+	}
+	budget := ledger.Scale(e.ledger.Balance(e.foundation), fc.SpendRate)
+	var total float64
+	for _, s := range e.programmes {
+		total += s
+	}
+	if budget <= 0 || total <= 0 {
+		return nil
+	}
+	var b [sim.NumProgrammes]ledger.Amount
+	for p, s := range e.programmes {
+		b[p] = ledger.Scale(budget, s/total)
+	}
+	steps := [sim.NumProgrammes]func(ledger.Amount, int) error{
+		sim.ProgStartups:        e.startups,
+		sim.ProgApprenticeships: e.apprenticeships,
+		sim.ProgInnovation:      e.innovation,
+		sim.ProgCommons:         e.commons,
+		sim.ProgAwareness:       e.awareness,
+	}
+	for p, step := range steps {
+		if err := step(b[p], month); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// vote tallies the members' votes into the programme shares. Members out of work
+// lean to apprenticeships.
+func (e *Economy) vote() {
+	var tally [sim.NumProgrammes]float64
+	for i, v := range e.m.vote {
+		if !e.m.active[i] {
+			continue
+		}
+		if e.m.employer[i] == none && e.rng.Float64() < 0.5 {
+			v = sim.ProgApprenticeships
+			e.m.vote[i] = v
+		}
+		tally[v]++
+	}
+	var n float64
+	for _, t := range tally {
+		n += t
+	}
+	if n == 0 {
+		return
+	}
+	for p := range tally {
+		e.programmes[p] = tally[p] / n
+	}
+}
+
+// payCoop pays a programme's money to a co-op.
+func (e *Economy) payCoop(p int, c int, amount ledger.Amount) error {
+	if amount <= 0 {
+		return nil
+	}
+	amount = min(amount, e.ledger.Balance(e.foundation))
+	if amount <= 0 {
+		return nil
+	}
+	if err := e.ledger.Transfer(e.foundation, e.c.acct[c], amount, ledger.TxProgramme, int64(p)); err != nil {
+		return err
+	}
+	e.progSpend[p] += amount
+	e.foundSpend += amount
+	return nil
+}
+
+// startups funds new co-ops where the listed unmet wants are largest, staffed by
+// members out of work (apprentices ready to found first).
+func (e *Economy) startups(budget ledger.Amount, month int) error {
+	fc := e.cfg.Foundation
+	inv := e.cfg.Issuance.Investment
+	for {
+		s, loc, want := e.platform.LargestWant()
+		if s < 0 || want <= 0 || e.m.unemployed == none {
+			return nil
+		}
+		cost := ledger.Scale(e.wage[s], fc.StartupMonths*float64(fc.StartupWorkers))
+		invest := ledger.Amount(0)
+		if inv.Enabled {
+			invest = ledger.Tokens(inv.PerStartup)
+			if inv.MaxPerMonth > 0 {
+				invest = min(invest, ledger.Tokens(inv.MaxPerMonth)-e.investThisMonth)
+			}
+			invest = max(invest, 0)
+		}
+		if budget < cost && invest <= 0 || cost <= 0 && invest <= 0 {
+			return nil
+		}
+		pay := min(cost, budget)
+		c := e.addCoop(s, loc, TypeWorker, -1)
+		for k := 0; k < fc.StartupWorkers && e.m.unemployed != none; k++ {
+			i := e.m.unemployed
+			e.hire(c, i, roleWorker)
+			e.m.locality[i] = int16(loc)
+		}
+		if err := e.payCoop(sim.ProgStartups, c, pay); err != nil {
+			return err
+		}
+		budget -= pay
+		if invest > 0 {
+			// Investment issuance: new tokens, owed back as offers of equal value.
+			if err := e.ledger.Issue(e.c.acct[c], invest, 0, ledger.TxInvestment, int64(c)); err != nil {
+				return err
+			}
+			e.investment += invest
+			e.investThisMonth += invest
+			e.c.owed[c] = invest
+			e.c.owedBy[c] = int32(month + inv.ObligationMonths)
+		}
+		capValue := ledger.Amount(float64(e.c.workers[c]) * e.c.productivity[c] * float64(e.platform.Price[c]))
+		e.platform.TakeWant(s, loc, max(capValue, 1))
+	}
+}
+
+// apprenticeships pays host co-ops for their apprentices, then places new apprentices
+// from the members out of work while the budget lasts.
+func (e *Economy) apprenticeships(budget ledger.Amount, month int) error {
+	stipend := func(c int) ledger.Amount {
+		return ledger.Scale(e.wage[e.c.sector[c]], e.cfg.Foundation.Apprenticeship)
+	}
+	for i, left := range e.m.apprentice {
+		if left <= 0 || e.m.employer[i] == none {
+			continue
+		}
+		c := int(e.m.employer[i])
+		a := min(stipend(c), budget)
+		if err := e.payCoop(sim.ProgApprenticeships, c, a); err != nil {
+			return err
+		}
+		budget -= a
+	}
+	for budget > 0 && e.m.unemployed != none {
+		c := e.randomCoop()
+		if c < 0 || stipend(c) > budget {
+			return nil
+		}
+		i := e.m.unemployed
+		e.hire(c, i, roleApprentice)
+		e.m.apprentice[i] = apprenticeshipMonths
+		e.m.locality[i] = e.c.locality[c]
+		if err := e.payCoop(sim.ProgApprenticeships, c, stipend(c)); err != nil {
+			return err
+		}
+		budget -= stipend(c)
+	}
+	return nil
+}
+
+// apprenticesAge counts down apprenticeships; a finished apprentice stays on as a worker.
+func (e *Economy) apprenticesAge() {
+	for i, left := range e.m.apprentice {
+		if left <= 0 {
+			continue
+		}
+		e.m.apprentice[i]--
+		if e.m.apprentice[i] == 0 && e.m.role[i] == roleApprentice {
+			e.m.role[i] = roleWorker
+		}
+	}
+}
+
+// spreadToCoops pays a programme's budget in equal parts to up to k random live co-ops,
+// calling then for each payment.
+func (e *Economy) spreadToCoops(p int, budget ledger.Amount, k int, then func(c int, paid ledger.Amount)) error {
+	if budget <= 0 {
+		return nil
+	}
+	part := budget / ledger.Amount(k)
+	for range k {
+		c := e.randomCoop()
+		if c < 0 || part <= 0 {
+			return nil
+		}
+		if err := e.payCoop(p, c, part); err != nil {
+			return err
+		}
+		if then != nil {
+			then(c, part)
+		}
+	}
+	return nil
+}
+
+// innovation buys productivity improvements from co-ops.
+func (e *Economy) innovation(budget ledger.Amount, month int) error {
+	return e.spreadToCoops(sim.ProgInnovation, budget, 5, e.improve)
+}
+
+// commons buys commons work from co-ops.
+func (e *Economy) commons(budget ledger.Amount, month int) error {
+	return e.spreadToCoops(sim.ProgCommons, budget, 5, nil)
+}
+
+// awareness buys awareness work from co-ops; it brings new members, each invited by
+// a member who guarantees them.
+func (e *Economy) awareness(budget ledger.Amount, month int) error {
+	if err := e.spreadToCoops(sim.ProgAwareness, budget, 3, nil); err != nil {
+		return err
+	}
+	if e.cfg.Foundation.AwarenessCost <= 0 || e.cfg.Fixed.Members {
+		return nil
+	}
+	e.awarenessCarry += ledger.Float(budget) / e.cfg.Foundation.AwarenessCost
+	for e.awarenessCarry >= 1 {
+		e.awarenessCarry--
+		if err := e.invite(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,176 @@
+package agents
+
+import (
+	"math"
+
+	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// Member behaviour (MODEL §5): save part of income, draw on savings when out of work,
+// spend a share of what they hold across the categories by preference, buying from
+// the offers they know (looking again now and then); newcomers join by invitation
+// with a guarantor who is liable for them.
+
+// memberOrders has every active member save, withdraw and place this tick's orders.
+func (e *Economy) memberOrders(tick int) error {
+	spend := 1 - math.Pow(1-e.cfg.Member.Spend, e.perTick)
+	save, withdraw := e.cfg.Member.Save, e.cfg.Member.Withdraw
+	if e.cfg.Fixed.Members {
+		save, withdraw = 0, 0
+	}
+	lookAgain := e.cfg.Member.Switch
+	nS := len(e.sectors)
+	for i := range e.m.acct {
+		acct := e.m.acct[i]
+		if !e.m.active[i] {
+			continue
+		}
+		if inc := e.m.income[i]; inc > 0 && save > 0 {
+			if s := ledger.Scale(inc, save); s > 0 && s <= e.ledger.Ordinary(acct) {
+				if err := e.ledger.Save(acct, s); err != nil {
+					return err
+				}
+			}
+		}
+		e.m.income[i] = 0
+		if withdraw > 0 {
+			w := withdraw * e.perTick
+			if e.m.employer[i] == none {
+				w = min(1, 3*w) // out of work: draw on savings faster
+			}
+			if s := ledger.Scale(e.ledger.Savings(acct), w); s > 0 {
+				if err := e.ledger.Withdraw(acct, s); err != nil {
+					return err
+				}
+			}
+		}
+		budget := ledger.Scale(e.ledger.Balance(acct), spend)
+		if budget <= 0 {
+			continue
+		}
+		again := lookAgain > 0 && e.rng.Float64() < lookAgain*e.perTick
+		prefs := e.m.pref[i*nS : i*nS+nS]
+		for s, share := range e.share {
+			b := ledger.Scale(budget, share)
+			if b <= 0 {
+				continue
+			}
+			o := int(prefs[s])
+			if again || o == none || !e.platform.Open[o] {
+				o = e.platform.Choose(e.rng, s, int(e.m.locality[i]), -1)
+				prefs[s] = int32(o)
+			}
+			if o == none {
+				e.platform.Want(s, int(e.m.locality[i]), b)
+				continue
+			}
+			e.order(acct, s, e.m.locality[i], b, orderConsume, none, o)
+		}
+	}
+	return nil
+}
+
+// membersMonth brings in newcomers by invitation, and lets a newcomer now and then
+// defraud a co-op: the fraud is detected, the offender barred from every co-op (rule 1
+// then rejects its payments), and the guarantor compensates the co-op.
+func (e *Economy) membersMonth(tick int) error {
+	sim.Seed(&e.src, e.seed, 0, tick, sim.PurposeMembers)
+	mb := e.cfg.Member
+	expected := float64(e.m.count) * mb.Invitations / 12
+	k := int(expected)
+	if e.rng.Float64() < expected-float64(k) {
+		k++
+	}
+	for range k {
+		if err := e.invite(); err != nil {
+			return err
+		}
+	}
+	sim.Seed(&e.src, e.seed, 0, tick, sim.PurposeFraud)
+	n := len(e.m.acct)
+	for i := range n {
+		if !e.m.active[i] {
+			// A barred member may still try to buy: the ledger refuses (rule 1).
+			if e.rng.Float64() < 0.25 && len(e.c.acct) > 0 {
+				c := e.rng.IntN(len(e.c.acct))
+				if bal := e.ledger.Balance(e.m.acct[i]); bal > 0 {
+					_ = e.ledger.Transfer(e.m.acct[i], e.c.acct[c], bal, ledger.TxPurchase, int64(c))
+				}
+			}
+			continue
+		}
+		if e.m.guarantor[i] == none || mb.FraudRate == 0 || e.rng.Float64() >= mb.FraudRate {
+			continue
+		}
+		if err := e.fraud(int32(i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// invite brings in a newcomer invited by a random active member, who guarantees it.
+func (e *Economy) invite() error {
+	for range 20 {
+		g := int32(e.rng.IntN(len(e.m.acct)))
+		if e.m.active[g] {
+			e.addMember(e.m.locality[g], g)
+			return nil
+		}
+	}
+	return nil
+}
+
+// fraud: member i takes fraud_value from a random live co-op; it is barred, and its
+// guarantor makes good what it can (subsidiary liability).
+func (e *Economy) fraud(i int32) error {
+	c := e.randomCoop()
+	if c < 0 {
+		return nil
+	}
+	e.release(i)
+	e.m.active[i] = false
+	e.unlinkIfUnemployed(i)
+	e.m.count--
+	e.left++
+	e.ledger.Deregister(e.m.acct[i])
+	g := e.m.guarantor[i]
+	if g == none || !e.m.active[g] {
+		return nil
+	}
+	owed := min(ledger.Tokens(e.cfg.Member.FraudValue), e.ledger.Balance(e.m.acct[g]))
+	if owed <= 0 {
+		return nil
+	}
+	return e.ledger.Transfer(e.m.acct[g], e.c.acct[c], owed, ledger.TxCompensation, int64(i))
+}
+
+// unlinkIfUnemployed takes a member who is leaving off the unemployed list.
+func (e *Economy) unlinkIfUnemployed(i int32) {
+	if e.m.employer[i] != none {
+		return
+	}
+	if e.m.prev[i] != none || e.m.unemployed == i {
+		e.unlink(none, i)
+	}
+}
+
+// randomCoop returns a random live co-op, or -1.
+func (e *Economy) randomCoop() int {
+	n := len(e.c.acct)
+	if e.c.alive_ == 0 || n == 0 {
+		return -1
+	}
+	for range 32 {
+		if c := e.rng.IntN(n); e.c.alive[c] {
+			return c
+		}
+	}
+	for c, a := range e.c.alive {
+		if a {
+			return c
+		}
+	}
+	return -1
+}
