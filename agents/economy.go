@@ -98,7 +98,7 @@ type members struct {
 	active     []bool
 	guarantor  []int32 // inviting member, or none
 	joinedAt   []int32
-	vote       []uint8   // programme the member votes for
+	vote       []uint8 // programme the member votes for
 	income     []ledger.Amount
 	apprentice []int32 // months of apprenticeship left
 	pref       []int32 // preferred offer per member per sector (n*sectors)
