@@ -1,0 +1,64 @@
+package render_test
+
+import (
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+
+	"github.com/copex/copex/render"
+	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// Example draws the charts of a small run and writes its report.
+func Example() {
+	t := sim.NewTable([]string{"food", "housing"})
+	for month := 1; month <= 12; month++ {
+		f := float64(month)
+		t.Rows = append(t.Rows, sim.Metrics{
+			Tick: month, Month: month,
+			Members: 100, CoopsAlive: 4,
+			Supply:        ledger.Tokens(10_000 + 500*f),
+			Circulating:   ledger.Tokens(9_000 + 400*f),
+			OfferedValue:  ledger.Tokens(9_000 + 450*f),
+			SalesValue:    ledger.Tokens(6_000),
+			BalanceRatio:  (9_000 + 400*f) / (9_000 + 450*f),
+			PriceIndex:    1 + 0.01*f,
+			UnmetBySector: []ledger.Amount{ledger.Tokens(100), ledger.Tokens(300 - 20*f)},
+			Gini:          0.3,
+		})
+	}
+
+	dir, err := os.MkdirTemp("", "copex-example-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+
+	charts, err := render.Charts(t, dir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, c := range charts {
+		fmt.Println(c.Name, c.PNG, c.SVG)
+	}
+	d := render.ReportData{Scenario: "example", Seed: 1, Ticks: t.Len(), Figures: render.KeyFigures(t), Charts: charts}
+	if err := render.Report(filepath.Join(dir, "report.html"), d, dir); err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range d.Figures {
+		if f.Label == "Token supply" {
+			fmt.Println(f.Label+":", f.Value)
+		}
+	}
+	// Output:
+	// supply supply.png supply.svg
+	// balance_ratio balance_ratio.png balance_ratio.svg
+	// price_index price_index.png price_index.svg
+	// unmet_wants unmet_wants.png unmet_wants.svg
+	// coops coops.png coops.svg
+	// foundation foundation.png foundation.svg
+	// gini gini.png gini.svg
+	// Token supply: 16,000 tokens
+}

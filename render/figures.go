@@ -1,0 +1,99 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// Figure is one key figure of a run, ready to show: "Co-ops alive", "12".
+type Figure struct {
+	Label, Value string
+}
+
+// KeyFigures returns the key figures of a run from its metrics table: the state at the
+// last tick, and totals over the run. Amounts are exact token decimals (ledger.Format,
+// with thousands separated by commas). Totals of monthly columns (sales, unmet wants,
+// Foundation spending) add up the last tick of each month, so that a weekly clock does
+// not count a month more than once. An empty table has no key figures.
+func KeyFigures(t *sim.Table) []Figure {
+	if t == nil || len(t.Rows) == 0 {
+		return nil
+	}
+	last := t.Last()
+	var sales, unmet, spend ledger.Amount
+	for i, r := range t.Rows {
+		if i+1 < len(t.Rows) && t.Rows[i+1].Month == r.Month {
+			continue // not the month's last tick
+		}
+		sales += r.SalesValue
+		unmet += r.UnmetWantsValue
+		spend += r.FoundationSpend
+	}
+	return []Figure{
+		{"Members", count(last.Members)},
+		{"Co-ops alive", count(last.CoopsAlive)},
+		{"Co-ops started", count(last.CoopsStarted)},
+		{"Co-ops failed", count(last.CoopsFailed)},
+		{"Token supply", tokens(last.Supply)},
+		{"Circulating tokens", tokens(last.Circulating)},
+		{"Offered value, last month", tokens(last.OfferedValue)},
+		{"Balance ratio", ratio(last.BalanceRatio)},
+		{"Price index", ratio(last.PriceIndex)},
+		{"Price index change since the start", change(last.PriceIndex)},
+		{"Total sales", tokens(sales)},
+		{"Unmet wants, last month", tokens(last.UnmetWantsValue)},
+		{"Unmet wants, total", tokens(unmet)},
+		{"Foundation balance", tokens(last.FoundationBalance)},
+		{"Foundation spending, total", tokens(spend)},
+		{"Gini coefficient", ratio(last.Gini)},
+		{"Rule violations", count(last.RuleViolations)},
+	}
+}
+
+// count writes a whole number with thousands separators.
+func count(n int64) string { return group(strconv.FormatInt(n, 10)) }
+
+// tokens writes an amount exactly, with thousands separators: "1,234.5 tokens".
+func tokens(a ledger.Amount) string { return group(ledger.Format(a)) + " tokens" }
+
+// ratio writes a ratio to three decimals.
+func ratio(r float64) string { return strconv.FormatFloat(r, 'f', 3, 64) }
+
+// change writes the change of an index from 1 as a signed percentage.
+func change(index float64) string {
+	if math.IsNaN(index) || math.IsInf(index, 0) {
+		return "n/a"
+	}
+	pct := math.Round((index-1)*1000) / 10
+	if pct == 0 {
+		pct = 0 // not -0
+	}
+	return fmt.Sprintf("%+.1f%%", pct)
+}
+
+// group puts commas between the thousands of a decimal number's whole part.
+func group(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if hasFrac {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
