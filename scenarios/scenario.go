@@ -102,7 +102,8 @@ func readError(path string, err error) error {
 // "embedded:NAME", used in messages), over agents.Default, and applies the overrides
 // sets, each PATH=VALUE where PATH is dotted YAML names with list indices
 // (sectors[0].wage=900). A map or list in the file or an override replaces the default
-// one entirely; a mapping for a struct sets only the fields it names.
+// one entirely; a mapping for a struct sets only the fields it names. Any plain value
+// is a string, as written; an integer may be written as a whole float (1e6).
 //
 // Parse is strict: an unknown key, a value of the wrong type or out of bounds, a
 // duplicate key, a configuration that agents.Config.Validate rejects or a grant
@@ -117,7 +118,7 @@ func Parse(source string, data []byte, sets []string) (*Scenario, error) {
 	doc := document{Config: agents.Default()}
 	def := reflect.ValueOf(document{Config: agents.Default()})
 	for _, s := range sets {
-		if err := d.applySet(root, def, s); err != nil {
+		if err := d.applySet(&root, def, s); err != nil {
 			return nil, err
 		}
 	}

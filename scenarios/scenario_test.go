@@ -134,6 +134,26 @@ coops: {count: 2, workers_min: 1, workers_max: 3}
 	if got := s.Config.Sectors; got[0].Productivity != 10 || got[1].Productivity != 30 {
 		t.Errorf("an override of a merged value: sectors = %+v", got)
 	}
+
+	// An override through an alias changes that place only; one into a null fills it.
+	const aliased = `members: 10
+sectors:
+  - {name: food, share: 0.5, base_price: 1, inputs: &in {food: 0.1}}
+  - {name: energy, share: 0.5, base_price: 1, inputs: *in}
+coops:
+fixed:
+`
+	s, err = Parse("a.yaml", []byte(aliased), []string{"sectors[1].inputs.food=0.2", "coops.workers_max=5", "fixed.prices=true"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.Config
+	if c.Sectors[0].Inputs["food"] != 0.1 || c.Sectors[1].Inputs["food"] != 0.2 {
+		t.Errorf("inputs = %v and %v, want 0.1 and 0.2", c.Sectors[0].Inputs, c.Sectors[1].Inputs)
+	}
+	if c.Coops.WorkersMax != 5 || c.Coops.WorkersMin != 3 || !c.Fixed.Prices {
+		t.Errorf("coops = %+v, fixed = %+v", c.Coops, c.Fixed)
+	}
 }
 
 func TestErrors(t *testing.T) {
@@ -143,6 +163,7 @@ func TestErrors(t *testing.T) {
 		content string // written to x.yaml, unless file is set
 		file    string // a path to load instead
 		sets    []string
+		inFile  bool // with sets, the error is in the file nonetheless
 		line    int
 		path    string
 		msg     string // a part of the message
@@ -161,6 +182,10 @@ func TestErrors(t *testing.T) {
 		{name: "non-scalar key", content: "? [a, b]\n: 1\n", line: 1, msg: "a key must be a plain value, got a list"},
 		{name: "merge of itself", content: "coops: &c {<<: *c}\n", line: 1, path: "coops", msg: "a mapping merges itself"},
 		{name: "bad merge", content: "coops: {<<: 5}\n", line: 1, path: "coops", msg: "a merge (<<) takes a mapping"},
+		{name: "bad merge list", content: "coops: {<<: [5]}\n", line: 1, path: "coops",
+			msg: "a merge (<<) takes a mapping or a list of mappings, got a list holding 5"},
+		{name: "set into a wrong type in the file", content: "name: x\ncoops: 5\n", sets: []string{"coops.count=1"},
+			inFile: true, line: 2, path: "coops", msg: "expected a mapping, got 5"},
 		{name: "not a mapping", content: "- members\n- 5\n", line: 1, msg: "a scenario is a mapping of keys to values, not a list"},
 		{name: "two documents", content: "members: 5\n---\nmembers: 6\n", line: 2, msg: "single YAML document"},
 		{name: "unknown key", content: "name: x\nmembrs: 5\n", line: 2, path: "membrs",
@@ -189,6 +214,10 @@ func TestErrors(t *testing.T) {
 			msg: "expected a non-negative integer, got -1"},
 		{name: "int overflow", content: "\nticks: 99999999999999999999\n", line: 2, path: "ticks",
 			msg: "expected an integer, got 99999999999999999999, which is out of range"},
+		{name: "unsigned overflow", content: "seed: 18446744073709551616\n", line: 1, path: "seed",
+			msg: "expected a non-negative integer, got 18446744073709551616, which is out of range"},
+		{name: "negative unsigned float", content: "seed: -1e3\n", line: 1, path: "seed",
+			msg: "expected a non-negative integer, got -1e3, which is out of range"},
 		{name: "not finite", content: "issuance: {smoothing: .nan}\n", line: 1, path: "issuance.smoothing",
 			msg: "expected a finite number"},
 		{name: "negative members", content: "members: -5\n", line: 1, path: "members",
@@ -222,7 +251,7 @@ func TestErrors(t *testing.T) {
 		{name: "workers_min above workers_max", content: strings.Replace(tiny, "workers_min: 1", "workers_min: 5", 1),
 			line: 9, path: "coops.workers_min", msg: "is 5, more than coops.workers_max (3)"},
 		{name: "validate error on a default", content: strings.Replace(tiny, "members: 10\n", "", 1) + "  # many co-ops\n",
-			sets: []string{"coops.count=2000"}, path: "members", msg: "1000 members cannot staff 2000 co-ops"},
+			sets: []string{"coops.count=2000"}, inFile: true, path: "members", msg: "1000 members cannot staff 2000 co-ops"},
 		{name: "set unknown path", content: tiny, sets: []string{"coops.sizes=3"}, path: "coops.sizes",
 			msg: `unknown field "sizes" in coops (known: `},
 		{name: "set unknown top-level path", content: tiny, sets: []string{"foo.bar=3"}, path: "foo.bar",
@@ -269,7 +298,7 @@ func TestErrors(t *testing.T) {
 				t.Fatalf("error %T %q is not an *Error", err, err)
 			}
 			wantFile := path
-			if tt.sets != nil && !strings.HasPrefix(tt.name, "validate") {
+			if tt.sets != nil && !tt.inFile {
 				wantFile = SetFile
 			}
 			if e.File != wantFile || e.Line != tt.line || e.Path != tt.path {
@@ -351,6 +380,11 @@ func TestSet(t *testing.T) {
 		}},
 		{"fixed.prices=false", func(c agents.Config) bool { return !c.Fixed.Prices && c.Fixed.Labour }},
 		{" seed = 42", func(c agents.Config) bool { return c.Seed == 42 }},
+		{"seed=18446744073709551615", func(c agents.Config) bool { return c.Seed == 1<<64-1 }},
+		// A mapping replaces the file's: the fields it leaves out take their defaults.
+		{"coops={count: 0, workers_max: 5}", func(c agents.Config) bool {
+			return c.Coops.WorkersMax == 5 && c.Coops.WorkersMin == 3 && c.Coops.GrantUse.Bonus == 0.4
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.set, func(t *testing.T) {
@@ -366,8 +400,16 @@ func TestSet(t *testing.T) {
 			}
 		})
 	}
+	// An anchored document is changed too.
+	s, err := Parse("a.yaml", []byte("--- &doc\n"+tiny), []string{"members=12"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Config.Members != 12 {
+		t.Errorf("members = %d in an anchored document, want 12", s.Config.Members)
+	}
 	// Later overrides win; strings are taken as they are.
-	s, err := Load("two-coops", []string{"members=5", "members=7", "description=a: b # c", "name=x"})
+	s, err = Load("two-coops", []string{"members=5", "members=7", "description=a: b # c", "name=x"})
 	if err != nil {
 		t.Fatal(err)
 	}

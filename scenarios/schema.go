@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"reflect"
@@ -39,7 +40,14 @@ func Schema() ([]byte, error) {
 	s.Title = "Copex scenario"
 	s.Description = "A scenario of the Copex co-operative economy simulator: a name, a description " +
 		"and the model configuration. Fields left out take their defaults."
-	return json.MarshalIndent(s, "", "  ")
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // schemaOf returns the schema of type t with rules r; def is the default value, if

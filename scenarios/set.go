@@ -8,12 +8,12 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// applySet applies one override, PATH=VALUE, to the tree at root (the document's
-// mapping), whose Go type and defaults are def's. The path is checked against the type;
+// applySet applies one override, PATH=VALUE, to the tree at *root (the document's
+// mapping, which it may replace by a copy), whose Go type and defaults are def's. The path is checked against the type;
 // keys the file does not have are added, maps and lists with their default contents, so
 // that "coops.types.worker=0.7" changes one share and keeps the others. The value
 // replaces whatever the file had and is checked later, when the tree is decoded.
-func (d *decoder) applySet(root *yaml.Node, def reflect.Value, set string) error {
+func (d *decoder) applySet(root **yaml.Node, def reflect.Value, set string) error {
 	path, raw, ok := strings.Cut(set, "=")
 	path = strings.TrimSpace(path)
 	fail := func(msg string) error { return &Error{File: SetFile, Path: path, Msg: msg} }
@@ -24,7 +24,7 @@ func (d *decoder) applySet(root *yaml.Node, def reflect.Value, set string) error
 	if err != nil {
 		return fail("bad path: " + err.Error())
 	}
-	slot := &root
+	slot := root
 	t := def.Type()
 	for i, s := range steps {
 		prefix := formatPath(steps[:i])
