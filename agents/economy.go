@@ -230,6 +230,9 @@ func (e *Economy) Foundation() ledger.AccountID { return e.foundation }
 // Members returns the number of members ever registered (active or not).
 func (e *Economy) Members() int { return len(e.m.acct) }
 
+// Balance returns member i's holdings: ordinary, grant and savings.
+func (e *Economy) Balance(i int) ledger.Amount { return e.ledger.Holdings(e.m.acct[i]) }
+
 // MemberAccount returns member i's account.
 func (e *Economy) MemberAccount(i int) ledger.AccountID { return e.m.acct[i] }
 

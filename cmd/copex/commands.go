@@ -1,0 +1,198 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/copex/copex/runs"
+	"github.com/copex/copex/scenarios"
+	"github.com/copex/copex/sim/ledger"
+)
+
+const defaultScenario = "baseline"
+
+func runCmd(stdout, stderr io.Writer) *cobra.Command {
+	var (
+		seed    uint64
+		out     string
+		sets    []string
+		agents  bool
+		journal string
+		quiet   bool
+	)
+	c := &cobra.Command{
+		Use:   "run [SCENARIO]",
+		Short: "Run a scenario (embedded name or YAML file; default baseline) and write its outputs",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := defaultScenario
+			if len(args) == 1 {
+				name = args[0]
+			}
+			sc, err := scenarios.Load(name, sets)
+			if err != nil {
+				return badInput(err)
+			}
+			var opts runs.Options
+			if cmd.Flags().Changed("seed") {
+				opts.Seed = &seed
+			}
+			if out == "" {
+				out = filepath.Join("out", sc.Name)
+			}
+			if err := runs.PrepareDir(out); err != nil {
+				return badInput(fmt.Errorf("--out %s: %w", out, err))
+			}
+			if journal != "" {
+				if err := runs.PrepareDir(filepath.Dir(journal)); err != nil {
+					return badInput(fmt.Errorf("--journal %s: %w", journal, err))
+				}
+			}
+			opts.Agents, opts.Journal = agents, journal
+			if !quiet {
+				opts.Progress = progress(stderr)
+			}
+			res, err := runs.Run(sc, out, opts)
+			if err != nil {
+				if errors.Is(err, runs.ErrOutput) {
+					return badInput(err)
+				}
+				return err
+			}
+			if !quiet {
+				last := res.Table.Last()
+				fmt.Fprintf(stdout, "%s: %d ticks, seed %d, %.2fs (tick loop %.2fs)\n", sc.Name, res.Manifest.Ticks, res.Manifest.Seed, res.Manifest.WallSeconds, res.Manifest.StepSeconds)
+				fmt.Fprintf(stdout, "supply %s tokens, offered %s, price index %.3f, co-ops alive %d, Gini %.3f\n",
+					ledger.Format(last.Supply), ledger.Format(last.OfferedValue), last.PriceIndex, last.CoopsAlive, last.Gini)
+				fmt.Fprintf(stdout, "wrote %s (%d files; open %s)\n", out, len(res.Manifest.Files), filepath.Join(out, "report.html"))
+			}
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.Uint64Var(&seed, "seed", 0, "random seed (default: the scenario's)")
+	f.StringVar(&out, "out", "", "output folder (default out/SCENARIO)")
+	f.StringArrayVar(&sets, "set", nil, "override a scenario field: path=value (repeatable)")
+	f.BoolVar(&agents, "agents", false, "also write agents.csv (member, balance) at the end")
+	f.StringVar(&journal, "journal", "", "write the hash-chained ledger journal to this file")
+	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
+	return c
+}
+
+// progress returns a progress callback that shows a bar on a terminal once a run has
+// taken more than a second.
+func progress(w io.Writer) func(done, total int) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	start := time.Now()
+	var bar *progressbar.ProgressBar
+	return func(done, total int) {
+		if bar == nil {
+			if time.Since(start) < time.Second || done == total {
+				return
+			}
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("ticks"),
+				progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(),
+				progressbar.OptionThrottle(100*time.Millisecond))
+		}
+		bar.Set(done)
+		if done == total {
+			bar.Finish()
+		}
+	}
+}
+
+func validateCmd(stdout io.Writer) *cobra.Command {
+	var sets []string
+	c := &cobra.Command{
+		Use:   "validate SCENARIO...",
+		Short: "Check scenarios (embedded names or files) without running them",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, a := range args {
+				sc, err := scenarios.Load(a, sets)
+				if err != nil {
+					return badInput(err)
+				}
+				fmt.Fprintf(stdout, "%s: ok (%s, %d members, %d ticks)\n", a, sc.Name, sc.Config.Members, sc.Config.Ticks)
+			}
+			return nil
+		},
+	}
+	c.Flags().StringArrayVar(&sets, "set", nil, "override a scenario field: path=value (repeatable)")
+	return c
+}
+
+func schemaCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "schema",
+		Short: "Print the JSON Schema of the scenario format (for editors)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := scenarios.Schema()
+			if err != nil {
+				return err
+			}
+			_, err = stdout.Write(append(s, '\n'))
+			return err
+		},
+	}
+}
+
+func listCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List the embedded scenarios",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, n := range scenarios.Names() {
+				sc, err := scenarios.Load(n, nil)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(stdout, "%-16s %s\n", n, sc.Description)
+			}
+			return nil
+		},
+	}
+}
+
+func auditCmd(stdout io.Writer) *cobra.Command {
+	var balances string
+	c := &cobra.Command{
+		Use:   "audit JOURNAL",
+		Short: "Verify a run's journal (hash chain, closing record) and rebuild every balance from it",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path := args[0]
+			f, err := os.Open(path)
+			if err != nil {
+				return badInput(err)
+			}
+			defer f.Close()
+			rep, err := ledger.Audit(f)
+			if err != nil {
+				return badInput(fmt.Errorf("%s: %w", path, err))
+			}
+			l := rep.Ledger
+			fmt.Fprintf(stdout, "%s: ok: %d entries, %d ticks, %d accounts; issued %s, expired %s, burned %s, supply %s tokens\n",
+				path, rep.Entries, rep.Ticks, l.Len(), ledger.Format(l.Issued()), ledger.Format(l.Expired()), ledger.Format(l.Burned()), ledger.Format(l.Supply()))
+			if balances == "" {
+				return nil
+			}
+			return writeBalances(balances, l)
+		},
+	}
+	c.Flags().StringVar(&balances, "balances", "", "write the rebuilt balances (account, kind, ordinary, grant, savings) to this CSV file")
+	return c
+}

@@ -1,0 +1,218 @@
+package runs
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"time"
+
+	"github.com/copex/copex/agents"
+	"github.com/copex/copex/internal/atomicfile"
+	"github.com/copex/copex/render"
+	"github.com/copex/copex/scenarios"
+	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// Options say what to write besides the metrics and manifest. The zero value writes
+// metrics, manifest, charts and report.
+type Options struct {
+	Seed      *uint64 // overrides the scenario's seed
+	Agents    bool    // write agents.csv
+	Journal   string  // write the hash-chained journal to this file
+	NoCharts  bool    // skip charts and report (for batch runs)
+	Progress  func(done, total int)
+	CheckEach int // conservation check period in ticks (0: every tick)
+}
+
+// Manifest describes a run; it is written as manifest.json.
+type Manifest struct {
+	Scenario       string   `json:"scenario"`
+	Description    string   `json:"description"`
+	Source         string   `json:"source"`
+	ScenarioSHA256 string   `json:"scenario_sha256"`
+	Seed           uint64   `json:"seed"`
+	Version        string   `json:"version"`
+	GoVersion      string   `json:"go_version"`
+	Ticks          int      `json:"ticks"`
+	Clock          string   `json:"clock"`
+	Members        int      `json:"members"`
+	WallSeconds    float64  `json:"wall_seconds"`
+	StepSeconds    float64  `json:"step_seconds"`
+	Files          []string `json:"files"`
+}
+
+// Result is what a run wrote.
+type Result struct {
+	Manifest Manifest
+	Table    *sim.Table
+	Model    sim.Model
+}
+
+// ErrOutput marks an output folder that cannot be written.
+var ErrOutput = errors.New("output")
+
+// Version returns the program's version: the module version, or the VCS revision of a
+// development build.
+func Version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	v := bi.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "devel"
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += "+" + s.Value[:12]
+			}
+		}
+	}
+	return v
+}
+
+// PrepareDir makes dir and checks that files can be created in it.
+func PrepareDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("%w: %v", ErrOutput, err)
+	}
+	f, err := os.CreateTemp(dir, ".copex-probe-*")
+	if err != nil {
+		return fmt.Errorf("%w: cannot write in %s: %v", ErrOutput, dir, err)
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
+}
+
+// Run runs sc and writes its outputs to dir.
+func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
+	start := time.Now()
+	if err := PrepareDir(dir); err != nil {
+		return nil, err
+	}
+	seed := sc.Config.Seed
+	if opts.Seed != nil {
+		seed = *opts.Seed
+	}
+	model, err := agents.Build(sc.Config, seed)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", sc.Source, err)
+	}
+	metricsPath := filepath.Join(dir, "metrics.csv")
+	mf, err := atomicfile.Create(metricsPath)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrOutput, err)
+	}
+	defer mf.Abort()
+	var simOpts sim.Options
+	simOpts.CheckEvery = opts.CheckEach
+	if opts.Journal != "" {
+		j, err := ledger.CreateJournal(opts.Journal)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrOutput, err)
+		}
+		simOpts.Journal = j
+	}
+	table := sim.NewTable(model.Sectors())
+	buf := table.AppendHeader(make([]byte, 0, 4096))
+	ticks := model.Clock().Ticks
+	simOpts.OnTick = func(m *sim.Metrics) error {
+		buf = table.AppendRow(buf[:0], m)
+		if _, err := mf.Write(buf); err != nil {
+			return fmt.Errorf("%w: %v", ErrOutput, err)
+		}
+		if opts.Progress != nil {
+			opts.Progress(m.Tick, ticks)
+		}
+		return nil
+	}
+	if _, err := mf.Write(buf); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrOutput, err)
+	}
+	res, err := sim.Run(model, &simOpts)
+	if err != nil {
+		return nil, err
+	}
+	if err := mf.Commit(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrOutput, err)
+	}
+	files := []string{"metrics.csv"}
+	if opts.Agents {
+		if err := writeAgents(filepath.Join(dir, "agents.csv"), model); err != nil {
+			return nil, err
+		}
+		files = append(files, "agents.csv")
+	}
+	man := Manifest{
+		Scenario: sc.Name, Description: sc.Description, Source: sc.Source, ScenarioSHA256: sc.Hash(),
+		Seed: seed, Version: Version(), GoVersion: runtime.Version(), Ticks: ticks,
+		Clock: sc.Config.Clock, Members: sc.Config.Members, StepSeconds: res.StepSeconds,
+	}
+	if opts.Journal != "" {
+		files = append(files, opts.Journal)
+	}
+	if !opts.NoCharts {
+		charts, err := render.Charts(res.Table, dir)
+		if err != nil {
+			return nil, fmt.Errorf("%w: charts: %v", ErrOutput, err)
+		}
+		for _, c := range charts {
+			files = append(files, c.PNG, c.SVG)
+		}
+		man.WallSeconds = time.Since(start).Seconds()
+		rd := render.ReportData{Title: "Copex run: " + sc.Name, Scenario: sc.Name, ScenarioHash: man.ScenarioSHA256,
+			Description: sc.Description, Seed: seed, Version: man.Version, Ticks: ticks,
+			WallSeconds: man.WallSeconds, StepSeconds: man.StepSeconds,
+			Figures: render.KeyFigures(res.Table), Charts: charts}
+		if err := render.Report(filepath.Join(dir, "report.html"), rd, dir); err != nil {
+			return nil, fmt.Errorf("%w: report: %v", ErrOutput, err)
+		}
+		files = append(files, "report.html")
+	}
+	files = append(files, "manifest.json")
+	man.Files = files
+	man.WallSeconds = time.Since(start).Seconds()
+	data, err := json.MarshalIndent(man, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := atomicfile.WriteFile(filepath.Join(dir, "manifest.json"), append(data, '\n')); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrOutput, err)
+	}
+	return &Result{Manifest: man, Table: res.Table, Model: model}, nil
+}
+
+// Holder is a model whose members' balances can be listed.
+type Holder interface {
+	Members() int
+	Balance(i int) ledger.Amount
+}
+
+// writeAgents writes each member's holdings at the end of the run.
+func writeAgents(path string, m sim.Model) error {
+	h, ok := m.(Holder)
+	if !ok {
+		return fmt.Errorf("model has no member balances to write")
+	}
+	f, err := atomicfile.Create(path)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrOutput, err)
+	}
+	defer f.Abort()
+	b := append(make([]byte, 0, 64), "member,balance\n"...)
+	f.Write(b)
+	for i := range h.Members() {
+		b = fmt.Appendf(b[:0], "%d,", i)
+		b = ledger.AppendFormat(b, h.Balance(i))
+		b = append(b, '\n')
+		if _, err := f.Write(b); err != nil {
+			return fmt.Errorf("%w: %v", ErrOutput, err)
+		}
+	}
+	return f.Commit()
+}
