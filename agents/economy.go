@@ -3,6 +3,7 @@ package agents
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/exchange"
@@ -82,6 +83,7 @@ type Economy struct {
 	awarenessCarry  float64
 	dist            sim.Distribution
 	unmet           []ledger.Amount
+	qual            []float64
 }
 
 type sectorShare struct {
@@ -532,7 +534,7 @@ func (e *Economy) Step(tick int) error {
 		return err
 	}
 	if !e.cfg.Fixed.Prices {
-		e.platform.AdjustPrices(nil)
+		e.platform.AdjustPrices(e.quality())
 	}
 	e.lastPriceIndex = e.priceIndex
 	e.priceIndex = e.platform.PriceIndex()
@@ -739,6 +741,17 @@ func (e *Economy) settle() error {
 	return nil
 }
 
+// quality rates each co-op as a co-operator for its reputation: 1 when it has paid its
+// members in full, falling with each month it could not.
+func (e *Economy) quality() []float64 {
+	e.qual = slices.Grow(e.qual[:0], len(e.c.acct))[:len(e.c.acct)]
+	k := float64(e.cfg.Coops.FailAfterMonths)
+	for c := range e.qual {
+		e.qual[c] = 1 - min(1, float64(e.c.unpaid[c])/k)
+	}
+	return e.qual
+}
+
 // Measure fills the tick's metrics.
 func (e *Economy) Measure(m *sim.Metrics) {
 	m.Members = int64(e.m.count)
@@ -779,4 +792,5 @@ func (e *Economy) Measure(m *sim.Metrics) {
 	m.ProgrammeSpend = e.progSpend
 	m.Levy = e.tickLevy
 	m.Investment = e.investment
+	m.ObligationsMet, m.ObligationsMissed = e.obligationsMet, e.obligationsLost
 }

@@ -142,3 +142,19 @@ func TestFraudIsBarredAndRejected(t *testing.T) {
 		t.Error("barred members' payments were never rejected under rule 1")
 	}
 }
+
+func TestWeeklyClock(t *testing.T) {
+	_, tab, _ := runScenario(t, "baseline", 2, "members=1500", "coops.count=60", "clock=week", "ticks=104")
+	if got := tab.Last().Month; got != 24 {
+		t.Errorf("104 weekly ticks end in month %d, want 24", got)
+	}
+	issued := tab.Rows[0].Issued
+	for _, r := range tab.Rows[1:4] {
+		if r.Issued != issued {
+			t.Errorf("week %d issued more (%s) within the first month: issuance runs monthly", r.Tick, ledger.Format(r.Issued))
+		}
+	}
+	if tab.Last().CoopsAlive == 0 {
+		t.Error("the weekly economy died")
+	}
+}

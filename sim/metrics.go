@@ -28,6 +28,7 @@ type Metrics struct {
 	FoundationBalance, FoundationIncome, FoundationSpend, Levy ledger.Amount
 	ProgrammeSpend                                             [NumProgrammes]ledger.Amount
 	Investment                                                 ledger.Amount // Foundation investment issuance (cumulative)
+	ObligationsMet, ObligationsMissed                          int64         // start-ups' offer obligations (cumulative)
 
 	Gini, P10, P50, P90 float64
 	RuleViolations      int64
@@ -109,6 +110,8 @@ var fixedColumns = []Column{
 	{"foundation_spend", KindAmount, "paid to co-ops by programmes this month", amt(func(m *Metrics) ledger.Amount { return m.FoundationSpend })},
 	{"levy", KindAmount, "transport levy paid this month", amt(func(m *Metrics) ledger.Amount { return m.Levy })},
 	{"investment_issued", KindAmount, "Foundation investment issuance (cumulative)", amt(func(m *Metrics) ledger.Amount { return m.Investment })},
+	{"obligations_met", KindCount, "start-ups that offered the value they were funded for (cumulative)", cnt(func(m *Metrics) int64 { return m.ObligationsMet })},
+	{"obligations_missed", KindCount, "start-ups that did not, in time: a lesson, never repaid (cumulative)", cnt(func(m *Metrics) int64 { return m.ObligationsMissed })},
 	{"gini", KindRatio, "Gini coefficient of member holdings", rat(func(m *Metrics) float64 { return m.Gini })},
 	{"p10", KindRatio, "10th percentile of member holdings, tokens", rat(func(m *Metrics) float64 { return m.P10 })},
 	{"p50", KindRatio, "median member holdings, tokens", rat(func(m *Metrics) float64 { return m.P50 })},
