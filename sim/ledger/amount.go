@@ -95,7 +95,7 @@ func Parse(s string) (Amount, error) {
 	if err != nil || w > math.MaxInt64/uint64(Unit) {
 		return 0, fmt.Errorf("amount %q: out of range", s)
 	}
-	a := Amount(w) * Unit
+	u := w * uint64(Unit)
 	if hasFrac {
 		f, err := strconv.ParseUint(frac, 10, 32)
 		if err != nil {
@@ -104,8 +104,14 @@ func Parse(s string) (Amount, error) {
 		for i := len(frac); i < 6; i++ {
 			f *= 10
 		}
-		a += Amount(f)
+		u += f
 	}
+	// The whole part fits, but the fraction can still take it past the int64 range
+	// (only -9223372036854.775808 reaches 2^63).
+	if limit := uint64(math.MaxInt64); u > limit && !(neg && u == limit+1) {
+		return 0, fmt.Errorf("amount %q: out of range", s)
+	}
+	a := Amount(u)
 	if neg {
 		a = -a
 	}

@@ -85,6 +85,10 @@ func Audit(r io.Reader) (*AuditReport, error) {
 		h.Write(body)
 		h.Sum(prev[:0])
 		var want [sha256.Size]byte
+		if len(sum) != hex.EncodedLen(sha256.Size) {
+			// (hex.Decode would write past want: check the length first.)
+			return nil, &JournalError{Line: lineNo, Seq: seq, Reason: "hash does not match: this entry (or the chain before it) was altered"}
+		}
 		if n, err := hex.Decode(want[:], sum); err != nil || n != sha256.Size || want != prev {
 			return nil, &JournalError{Line: lineNo, Seq: seq, Reason: "hash does not match: this entry (or the chain before it) was altered"}
 		}
@@ -164,6 +168,12 @@ func replay(l *Ledger, e entry) error {
 	for _, a := range [...]AccountID{e.payer, e.payee} {
 		if a < NoAccount || int(a) >= len(l.kind) && !(e.op == OpOpen && a == e.payee) {
 			return fmt.Errorf("unknown account %d", a)
+		}
+	}
+	switch e.op {
+	case OpClose, OpSave, OpWithdraw, OpExpire, OpBurn:
+		if e.payer == NoAccount {
+			return fmt.Errorf("%s needs an account", e.op)
 		}
 	}
 	tx, _ := ParseTxKind(e.kind)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // Op is what a journal entry does to the ledger.
@@ -99,7 +100,8 @@ func (j *Journal) open(tick int32, id AccountID, k Kind) error {
 }
 
 func (j *Journal) asset(tick int32, id AssetID, name string) {
-	j.write(tick, OpAsset, id, NoAccount, NoAccount, 0, strconv.Quote(name), 0, 0)
+	// Commas separate the fields of an entry, so a comma in the name is escaped too.
+	j.write(tick, OpAsset, id, NoAccount, NoAccount, 0, strings.ReplaceAll(strconv.Quote(name), ",", `\x2c`), 0, 0)
 }
 
 func (j *Journal) entry(tick int32, op Op, asset AssetID, payer, payee AccountID, amount Amount, kind TxKind, ref int64) {

@@ -3,6 +3,7 @@ package ledger
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -198,7 +199,10 @@ func New(opts Options) *Ledger {
 }
 
 // SetJournal makes every later change of the ledger be written to j (nil stops it).
-// Accounts already open are written first, so the journal can rebuild them.
+// The ledger as it stands is written first, so that the journal can rebuild it:
+// accounts already open, assets, and balances already held (as opening issues:
+// ordinary tokens, each live grant lot, savings, other assets), then the
+// deregistrations. The journal's supply therefore starts at the current supply.
 func (l *Ledger) SetJournal(j *Journal) error {
 	l.journal = j
 	if j == nil {
@@ -209,7 +213,32 @@ func (l *Ledger) SetJournal(j *Journal) error {
 			return err
 		}
 	}
-	return nil
+	for id := 1; id < len(l.assets); id++ {
+		j.asset(l.tick, AssetID(id), l.assets[id])
+	}
+	for id := range l.kind {
+		a := AccountID(id)
+		if o := l.ordinary[a] + l.savings[a]; o > 0 {
+			j.issueLot(l.tick, a, o, TxOther, 0, 0)
+		}
+		for _, lot := range l.Lots(a) {
+			j.issueLot(l.tick, a, lot.Amount, TxOther, 0, lot.Expiry)
+		}
+		if s := l.savings[a]; s > 0 {
+			j.entry(l.tick, OpSave, Token, a, a, s, TxOther, 0)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(l.sparse)) {
+		if v := l.sparse[k]; v > 0 {
+			j.entry(l.tick, OpIssue, AssetID(k>>32), NoAccount, AccountID(uint32(k)), v, TxOther, 0)
+		}
+	}
+	for id, active := range l.active {
+		if !active {
+			j.entry(l.tick, OpClose, Token, AccountID(id), NoAccount, 0, TxOther, 0)
+		}
+	}
+	return j.err
 }
 
 // SetTime sets the current tick (written in the journal) and month (for grant expiry).
