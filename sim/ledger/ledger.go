@@ -130,6 +130,7 @@ var (
 	ErrInsufficientFunds = errors.New("insufficient funds")
 	ErrBadAmount         = errors.New("amount must be positive")
 	ErrNoSuchAccount     = errors.New("no such account")
+	ErrSameAccount       = errors.New("payer and payee are the same account")
 )
 
 // Lot is a grant lot: tokens that expire, unspent, at the end of month Expiry.
@@ -268,13 +269,16 @@ func (l *Ledger) Len() int { return len(l.kind) }
 // Kind returns the account's kind.
 func (l *Ledger) Kind(a AccountID) Kind { return l.kind[a] }
 
+// has reports whether a is an account of this ledger.
+func (l *Ledger) has(a AccountID) bool { return a >= 0 && int(a) < len(l.kind) }
+
 // Registered reports whether the account is open and registered.
 func (l *Ledger) Registered(a AccountID) bool { return l.active[a] }
 
 // Deregister closes an account: it can no longer pay or be paid (rule 1). Its balance
 // stays counted in the supply.
 func (l *Ledger) Deregister(a AccountID) {
-	if !l.active[a] {
+	if !l.has(a) || !l.active[a] {
 		return
 	}
 	l.active[a] = false
@@ -359,8 +363,10 @@ func (l *Ledger) addLot(a AccountID, lot Lot) {
 		l.lotq[a] = q
 	}
 	qu := &l.queues[q-1]
-	if qu.head > 0 && qu.head == len(qu.lots) {
-		qu.lots, qu.head = qu.lots[:0], 0
+	if qu.head > 0 && qu.head >= len(qu.lots)/2 {
+		// Drop the spent lots so the queue stays as long as its live lots.
+		n := copy(qu.lots, qu.lots[qu.head:])
+		qu.lots, qu.head = qu.lots[:n], 0
 	}
 	// Keep the queue sorted by expiry; a new lot nearly always goes last.
 	i := len(qu.lots)
@@ -410,6 +416,10 @@ func (l *Ledger) checkRules(payer, payee AccountID, amount Amount, kind TxKind) 
 	n := AccountID(len(l.kind))
 	if payer < 0 || payer >= n || payee < 0 || payee >= n {
 		return ErrNoSuchAccount
+	}
+	if payer == payee {
+		// Paying oneself would turn grant lots into ordinary tokens that never expire.
+		return ErrSameAccount
 	}
 	pk, qk := l.kind[payer], l.kind[payee]
 	if (pk == KindExternal || qk == KindExternal || kind == TxConversion) && !l.opts.AllowExternal {
@@ -480,6 +490,9 @@ func (l *Ledger) Save(a AccountID, amount Amount) error {
 	if amount <= 0 {
 		return ErrBadAmount
 	}
+	if !l.has(a) {
+		return ErrNoSuchAccount
+	}
 	if !l.active[a] {
 		l.rejected[RuleMembersOnly]++
 		return ErrPayerNotRegistered
@@ -501,6 +514,9 @@ func (l *Ledger) Withdraw(a AccountID, amount Amount) error {
 	if amount <= 0 {
 		return ErrBadAmount
 	}
+	if !l.has(a) {
+		return ErrNoSuchAccount
+	}
 	if !l.active[a] {
 		l.rejected[RuleMembersOnly]++
 		return ErrPayerNotRegistered
@@ -521,6 +537,9 @@ func (l *Ledger) Withdraw(a AccountID, amount Amount) error {
 func (l *Ledger) Burn(a AccountID, amount Amount, ref int64) error {
 	if amount <= 0 {
 		return ErrBadAmount
+	}
+	if !l.has(a) {
+		return ErrNoSuchAccount
 	}
 	if l.Balance(a) < amount {
 		l.insufficient++

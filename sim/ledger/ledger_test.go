@@ -560,3 +560,28 @@ func TestKindNames(t *testing.T) {
 		t.Errorf("TxKind(99).String() = %q, want %q", got, "tx(99)")
 	}
 }
+
+func TestSelfTransferAndUnknownAccounts(t *testing.T) {
+	l := ledger.New(ledger.Options{})
+	c := l.Open(ledger.KindCoop)
+	if err := l.Issue(c, 10*ledger.Unit, 3, ledger.TxOther, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Transfer(c, c, ledger.Unit, ledger.TxOther, 0); err != ledger.ErrSameAccount {
+		t.Errorf("Transfer to itself = %v, want ledger.ErrSameAccount", err)
+	}
+	if g := l.Grant(c); g != 10*ledger.Unit {
+		t.Errorf("grant after a refused self-transfer = %s, want 10 (lots must not turn ordinary)", ledger.Format(g))
+	}
+	for name, err := range map[string]error{
+		"Save": l.Save(7, ledger.Unit), "Withdraw": l.Withdraw(-2, ledger.Unit), "Burn": l.Burn(99, ledger.Unit, 0),
+	} {
+		if err != ledger.ErrNoSuchAccount {
+			t.Errorf("%s on an unknown account = %v, want ledger.ErrNoSuchAccount", name, err)
+		}
+	}
+	l.Deregister(42) // no panic
+	if err := l.CheckConservation(); err != nil {
+		t.Fatal(err)
+	}
+}

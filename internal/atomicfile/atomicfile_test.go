@@ -1,0 +1,40 @@
+package atomicfile
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestCommitAndAbort(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.txt")
+	w, err := Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.WriteString("half")
+	if _, err := os.Stat(p); !os.IsNotExist(err) {
+		t.Errorf("file visible before Commit: %v", err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "half" {
+		t.Errorf("content = %q", b)
+	}
+	w.Abort() // after Commit: nothing
+	if err := w.Commit(); err == nil {
+		t.Error("second Commit succeeded")
+	}
+	w2, _ := Create(filepath.Join(dir, "b.txt"))
+	w2.WriteString("never")
+	w2.Abort()
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("after an abort the folder holds %d entries, want only a.txt", len(entries))
+	}
+	if err := WriteFile(filepath.Join(dir, "missing", "c.txt"), []byte("x")); err == nil {
+		t.Error("WriteFile into a missing folder succeeded")
+	}
+}

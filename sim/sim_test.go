@@ -1,0 +1,99 @@
+package sim
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/copex/copex/sim/ledger"
+)
+
+func TestClock(t *testing.T) {
+	week, _ := NewClock("week", 104)
+	month, _ := NewClock("month", 24)
+	for _, c := range []struct {
+		clock       Clock
+		tick, month int
+		start       bool
+	}{
+		{month, 1, 1, true}, {month, 7, 7, true},
+		{week, 1, 1, true}, {week, 5, 1, false}, {week, 6, 2, true}, {week, 52, 12, false}, {week, 53, 13, true}, {week, 104, 24, false},
+	} {
+		if got := c.clock.Month(c.tick); got != c.month {
+			t.Errorf("%d per year: Month(%d) = %d, want %d", c.clock.TicksPerYear, c.tick, got, c.month)
+		}
+		if got := c.clock.MonthStart(c.tick); got != c.start {
+			t.Errorf("%d per year: MonthStart(%d) = %t, want %t", c.clock.TicksPerYear, c.tick, got, c.start)
+		}
+	}
+	if _, err := NewClock("day", 1); err == nil {
+		t.Error("NewClock(day) succeeded")
+	}
+}
+
+func TestGini(t *testing.T) {
+	for _, c := range []struct {
+		v    []ledger.Amount
+		want float64
+	}{
+		{nil, 0}, {[]ledger.Amount{0, 0}, 0}, {[]ledger.Amount{5, 5, 5, 5}, 0},
+		{[]ledger.Amount{0, 0, 0, 10}, 0.75}, // one holds all of four: (n-1)/n
+		{[]ledger.Amount{1, 2, 3, 4}, 0.25},  // sum |xi-xj| / (2 n^2 mean) = 20/(2*16*2.5)
+	} {
+		if got := Gini(c.v); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("Gini(%v) = %g, want %g", c.v, got, c.want)
+		}
+	}
+	var d Distribution
+	vals := []ledger.Amount{4 * ledger.Unit, 1 * ledger.Unit, 3 * ledger.Unit, 2 * ledger.Unit, 5 * ledger.Unit}
+	g, p10, p50, p90 := d.Measure(len(vals), func(i int) ledger.Amount { return vals[i] })
+	if math.Abs(g-0.2666666666666666) > 1e-12 || p10 != 1 || p50 != 3 || p90 != 5 {
+		t.Errorf("Measure = %g, %g, %g, %g; want 0.2667, 1, 3, 5", g, p10, p50, p90)
+	}
+}
+
+func TestSeedStreams(t *testing.T) {
+	var a, b rand.PCG
+	draw := func(p *rand.PCG) uint64 { return p.Uint64() }
+	Seed(&a, 1, 0, 5, PurposeTrade)
+	Seed(&b, 1, 0, 5, PurposeTrade)
+	if draw(&a) != draw(&b) {
+		t.Error("the same (seed, shard, tick, purpose) gave different streams")
+	}
+	seen := map[uint64]string{}
+	for _, k := range []struct {
+		seed        uint64
+		shard, tick int
+		purpose     Purpose
+	}{{1, 0, 5, PurposeTrade}, {2, 0, 5, PurposeTrade}, {1, 1, 5, PurposeTrade}, {1, 0, 6, PurposeTrade}, {1, 0, 5, PurposeLabour}} {
+		Seed(&a, k.seed, k.shard, k.tick, k.purpose)
+		v := draw(&a)
+		if prev, dup := seen[v]; dup {
+			t.Errorf("%v and %s share a stream", k, prev)
+		}
+		seen[v] = "seen"
+	}
+}
+
+// broken is a model whose metrics claim a supply the ledger does not have.
+type broken struct{ l *ledger.Ledger }
+
+func (b *broken) Ledger() *ledger.Ledger { return b.l }
+func (b *broken) Clock() Clock           { return Clock{12, 3} }
+func (b *broken) Sectors() []string      { return nil }
+func (b *broken) Step(tick int) error {
+	if tick == 2 {
+		return errors.New("boom")
+	}
+	return nil
+}
+func (b *broken) Measure(m *Metrics) { m.Supply = 1 }
+
+func TestRunChecksEveryTick(t *testing.T) {
+	_, err := Run(&broken{ledger.New(ledger.Options{})}, nil)
+	if err == nil || !strings.Contains(err.Error(), "tick 1: supply") {
+		t.Errorf("Run = %v, want the supply check to fail at tick 1", err)
+	}
+}
