@@ -32,20 +32,11 @@ const (
 
 var opNames = [...]string{"", "open", "close", "asset", "issue", "transfer", "save", "withdraw", "expire", "burn", "end"}
 
-func (o Op) String() string {
-	if int(o) < len(opNames) && o > 0 {
-		return opNames[o]
-	}
-	return fmt.Sprintf("op(%d)", uint8(o))
-}
+func (o Op) String() string { return name(opNames[:], uint8(o), "op") }
 
 func parseOp(s string) (Op, bool) {
-	for i := 1; i < len(opNames); i++ {
-		if opNames[i] == s {
-			return Op(i), true
-		}
-	}
-	return 0, false
+	i, ok := parseName(opNames[:], s)
+	return Op(i), ok
 }
 
 // JournalHeader is the first line of every journal file.

@@ -37,21 +37,30 @@ const (
 
 var kindNames = [...]string{"none", "member", "coop", "foundation", "dao_fund", "project", "council_fund", "external"}
 
-func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return fmt.Sprintf("kind(%d)", uint8(k))
-}
+func (k Kind) String() string { return name(kindNames[:], uint8(k), "kind") }
 
 // ParseKind is the inverse of Kind.String.
 func ParseKind(s string) (Kind, bool) {
-	for i, n := range kindNames {
-		if n == s {
-			return Kind(i), true
+	i, ok := parseName(kindNames[:], s)
+	return Kind(i), ok
+}
+
+// name returns names[i], or prefix(i) for a number without a name.
+func name(names []string, i uint8, prefix string) string {
+	if int(i) < len(names) && names[i] != "" {
+		return names[i]
+	}
+	return fmt.Sprintf("%s(%d)", prefix, i)
+}
+
+// parseName returns the index of s in names.
+func parseName(names []string, s string) (uint8, bool) {
+	for i, n := range names {
+		if n == s && n != "" {
+			return uint8(i), true
 		}
 	}
-	return KindNone, false
+	return 0, false
 }
 
 // TxKind says what a transfer is for; it is written in the journal.
@@ -75,21 +84,12 @@ const (
 
 var txNames = [...]string{"other", "purchase", "wage", "bonus", "input", "levy", "programme", "investment", "gift", "compensation", "exchange", "conversion"}
 
-func (k TxKind) String() string {
-	if int(k) < len(txNames) {
-		return txNames[k]
-	}
-	return fmt.Sprintf("tx(%d)", uint8(k))
-}
+func (k TxKind) String() string { return name(txNames[:], uint8(k), "tx") }
 
 // ParseTxKind is the inverse of TxKind.String.
 func ParseTxKind(s string) (TxKind, bool) {
-	for i, n := range txNames {
-		if n == s {
-			return TxKind(i), true
-		}
-	}
-	return TxOther, false
+	i, ok := parseName(txNames[:], s)
+	return TxKind(i), ok
 }
 
 // Rule numbers the ledger's operating rules (MODEL §2).
