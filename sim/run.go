@@ -3,6 +3,7 @@ package sim
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/copex/copex/sim/ledger"
@@ -26,6 +27,9 @@ type Model interface {
 type Options struct {
 	// Ticks overrides the number of ticks (0: the clock's).
 	Ticks int
+	// Workers is the number of goroutines a model that runs its phases in parallel
+	// may use (0: GOMAXPROCS). Results do not depend on it.
+	Workers int
 	// Journal, when set, receives every ledger change; Run closes it.
 	Journal *ledger.Journal
 	// CheckEvery checks conservation every this many ticks (0: every tick; the last tick
@@ -39,6 +43,12 @@ type Options struct {
 type Result struct {
 	Table       *Table
 	StepSeconds float64 // the tick loop alone: Step and Measure
+	Mallocs     uint64  // heap allocations during the tick loop (checks and callbacks included)
+}
+
+// Parallel is implemented by models that run their phases over several goroutines.
+type Parallel interface {
+	SetWorkers(n int)
 }
 
 // Run steps m through its ticks, measuring each and checking the ledger's conservation
@@ -66,8 +76,14 @@ func Run(m Model, opts *Options) (*Result, error) {
 		}
 		return nil, err
 	}
+	if p, ok := m.(Parallel); ok {
+		p.SetWorkers(o.Workers)
+	}
 	t := NewTable(m.Sectors())
 	t.Rows = make([]Metrics, 0, ticks)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	mallocs := ms.Mallocs
 	var step time.Duration
 	clock := m.Clock()
 	for tick := 1; tick <= ticks; tick++ {
@@ -99,6 +115,8 @@ func Run(m Model, opts *Options) (*Result, error) {
 			}
 		}
 	}
+	runtime.ReadMemStats(&ms)
+	mallocs = ms.Mallocs - mallocs
 	if o.Journal != nil {
 		err := o.Journal.Close(l)
 		l.SetJournal(nil)
@@ -106,7 +124,7 @@ func Run(m Model, opts *Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	return &Result{Table: t, StepSeconds: step.Seconds()}, nil
+	return &Result{Table: t, StepSeconds: step.Seconds(), Mallocs: mallocs}, nil
 }
 
 // Clock maps ticks to months. A tick is a month or a week; issuance and budgets run
