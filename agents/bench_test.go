@@ -42,3 +42,23 @@ func BenchmarkBaselineTick(b *testing.B) {
 	}
 	b.ReportMetric(float64(sc.Config.Members), "members")
 }
+
+// BenchmarkRandomExchangeUnit measures one tick of the unit rule at 100,000 members:
+// each op is 100,000 agent-steps.
+func BenchmarkRandomExchangeUnit(b *testing.B) {
+	cfg := agents.Default()
+	cfg.Model, cfg.Members, cfg.Random.Rule = "random_exchange", 100_000, "unit"
+	m, err := agents.NewRandomExchange(cfg, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var row sim.Metrics
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if err := m.Step(i + 1); err != nil {
+			b.Fatal(err)
+		}
+		m.Measure(&row)
+	}
+	b.ReportMetric(float64(cfg.Members)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Msteps/s")
+}

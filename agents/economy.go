@@ -235,6 +235,12 @@ func (e *Economy) Members() int { return len(e.m.acct) }
 // Balance returns member i's holdings: ordinary, grant and savings.
 func (e *Economy) Balance(i int) ledger.Amount { return e.ledger.Holdings(e.m.acct[i]) }
 
+// Len and Value present the members' holdings for measurement (sim.Values).
+func (e *Economy) Len() int { return len(e.m.acct) }
+
+// Value returns member i's holdings.
+func (e *Economy) Value(i int) ledger.Amount { return e.Balance(i) }
+
 // MemberAccount returns member i's account.
 func (e *Economy) MemberAccount(i int) ledger.AccountID { return e.m.acct[i] }
 
@@ -764,7 +770,7 @@ func (e *Economy) Measure(m *sim.Metrics) {
 	}
 	m.Employed = employed
 	m.CoopsAlive, m.CoopsStarted, m.CoopsFailed = int64(e.c.alive_), e.started, e.failed
-	measureLedger(e.ledger, m, &e.dist, len(e.m.acct), func(i int) ledger.AccountID { return e.m.acct[i] })
+	measureLedger(e.ledger, m, &e.dist, e)
 	var offered ledger.Amount
 	for c := range e.c.alive {
 		offered += e.monthlyOffered(c)

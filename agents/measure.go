@@ -5,9 +5,9 @@ import (
 	"github.com/copex/copex/sim/ledger"
 )
 
-// measureLedger fills the supply, rule and distribution columns that every model shares.
-// memberAccount maps the i-th of n members to its account.
-func measureLedger(l *ledger.Ledger, m *sim.Metrics, d *sim.Distribution, n int, memberAccount func(i int) ledger.AccountID) {
+// measureLedger fills the supply, rule and distribution columns that every model
+// shares; members are the holdings whose distribution is measured.
+func measureLedger(l *ledger.Ledger, m *sim.Metrics, d *sim.Distribution, members sim.Values) {
 	m.Issued, m.Expired, m.Burned, m.Supply = l.Issued(), l.Expired(), l.Burned(), l.Supply()
 	t := l.Sum()
 	m.Savings = t.Savings
@@ -18,5 +18,5 @@ func measureLedger(l *ledger.Ledger, m *sim.Metrics, d *sim.Distribution, n int,
 		m.RuleViolations += r
 	}
 	m.FundsRejections = l.RejectedFunds()
-	m.Gini, m.P10, m.P50, m.P90 = d.Measure(n, func(i int) ledger.Amount { return l.Holdings(memberAccount(i)) })
+	m.Gini, m.P10, m.P50, m.P90 = d.Measure(members)
 }

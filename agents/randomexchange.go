@@ -13,6 +13,9 @@ import (
 // (Boltzmann-Gibbs) distribution with mean M/N; with the fraction rule and a saving
 // propensity lambda (Chakraborti & Chakrabarti 2000) to a gamma distribution of shape
 // 1 + 3*lambda/(1-lambda) (Patriarca, Chakraborti & Kaski 2004).
+//
+// Each tick runs over fixed shards of members in parallel; a payment is debited at
+// once and credited when the tick's shards are merged, in shard order.
 type RandomExchange struct {
 	cfg     Config
 	seed    uint64
@@ -21,12 +24,16 @@ type RandomExchange struct {
 	n       int
 	unit    ledger.Amount
 	lambda  float64
-	payers  []int32 // scratch: members paying this tick
-	perm    []int32 // scratch: pairing order
+	perm    []int32 // pairing order (fraction rule)
 	src     rand.PCG
 	rng     *rand.Rand
 	dist    sim.Distribution
 	members ledger.AccountID // account of member 0; members are contiguous
+	pool    *sim.Pool
+	shards  []*shard
+	batches []*ledger.Batch
+	tick    int
+	stepFn  func(int)
 }
 
 // NewRandomExchange builds the validation model: members accounts 0..N-1, each issued
@@ -38,9 +45,9 @@ func NewRandomExchange(cfg Config, seed uint64) (*RandomExchange, error) {
 	}
 	r := &RandomExchange{cfg: cfg, seed: seed, clock: clock, n: cfg.Members,
 		ledger: ledger.New(ledger.Options{Capacity: cfg.Members}),
-		unit:   ledger.Unit, lambda: cfg.Random.SavingPropensity,
-		payers: make([]int32, 0, cfg.Members), perm: make([]int32, cfg.Members)}
+		unit:   ledger.Unit, lambda: cfg.Random.SavingPropensity, pool: sim.NewPool(0)}
 	r.rng = rand.New(&r.src)
+	r.dist.SetPool(r.pool)
 	init := ledger.Tokens(cfg.Random.InitialBalance)
 	for i := range r.n {
 		a := r.ledger.Open(ledger.KindMember)
@@ -52,9 +59,28 @@ func NewRandomExchange(cfg Config, seed uint64) (*RandomExchange, error) {
 				return nil, err
 			}
 		}
-		r.perm[i] = int32(i)
+	}
+	if cfg.Random.Rule == "fraction" {
+		r.perm = make([]int32, r.n)
+		for i := range r.perm {
+			r.perm[i] = int32(i)
+		}
+		r.stepFn = r.fractionShard
+	} else {
+		r.stepFn = r.unitShard
+	}
+	for range shardsFor(r.n, shardBits) {
+		s := newShard(r.ledger)
+		r.shards = append(r.shards, s)
+		r.batches = append(r.batches, s.batch)
 	}
 	return r, nil
+}
+
+// SetWorkers sets the number of goroutines a tick uses (0: GOMAXPROCS).
+func (r *RandomExchange) SetWorkers(n int) {
+	r.pool = sim.NewPool(n)
+	r.dist.SetPool(r.pool)
 }
 
 // Ledger returns the model's ledger.
@@ -74,70 +100,90 @@ func (r *RandomExchange) Balance(i int) ledger.Amount {
 // Members returns the number of members.
 func (r *RandomExchange) Members() int { return r.n }
 
+// Len and Value present the members' holdings for measurement (sim.Values).
+func (r *RandomExchange) Len() int { return r.n }
+
+// Value returns member i's holdings.
+func (r *RandomExchange) Value(i int) ledger.Amount { return r.Balance(i) }
+
 // Step runs one tick of exchanges.
 func (r *RandomExchange) Step(tick int) error {
-	sim.Seed(&r.src, r.seed, 0, tick, sim.PurposeExchange)
 	if r.n < 2 {
 		return nil
 	}
-	if r.cfg.Random.Rule == "fraction" {
-		return r.stepFraction()
+	r.tick = tick
+	if r.perm != nil {
+		// Pairs are drawn for the whole economy, then exchanged shard by shard.
+		sim.Seed(&r.src, r.seed, 0, tick, sim.PurposeExchange)
+		r.rng.Shuffle(r.n, func(i, j int) { r.perm[i], r.perm[j] = r.perm[j], r.perm[i] })
 	}
-	return r.stepUnit()
-}
-
-// stepUnit: every member holding at least one token at the start of the tick pays one
-// token to a uniformly random other member. Deciding on the balances at the start of
-// the tick keeps every balance non-negative and the outcome independent of order.
-func (r *RandomExchange) stepUnit() error {
-	l := r.ledger
-	r.payers = r.payers[:0]
-	for i := range r.n {
-		if l.Balance(r.members+ledger.AccountID(i)) >= r.unit {
-			r.payers = append(r.payers, int32(i))
-		}
-	}
-	for _, i := range r.payers {
-		j := r.rng.IntN(r.n - 1)
-		if j >= int(i) {
-			j++
-		}
-		if err := l.Transfer(r.members+ledger.AccountID(i), r.members+ledger.AccountID(j), r.unit, ledger.TxExchange, 0); err != nil {
-			return err
+	r.pool.Run(len(r.shards), r.stepFn)
+	r.ledger.Apply(r.batches...)
+	for _, s := range r.shards {
+		if s.err != nil {
+			return s.err
 		}
 	}
 	return nil
 }
 
-// stepFraction: members are paired at random; each pair pools its tokens, each keeps
-// lambda of its own, and the rest is split by a uniform random share epsilon.
-func (r *RandomExchange) stepFraction() error {
-	l := r.ledger
-	r.rng.Shuffle(r.n, func(i, j int) { r.perm[i], r.perm[j] = r.perm[j], r.perm[i] })
-	for k := 0; k+1 < r.n; k += 2 {
-		a, b := r.members+ledger.AccountID(r.perm[k]), r.members+ledger.AccountID(r.perm[k+1])
-		xa, xb := l.Balance(a), l.Balance(b)
-		eps := r.rng.Float64()
-		// a's new balance is lambda*xa + eps*(1-lambda)*(xa+xb); the difference moves.
-		newA := ledger.Tokens((r.lambda*ledger.Float(xa) + eps*(1-r.lambda)*ledger.Float(xa+xb)))
-		newA = min(max(newA, 0), xa+xb)
+// unitShard: every member of the shard holding at least one token at the start of the
+// tick pays one token to a uniformly random other member. Credits arrive after the
+// tick, so what a member pays depends only on what it held at the start: every
+// balance stays non-negative and the outcome does not depend on order.
+func (r *RandomExchange) unitShard(k int) {
+	s := r.shards[k]
+	s.seed(r.seed, k, r.tick, sim.PurposeExchange)
+	lo, hi := span(k, r.n, shardBits)
+	b, base, n1 := s.batch, r.members, uint32(r.n-1)
+	d := draw32{src: &s.src}
+	for i := lo; i < hi; i++ {
+		a := base + ledger.AccountID(i)
+		if b.Balance(a) < r.unit {
+			continue
+		}
+		j := int(d.below(n1))
+		if j >= i {
+			j++
+		}
+		if err := b.Transfer(a, base+ledger.AccountID(j), r.unit, ledger.TxExchange, 0); err != nil {
+			s.err = err
+			return
+		}
+	}
+}
+
+// fractionShard: for the shard's share of the tick's pairs, each pair pools its tokens,
+// each keeps lambda of its own, and the rest is split by a uniform random share epsilon.
+func (r *RandomExchange) fractionShard(k int) {
+	s := r.shards[k]
+	s.seed(r.seed, k, r.tick, sim.PurposeExchange)
+	lo, hi := span(k, r.n, shardBits)
+	b := s.batch
+	for p := lo &^ 1; p+1 < hi; p += 2 {
+		a, c := r.members+ledger.AccountID(r.perm[p]), r.members+ledger.AccountID(r.perm[p+1])
+		xa, xc := b.Balance(a), b.Balance(c)
+		eps := s.rng.Float64()
+		// a's new balance is lambda*xa + eps*(1-lambda)*(xa+xc); the difference moves.
+		newA := ledger.Tokens(r.lambda*ledger.Float(xa) + eps*(1-r.lambda)*ledger.Float(xa+xc))
+		newA = min(max(newA, 0), xa+xc)
 		var err error
 		switch d := xa - newA; {
 		case d > 0:
-			err = l.Transfer(a, b, d, ledger.TxExchange, 0)
+			err = b.Transfer(a, c, d, ledger.TxExchange, 0)
 		case d < 0:
-			err = l.Transfer(b, a, -d, ledger.TxExchange, 0)
+			err = b.Transfer(c, a, -d, ledger.TxExchange, 0)
 		}
 		if err != nil {
-			return err
+			s.err = err
+			return
 		}
 	}
-	return nil
 }
 
 // Measure fills the tick's metrics.
 func (r *RandomExchange) Measure(m *sim.Metrics) {
 	m.Members = int64(r.n)
-	measureLedger(r.ledger, m, &r.dist, r.n, func(i int) ledger.AccountID { return r.members + ledger.AccountID(i) })
+	measureLedger(r.ledger, m, &r.dist, r)
 	m.BalanceRatio, m.PriceIndex = 1, 1
 }

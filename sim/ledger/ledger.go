@@ -160,6 +160,7 @@ type Ledger struct {
 
 	kind     []Kind
 	active   []bool
+	flags    []uint8 // flagOK | flagCoop | flagFoundation: the rules' fast path
 	ordinary []Amount
 	grant    []Amount // sum of the account's live grant lots
 	savings  []Amount
@@ -189,6 +190,7 @@ func New(opts Options) *Ledger {
 		opts:     opts,
 		kind:     make([]Kind, 0, n),
 		active:   make([]bool, 0, n),
+		flags:    make([]uint8, 0, n),
 		ordinary: make([]Amount, 0, n),
 		grant:    make([]Amount, 0, n),
 		savings:  make([]Amount, 0, n),
@@ -253,6 +255,7 @@ func (l *Ledger) Open(k Kind) AccountID {
 	id := AccountID(len(l.kind))
 	l.kind = append(l.kind, k)
 	l.active = append(l.active, true)
+	l.flags = append(l.flags, flagsOf(k, true))
 	l.ordinary = append(l.ordinary, 0)
 	l.grant = append(l.grant, 0)
 	l.savings = append(l.savings, 0)
@@ -269,6 +272,27 @@ func (l *Ledger) Len() int { return len(l.kind) }
 // Kind returns the account's kind.
 func (l *Ledger) Kind(a AccountID) Kind { return l.kind[a] }
 
+// Account flags for the rules' fast path.
+const (
+	flagOK         = 1 << iota // registered, and neither "none" nor external
+	flagCoop                   // a co-op
+	flagFoundation             // the Foundation
+)
+
+func flagsOf(k Kind, registered bool) uint8 {
+	var f uint8
+	if registered && k != KindNone && k != KindExternal {
+		f |= flagOK
+	}
+	if k == KindCoop {
+		f |= flagCoop
+	}
+	if k == KindFoundation {
+		f |= flagFoundation
+	}
+	return f
+}
+
 // has reports whether a is an account of this ledger.
 func (l *Ledger) has(a AccountID) bool { return a >= 0 && int(a) < len(l.kind) }
 
@@ -282,6 +306,7 @@ func (l *Ledger) Deregister(a AccountID) {
 		return
 	}
 	l.active[a] = false
+	l.flags[a] = flagsOf(l.kind[a], false)
 	if l.journal != nil {
 		l.journal.entry(l.tick, OpClose, Token, a, NoAccount, 0, TxOther, 0)
 	}
@@ -410,8 +435,21 @@ func (l *Ledger) Check(payer, payee AccountID, amount Amount, kind TxKind) error
 }
 
 func (l *Ledger) checkRules(payer, payee AccountID, amount Amount, kind TxKind) error {
+	return l.checkRulesCount(payer, payee, amount, kind, &l.rejected)
+}
+
+// checkRulesCount applies rules 1-3, counting a rejection in rejected.
+func (l *Ledger) checkRulesCount(payer, payee AccountID, amount Amount, kind TxKind, rejected *[NumRules]int64) error {
 	if amount <= 0 {
 		return ErrBadAmount
+	}
+	// Fast path: two registered participants, read from one byte each.
+	if uint(payer) < uint(len(l.flags)) && uint(payee) < uint(len(l.flags)) && payer != payee {
+		pf, qf := l.flags[payer], l.flags[payee]
+		if pf&qf&flagOK != 0 && (pf&flagFoundation == 0 || qf&flagCoop != 0) &&
+			(kind != TxPurchase || qf&flagCoop != 0) && kind != TxConversion {
+			return nil
+		}
 	}
 	n := AccountID(len(l.kind))
 	if payer < 0 || payer >= n || payee < 0 || payee >= n {
@@ -423,23 +461,23 @@ func (l *Ledger) checkRules(payer, payee AccountID, amount Amount, kind TxKind) 
 	}
 	pk, qk := l.kind[payer], l.kind[payee]
 	if (pk == KindExternal || qk == KindExternal || kind == TxConversion) && !l.opts.AllowExternal {
-		l.rejected[RuleNoConversion]++
+		rejected[RuleNoConversion]++
 		return ErrExternal
 	}
 	if !l.active[payer] || pk == KindNone {
-		l.rejected[RuleMembersOnly]++
+		rejected[RuleMembersOnly]++
 		return ErrPayerNotRegistered
 	}
 	if !l.active[payee] || qk == KindNone {
-		l.rejected[RuleMembersOnly]++
+		rejected[RuleMembersOnly]++
 		return ErrPayeeNotRegistered
 	}
 	if kind == TxPurchase && qk != KindCoop {
-		l.rejected[RuleProvenance]++
+		rejected[RuleProvenance]++
 		return ErrNoProvenance
 	}
 	if pk == KindFoundation && qk != KindCoop {
-		l.rejected[RuleProvenance]++
+		rejected[RuleProvenance]++
 		return ErrFoundationPaysCoop
 	}
 	return nil

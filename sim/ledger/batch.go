@@ -1,0 +1,233 @@
+package ledger
+
+// A Batch is one shard's view of the ledger during a parallel phase of a tick. Several
+// batches may be used at once from different goroutines, on these terms:
+//
+//   - the accounts a batch debits (payers, savers) are debited by no other batch and
+//     changed by nothing else during the phase;
+//   - nothing opens, closes or issues to accounts during the phase;
+//   - a batch reads no balance but those of the accounts it debits.
+//
+// A batch debits the payer at once and holds the payee's credit until Apply, which
+// credits the payees, adds the batches' rejection counts and writes their journal
+// entries, batch by batch in the order given. So the outcome, the journal included,
+// depends only on what each batch did and the order of the batches, never on which
+// goroutine ran which batch or when.
+type Batch struct {
+	l            *Ledger
+	rejected     [NumRules]int64
+	insufficient int64
+	credits      creditTable
+	dense        []Amount // credits by account, for small ledgers
+	dirty        bool
+	entries      []batchEntry
+}
+
+// denseLimit is the largest ledger whose batches hold credits in a plain array by
+// account (8 bytes an account) rather than a hash table: faster to add to, and
+// cheap to apply while the ledger is small.
+const denseLimit = 1 << 17
+
+type batchEntry struct {
+	op           Op
+	payer, payee AccountID
+	amount       Amount
+	kind         TxKind
+	ref          int64
+}
+
+// NewBatch returns an empty batch on l.
+func (l *Ledger) NewBatch() *Batch { return &Batch{l: l} }
+
+func (b *Batch) credit(a AccountID, v Amount) {
+	if b.dense == nil && len(b.credits.used) == 0 && b.l.Len() <= denseLimit {
+		b.dense = make([]Amount, b.l.Len())
+	}
+	if b.dense != nil {
+		if int(a) >= len(b.dense) {
+			// The ledger grew past the array: move to the table.
+			b.flushDense()
+			b.credits.add(a, v)
+			return
+		}
+		b.dense[a] += v
+		b.dirty = true
+		return
+	}
+	b.credits.add(a, v)
+}
+
+// flushDense moves dense credits into the table and stops using the array.
+func (b *Batch) flushDense() {
+	for a, v := range b.dense {
+		if v != 0 {
+			b.credits.add(AccountID(a), v)
+		}
+	}
+	b.dense, b.dirty = nil, false
+}
+
+// Transfer checks the operating rules and the payer's funds, debits the payer (grant
+// lots first) and holds the credit to the payee until Apply. Rejections are counted
+// in the batch.
+func (b *Batch) Transfer(payer, payee AccountID, amount Amount, kind TxKind, ref int64) error {
+	l := b.l
+	if err := l.checkRulesCount(payer, payee, amount, kind, &b.rejected); err != nil {
+		return err
+	}
+	if l.ordinary[payer]+l.grant[payer] < amount {
+		b.insufficient++
+		return ErrInsufficientFunds
+	}
+	l.debit(payer, amount)
+	b.credit(payee, amount)
+	if l.journal != nil {
+		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref})
+	}
+	return nil
+}
+
+// Save moves amount of an account's ordinary tokens into savings, at once.
+func (b *Batch) Save(a AccountID, amount Amount) error {
+	l := b.l
+	if err := l.checkOwn(a, amount, l.ordinary, &b.rejected, &b.insufficient); err != nil {
+		return err
+	}
+	l.ordinary[a] -= amount
+	l.savings[a] += amount
+	if l.journal != nil {
+		b.entries = append(b.entries, batchEntry{OpSave, a, a, amount, TxOther, 0})
+	}
+	return nil
+}
+
+// Withdraw moves amount from an account's savings back to its ordinary tokens, at once.
+func (b *Batch) Withdraw(a AccountID, amount Amount) error {
+	l := b.l
+	if err := l.checkOwn(a, amount, l.savings, &b.rejected, &b.insufficient); err != nil {
+		return err
+	}
+	l.savings[a] -= amount
+	l.ordinary[a] += amount
+	if l.journal != nil {
+		b.entries = append(b.entries, batchEntry{OpWithdraw, a, a, amount, TxOther, 0})
+	}
+	return nil
+}
+
+// Balance returns an account's spendable tokens. Within a phase, only the accounts
+// the batch debits may be read.
+func (b *Batch) Balance(a AccountID) Amount { return b.l.ordinary[a] + b.l.grant[a] }
+
+// Apply ends a parallel phase: for each batch in order it credits the payees, adds the
+// rejection counts and writes the journal entries, then empties the batch for reuse.
+func (l *Ledger) Apply(batches ...*Batch) {
+	for _, b := range batches {
+		if b.dirty {
+			for a, v := range b.dense {
+				l.ordinary[a] += v
+			}
+			clear(b.dense)
+			b.dirty = false
+		}
+		b.credits.each(func(a AccountID, amount Amount) { l.ordinary[a] += amount })
+		b.credits.reset()
+		for r, n := range b.rejected {
+			l.rejected[r] += n
+		}
+		l.insufficient += b.insufficient
+		b.rejected, b.insufficient = [NumRules]int64{}, 0
+		if l.journal != nil {
+			for _, e := range b.entries {
+				l.journal.entry(l.tick, e.op, Token, e.payer, e.payee, e.amount, e.kind, e.ref)
+			}
+		}
+		b.entries = b.entries[:0]
+	}
+}
+
+// Pending returns the credits a batch holds for payees (for tests).
+func (b *Batch) Pending() Amount {
+	var t Amount
+	for _, v := range b.dense {
+		t += v
+	}
+	b.credits.each(func(_ AccountID, a Amount) { t += a })
+	return t
+}
+
+// checkOwn checks a move within one account (save or withdraw) of amount from part.
+func (l *Ledger) checkOwn(a AccountID, amount Amount, part []Amount, rejected *[NumRules]int64, insufficient *int64) error {
+	if amount <= 0 {
+		return ErrBadAmount
+	}
+	if !l.has(a) {
+		return ErrNoSuchAccount
+	}
+	if !l.active[a] {
+		rejected[RuleMembersOnly]++
+		return ErrPayerNotRegistered
+	}
+	if part[a] < amount {
+		*insufficient++
+		return ErrInsufficientFunds
+	}
+	return nil
+}
+
+// creditTable sums credits by account: open addressing with linear probing, keys
+// offset by one so that the zero value means empty. It keeps its memory between
+// ticks, so that a steady state allocates nothing.
+type creditTable struct {
+	keys  []int32 // account+1, 0 for empty
+	vals  []Amount
+	used  []int32 // slots in use, in order of first use
+	shift uint
+}
+
+func (t *creditTable) add(a AccountID, v Amount) {
+	if len(t.used)*2 >= len(t.keys) {
+		t.grow()
+	}
+	k := int32(a) + 1
+	mask := len(t.keys) - 1
+	i := int(uint32(k)*0x9E3779B1>>t.shift) & mask
+	for {
+		switch t.keys[i] {
+		case k:
+			t.vals[i] += v
+			return
+		case 0:
+			t.keys[i], t.vals[i] = k, v
+			t.used = append(t.used, int32(i))
+			return
+		}
+		i = (i + 1) & mask
+	}
+}
+
+func (t *creditTable) grow() {
+	n := max(len(t.keys)*2, 1024)
+	old := *t
+	bits := uint(0)
+	for 1<<bits < n {
+		bits++
+	}
+	*t = creditTable{keys: make([]int32, n), vals: make([]Amount, n), used: make([]int32, 0, n/2), shift: 32 - bits}
+	for _, i := range old.used {
+		t.add(AccountID(old.keys[i]-1), old.vals[i])
+	}
+}
+
+func (t *creditTable) each(f func(AccountID, Amount)) {
+	for _, i := range t.used {
+		f(AccountID(t.keys[i]-1), t.vals[i])
+	}
+}
+
+func (t *creditTable) reset() {
+	for _, i := range t.used {
+		t.keys[i], t.vals[i] = 0, 0
+	}
+	t.used = t.used[:0]
+}
