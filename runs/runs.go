@@ -27,6 +27,12 @@ type Options struct {
 	NoCharts  bool    // skip charts and report (for batch runs)
 	Progress  func(done, total int)
 	CheckEach int // conservation check period in ticks (0: every tick)
+	// Workers is the number of goroutines the model may run its phases on
+	// (0: GOMAXPROCS); the outputs do not depend on it.
+	Workers int
+	// Memory reports the memory available, checked against the model's estimate
+	// before it is built (nil: SystemMemory).
+	Memory MemorySource
 }
 
 // Manifest describes a run; it is written as manifest.json.
@@ -41,6 +47,7 @@ type Manifest struct {
 	Ticks          int      `json:"ticks"`
 	Clock          string   `json:"clock"`
 	Members        int      `json:"members"`
+	Workers        int      `json:"workers"`
 	WallSeconds    float64  `json:"wall_seconds"`
 	StepSeconds    float64  `json:"step_seconds"`
 	Files          []string `json:"files"`
@@ -89,7 +96,8 @@ func PrepareDir(dir string) error {
 	return nil
 }
 
-// Run runs sc and writes its outputs to dir.
+// Run runs sc and writes its outputs to dir. A scenario that needs more memory than is
+// available (CheckMemory) is refused with a *MemoryError before the model is built.
 func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	start := time.Now()
 	if err := PrepareDir(dir); err != nil {
@@ -98,6 +106,9 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	seed := sc.Config.Seed
 	if opts.Seed != nil {
 		seed = *opts.Seed
+	}
+	if err := CheckMemory(sc.Config, opts.Memory); err != nil {
+		return nil, err
 	}
 	model, err := agents.Build(sc.Config, seed)
 	if err != nil {
@@ -111,6 +122,7 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	defer mf.Abort()
 	var simOpts sim.Options
 	simOpts.CheckEvery = opts.CheckEach
+	simOpts.Workers = opts.Workers
 	if opts.Journal != "" {
 		j, err := ledger.CreateJournal(opts.Journal)
 		if err != nil {
@@ -151,7 +163,7 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	man := Manifest{
 		Scenario: sc.Name, Description: sc.Description, Source: sc.Source, ScenarioSHA256: sc.Hash(),
 		Seed: seed, Version: Version(), GoVersion: runtime.Version(), Ticks: ticks,
-		Clock: sc.Config.Clock, Members: sc.Config.Members, StepSeconds: res.StepSeconds,
+		Clock: sc.Config.Clock, Members: sc.Config.Members, Workers: workers(opts.Workers), StepSeconds: res.StepSeconds,
 	}
 	if opts.Journal != "" {
 		files = append(files, opts.Journal)
@@ -185,6 +197,14 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("%w: %v", ErrOutput, err)
 	}
 	return &Result{Manifest: man, Table: res.Table, Model: model}, nil
+}
+
+// workers returns the goroutines a run with Options.Workers n uses.
+func workers(n int) int {
+	if n <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return n
 }
 
 // Holder is a model whose members' balances can be listed.

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -39,7 +40,7 @@ func write(t *testing.T, name, content string) string {
 
 func TestEmbedded(t *testing.T) {
 	names := Names()
-	if want := []string{"baseline", "giveaway", "random-exchange", "two-coops"}; !slices.Equal(names, want) {
+	if want := []string{"baseline", "economy-100k", "economy-1m", "giveaway", "random-exchange", "two-coops"}; !slices.Equal(names, want) {
 		t.Fatalf("Names() = %v, want %v", names, want)
 	}
 	for _, name := range names {
@@ -320,7 +321,7 @@ func TestErrorCauses(t *testing.T) {
 		t.Errorf("missing file: %v is not fs.ErrNotExist", err)
 	}
 	_, err = Load("baselin", nil)
-	if got, want := err.Error(), "embedded: baseline, giveaway"; !strings.Contains(got, want) {
+	if got, want := err.Error(), "embedded: baseline, economy-100k, economy-1m, giveaway"; !strings.Contains(got, want) {
 		t.Errorf("unknown name: got %q, want it to list the embedded scenarios", got)
 	}
 	_, err = Parse("f.yaml", []byte(tiny+"issuance:\n  formula: expression\n  expression: projected + salse\n"), nil)
@@ -509,5 +510,39 @@ func TestTags(t *testing.T) {
 	}
 	if _, err := Parse("defaults.yaml", y, nil); err != nil {
 		t.Errorf("the defaults do not load: %v", err)
+	}
+}
+
+// TestBenchScenarios checks that the reference economies of copex bench are the
+// baseline at another size: only the members, the co-ops and their founding workers
+// differ, scaled so the share of members employed at the start stays the baseline's.
+func TestBenchScenarios(t *testing.T) {
+	base, err := Load("baseline", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := base.Config
+	baseStaffed := float64(b.Coops.WorkersMin+b.Coops.WorkersMax) / 2 * float64(b.Coops.Count) / float64(b.Members)
+	for _, tt := range []struct {
+		name           string
+		members, coops int
+	}{{"economy-100k", 100_000, 1_000}, {"economy-1m", 1_000_000, 10_000}} {
+		sc, err := Load(tt.name, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		c := sc.Config
+		if c.Members != tt.members || c.Coops.Count != tt.coops || c.Ticks != 120 || c.Clock != "month" {
+			t.Errorf("%s: %d members, %d co-ops, %d ticks of a %s; want %d, %d, 120 months",
+				tt.name, c.Members, c.Coops.Count, c.Ticks, c.Clock, tt.members, tt.coops)
+		}
+		staffed := float64(c.Coops.WorkersMin+c.Coops.WorkersMax) / 2 * float64(c.Coops.Count) / float64(c.Members)
+		if math.Abs(staffed-baseStaffed) > 0.01 {
+			t.Errorf("%s: founding workers staff %.3f of members, the baseline's %.3f", tt.name, staffed, baseStaffed)
+		}
+		c.Members, c.Coops.Count, c.Coops.WorkersMin, c.Coops.WorkersMax = b.Members, b.Coops.Count, b.Coops.WorkersMin, b.Coops.WorkersMax
+		if !reflect.DeepEqual(c, b) {
+			t.Errorf("%s differs from the baseline in more than its size", tt.name)
+		}
 	}
 }

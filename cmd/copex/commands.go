@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -19,6 +20,10 @@ import (
 
 const defaultScenario = "baseline"
 
+// availableMemory reports the memory a run may use (nil: runs.SystemMemory); tests
+// replace it.
+var availableMemory runs.MemorySource
+
 func runCmd(stdout, stderr io.Writer) *cobra.Command {
 	var (
 		seed    uint64
@@ -27,6 +32,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 		agents  bool
 		journal string
 		quiet   bool
+		workers int
 	)
 	c := &cobra.Command{
 		Use:   "run [SCENARIO]",
@@ -37,11 +43,14 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 			if len(args) == 1 {
 				name = args[0]
 			}
+			if workers < 1 {
+				return badInput(fmt.Errorf("--workers must be at least 1, got %d", workers))
+			}
 			sc, err := scenarios.Load(name, sets)
 			if err != nil {
 				return badInput(err)
 			}
-			var opts runs.Options
+			opts := runs.Options{Workers: workers, Memory: availableMemory}
 			if cmd.Flags().Changed("seed") {
 				opts.Seed = &seed
 			}
@@ -62,7 +71,8 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 			}
 			res, err := runs.Run(sc, out, opts)
 			if err != nil {
-				if errors.Is(err, runs.ErrOutput) {
+				var me *runs.MemoryError
+				if errors.Is(err, runs.ErrOutput) || errors.As(err, &me) {
 					return badInput(err)
 				}
 				return err
@@ -84,6 +94,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.BoolVar(&agents, "agents", false, "also write agents.csv (member, balance) at the end")
 	f.StringVar(&journal, "journal", "", "write the hash-chained ledger journal to this file")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
+	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "goroutines the engine may use (results do not depend on it)")
 	return c
 }
 

@@ -72,7 +72,8 @@ Scenarios are YAML files or the embedded ones (copex list).`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return badInput(fmt.Errorf("%s: %w", c.CommandPath(), err))
 	})
-	root.AddCommand(runCmd(stdout, stderr), validateCmd(stdout), schemaCmd(stdout), auditCmd(stdout), listCmd(stdout))
+	root.AddCommand(runCmd(stdout, stderr), validateCmd(stdout), schemaCmd(stdout), auditCmd(stdout), listCmd(stdout),
+		benchCmd(stdout, stderr), benchCaseCmd(stdout))
 	for _, c := range root.Commands() {
 		c.SilenceUsage = true
 	}
