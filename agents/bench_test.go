@@ -6,6 +6,7 @@ import (
 	"github.com/copex/copex/agents"
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/ledger"
 )
 
 // BenchmarkBaselineTick measures one tick (all phases and the measurement) of the
@@ -61,4 +62,34 @@ func BenchmarkRandomExchangeUnit(b *testing.B) {
 		m.Measure(&row)
 	}
 	b.ReportMetric(float64(cfg.Members)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Msteps/s")
+}
+
+// BenchmarkEconomy100kTick measures one tick of the economy-100k reference scenario
+// (100,000 members, 1,000 co-ops at the start) on all cores.
+func BenchmarkEconomy100kTick(b *testing.B) {
+	sc, err := scenarios.Load("economy-100k", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := agents.Build(sc.Config, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var row sim.Metrics
+	row.UnmetBySector = make([]ledger.Amount, 0, len(m.Sectors()))
+	for tick := 1; tick <= 12; tick++ {
+		if err := m.Step(tick); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		tick := 13 + i
+		m.Ledger().SetTime(tick, tick)
+		if err := m.Step(tick); err != nil {
+			b.Fatal(err)
+		}
+		m.Measure(&row)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(sc.Config.Members), "ns/member-tick")
 }

@@ -1,6 +1,8 @@
 package agents
 
 import (
+	"fmt"
+
 	"github.com/copex/copex/sim/ledger"
 )
 
@@ -25,79 +27,74 @@ func (e *Economy) wageBill(c int) ledger.Amount {
 	return w
 }
 
-// pay has every live co-op pay its members: wages every tick (pro rata when it
-// cannot pay in full, which counts against it), then at the start of a month the
-// bonus share of its grant, and any surplus above its buffer and what it needs for
-// inputs and grant-funded purchases.
-func (e *Economy) pay(tick int, monthStart bool) error {
+// payMembers has a live co-op pay its members: wages every tick (pro rata when it cannot
+// pay in full, which counts against it), then at the start of a month the bonus share
+// of its grant, and any surplus above its buffer and what it needs for inputs and
+// grant-funded purchases.
+func (e *Economy) payMembers(w *work, c int) error {
+	if !e.c.alive[c] {
+		return nil
+	}
 	use := e.cfg.Coops.GrantUse
 	useTotal := use.Bonus + use.Capacity + use.Supplies + use.Innovation
-	for c, alive := range e.c.alive {
-		if !alive {
-			continue
+	acct := e.c.acct[c]
+	bill := e.wageBill(c)
+	bal := w.batch.Balance(acct)
+	if bill > 0 {
+		r := 1.0
+		if bal < bill {
+			r = float64(bal) / float64(bill)
+			e.c.short[c] = true
 		}
-		acct := e.c.acct[c]
-		bill := e.wageBill(c)
-		bal := e.ledger.Balance(acct)
-		if bill > 0 {
-			r := 1.0
-			if bal < bill {
-				r = float64(bal) / float64(bill)
-				e.c.short[c] = true
+		left := bal
+		for i := e.c.head[c]; i != none; i = e.m.next[i] {
+			pay := e.workerWage(c, i)
+			if r < 1 {
+				pay = min(ledger.Scale(pay, r), left)
 			}
-			left := bal
-			for i := e.c.head[c]; i != none; i = e.m.next[i] {
-				w := e.workerWage(c, i)
-				if r < 1 {
-					w = min(ledger.Scale(w, r), left)
-				}
-				left -= w
-				if err := e.payMember(acct, i, w, ledger.TxWage); err != nil {
-					return err
-				}
-			}
-		}
-		if !monthStart {
-			continue
-		}
-		// The bonus share of this month's grant goes to the members at once, as far as
-		// the wages left it.
-		if g := e.c.grant[c]; g > 0 && useTotal > 0 {
-			if err := e.distribute(c, min(ledger.Scale(g, use.Bonus/useTotal), e.ledger.Balance(acct))); err != nil {
+			left -= pay
+			if err := e.payMember(w, acct, i, pay, ledger.TxWage); err != nil {
 				return err
 			}
 		}
-		// Surplus above the buffer, inputs and grant-funded purchases is paid out.
-		keep := ledger.Scale(bill, e.cfg.Coops.BufferMonths/e.perTick) + e.inputNeed(c)
-		if g := e.c.grant[c]; g > 0 && useTotal > 0 {
-			keep += ledger.Scale(g, (use.Capacity+use.Supplies+use.Innovation)/useTotal)
+	}
+	if !e.monthBeg {
+		return nil
+	}
+	// The bonus share of this month's grant goes to the members at once, as far as
+	// the wages left it.
+	if g := e.c.grant[c]; g > 0 && useTotal > 0 {
+		if err := e.distribute(w, c, min(ledger.Scale(g, use.Bonus/useTotal), w.batch.Balance(acct))); err != nil {
+			return err
 		}
-		if surplus := e.ledger.Balance(acct) - keep; surplus > 0 {
-			if err := e.distribute(c, surplus); err != nil {
-				return err
-			}
-		}
+	}
+	// Surplus above the buffer, inputs and grant-funded purchases is paid out.
+	keep := ledger.Scale(bill, e.cfg.Coops.BufferMonths/e.perTick) + e.inputNeed(c)
+	if g := e.c.grant[c]; g > 0 && useTotal > 0 {
+		keep += ledger.Scale(g, (use.Capacity+use.Supplies+use.Innovation)/useTotal)
+	}
+	if surplus := w.batch.Balance(acct) - keep; surplus > 0 {
+		return e.distribute(w, c, surplus)
 	}
 	return nil
 }
 
-// payMember pays member i from a co-op's account and records it as income.
-func (e *Economy) payMember(from ledger.AccountID, i int32, amount ledger.Amount, kind ledger.TxKind) error {
+// payMember pays member i from a co-op's account.
+func (e *Economy) payMember(w *work, from ledger.AccountID, i int32, amount ledger.Amount, kind ledger.TxKind) error {
 	if amount <= 0 {
 		return nil
 	}
-	if err := e.ledger.Transfer(from, e.m.acct[i], amount, kind, 0); err != nil {
+	if err := w.batch.Transfer(from, e.m.acct[i], amount, kind, 0); err != nil {
 		return err
 	}
-	e.m.income[i] += amount
-	e.tickWages += amount
+	w.wages += amount
 	return nil
 }
 
 // distribute pays a co-op's surplus to its members by its type: worker and producer
 // co-ops to their workers, consumer co-ops to consumer members nearby, and
 // multi-stakeholder co-ops half and half.
-func (e *Economy) distribute(c int, amount ledger.Amount) error {
+func (e *Economy) distribute(w *work, c int, amount ledger.Amount) error {
 	if amount <= 0 {
 		return nil
 	}
@@ -120,7 +117,7 @@ func (e *Economy) distribute(c int, amount ledger.Amount) error {
 				a++
 				rest--
 			}
-			if err := e.payMember(e.c.acct[c], i, a, ledger.TxBonus); err != nil {
+			if err := e.payMember(w, e.c.acct[c], i, a, ledger.TxBonus); err != nil {
 				return err
 			}
 		}
@@ -131,7 +128,7 @@ func (e *Economy) distribute(c int, amount ledger.Amount) error {
 		var picked [k]int32
 		n := 0
 		for try := 0; try < 4*k && n < k; try++ {
-			i := int32(e.rng.IntN(len(e.m.acct)))
+			i := int32(w.rng.IntN(len(e.m.acct)))
 			if e.m.active[i] && (e.m.locality[i] == e.c.locality[c] || try >= 2*k) {
 				picked[n] = i
 				n++
@@ -146,7 +143,7 @@ func (e *Economy) distribute(c int, amount ledger.Amount) error {
 			if ledger.Amount(j) < rest {
 				a++
 			}
-			if err := e.payMember(e.c.acct[c], picked[j], a, ledger.TxBonus); err != nil {
+			if err := e.payMember(w, e.c.acct[c], picked[j], a, ledger.TxBonus); err != nil {
 				return err
 			}
 		}
@@ -164,48 +161,46 @@ func (e *Economy) inputNeed(c int) ledger.Amount {
 	return need
 }
 
-// coopOrders places the co-ops' orders: inputs from supplier co-ops by the sector's
+// coopOrders places co-op c's orders: inputs from supplier co-ops by the sector's
 // input-output coefficients (scaled down to what the co-op can pay), and at the start
 // of a month the grant-funded purchases (supplies, capacity, innovation).
-func (e *Economy) coopOrders(monthStart bool) {
+func (e *Economy) coopOrders(w *work, c int) {
+	e.c.inputWant[c], e.c.inputGot[c] = 0, 0
+	if !e.c.alive[c] {
+		return
+	}
 	use := e.cfg.Coops.GrantUse
 	useTotal := use.Bonus + use.Capacity + use.Supplies + use.Innovation
-	for c, alive := range e.c.alive {
-		e.c.inputWant[c], e.c.inputGot[c] = 0, 0
-		if !alive {
-			continue
-		}
-		acct, loc, s := e.c.acct[c], e.c.locality[c], int(e.c.sector[c])
-		avail := e.ledger.Balance(acct)
-		need := e.inputNeed(c)
-		r := 1.0
-		if need > avail {
-			r = float64(avail) / float64(need)
-		}
-		y := e.platform.Offered(c)
-		for _, in := range e.inputs[s] {
-			want := ledger.Scale(y, in.coef)
-			e.c.inputWant[c] += want
-			avail -= e.order(acct, in.sector, loc, ledger.Scale(want, r), orderInput, int32(c), -1)
-		}
-		g := e.c.grant[c]
-		if !monthStart || g <= 0 || useTotal == 0 || avail <= 0 {
-			continue
-		}
-		spend := func(share float64, kind uint8, sector int) {
-			b := min(ledger.Scale(g, share/useTotal), avail)
-			if b > 0 && sector >= 0 {
-				avail -= e.order(acct, sector, loc, b, kind, int32(c), -1)
-			}
-		}
-		supplier := -1
-		if len(e.inputs[s]) > 0 {
-			supplier = e.inputs[s][e.rng.IntN(len(e.inputs[s]))].sector
-		}
-		spend(use.Supplies, orderSupplies, supplier)
-		spend(use.Capacity, orderCapacity, e.investIn[e.rng.IntN(len(e.investIn))])
-		spend(use.Innovation, orderInnovation, e.investIn[e.rng.IntN(len(e.investIn))])
+	s := int(e.c.sector[c])
+	avail := w.batch.Balance(e.c.acct[c])
+	need := e.inputNeed(c)
+	r := 1.0
+	if need > avail {
+		r = float64(avail) / float64(need)
 	}
+	y := e.platform.Offered(c)
+	for _, in := range e.inputs[s] {
+		want := ledger.Scale(y, in.coef)
+		e.c.inputWant[c] += want
+		avail -= e.order(w, c, in.sector, ledger.Scale(want, r), orderInput)
+	}
+	g := e.c.grant[c]
+	if !e.monthBeg || g <= 0 || useTotal == 0 || avail <= 0 {
+		return
+	}
+	spend := func(share float64, kind uint8, sector int) {
+		b := min(ledger.Scale(g, share/useTotal), avail)
+		if b > 0 && sector >= 0 {
+			avail -= e.order(w, c, sector, b, kind)
+		}
+	}
+	supplier := -1
+	if len(e.inputs[s]) > 0 {
+		supplier = e.inputs[s][w.rng.IntN(len(e.inputs[s]))].sector
+	}
+	spend(use.Supplies, orderSupplies, supplier)
+	spend(use.Capacity, orderCapacity, e.investIn[w.rng.IntN(len(e.investIn))])
+	spend(use.Innovation, orderInnovation, e.investIn[w.rng.IntN(len(e.investIn))])
 }
 
 // afterCoopPurchase applies what a co-op's purchase buys: inputs for production, or
@@ -300,7 +295,13 @@ func (e *Economy) fail(c int) {
 	if bal := e.ledger.Balance(acct); bal > 0 && e.c.workers[c] > 0 {
 		kind := e.c.kind[c]
 		e.c.kind[c] = TypeWorker
-		_ = e.distribute(c, bal)
+		w := e.seqw
+		w.wages = 0
+		if err := e.distribute(w, c, bal); err != nil {
+			panic(fmt.Sprintf("agents: paying out failed co-op %d: %v", c, err)) // its own balance: cannot fail
+		}
+		e.ledger.Apply(w.batch)
+		e.tickWages += w.wages
 		e.c.kind[c] = kind
 	}
 	for e.c.head[c] != none {

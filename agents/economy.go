@@ -56,10 +56,24 @@ type Economy struct {
 	m members
 	c coops
 
-	orders orders
-
 	src rand.PCG
 	rng *rand.Rand
+
+	// Parallel phases: co-op shards, then member shards, each with its own stream and
+	// ledger batch; merged in that order.
+	pool     *sim.Pool
+	cw, mw   []*work
+	all      []*work
+	batches  []*ledger.Batch
+	seqw     *work // for payments made in the sequential phases
+	tick     int
+	monthBeg bool
+	payFn    func(int)
+	orderFn  func(int)
+	settleFn func(int)
+	levyRoom []ledger.Rate // by distance: the share of a budget left for goods
+	shareQ   []ledger.Rate // spending shares, for the hot path
+	employed int64
 
 	// Month-level accumulators and counters for metrics.
 	month           int
@@ -100,13 +114,14 @@ type members struct {
 	active     []bool
 	guarantor  []int32 // inviting member, or none
 	joinedAt   []int32
-	vote       []uint8 // programme the member votes for
-	income     []ledger.Amount
-	apprentice []int32 // months of apprenticeship left
-	pref       []int32 // preferred offer per member per sector (n*sectors)
-	next, prev []int32 // intrusive list of a co-op's workers, or of the unemployed
-	unemployed int32   // head of the unemployed list
-	count      int     // active members
+	vote       []uint8         // programme the member votes for
+	budget     []ledger.Amount // this tick's spending budget
+	prevBal    []ledger.Amount // spendable tokens after last tick's purchases
+	apprentice []int32         // months of apprenticeship left
+	pref       []int32         // preferred offer per member per sector (n*sectors)
+	next, prev []int32         // intrusive list of a co-op's workers, or of the unemployed
+	unemployed int32           // head of the unemployed list
+	count      int             // active members
 }
 
 // coops is the co-ops' state, struct of arrays.
@@ -135,24 +150,6 @@ type coops struct {
 	alive_       int
 }
 
-// orders are the tick's purchase orders, in the order they were placed.
-type orders struct {
-	buyer    []ledger.AccountID
-	offer    []int32
-	value    []ledger.Amount
-	locality []int16
-	kind     []uint8 // what the purchase is for (orderConsume, ...)
-	coop     []int32 // buying co-op, or none
-}
-
-const (
-	orderConsume uint8 = iota
-	orderInput
-	orderSupplies
-	orderCapacity
-	orderInnovation
-)
-
 // NewEconomy builds the co-operative economy a configuration describes.
 func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	clock, err := sim.NewClock(cfg.Clock, cfg.Ticks)
@@ -170,6 +167,9 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 		priceIndex: 1, lastPriceIndex: 1}
 	e.ticksPerMon = int(1/e.perTick + 0.5)
 	e.rng = rand.New(&e.src)
+	e.pool = sim.NewPool(0)
+	e.dist.SetPool(e.pool)
+	e.payFn, e.orderFn, e.settleFn = e.payShard, e.orderShard, e.settleShard
 	nS := len(cfg.Sectors)
 	e.sectors = make([]string, nS)
 	e.share = make([]float64, nS)
@@ -208,10 +208,30 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	n := cfg.Members
 	e.ledger = ledger.New(ledger.Options{Capacity: n + cfg.Coops.Count + len(cfg.Founding) + 1, AllowExternal: cfg.Ledger.AllowExternal})
 	e.foundation = e.ledger.Open(ledger.KindFoundation)
+	e.seqw = e.newWork(1 << 30)
 	if err := e.setup(); err != nil {
 		return nil, err
 	}
+	// levyRoom[d] is the share of a budget left for goods from distance d.
+	maxD := e.platform.Distance(0, e.platform.Localities()-1) + 1
+	e.levyRoom = make([]ledger.Rate, maxD+1)
+	for d := range e.levyRoom {
+		e.levyRoom[d] = ledger.RateOf(1 / (1 + cfg.Exchange.LevyRate*float64(d)))
+	}
+	for _, s := range e.share {
+		e.shareQ = append(e.shareQ, ledger.RateOf(s))
+	}
+	for i := range e.m.acct {
+		e.m.prevBal[i] = e.ledger.Balance(e.m.acct[i])
+	}
 	return e, nil
+}
+
+// SetWorkers sets the number of goroutines the parallel phases use (0: GOMAXPROCS).
+// Results do not depend on it.
+func (e *Economy) SetWorkers(n int) {
+	e.pool = sim.NewPool(n)
+	e.dist.SetPool(e.pool)
 }
 
 // Ledger returns the economy's ledger.
@@ -363,7 +383,8 @@ func (e *Economy) addMember(locality int16, guarantor int32) int {
 	m.guarantor = append(m.guarantor, guarantor)
 	m.joinedAt = append(m.joinedAt, int32(e.month))
 	m.vote = append(m.vote, uint8(pickWeighted(e.rng, e.programmes[:])))
-	m.income = append(m.income, 0)
+	m.budget = append(m.budget, 0)
+	m.prevBal = append(m.prevBal, 0)
 	m.apprentice = append(m.apprentice, 0)
 	for range e.sectors {
 		m.pref = append(m.pref, none)
@@ -475,6 +496,7 @@ func (e *Economy) hire(c int, i int32, role uint8) {
 	e.m.role[i] = role
 	e.link(int32(c), i)
 	e.c.workers[c]++
+	e.employed++
 }
 
 // release moves member i from its co-op to the unemployed (or out, when barred).
@@ -485,6 +507,7 @@ func (e *Economy) release(i int32) {
 	}
 	e.unlink(c, i)
 	e.c.workers[c]--
+	e.employed--
 	e.m.employer[i], e.m.role[i] = none, roleNone
 	e.m.apprentice[i] = 0
 	if e.m.active[i] {
@@ -497,6 +520,7 @@ func (e *Economy) release(i int32) {
 func (e *Economy) Step(tick int) error {
 	month := e.clock.Month(tick)
 	monthStart := e.clock.MonthStart(tick)
+	e.tick = tick
 	e.tickSales, e.tickWages, e.tickLevy = 0, 0, 0
 	e.platform.BeginMonth()
 	if monthStart {
@@ -526,17 +550,7 @@ func (e *Economy) Step(tick int) error {
 			}
 		}
 	}
-	if err := e.pay(tick, monthStart); err != nil {
-		return err
-	}
-	sim.Seed(&e.src, e.seed, 0, tick, sim.PurposeTrade)
-	e.orders.reset()
-	e.coopOrders(monthStart)
-	if err := e.memberOrders(tick); err != nil {
-		return err
-	}
-	e.platform.Ration()
-	if err := e.settle(); err != nil {
+	if err := e.trade(tick, monthStart); err != nil {
 		return err
 	}
 	if !e.cfg.Fixed.Prices {
@@ -665,88 +679,6 @@ func (e *Economy) giveaway(month int) error {
 	return nil
 }
 
-func (o *orders) reset() {
-	o.buyer, o.offer, o.value = o.buyer[:0], o.offer[:0], o.value[:0]
-	o.locality, o.kind, o.coop = o.locality[:0], o.kind[:0], o.coop[:0]
-}
-
-func (o *orders) add(buyer ledger.AccountID, offer int, value ledger.Amount, locality int16, kind uint8, coop int32) {
-	o.buyer = append(o.buyer, buyer)
-	o.offer = append(o.offer, int32(offer))
-	o.value = append(o.value, value)
-	o.locality = append(o.locality, locality)
-	o.kind = append(o.kind, kind)
-	o.coop = append(o.coop, coop)
-}
-
-// order places an order for up to budget in sector, from the best of the offers a
-// buyer looks at, leaving room in the budget for the transport levy. It returns the
-// value ordered (0 when the sector has no offer: the want is listed as unmet).
-func (e *Economy) order(buyer ledger.AccountID, sector int, locality int16, budget ledger.Amount, kind uint8, coop int32, offer int) ledger.Amount {
-	if budget <= 0 {
-		return 0
-	}
-	if offer < 0 {
-		exclude := -1
-		if coop != none {
-			exclude = int(coop)
-		}
-		offer = e.platform.Choose(e.rng, sector, int(locality), exclude)
-	}
-	if offer < 0 {
-		e.platform.Want(sector, int(locality), budget)
-		return 0
-	}
-	v := budget
-	if d := e.platform.Distance(int(locality), int(e.platform.Locality[offer])); d > 0 {
-		v = ledger.Amount(float64(budget) / (1 + e.cfg.Exchange.LevyRate*float64(d)))
-	}
-	if v <= 0 {
-		return 0
-	}
-	e.platform.Order(offer, v)
-	e.orders.add(buyer, offer, v, locality, kind, coop)
-	return v
-}
-
-// settle pays every order its filled part, plus the transport levy to the Foundation,
-// in the order the orders were placed.
-func (e *Economy) settle() error {
-	o := &e.orders
-	for k := range o.buyer {
-		off := int(o.offer[k])
-		paid := e.platform.Fill(off, o.value[k])
-		buyer := o.buyer[k]
-		levy := e.platform.Levy(paid, int(o.locality[k]), int(e.platform.Locality[off]))
-		if have := e.ledger.Balance(buyer); paid+levy > have {
-			// Rounding can leave a buyer a unit short; buy what the balance allows.
-			paid = ledger.Amount(float64(have) * float64(paid) / float64(paid+levy))
-			levy = min(levy, have-paid)
-		}
-		if paid > 0 {
-			if err := e.ledger.Transfer(buyer, e.c.acct[off], paid, ledger.TxPurchase, int64(off)); err != nil {
-				return fmt.Errorf("settle order %d: %w", k, err)
-			}
-			e.c.monthSales[off] += paid
-			e.tickSales += paid
-		}
-		if levy > 0 {
-			if err := e.ledger.Transfer(buyer, e.foundation, levy, ledger.TxLevy, int64(off)); err != nil {
-				return fmt.Errorf("levy on order %d: %w", k, err)
-			}
-			e.tickLevy += levy
-			e.foundIncome += levy
-		}
-		e.platform.Settle(off, int(o.locality[k]), o.value[k], paid)
-		e.c.monthDemand[off] += o.value[k]
-		if c := o.coop[k]; c != none {
-			e.afterCoopPurchase(int(c), o.kind[k], paid)
-		}
-	}
-	e.afterSettle()
-	return nil
-}
-
 // quality rates each co-op as a co-operator for its reputation: 1 when it has paid its
 // members in full, falling with each month it could not.
 func (e *Economy) quality() []float64 {
@@ -762,13 +694,7 @@ func (e *Economy) quality() []float64 {
 func (e *Economy) Measure(m *sim.Metrics) {
 	m.Members = int64(e.m.count)
 	m.MembersJoined, m.MembersLeft = e.joined, e.left
-	var employed int64
-	for i, c := range e.m.employer {
-		if c != none && e.m.active[i] {
-			employed++
-		}
-	}
-	m.Employed = employed
+	m.Employed = e.employed
 	m.CoopsAlive, m.CoopsStarted, m.CoopsFailed = int64(e.c.alive_), e.started, e.failed
 	measureLedger(e.ledger, m, &e.dist, e)
 	var offered ledger.Amount
@@ -789,7 +715,7 @@ func (e *Economy) Measure(m *sim.Metrics) {
 		m.Velocity = float64(e.tickSales) / float64(m.Circulating)
 	}
 	e.platform.UnmetBySector(e.unmet)
-	m.UnmetBySector = append([]ledger.Amount(nil), e.unmet...)
+	m.UnmetBySector = append(m.UnmetBySector[:0], e.unmet...)
 	for _, u := range e.unmet {
 		m.UnmetWantsValue += u
 	}

@@ -12,60 +12,102 @@ import (
 // the offers they know (looking again now and then); newcomers join by invitation
 // with a guarantor who is liable for them.
 
-// memberOrders has every active member save, withdraw and place this tick's orders.
-func (e *Economy) memberOrders(tick int) error {
+// memberOrders has the active members lo..hi-1 save what their income allows, draw
+// on savings, and order with a share of what they hold, spread over the categories.
+func (e *Economy) memberOrders(w *work, lo, hi int) error {
 	spend := 1 - math.Pow(1-e.cfg.Member.Spend, e.perTick)
 	save, withdraw := e.cfg.Member.Save, e.cfg.Member.Withdraw
 	if e.cfg.Fixed.Members {
 		save, withdraw = 0, 0
 	}
-	lookAgain := e.cfg.Member.Switch
-	nS := len(e.sectors)
-	for i := range e.m.acct {
-		acct := e.m.acct[i]
+	lookAgain := e.cfg.Member.Switch * e.perTick
+	nS, nL := len(e.sectors), e.platform.Localities()
+	b, l, p := w.batch, e.ledger, e.platform
+	for i := lo; i < hi; i++ {
+		e.m.budget[i] = 0
 		if !e.m.active[i] {
 			continue
 		}
-		if inc := e.m.income[i]; inc > 0 && save > 0 {
-			if s := ledger.Scale(inc, save); s > 0 && s <= e.ledger.Ordinary(acct) {
-				if err := e.ledger.Save(acct, s); err != nil {
+		acct := e.m.acct[i]
+		// Income is what arrived since the member last shopped.
+		if inc := b.Balance(acct) - e.m.prevBal[i]; inc > 0 && save > 0 {
+			if s := ledger.Scale(inc, save); s > 0 && s <= l.Ordinary(acct) {
+				if err := b.Save(acct, s); err != nil {
 					return err
 				}
 			}
 		}
-		e.m.income[i] = 0
 		if withdraw > 0 {
-			w := withdraw * e.perTick
+			r := withdraw * e.perTick
 			if e.m.employer[i] == none {
-				w = min(1, 3*w) // out of work: draw on savings faster
+				r = min(1, 3*r) // out of work: draw on savings faster
 			}
-			if s := ledger.Scale(e.ledger.Savings(acct), w); s > 0 {
-				if err := e.ledger.Withdraw(acct, s); err != nil {
+			if s := ledger.Scale(l.Savings(acct), r); s > 0 {
+				if err := b.Withdraw(acct, s); err != nil {
 					return err
 				}
 			}
 		}
-		budget := ledger.Scale(e.ledger.Balance(acct), spend)
+		budget := ledger.Scale(b.Balance(acct), spend)
 		if budget <= 0 {
 			continue
 		}
-		again := lookAgain > 0 && e.rng.Float64() < lookAgain*e.perTick
+		e.m.budget[i] = budget
+		loc := e.m.locality[i]
+		// Now and then a member looks again for a better offer in one category.
+		again := -1
+		if lookAgain > 0 && w.rng.Float64() < lookAgain {
+			again = w.rng.IntN(nS)
+		}
 		prefs := e.m.pref[i*nS : i*nS+nS]
-		for s, share := range e.share {
-			b := ledger.Scale(budget, share)
-			if b <= 0 {
+		for s, share := range e.shareQ {
+			bs := share.Of(budget)
+			if bs <= 0 {
 				continue
 			}
 			o := int(prefs[s])
-			if again || o == none || !e.platform.Open[o] {
-				o = e.platform.Choose(e.rng, s, int(e.m.locality[i]), -1)
+			if s == again || o == none || !p.Open[o] {
+				o = p.Choose(w.rng, s, int(loc), -1)
 				prefs[s] = int32(o)
 			}
 			if o == none {
-				e.platform.Want(s, int(e.m.locality[i]), b)
+				w.unmet[s*nL+int(loc)] += bs
 				continue
 			}
-			e.order(acct, s, e.m.locality[i], b, orderConsume, none, o)
+			w.demand[o] += e.orderValue(bs, loc, o)
+		}
+	}
+	return nil
+}
+
+// settleMembers has the members lo..hi-1 pay for what their orders got, and the
+// transport levy on it.
+func (e *Economy) settleMembers(w *work, lo, hi int) error {
+	nS := len(e.sectors)
+	b := w.batch
+	for i := lo; i < hi; i++ {
+		acct := e.m.acct[i]
+		budget := e.m.budget[i]
+		if budget > 0 {
+			loc := e.m.locality[i]
+			prefs := e.m.pref[i*nS : i*nS+nS]
+			var levy ledger.Amount
+			for s, share := range e.shareQ {
+				bs := share.Of(budget)
+				o := int(prefs[s])
+				if bs <= 0 || o == none {
+					continue
+				}
+				if _, err := e.payOrder(w, acct, loc, o, e.orderValue(bs, loc, o), &levy); err != nil {
+					return err
+				}
+			}
+			if err := e.payLevy(w, acct, levy); err != nil {
+				return err
+			}
+		}
+		if e.m.active[i] {
+			e.m.prevBal[i] = b.Balance(acct)
 		}
 	}
 	return nil

@@ -81,6 +81,10 @@ func Run(m Model, opts *Options) (*Result, error) {
 	}
 	t := NewTable(m.Sectors())
 	t.Rows = make([]Metrics, 0, ticks)
+	// One backing array for every row's per-sector figures, so that measuring a tick
+	// allocates nothing.
+	nS := len(t.Sectors)
+	perSector := make([]ledger.Amount, ticks*nS)
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	mallocs := ms.Mallocs
@@ -92,8 +96,10 @@ func Run(m Model, opts *Options) (*Result, error) {
 		if err := m.Step(tick); err != nil {
 			return fail(fmt.Errorf("tick %d: %w", tick, err))
 		}
-		t.Rows = append(t.Rows, Metrics{Tick: tick, Month: clock.Month(tick)})
-		row := &t.Rows[len(t.Rows)-1]
+		i := len(t.Rows)
+		t.Rows = append(t.Rows, Metrics{Tick: tick, Month: clock.Month(tick),
+			UnmetBySector: perSector[i*nS : i*nS : (i+1)*nS]})
+		row := &t.Rows[i]
 		m.Measure(row)
 		step += time.Since(start)
 		if o.CheckEvery <= 0 || tick%o.CheckEvery == 0 || tick == ticks {

@@ -63,6 +63,8 @@ type Platform struct {
 	localities int
 	side       int // localities sit on a side x side grid
 	maxDist    float64
+	dist       []int8    // distance table, when there are few localities
+	invRef     []float64 // per sector: 1 / base price
 
 	BasePrice []ledger.Amount // per sector, price per unit at the start
 	Weight    []float64       // per sector, weight in the price index
@@ -77,6 +79,8 @@ type Platform struct {
 	Demand     []ledger.Amount // value ordered this month
 	Sold       []ledger.Amount // value sold this month
 	fill       []float64
+	fillQ      []ledger.Rate
+	levyQ      []ledger.Rate // by distance, when there are few localities
 
 	bySector [][]int32 // open offers per sector
 	dirty    bool
@@ -99,6 +103,25 @@ func New(cfg Config, basePrice []ledger.Amount, weight []float64, localities int
 	}
 	if p.maxDist == 0 {
 		p.maxDist = 1
+	}
+	if l := p.localities; l <= 128 {
+		dist := make([]int8, l*l)
+		for a := range l {
+			for b := range l {
+				dist[a*l+b] = int8(p.Distance(a, b))
+			}
+		}
+		p.dist = dist
+	}
+	if p.dist != nil {
+		p.levyQ = make([]ledger.Rate, int(p.maxDist)+1)
+		for d := range p.levyQ {
+			p.levyQ[d] = ledger.RateOf(cfg.LevyRate * float64(d))
+		}
+	}
+	p.invRef = make([]float64, len(basePrice))
+	for s, b := range basePrice {
+		p.invRef[s] = 1 / float64(b)
 	}
 	return p
 }
@@ -124,6 +147,7 @@ func (p *Platform) AddOffer(sector, locality int, price ledger.Amount, capacity 
 	p.Demand = append(p.Demand, 0)
 	p.Sold = append(p.Sold, 0)
 	p.fill = append(p.fill, 0)
+	p.fillQ = append(p.fillQ, 0)
 	p.dirty = true
 	return len(p.Sector) - 1
 }
@@ -146,6 +170,9 @@ func (p *Platform) Offered(o int) ledger.Amount {
 
 // Distance returns the grid distance between two localities.
 func (p *Platform) Distance(a, b int) int {
+	if p.dist != nil {
+		return int(p.dist[a*p.localities+b])
+	}
 	ax, ay, bx, by := a%p.side, a/p.side, b%p.side, b/p.side
 	dx, dy := ax-bx, ay-by
 	if dx < 0 {
@@ -157,17 +184,33 @@ func (p *Platform) Distance(a, b int) int {
 	return dx + dy
 }
 
-// Levy returns the transport levy on value traded between two localities.
+// Levy returns the transport levy on value traded between two localities (truncated
+// to the micro-token).
 func (p *Platform) Levy(value ledger.Amount, from, to int) ledger.Amount {
 	d := p.Distance(from, to)
 	if d == 0 || p.cfg.LevyRate == 0 {
 		return 0
+	}
+	if p.levyQ != nil {
+		return p.levyQ[d].Of(value)
 	}
 	return ledger.Scale(value, p.cfg.LevyRate*float64(d))
 }
 
 // BeginMonth clears the month's orders and ages the wants list.
 func (p *Platform) BeginMonth() {
+	p.Refresh()
+	clear(p.Demand)
+	clear(p.Sold)
+	for i, u := range p.Unmet {
+		p.Listed[i] = ledger.Scale(p.Listed[i], p.cfg.WantsDecay) + u
+		p.Unmet[i] = 0
+	}
+}
+
+// Refresh brings the lists of open offers up to date after offers were added or
+// closed; Choose sees only what was open at the last refresh.
+func (p *Platform) Refresh() {
 	if p.dirty {
 		for s := range p.bySector {
 			p.bySector[s] = p.bySector[s][:0]
@@ -178,12 +221,6 @@ func (p *Platform) BeginMonth() {
 			}
 		}
 		p.dirty = false
-	}
-	clear(p.Demand)
-	clear(p.Sold)
-	for i, u := range p.Unmet {
-		p.Listed[i] = ledger.Scale(p.Listed[i], p.cfg.WantsDecay) + u
-		p.Unmet[i] = 0
 	}
 }
 
@@ -200,14 +237,14 @@ func (p *Platform) Choose(r *rand.Rand, sector, locality, exclude int) int {
 		return -1
 	}
 	m := p.cfg.Matching
-	ref := float64(p.BasePrice[sector])
+	inv := p.invRef[sector]
 	best, bestScore := -1, math.Inf(1)
 	for range max(m.Candidates, 1) {
 		o := int(list[r.IntN(n)])
-		if o == exclude {
+		if o == exclude || !p.Open[o] {
 			continue
 		}
-		score := m.Price*float64(p.Price[o])/ref - m.Reputation*p.Reputation[o]
+		score := m.Price*float64(p.Price[o])*inv - m.Reputation*p.Reputation[o]
 		if m.Distance != 0 {
 			score += m.Distance * float64(p.Distance(locality, int(p.Locality[o]))) / p.maxDist
 		}
@@ -237,16 +274,17 @@ func (p *Platform) Ration() {
 			continue
 		}
 		p.fill[o] = min(1, float64(p.Offered(o))/float64(d))
+		p.fillQ[o] = ledger.RateOf(p.fill[o])
 	}
 }
 
-// Fill returns the part of an order of value on offer o that is filled this month.
+// Fill returns the part of an order of value on offer o that is filled this month
+// (truncated to the micro-token: the rest stays with the buyer).
 func (p *Platform) Fill(o int, value ledger.Amount) ledger.Amount {
-	f := p.fill[o]
-	if f >= 1 {
+	if p.fill[o] >= 1 {
 		return value
 	}
-	return ledger.Scale(value, f)
+	return p.fillQ[o].Of(value)
 }
 
 // Settle records a filled purchase (sold) and the unfilled rest of the order (unmet).

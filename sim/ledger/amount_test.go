@@ -226,3 +226,21 @@ func TestFormatParseRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestRate(t *testing.T) {
+	for _, c := range []struct {
+		r    float64
+		a    ledger.Amount
+		want ledger.Amount
+	}{
+		{0.5, 10, 5}, {0.5, 11, 5}, {1, 123456789, 123456789}, {0, 99, 0}, {0.25, 1 << 62, 1 << 60},
+		{1.0 / 3, 3_000_000, 999_999}, // truncates: 0.333... in 32.32 is a hair under a third
+	} {
+		if got := ledger.RateOf(c.r).Of(c.a); got != c.want {
+			t.Errorf("RateOf(%g).Of(%d) = %d, want %d", c.r, c.a, got, c.want)
+		}
+	}
+	if ledger.RateOf(-1) != 0 || ledger.RateOf(0.75).Float() != 0.75 {
+		t.Error("RateOf(-1) or Float wrong")
+	}
+}

@@ -18,15 +18,18 @@ type Batch struct {
 	rejected     [NumRules]int64
 	insufficient int64
 	credits      creditTable
-	dense        []Amount // credits by account, for small ledgers
-	dirty        bool
+	dense        []Amount // credits by account, while this batch credits many accounts
+	touched      int      // accounts credited in dense mode this phase
 	entries      []batchEntry
 }
 
-// denseLimit is the largest ledger whose batches hold credits in a plain array by
-// account (8 bytes an account) rather than a hash table: faster to add to, and
-// cheap to apply while the ledger is small.
-const denseLimit = 1 << 17
+// A batch holds its credits in a hash table by account, or, when it credits many of
+// the accounts of a ledger of at most denseLimit accounts (one in denseShare or more),
+// in a plain array by account: faster to add to, and cheap to apply then.
+const (
+	denseLimit = 1 << 18
+	denseShare = 16
+)
 
 type batchEntry struct {
 	op           Op
@@ -40,31 +43,37 @@ type batchEntry struct {
 func (l *Ledger) NewBatch() *Batch { return &Batch{l: l} }
 
 func (b *Batch) credit(a AccountID, v Amount) {
-	if b.dense == nil && len(b.credits.used) == 0 && b.l.Len() <= denseLimit {
-		b.dense = make([]Amount, b.l.Len())
-	}
-	if b.dense != nil {
-		if int(a) >= len(b.dense) {
-			// The ledger grew past the array: move to the table.
-			b.flushDense()
-			b.credits.add(a, v)
-			return
+	if b.dense != nil && int(a) < len(b.dense) {
+		if b.dense[a] == 0 {
+			b.touched++
 		}
 		b.dense[a] += v
-		b.dirty = true
 		return
 	}
 	b.credits.add(a, v)
 }
 
-// flushDense moves dense credits into the table and stops using the array.
-func (b *Batch) flushDense() {
-	for a, v := range b.dense {
-		if v != 0 {
-			b.credits.add(AccountID(a), v)
+// apply credits the payees and chooses the mode for the next phase.
+func (b *Batch) apply(ordinary []Amount) {
+	if b.dense != nil {
+		if b.touched > 0 {
+			for a, v := range b.dense {
+				ordinary[a] += v
+			}
+			clear(b.dense)
 		}
+		if b.touched*denseShare*2 < len(b.dense) {
+			b.dense = nil // few payees now: back to the table
+		}
+		b.touched = 0
 	}
-	b.dense, b.dirty = nil, false
+	n := len(ordinary)
+	many := len(b.credits.used)*denseShare >= n
+	b.credits.each(func(a AccountID, amount Amount) { ordinary[a] += amount })
+	b.credits.reset()
+	if b.dense == nil && many && n <= denseLimit {
+		b.dense = make([]Amount, n)
+	}
 }
 
 // Transfer checks the operating rules and the payer's funds, debits the payer (grant
@@ -123,15 +132,7 @@ func (b *Batch) Balance(a AccountID) Amount { return b.l.ordinary[a] + b.l.grant
 // rejection counts and writes the journal entries, then empties the batch for reuse.
 func (l *Ledger) Apply(batches ...*Batch) {
 	for _, b := range batches {
-		if b.dirty {
-			for a, v := range b.dense {
-				l.ordinary[a] += v
-			}
-			clear(b.dense)
-			b.dirty = false
-		}
-		b.credits.each(func(a AccountID, amount Amount) { l.ordinary[a] += amount })
-		b.credits.reset()
+		b.apply(l.ordinary)
 		for r, n := range b.rejected {
 			l.rejected[r] += n
 		}

@@ -1,0 +1,304 @@
+package agents
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// The parallel phases of a tick. Co-ops are split into shards of 1<<coopBits and
+// members into shards of 1<<shardBits, fixed by their numbers. In each phase every
+// shard decides and pays from its own accounts only, with its own random stream
+// (seeded by seed, shard, tick and purpose) and its own ledger batch; credits to other
+// accounts, demand, sales and unmet wants are gathered per shard and merged in shard
+// order afterwards. So a run gives the same bytes whatever the number of workers.
+
+const coopBits = 8
+
+// member shards' stream numbers start here, apart from the co-op shards'.
+const memberStreams = 1 << 24
+
+// work is a shard's private state for the parallel phases.
+type work struct {
+	shard
+	id                 int
+	orders             orders          // co-op shards: the co-ops' orders this tick
+	demand             []ledger.Amount // per offer: value ordered this tick
+	sold               []ledger.Amount // per offer: value paid this tick
+	unmet              []ledger.Amount // per sector*locality: wants unmet this tick
+	sales, wages, levy ledger.Amount
+}
+
+// orders are a shard's purchase orders, in the order they were placed.
+type orders struct {
+	coop  []int32 // buying co-op
+	offer []int32
+	value []ledger.Amount
+	kind  []uint8 // what the purchase is for (orderInput, ...)
+}
+
+const (
+	orderConsume uint8 = iota
+	orderInput
+	orderSupplies
+	orderCapacity
+	orderInnovation
+)
+
+func (o *orders) reset() {
+	o.coop, o.offer, o.value, o.kind = o.coop[:0], o.offer[:0], o.value[:0], o.kind[:0]
+}
+
+func (o *orders) add(coop int32, offer int, value ledger.Amount, kind uint8) {
+	o.coop = append(o.coop, coop)
+	o.offer = append(o.offer, int32(offer))
+	o.value = append(o.value, value)
+	o.kind = append(o.kind, kind)
+}
+
+func (e *Economy) newWork(id int) *work {
+	w := &work{id: id}
+	w.batch = e.ledger.NewBatch()
+	w.rng = rand.New(&w.src)
+	w.unmet = make([]ledger.Amount, len(e.platform.Unmet))
+	return w
+}
+
+// ensureShards grows the shard lists, and each shard's per-offer arrays, to the
+// current numbers of co-ops and members.
+func (e *Economy) ensureShards() {
+	nc, nm := shardsFor(len(e.c.acct), coopBits), shardsFor(len(e.m.acct), shardBits)
+	changed := false
+	for len(e.cw) < nc {
+		e.cw = append(e.cw, e.newWork(len(e.cw)))
+		changed = true
+	}
+	for len(e.mw) < nm {
+		e.mw = append(e.mw, e.newWork(memberStreams+len(e.mw)))
+		changed = true
+	}
+	if changed {
+		e.all = append(append(e.all[:0], e.cw...), e.mw...)
+		e.batches = e.batches[:0]
+		for _, w := range e.all {
+			e.batches = append(e.batches, w.batch)
+		}
+	}
+	n := len(e.c.acct)
+	for _, w := range e.all {
+		if len(w.demand) < n {
+			w.demand = append(w.demand, make([]ledger.Amount, n-len(w.demand))...)
+			w.sold = append(w.sold, make([]ledger.Amount, n-len(w.sold))...)
+		}
+	}
+}
+
+// trade runs the tick's parallel phases: co-ops pay their members; co-ops and
+// members order; orders are rationed; everyone pays for what it got; the shards'
+// sales and unmet wants are merged.
+func (e *Economy) trade(tick int, monthStart bool) error {
+	e.monthBeg = monthStart
+	e.platform.Refresh()
+	e.ensureShards()
+	nc := len(e.cw)
+	e.pool.Run(nc, e.payFn)
+	e.ledger.Apply(e.batches[:nc]...)
+	if err := e.shardErr(); err != nil {
+		return err
+	}
+	e.pool.Run(len(e.all), e.orderFn)
+	if err := e.shardErr(); err != nil {
+		return err
+	}
+	p := e.platform
+	for o := range p.Demand {
+		var d ledger.Amount
+		for _, w := range e.all {
+			d += w.demand[o]
+		}
+		p.Demand[o] = d
+		e.c.monthDemand[o] += d
+	}
+	p.Ration()
+	e.pool.Run(len(e.all), e.settleFn)
+	e.ledger.Apply(e.batches...)
+	if err := e.shardErr(); err != nil {
+		return err
+	}
+	for o := range p.Sold {
+		var s ledger.Amount
+		for _, w := range e.all {
+			s += w.sold[o]
+		}
+		p.Sold[o] = s
+		e.c.monthSales[o] += s
+	}
+	for _, w := range e.all {
+		for i, u := range w.unmet {
+			p.Unmet[i] += u
+		}
+		e.tickSales += w.sales
+		e.tickWages += w.wages
+		e.tickLevy += w.levy
+		e.foundIncome += w.levy
+	}
+	e.afterSettle()
+	return nil
+}
+
+func (e *Economy) shardErr() error {
+	for _, w := range e.all {
+		if w.err != nil {
+			err := w.err
+			w.err = nil
+			return fmt.Errorf("shard %d: %w", w.id, err)
+		}
+	}
+	return nil
+}
+
+// payShard: the co-ops of shard k pay their members.
+func (e *Economy) payShard(k int) {
+	w := e.cw[k]
+	w.seed(e.seed, w.id, e.tick, sim.PurposeLabour)
+	w.wages = 0
+	lo, hi := span(k, len(e.c.acct), coopBits)
+	for c := lo; c < hi; c++ {
+		if err := e.payMembers(w, c); err != nil {
+			w.err = err
+			return
+		}
+	}
+}
+
+// orderShard: shard k's co-ops or members place their orders.
+func (e *Economy) orderShard(k int) {
+	w := e.all[k]
+	w.seed(e.seed, w.id, e.tick, sim.PurposeTrade)
+	clear(w.demand)
+	clear(w.unmet)
+	w.orders.reset()
+	if k < len(e.cw) {
+		lo, hi := span(k, len(e.c.acct), coopBits)
+		for c := lo; c < hi; c++ {
+			e.coopOrders(w, c)
+		}
+		return
+	}
+	lo, hi := span(k-len(e.cw), len(e.m.acct), shardBits)
+	if err := e.memberOrders(w, lo, hi); err != nil {
+		w.err = err
+	}
+}
+
+// settleShard: shard k's buyers pay for what their orders got.
+func (e *Economy) settleShard(k int) {
+	w := e.all[k]
+	clear(w.sold)
+	w.sales, w.levy = 0, 0
+	if w.id >= memberStreams {
+		w.wages = 0
+	}
+	var err error
+	if k < len(e.cw) {
+		err = e.settleCoops(w)
+	} else {
+		lo, hi := span(k-len(e.cw), len(e.m.acct), shardBits)
+		err = e.settleMembers(w, lo, hi)
+	}
+	if err != nil {
+		w.err = err
+	}
+}
+
+// orderValue is what a budget buys from offer o for a buyer at locality, leaving
+// room for the transport levy.
+func (e *Economy) orderValue(budget ledger.Amount, locality int16, o int) ledger.Amount {
+	if d := e.platform.Distance(int(locality), int(e.platform.Locality[o])); d > 0 {
+		return e.levyRoom[min(d, len(e.levyRoom)-1)].Of(budget)
+	}
+	return budget
+}
+
+// order has a co-op order up to budget in sector from the best of the offers it
+// looks at. It returns the value ordered (0 when the sector has no offer: the want is
+// listed as unmet).
+func (e *Economy) order(w *work, c int, sector int, budget ledger.Amount, kind uint8) ledger.Amount {
+	if budget <= 0 {
+		return 0
+	}
+	loc := e.c.locality[c]
+	o := e.platform.Choose(w.rng, sector, int(loc), c)
+	if o < 0 {
+		w.unmet[sector*e.platform.Localities()+int(loc)] += budget
+		return 0
+	}
+	v := e.orderValue(budget, loc, o)
+	if v <= 0 {
+		return 0
+	}
+	w.demand[o] += v
+	w.orders.add(int32(c), o, v, kind)
+	return v
+}
+
+// pay has a buyer pay for an order of value from offer o (its filled part) and the
+// levy on it, within what the buyer holds; the levy is added to *levy for the buyer to
+// pay at the end. It returns what was paid.
+func (e *Economy) payOrder(w *work, buyer ledger.AccountID, locality int16, o int, value ledger.Amount, levy *ledger.Amount) (ledger.Amount, error) {
+	p := e.platform
+	paid := p.Fill(o, value)
+	l := p.Levy(paid, int(locality), int(p.Locality[o]))
+	if have := w.batch.Balance(buyer) - *levy; paid+l > have {
+		// Rounding can leave a buyer a unit short; buy what the balance allows.
+		paid = ledger.Amount(float64(max(have, 0)) * float64(paid) / float64(paid+l))
+		l = min(l, max(have-paid, 0))
+	}
+	if paid > 0 {
+		if err := w.batch.Transfer(buyer, e.c.acct[o], paid, ledger.TxPurchase, int64(o)); err != nil {
+			return 0, fmt.Errorf("purchase from co-op %d: %w", o, err)
+		}
+		w.sold[o] += paid
+		w.sales += paid
+	}
+	*levy += l
+	if rest := value - paid; rest > 0 {
+		w.unmet[int(p.Sector[o])*p.Localities()+int(locality)] += rest
+	}
+	return paid, nil
+}
+
+// payLevy pays a buyer's transport levy for the tick to the Foundation.
+func (e *Economy) payLevy(w *work, buyer ledger.AccountID, levy ledger.Amount) error {
+	if levy <= 0 {
+		return nil
+	}
+	if err := w.batch.Transfer(buyer, e.foundation, levy, ledger.TxLevy, 0); err != nil {
+		return fmt.Errorf("levy: %w", err)
+	}
+	w.levy += levy
+	return nil
+}
+
+// settleCoops pays for the shard's co-op orders and applies what they bought.
+func (e *Economy) settleCoops(w *work) error {
+	o := &w.orders
+	for k := 0; k < len(o.coop); {
+		c := int(o.coop[k])
+		buyer, loc := e.c.acct[c], e.c.locality[c]
+		var levy ledger.Amount
+		for ; k < len(o.coop) && int(o.coop[k]) == c; k++ {
+			paid, err := e.payOrder(w, buyer, loc, int(o.offer[k]), o.value[k], &levy)
+			if err != nil {
+				return err
+			}
+			e.afterCoopPurchase(c, o.kind[k], paid)
+		}
+		if err := e.payLevy(w, buyer, levy); err != nil {
+			return err
+		}
+	}
+	return nil
+}
