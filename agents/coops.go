@@ -11,21 +11,15 @@ import (
 
 // workerWage returns member i's pay for one tick in co-op c.
 func (e *Economy) workerWage(c int, i int32) ledger.Amount {
-	w := e.wage[e.c.sector[c]]
+	s := e.c.sector[c]
 	if e.m.role[i] == roleApprentice {
-		w = ledger.Scale(w, e.cfg.Foundation.Apprenticeship)
+		return e.apprenticeTick[s]
 	}
-	return ledger.Scale(w, e.perTick)
+	return e.wageTick[s]
 }
 
 // wageBill returns co-op c's pay for one tick.
-func (e *Economy) wageBill(c int) ledger.Amount {
-	var w ledger.Amount
-	for i := e.c.head[c]; i != none; i = e.m.next[i] {
-		w += e.workerWage(c, i)
-	}
-	return w
-}
+func (e *Economy) wageBill(c int) ledger.Amount { return e.c.bill[c] }
 
 // payMembers has a live co-op pay its members: wages every tick (pro rata when it cannot
 // pay in full, which counts against it), then at the start of a month the bonus share

@@ -72,8 +72,14 @@ type Economy struct {
 	orderFn  func(int)
 	settleFn func(int)
 	levyRoom []ledger.Rate // by distance: the share of a budget left for goods
-	shareQ   []ledger.Rate // spending shares, for the hot path
-	employed int64
+
+	apprentices []int32       // members in an apprenticeship (some may have left it)
+	recent      []int32       // invited newcomers, in order of joining
+	barred      []int32       // members barred for fraud
+	shareQ      []ledger.Rate // spending shares, for the hot path
+
+	wageTick, apprenticeTick []ledger.Amount // per sector: a tick's pay
+	employed                 int64
 
 	// Month-level accumulators and counters for metrics.
 	month           int
@@ -119,6 +125,7 @@ type members struct {
 	prevBal    []ledger.Amount // spendable tokens after last tick's purchases
 	apprentice []int32         // months of apprenticeship left
 	pref       []int32         // preferred offer per member per sector (n*sectors)
+	orderVal   []ledger.Amount // this tick's order per member per sector (n*sectors)
 	next, prev []int32         // intrusive list of a co-op's workers, or of the unemployed
 	unemployed int32           // head of the unemployed list
 	count      int             // active members
@@ -133,8 +140,9 @@ type coops struct {
 	alive        []bool
 	head         []int32 // first worker
 	workers      []int32
-	productivity []float64 // units per worker-month
-	unpaid       []int16   // months in a row unable to pay in full
+	bill         []ledger.Amount // a tick's pay of its members
+	productivity []float64       // units per worker-month
+	unpaid       []int16         // months in a row unable to pay in full
 	born         []int32
 	monthSales   []ledger.Amount
 	grant        []ledger.Amount // grant received this month
@@ -209,6 +217,10 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	e.ledger = ledger.New(ledger.Options{Capacity: n + cfg.Coops.Count + len(cfg.Founding) + 1, AllowExternal: cfg.Ledger.AllowExternal})
 	e.foundation = e.ledger.Open(ledger.KindFoundation)
 	e.seqw = e.newWork(1 << 30)
+	for i := range e.wage {
+		e.wageTick = append(e.wageTick, ledger.Scale(e.wage[i], e.perTick))
+		e.apprenticeTick = append(e.apprenticeTick, ledger.Scale(ledger.Scale(e.wage[i], cfg.Foundation.Apprenticeship), e.perTick))
+	}
 	if err := e.setup(); err != nil {
 		return nil, err
 	}
@@ -388,12 +400,16 @@ func (e *Economy) addMember(locality int16, guarantor int32) int {
 	m.apprentice = append(m.apprentice, 0)
 	for range e.sectors {
 		m.pref = append(m.pref, none)
+		m.orderVal = append(m.orderVal, 0)
 	}
 	m.next = append(m.next, none)
 	m.prev = append(m.prev, none)
 	e.pushUnemployed(int32(i))
 	m.count++
 	e.joined++
+	if guarantor != none {
+		e.recent = append(e.recent, int32(i))
+	}
 	return i
 }
 
@@ -409,6 +425,7 @@ func (e *Economy) addCoop(sector, locality int, kind uint8, estimate ledger.Amou
 	c.alive = append(c.alive, true)
 	c.head = append(c.head, none)
 	c.workers = append(c.workers, 0)
+	c.bill = append(c.bill, 0)
 	c.productivity = append(c.productivity, e.cfg.Sectors[sector].Productivity)
 	c.unpaid = append(c.unpaid, 0)
 	c.born = append(c.born, int32(e.month))
@@ -496,7 +513,12 @@ func (e *Economy) hire(c int, i int32, role uint8) {
 	e.m.role[i] = role
 	e.link(int32(c), i)
 	e.c.workers[c]++
+	e.c.bill[c] += e.workerWage(c, i)
 	e.employed++
+	if role == roleApprentice {
+		e.m.apprentice[i] = apprenticeshipMonths
+		e.apprentices = append(e.apprentices, i)
+	}
 }
 
 // release moves member i from its co-op to the unemployed (or out, when barred).
@@ -507,6 +529,7 @@ func (e *Economy) release(i int32) {
 	}
 	e.unlink(c, i)
 	e.c.workers[c]--
+	e.c.bill[c] -= e.workerWage(int(c), i)
 	e.employed--
 	e.m.employer[i], e.m.role[i] = none, roleNone
 	e.m.apprentice[i] = 0

@@ -143,8 +143,8 @@ func (e *Economy) apprenticeships(budget ledger.Amount, month int) error {
 	stipend := func(c int) ledger.Amount {
 		return ledger.Scale(e.wage[e.c.sector[c]], e.cfg.Foundation.Apprenticeship)
 	}
-	for i, left := range e.m.apprentice {
-		if left <= 0 || e.m.employer[i] == none {
+	for _, i := range e.apprentices {
+		if e.m.apprentice[i] <= 0 || e.m.employer[i] == none {
 			continue
 		}
 		c := int(e.m.employer[i])
@@ -161,7 +161,6 @@ func (e *Economy) apprenticeships(budget ledger.Amount, month int) error {
 		}
 		i := e.m.unemployed
 		e.hire(c, i, roleApprentice)
-		e.m.apprentice[i] = apprenticeshipMonths
 		e.m.locality[i] = e.c.locality[c]
 		if err := e.payCoop(sim.ProgApprenticeships, c, stipend(c)); err != nil {
 			return err
@@ -173,15 +172,22 @@ func (e *Economy) apprenticeships(budget ledger.Amount, month int) error {
 
 // apprenticesAge counts down apprenticeships; a finished apprentice stays on as a worker.
 func (e *Economy) apprenticesAge() {
-	for i, left := range e.m.apprentice {
-		if left <= 0 {
-			continue
+	keep := e.apprentices[:0]
+	for _, i := range e.apprentices {
+		if e.m.apprentice[i] <= 0 || e.m.role[i] != roleApprentice {
+			continue // left the apprenticeship
 		}
 		e.m.apprentice[i]--
-		if e.m.apprentice[i] == 0 && e.m.role[i] == roleApprentice {
-			e.m.role[i] = roleWorker
+		if e.m.apprentice[i] > 0 {
+			keep = append(keep, i)
+			continue
 		}
+		c := int(e.m.employer[i])
+		e.c.bill[c] -= e.workerWage(c, i)
+		e.m.role[i] = roleWorker
+		e.c.bill[c] += e.workerWage(c, i)
 	}
+	e.apprentices = keep
 }
 
 // spreadToCoops pays a programme's budget in equal parts to up to k random live co-ops,

@@ -26,6 +26,7 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 	for i := lo; i < hi; i++ {
 		e.m.budget[i] = 0
 		if !e.m.active[i] {
+			clear(e.m.orderVal[i*nS : i*nS+nS])
 			continue
 		}
 		acct := e.m.acct[i]
@@ -60,7 +61,9 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 			again = w.rng.IntN(nS)
 		}
 		prefs := e.m.pref[i*nS : i*nS+nS]
+		vals := e.m.orderVal[i*nS : i*nS+nS]
 		for s, share := range e.shareQ {
+			vals[s] = 0
 			bs := share.Of(budget)
 			if bs <= 0 {
 				continue
@@ -74,7 +77,9 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 				w.unmet[s*nL+int(loc)] += bs
 				continue
 			}
-			w.demand[o] += e.orderValue(bs, loc, o)
+			v := e.orderValue(bs, loc, o)
+			vals[s] = v
+			w.demand[o] += v
 		}
 	}
 	return nil
@@ -87,18 +92,15 @@ func (e *Economy) settleMembers(w *work, lo, hi int) error {
 	b := w.batch
 	for i := lo; i < hi; i++ {
 		acct := e.m.acct[i]
-		budget := e.m.budget[i]
-		if budget > 0 {
+		if e.m.budget[i] > 0 {
 			loc := e.m.locality[i]
 			prefs := e.m.pref[i*nS : i*nS+nS]
 			var levy ledger.Amount
-			for s, share := range e.shareQ {
-				bs := share.Of(budget)
-				o := int(prefs[s])
-				if bs <= 0 || o == none {
+			for s, v := range e.m.orderVal[i*nS : i*nS+nS] {
+				if v <= 0 {
 					continue
 				}
-				if _, err := e.payOrder(w, acct, loc, o, e.orderValue(bs, loc, o), &levy); err != nil {
+				if _, err := e.payOrder(w, acct, loc, int(prefs[s]), v, &levy); err != nil {
 					return err
 				}
 			}
@@ -130,27 +132,35 @@ func (e *Economy) membersMonth(tick int) error {
 		}
 	}
 	sim.Seed(&e.src, e.seed, 0, tick, sim.PurposeFraud)
-	n := len(e.m.acct)
-	for i := range n {
-		if !e.m.active[i] {
-			// A barred member may still try to buy: the ledger refuses (rule 1).
-			if e.rng.Float64() < 0.25 && len(e.c.acct) > 0 {
-				c := e.rng.IntN(len(e.c.acct))
-				if bal := e.ledger.Balance(e.m.acct[i]); bal > 0 {
-					_ = e.ledger.Transfer(e.m.acct[i], e.c.acct[c], bal, ledger.TxPurchase, int64(c))
-				}
+	for _, i := range e.barred {
+		// A barred member may still try to buy: the ledger refuses (rule 1).
+		if e.rng.Float64() < 0.25 && len(e.c.acct) > 0 {
+			c := e.rng.IntN(len(e.c.acct))
+			if bal := e.ledger.Balance(e.m.acct[i]); bal > 0 {
+				_ = e.ledger.Transfer(e.m.acct[i], e.c.acct[c], bal, ledger.TxPurchase, int64(c))
 			}
+		}
+	}
+	// Newcomers are newcomers for two years: the only members who may defraud a co-op.
+	for len(e.recent) > 0 && int(e.m.joinedAt[e.recent[0]]) < e.month-newcomerMonths {
+		e.recent = e.recent[1:]
+	}
+	if mb.FraudRate == 0 {
+		return nil
+	}
+	for _, i := range e.recent {
+		if !e.m.active[i] || e.rng.Float64() >= mb.FraudRate {
 			continue
 		}
-		if e.m.guarantor[i] == none || mb.FraudRate == 0 || e.rng.Float64() >= mb.FraudRate {
-			continue
-		}
-		if err := e.fraud(int32(i)); err != nil {
+		if err := e.fraud(i); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// newcomerMonths is how long an invited member counts as a newcomer.
+const newcomerMonths = 24
 
 // invite brings in a newcomer invited by a random active member, who guarantees it.
 func (e *Economy) invite() error {
@@ -176,6 +186,7 @@ func (e *Economy) fraud(i int32) error {
 	e.unlinkIfUnemployed(i)
 	e.m.count--
 	e.left++
+	e.barred = append(e.barred, i)
 	e.ledger.Deregister(e.m.acct[i])
 	g := e.m.guarantor[i]
 	if g == none || !e.m.active[g] {

@@ -88,6 +88,7 @@ func (e *Economy) ensureShards() {
 	}
 	n := len(e.c.acct)
 	for _, w := range e.all {
+		w.batch.SetPayees(e.c.acct)
 		if len(w.demand) < n {
 			w.demand = append(w.demand, make([]ledger.Amount, n-len(w.demand))...)
 			w.sold = append(w.sold, make([]ledger.Amount, n-len(w.sold))...)
@@ -257,7 +258,7 @@ func (e *Economy) payOrder(w *work, buyer ledger.AccountID, locality int16, o in
 		l = min(l, max(have-paid, 0))
 	}
 	if paid > 0 {
-		if err := w.batch.Transfer(buyer, e.c.acct[o], paid, ledger.TxPurchase, int64(o)); err != nil {
+		if err := w.batch.TransferTo(buyer, o, paid, ledger.TxPurchase, int64(o)); err != nil {
 			return 0, fmt.Errorf("purchase from co-op %d: %w", o, err)
 		}
 		w.sold[o] += paid

@@ -20,6 +20,8 @@ type Batch struct {
 	credits      creditTable
 	dense        []Amount // credits by account, while this batch credits many accounts
 	touched      int      // accounts credited in dense mode this phase
+	payees       []AccountID
+	slots        []Amount // credits to payees[k], by k
 	entries      []batchEntry
 }
 
@@ -96,6 +98,34 @@ func (b *Batch) Transfer(payer, payee AccountID, amount Amount, kind TxKind, ref
 	return nil
 }
 
+// SetPayees declares frequent payees that TransferTo names by index k: their credits
+// are summed in a plain array by index. The slice is read at Apply, not copied.
+func (b *Batch) SetPayees(accounts []AccountID) {
+	b.payees = accounts
+	if len(b.slots) < len(accounts) {
+		b.slots = append(b.slots, make([]Amount, len(accounts)-len(b.slots))...)
+	}
+}
+
+// TransferTo is Transfer to the k-th payee declared with SetPayees.
+func (b *Batch) TransferTo(payer AccountID, k int, amount Amount, kind TxKind, ref int64) error {
+	l := b.l
+	payee := b.payees[k]
+	if err := l.checkRulesCount(payer, payee, amount, kind, &b.rejected); err != nil {
+		return err
+	}
+	if l.ordinary[payer]+l.grant[payer] < amount {
+		b.insufficient++
+		return ErrInsufficientFunds
+	}
+	l.debit(payer, amount)
+	b.slots[k] += amount
+	if l.journal != nil {
+		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref})
+	}
+	return nil
+}
+
 // Save moves amount of an account's ordinary tokens into savings, at once.
 func (b *Batch) Save(a AccountID, amount Amount) error {
 	l := b.l
@@ -132,6 +162,12 @@ func (b *Batch) Balance(a AccountID) Amount { return b.l.ordinary[a] + b.l.grant
 // rejection counts and writes the journal entries, then empties the batch for reuse.
 func (l *Ledger) Apply(batches ...*Batch) {
 	for _, b := range batches {
+		for k, v := range b.slots {
+			if v != 0 {
+				l.ordinary[b.payees[k]] += v
+				b.slots[k] = 0
+			}
+		}
 		b.apply(l.ordinary)
 		for r, n := range b.rejected {
 			l.rejected[r] += n
@@ -150,6 +186,9 @@ func (l *Ledger) Apply(batches ...*Batch) {
 // Pending returns the credits a batch holds for payees (for tests).
 func (b *Batch) Pending() Amount {
 	var t Amount
+	for _, v := range b.slots {
+		t += v
+	}
 	for _, v := range b.dense {
 		t += v
 	}
