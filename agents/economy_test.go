@@ -158,3 +158,50 @@ func TestWeeklyClock(t *testing.T) {
 		t.Error("the weekly economy died")
 	}
 }
+
+// TestSameResultsForAnyWorkers runs the same scenario and seed on 1, 2 and 8
+// goroutines: metrics and every member's balance must be byte-identical.
+func TestSameResultsForAnyWorkers(t *testing.T) {
+	cases := []struct {
+		name string
+		sets []string
+	}{
+		// Enough members for several member shards (16,384 each) and co-op shards (256).
+		{"baseline", []string{"members=40000", "coops.count=600", "ticks=14"}},
+		{"random-exchange", []string{"members=40000", "ticks=20"}},
+		{"random-exchange", []string{"members=40000", "ticks=20", "random_exchange.rule=fraction"}},
+	}
+	for _, c := range cases {
+		var first []byte
+		for _, workers := range []int{1, 2, 8} {
+			sc, err := scenarios.Load(c.name, c.sets)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := agents.Build(sc.Config, 11)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := sim.Run(m, &sim.Options{Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := res.Table.AppendHeader(nil)
+			for i := range res.Table.Rows {
+				out = res.Table.AppendRow(out, &res.Table.Rows[i])
+			}
+			h := m.(interface {
+				Members() int
+				Balance(int) ledger.Amount
+			})
+			for i := range h.Members() {
+				out = ledger.AppendFormat(append(out, ' '), h.Balance(i))
+			}
+			if first == nil {
+				first = out
+			} else if !bytes.Equal(first, out) {
+				t.Errorf("%s %v: %d workers give different results from 1", c.name, c.sets, workers)
+			}
+		}
+	}
+}

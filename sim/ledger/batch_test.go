@@ -1,0 +1,186 @@
+package ledger_test
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"sync"
+	"testing"
+
+	"github.com/copex/copex/sim/ledger"
+)
+
+// batchWorld is a ledger of n members with 100 tokens each.
+func batchWorld(t *testing.T, n int) *ledger.Ledger {
+	t.Helper()
+	l := ledger.New(ledger.Options{})
+	for range n {
+		a := l.Open(ledger.KindMember)
+		if err := l.Issue(a, 100*ledger.Unit, 0, ledger.TxOther, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return l
+}
+
+// payRandom has each of the accounts [lo, hi) pay one token to a random account.
+func payRandom(b *ledger.Batch, r *rand.Rand, lo, hi, n int) {
+	for i := lo; i < hi; i++ {
+		j := r.IntN(n - 1)
+		if j >= i {
+			j++
+		}
+		b.Transfer(ledger.AccountID(i), ledger.AccountID(j), ledger.Unit, ledger.TxExchange, 0)
+	}
+}
+
+// TestBatchesAreOrderIndependent runs the same shards sequentially and concurrently:
+// balances, counters and the journal come out identical, because batches debit at
+// once and credit at Apply, in batch order.
+func TestBatchesAreOrderIndependent(t *testing.T) {
+	const n, shards = 3000, 6
+	run := func(concurrent bool, payers int) ([]ledger.Amount, []byte) {
+		size := n
+		l := batchWorld(t, size)
+		var journal bytes.Buffer
+		j := ledger.NewJournal(&journal)
+		if err := l.SetJournal(j); err != nil {
+			t.Fatal(err)
+		}
+		batches := make([]*ledger.Batch, shards)
+		for k := range batches {
+			batches[k] = l.NewBatch()
+		}
+		for tick := 1; tick <= 5; tick++ {
+			l.SetTime(tick, tick)
+			var wg sync.WaitGroup
+			for k := range shards {
+				f := func() {
+					r := rand.New(rand.NewPCG(uint64(k), uint64(tick)))
+					payRandom(batches[k], r, k*payers/shards, (k+1)*payers/shards, size)
+				}
+				if concurrent {
+					wg.Add(1)
+					go func() { defer wg.Done(); f() }()
+				} else {
+					f()
+				}
+			}
+			wg.Wait()
+			l.Apply(batches...)
+			if err := l.CheckConservation(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := j.Close(l); err != nil {
+			t.Fatal(err)
+		}
+		out := make([]ledger.Amount, size)
+		for a := range out {
+			out[a] = l.Balance(ledger.AccountID(a))
+		}
+		return out, journal.Bytes()
+	}
+	// Many payers: batches credit many accounts (a plain array); few: a hash table.
+	for _, payers := range []int{n, 60} {
+		seqBal, seqJ := run(false, payers)
+		parBal, parJ := run(true, payers)
+		if !slicesEqual(seqBal, parBal) || !bytes.Equal(seqJ, parJ) {
+			t.Errorf("%d payers: concurrent batches differ from sequential ones", payers)
+		}
+		rep, err := ledger.Audit(bytes.NewReader(parJ))
+		if err != nil {
+			t.Fatalf("%d payers: audit of a batched journal: %v", payers, err)
+		}
+		for a, want := range parBal {
+			if got := rep.Ledger.Balance(ledger.AccountID(a)); got != want {
+				t.Fatalf("audit rebuilt account %d as %s, want %s", a, ledger.Format(got), ledger.Format(want))
+			}
+		}
+	}
+}
+
+func slicesEqual(a, b []ledger.Amount) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestBatchRulesAndCredits(t *testing.T) {
+	l := ledger.New(ledger.Options{})
+	m := l.Open(ledger.KindMember)
+	c := l.Open(ledger.KindCoop)
+	gone := l.Open(ledger.KindMember)
+	l.Issue(m, 10*ledger.Unit, 0, ledger.TxOther, 0)
+	l.Deregister(gone)
+	b := l.NewBatch()
+	b.SetPayees([]ledger.AccountID{c})
+	if err := b.TransferTo(m, 0, 3*ledger.Unit, ledger.TxPurchase, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Transfer(m, gone, ledger.Unit, ledger.TxOther, 0); err != ledger.ErrPayeeNotRegistered {
+		t.Errorf("transfer to a deregistered account = %v, want rule 1", err)
+	}
+	if err := b.Transfer(c, m, ledger.Unit, ledger.TxPurchase, 0); err != ledger.ErrNoProvenance {
+		t.Errorf("purchase from a member = %v, want rule 2", err)
+	}
+	if err := b.Transfer(m, c, 100*ledger.Unit, ledger.TxOther, 0); err != ledger.ErrInsufficientFunds {
+		t.Errorf("overdraft = %v, want insufficient funds", err)
+	}
+	// Debited at once, credited only at Apply: the books balance again after it.
+	if got := l.Balance(m); got != 7*ledger.Unit {
+		t.Errorf("payer holds %s before Apply, want 7", ledger.Format(got))
+	}
+	if got := b.Pending(); got != 3*ledger.Unit {
+		t.Errorf("pending credits %s, want 3", ledger.Format(got))
+	}
+	if l.CheckConservation() == nil {
+		t.Error("conservation holds before Apply with credits pending")
+	}
+	l.Apply(b)
+	if err := l.CheckConservation(); err != nil {
+		t.Fatal(err)
+	}
+	if got := l.Balance(c); got != 3*ledger.Unit {
+		t.Errorf("payee holds %s after Apply, want 3", ledger.Format(got))
+	}
+	if r := l.Rejections(); r[ledger.RuleMembersOnly] != 1 || r[ledger.RuleProvenance] != 1 || l.RejectedFunds() != 1 {
+		t.Errorf("rejections %v, funds %d; want one each", r, l.RejectedFunds())
+	}
+	if err := b.Save(m, 2*ledger.Unit); err != nil || l.Savings(m) != 2*ledger.Unit {
+		t.Errorf("batch Save: %v, savings %s", err, ledger.Format(l.Savings(m)))
+	}
+	if err := b.Withdraw(m, 3*ledger.Unit); err != ledger.ErrInsufficientFunds {
+		t.Errorf("withdrawing more than saved = %v", err)
+	}
+	l.Apply(b)
+	if err := l.CheckConservation(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func BenchmarkBatchTransfer(b *testing.B) {
+	l := ledger.New(ledger.Options{})
+	const n = 1 << 16
+	for range n {
+		a := l.Open(ledger.KindMember)
+		l.Issue(a, 1<<40, 0, ledger.TxOther, 0)
+	}
+	bt := l.NewBatch()
+	r := rand.New(rand.NewPCG(1, 1))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		bt.Transfer(ledger.AccountID(i&(n-1)), ledger.AccountID(r.IntN(n)), 1, ledger.TxOther, 0)
+		i++
+		if i&(n-1) == 0 {
+			l.Apply(bt)
+		}
+	}
+	l.Apply(bt)
+}
