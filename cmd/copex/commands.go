@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -33,6 +34,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 		journal string
 		quiet   bool
 		workers int
+		cpuprof string
 	)
 	c := &cobra.Command{
 		Use:   "run [SCENARIO]",
@@ -69,6 +71,17 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 			if !quiet {
 				opts.Progress = progress(stderr)
 			}
+			if cpuprof != "" {
+				f, err := os.Create(cpuprof)
+				if err != nil {
+					return badInput(fmt.Errorf("--cpuprofile: %w", err))
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return err
+				}
+				defer pprof.StopCPUProfile()
+			}
 			res, err := runs.Run(sc, out, opts)
 			if err != nil {
 				var me *runs.MemoryError
@@ -95,6 +108,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.StringVar(&journal, "journal", "", "write the hash-chained ledger journal to this file")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "goroutines the engine may use (results do not depend on it)")
+	f.StringVar(&cpuprof, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	return c
 }
 
