@@ -47,7 +47,7 @@ func (e *Economy) payMembers(w *work, c int) error {
 				pay = min(ledger.Scale(pay, r), left)
 			}
 			left -= pay
-			if err := e.payMember(w, acct, i, pay, ledger.TxWage); err != nil {
+			if err := e.payMember(w, acct, i, pay, ledger.TxWage, true); err != nil {
 				return err
 			}
 		}
@@ -73,12 +73,17 @@ func (e *Economy) payMembers(w *work, c int) error {
 	return nil
 }
 
-// payMember pays member i from a co-op's account.
-func (e *Economy) payMember(w *work, from ledger.AccountID, i int32, amount ledger.Amount, kind ledger.TxKind) error {
+// payMember pays member i from a co-op's account. A co-op's own workers are paid by
+// its shard alone, so they are credited at once; anyone else when the shards merge.
+func (e *Economy) payMember(w *work, from ledger.AccountID, i int32, amount ledger.Amount, kind ledger.TxKind, own bool) error {
 	if amount <= 0 {
 		return nil
 	}
-	if err := w.batch.Transfer(from, e.m.acct[i], amount, kind, 0); err != nil {
+	pay := w.batch.Transfer
+	if own {
+		pay = w.batch.Pay
+	}
+	if err := pay(from, e.m.acct[i], amount, kind, 0); err != nil {
 		return err
 	}
 	w.wages += amount
@@ -111,7 +116,7 @@ func (e *Economy) distribute(w *work, c int, amount ledger.Amount) error {
 				a++
 				rest--
 			}
-			if err := e.payMember(w, e.c.acct[c], i, a, ledger.TxBonus); err != nil {
+			if err := e.payMember(w, e.c.acct[c], i, a, ledger.TxBonus, true); err != nil {
 				return err
 			}
 		}
@@ -137,7 +142,7 @@ func (e *Economy) distribute(w *work, c int, amount ledger.Amount) error {
 			if ledger.Amount(j) < rest {
 				a++
 			}
-			if err := e.payMember(w, e.c.acct[c], picked[j], a, ledger.TxBonus); err != nil {
+			if err := e.payMember(w, e.c.acct[c], picked[j], a, ledger.TxBonus, false); err != nil {
 				return err
 			}
 		}

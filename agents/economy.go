@@ -71,7 +71,10 @@ type Economy struct {
 	payFn    func(int)
 	orderFn  func(int)
 	settleFn func(int)
+	demandFn func(int)
+	soldFn   func(int)
 	levyRoom []ledger.Rate // by distance: the share of a budget left for goods
+	roomPair []ledger.Rate // the same by (buyer, seller) locality pair, when few
 
 	apprentices []int32       // members in an apprenticeship (some may have left it)
 	recent      []int32       // invited newcomers, in order of joining
@@ -131,6 +134,30 @@ type members struct {
 	count      int             // active members
 }
 
+// reserve makes room for n members with nS sectors, so that an economy growing into
+// it never copies its arrays.
+func (m *members) reserve(n, nS int) {
+	m.acct = make([]ledger.AccountID, 0, n)
+	m.locality = make([]int16, 0, n)
+	m.employer = make([]int32, 0, n)
+	m.role = make([]uint8, 0, n)
+	m.active = make([]bool, 0, n)
+	m.guarantor = make([]int32, 0, n)
+	m.joinedAt = make([]int32, 0, n)
+	m.vote = make([]uint8, 0, n)
+	m.budget = make([]ledger.Amount, 0, n)
+	m.prevBal = make([]ledger.Amount, 0, n)
+	m.apprentice = make([]int32, 0, n)
+	m.pref = make([]int32, 0, n*nS)
+	m.orderVal = make([]ledger.Amount, 0, n*nS)
+	m.next = make([]int32, 0, n)
+	m.prev = make([]int32, 0, n)
+}
+
+// growthRoom is the room for newcomers reserved at the start, as a share of the
+// founding members (the baseline grows by about a third in ten years).
+const growthRoom = 0.4
+
 // coops is the co-ops' state, struct of arrays.
 type coops struct {
 	acct         []ledger.AccountID
@@ -178,6 +205,7 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	e.pool = sim.NewPool(0)
 	e.dist.SetPool(e.pool)
 	e.payFn, e.orderFn, e.settleFn = e.payShard, e.orderShard, e.settleShard
+	e.demandFn, e.soldFn = e.sumDemand, e.sumSold
 	nS := len(cfg.Sectors)
 	e.sectors = make([]string, nS)
 	e.share = make([]float64, nS)
@@ -213,7 +241,8 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	}
 	e.programmes = cfg.Foundation.Programmes.shares()
 	e.platform = exchange.New(cfg.Exchange, base, e.share, cfg.Localities)
-	n := cfg.Members
+	n := cfg.Members + int(growthRoom*float64(cfg.Members))
+	e.m.reserve(n, nS)
 	e.ledger = ledger.New(ledger.Options{Capacity: n + cfg.Coops.Count + len(cfg.Founding) + 1, AllowExternal: cfg.Ledger.AllowExternal})
 	e.foundation = e.ledger.Open(ledger.KindFoundation)
 	e.seqw = e.newWork(1 << 30)
@@ -232,6 +261,14 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	}
 	for _, s := range e.share {
 		e.shareQ = append(e.shareQ, ledger.RateOf(s))
+	}
+	if l := e.platform.Localities(); l <= 128 {
+		e.roomPair = make([]ledger.Rate, l*l)
+		for a := range l {
+			for b := range l {
+				e.roomPair[a*l+b] = e.levyRoom[e.platform.Distance(a, b)]
+			}
+		}
 	}
 	for i := range e.m.acct {
 		e.m.prevBal[i] = e.ledger.Balance(e.m.acct[i])

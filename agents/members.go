@@ -1,6 +1,7 @@
 package agents
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/copex/copex/sim"
@@ -87,23 +88,50 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 
 // settleMembers has the members lo..hi-1 pay for what their orders got, and the
 // transport levy on it.
+//
+// A member's purchases are paid as one basket: each payment checked against the
+// rules, the member debited once.
 func (e *Economy) settleMembers(w *work, lo, hi int) error {
-	nS := len(e.sectors)
-	b := w.batch
+	nS, nL := len(e.sectors), e.platform.Localities()
+	p, b := e.platform, w.batch
 	for i := lo; i < hi; i++ {
 		acct := e.m.acct[i]
 		if e.m.budget[i] > 0 {
-			loc := e.m.locality[i]
+			loc := int(e.m.locality[i])
 			prefs := e.m.pref[i*nS : i*nS+nS]
-			var levy ledger.Amount
+			ks, amounts := w.ks[:0], w.amounts[:0]
+			var total, levy ledger.Amount
 			for s, v := range e.m.orderVal[i*nS : i*nS+nS] {
 				if v <= 0 {
 					continue
 				}
-				if _, err := e.payOrder(w, acct, loc, int(prefs[s]), v, &levy); err != nil {
-					return err
+				o := int(prefs[s])
+				paid := p.Fill(o, v)
+				if rest := v - paid; rest > 0 {
+					w.unmet[s*nL+loc] += rest
+				}
+				if paid <= 0 {
+					continue
+				}
+				levy += p.Levy(paid, loc, int(p.Locality[o]))
+				total += paid
+				ks, amounts = append(ks, int32(o)), append(amounts, paid)
+			}
+			if have := b.Balance(acct); total+levy > have {
+				// Rounding can leave a member a unit short; buy what the balance allows.
+				r := float64(have) / float64(total+levy)
+				total, levy = 0, ledger.Amount(float64(levy)*r)
+				for j, a := range amounts {
+					amounts[j] = ledger.Amount(float64(a) * r)
+					total += amounts[j]
 				}
 			}
+			paid, err := b.TransferToAll(acct, ks, amounts, ledger.TxPurchase, 0)
+			if err != nil {
+				return fmt.Errorf("member %d's purchases: %w", i, err)
+			}
+			w.sales += paid
+			w.ks, w.amounts = ks, amounts
 			if err := e.payLevy(w, acct, levy); err != nil {
 				return err
 			}

@@ -26,9 +26,10 @@ type work struct {
 	id                 int
 	orders             orders          // co-op shards: the co-ops' orders this tick
 	demand             []ledger.Amount // per offer: value ordered this tick
-	sold               []ledger.Amount // per offer: value paid this tick
 	unmet              []ledger.Amount // per sector*locality: wants unmet this tick
 	sales, wages, levy ledger.Amount
+	ks                 []int32 // scratch: a basket's payees
+	amounts            []ledger.Amount
 }
 
 // orders are a shard's purchase orders, in the order they were placed.
@@ -91,7 +92,6 @@ func (e *Economy) ensureShards() {
 		w.batch.SetPayees(e.c.acct)
 		if len(w.demand) < n {
 			w.demand = append(w.demand, make([]ledger.Amount, n-len(w.demand))...)
-			w.sold = append(w.sold, make([]ledger.Amount, n-len(w.sold))...)
 		}
 	}
 }
@@ -114,28 +114,15 @@ func (e *Economy) trade(tick int, monthStart bool) error {
 		return err
 	}
 	p := e.platform
-	for o := range p.Demand {
-		var d ledger.Amount
-		for _, w := range e.all {
-			d += w.demand[o]
-		}
-		p.Demand[o] = d
-		e.c.monthDemand[o] += d
-	}
+	e.pool.Run(shardsFor(len(p.Demand), reduceBits), e.demandFn)
 	p.Ration()
 	e.pool.Run(len(e.all), e.settleFn)
-	e.ledger.Apply(e.batches...)
 	if err := e.shardErr(); err != nil {
 		return err
 	}
-	for o := range p.Sold {
-		var s ledger.Amount
-		for _, w := range e.all {
-			s += w.sold[o]
-		}
-		p.Sold[o] = s
-		e.c.monthSales[o] += s
-	}
+	// What each shard paid each co-op, before the merge empties the batches.
+	e.pool.Run(shardsFor(len(p.Sold), reduceBits), e.soldFn)
+	e.ledger.Apply(e.batches...)
 	for _, w := range e.all {
 		for i, u := range w.unmet {
 			p.Unmet[i] += u
@@ -158,6 +145,35 @@ func (e *Economy) shardErr() error {
 		}
 	}
 	return nil
+}
+
+// reduceBits sizes the ranges of offers whose per-shard figures are summed in parallel.
+const reduceBits = 10
+
+// sumDemand sums the shards' orders for the offers of range k.
+func (e *Economy) sumDemand(k int) {
+	lo, hi := span(k, len(e.platform.Demand), reduceBits)
+	for o := lo; o < hi; o++ {
+		var d ledger.Amount
+		for _, w := range e.all {
+			d += w.demand[o]
+		}
+		e.platform.Demand[o] = d
+		e.c.monthDemand[o] += d
+	}
+}
+
+// sumSold sums what the shards paid the offers of range k.
+func (e *Economy) sumSold(k int) {
+	lo, hi := span(k, len(e.platform.Sold), reduceBits)
+	for o := lo; o < hi; o++ {
+		var s ledger.Amount
+		for _, b := range e.batches {
+			s += b.PaidTo(o)
+		}
+		e.platform.Sold[o] = s
+		e.c.monthSales[o] += s
+	}
 }
 
 // payShard: the co-ops of shard k pay their members.
@@ -197,7 +213,6 @@ func (e *Economy) orderShard(k int) {
 // settleShard: shard k's buyers pay for what their orders got.
 func (e *Economy) settleShard(k int) {
 	w := e.all[k]
-	clear(w.sold)
 	w.sales, w.levy = 0, 0
 	if w.id >= memberStreams {
 		w.wages = 0
@@ -217,6 +232,9 @@ func (e *Economy) settleShard(k int) {
 // orderValue is what a budget buys from offer o for a buyer at locality, leaving
 // room for the transport levy.
 func (e *Economy) orderValue(budget ledger.Amount, locality int16, o int) ledger.Amount {
+	if e.roomPair != nil {
+		return e.roomPair[int(locality)*e.platform.Localities()+int(e.platform.Locality[o])].Of(budget)
+	}
 	if d := e.platform.Distance(int(locality), int(e.platform.Locality[o])); d > 0 {
 		return e.levyRoom[min(d, len(e.levyRoom)-1)].Of(budget)
 	}
@@ -261,7 +279,6 @@ func (e *Economy) payOrder(w *work, buyer ledger.AccountID, locality int16, o in
 		if err := w.batch.TransferTo(buyer, o, paid, ledger.TxPurchase, int64(o)); err != nil {
 			return 0, fmt.Errorf("purchase from co-op %d: %w", o, err)
 		}
-		w.sold[o] += paid
 		w.sales += paid
 	}
 	*levy += l

@@ -81,6 +81,7 @@ type Platform struct {
 	fill       []float64
 	fillQ      []ledger.Rate
 	levyQ      []ledger.Rate // by distance, when there are few localities
+	levyPair   []ledger.Rate // by (from, to) locality pair, when there are few
 
 	bySector [][]int32 // open offers per sector
 	dirty    bool
@@ -117,6 +118,12 @@ func New(cfg Config, basePrice []ledger.Amount, weight []float64, localities int
 		p.levyQ = make([]ledger.Rate, int(p.maxDist)+1)
 		for d := range p.levyQ {
 			p.levyQ[d] = ledger.RateOf(cfg.LevyRate * float64(d))
+		}
+	}
+	if p.dist != nil {
+		p.levyPair = make([]ledger.Rate, len(p.dist))
+		for i, d := range p.dist {
+			p.levyPair[i] = p.levyQ[d]
 		}
 	}
 	p.invRef = make([]float64, len(basePrice))
@@ -187,6 +194,9 @@ func (p *Platform) Distance(a, b int) int {
 // Levy returns the transport levy on value traded between two localities (truncated
 // to the micro-token).
 func (p *Platform) Levy(value ledger.Amount, from, to int) ledger.Amount {
+	if p.levyPair != nil {
+		return p.levyPair[from*p.localities+to].Of(value)
+	}
 	d := p.Distance(from, to)
 	if d == 0 || p.cfg.LevyRate == 0 {
 		return 0
@@ -274,16 +284,13 @@ func (p *Platform) Ration() {
 			continue
 		}
 		p.fill[o] = min(1, float64(p.Offered(o))/float64(d))
-		p.fillQ[o] = ledger.RateOf(p.fill[o])
+		p.fillQ[o] = ledger.RateOf(p.fill[o]) // exactly 1<<32 when filled in full
 	}
 }
 
 // Fill returns the part of an order of value on offer o that is filled this month
 // (truncated to the micro-token: the rest stays with the buyer).
 func (p *Platform) Fill(o int, value ledger.Amount) ledger.Amount {
-	if p.fill[o] >= 1 {
-		return value
-	}
 	return p.fillQ[o].Of(value)
 }
 

@@ -98,6 +98,25 @@ func (b *Batch) Transfer(payer, payee AccountID, amount Amount, kind TxKind, ref
 	return nil
 }
 
+// Pay is Transfer that credits the payee at once, for a payee that no other batch
+// credits, debits or reads during the phase (a co-op paying its own workers, say).
+func (b *Batch) Pay(payer, payee AccountID, amount Amount, kind TxKind, ref int64) error {
+	l := b.l
+	if err := l.checkRulesCount(payer, payee, amount, kind, &b.rejected); err != nil {
+		return err
+	}
+	if l.ordinary[payer]+l.grant[payer] < amount {
+		b.insufficient++
+		return ErrInsufficientFunds
+	}
+	l.debit(payer, amount)
+	l.ordinary[payee] += amount
+	if l.journal != nil {
+		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref})
+	}
+	return nil
+}
+
 // SetPayees declares frequent payees that TransferTo names by index k: their credits
 // are summed in a plain array by index. The slice is read at Apply, not copied.
 func (b *Batch) SetPayees(accounts []AccountID) {
@@ -124,6 +143,59 @@ func (b *Batch) TransferTo(payer AccountID, k int, amount Amount, kind TxKind, r
 		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref})
 	}
 	return nil
+}
+
+// TransferToAll pays amounts[i] to the payee numbered ks[i] (see SetPayees), for
+// every i, from one payer: each payment is checked against the operating rules (one
+// that breaks a rule is counted and left out), the funds once for the total, and the
+// payer is debited once. It returns the total paid.
+func (b *Batch) TransferToAll(payer AccountID, ks []int32, amounts []Amount, kind TxKind, ref int64) (Amount, error) {
+	l := b.l
+	var total Amount
+	pf := uint8(0)
+	if uint(payer) < uint(len(l.flags)) {
+		pf = l.flags[payer]
+	}
+	for i, k := range ks {
+		a := amounts[i]
+		payee := b.payees[k]
+		qf := l.flags[payee]
+		fast := a > 0 && pf&qf&flagOK != 0 && payer != payee && (pf&flagFoundation == 0 || qf&flagCoop != 0) &&
+			(kind != TxPurchase || qf&flagCoop != 0) && kind != TxConversion
+		if !fast {
+			if err := l.checkRulesCount(payer, payee, a, kind, &b.rejected); err != nil {
+				amounts[i] = 0 // left out
+				continue
+			}
+		}
+		total += a
+	}
+	if total == 0 {
+		return 0, nil
+	}
+	if l.ordinary[payer]+l.grant[payer] < total {
+		b.insufficient++
+		return 0, ErrInsufficientFunds
+	}
+	l.debit(payer, total)
+	for i, k := range ks {
+		if a := amounts[i]; a > 0 {
+			b.slots[k] += a
+			if l.journal != nil {
+				b.entries = append(b.entries, batchEntry{OpTransfer, payer, b.payees[k], a, kind, ref})
+			}
+		}
+	}
+	return total, nil
+}
+
+// PaidTo returns what the batch has paid, so far in this phase, to the k-th payee
+// declared with SetPayees.
+func (b *Batch) PaidTo(k int) Amount {
+	if k < len(b.slots) {
+		return b.slots[k]
+	}
+	return 0
 }
 
 // Save moves amount of an account's ordinary tokens into savings, at once.
