@@ -66,8 +66,16 @@ func BenchmarkRandomExchangeUnit(b *testing.B) {
 
 // BenchmarkEconomy100kTick measures one tick of the economy-100k reference scenario
 // (100,000 members, 1,000 co-ops at the start) on all cores.
-func BenchmarkEconomy100kTick(b *testing.B) {
-	sc, err := scenarios.Load("economy-100k", nil)
+func BenchmarkEconomy100kTick(b *testing.B) { benchEconomy(b, "economy-100k") }
+
+// BenchmarkEconomy100kSteadyTick is the same economy held still: no newcomers, start-ups
+// or failures, so the figures show what the engine itself allocates in a steady state.
+func BenchmarkEconomy100kSteadyTick(b *testing.B) {
+	benchEconomy(b, "economy-100k", "fixed.members=true", "fixed.labour=true", "fixed.foundation=true")
+}
+
+func benchEconomy(b *testing.B, name string, sets ...string) {
+	sc, err := scenarios.Load(name, sets)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -90,6 +98,10 @@ func BenchmarkEconomy100kTick(b *testing.B) {
 			b.Fatal(err)
 		}
 		m.Measure(&row)
+	}
+	b.StopTimer()
+	if err := m.Ledger().CheckConservation(); err != nil {
+		b.Fatal(err)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(sc.Config.Members), "ns/member-tick")
 }

@@ -114,6 +114,7 @@ type Env struct {
 type Issuer struct {
 	cfg  Config
 	expr *Expr
+	vars Vars // the expression's variables, kept here so a month allocates nothing
 }
 
 // ErrBadConfig wraps configuration errors.
@@ -183,14 +184,15 @@ func (is *Issuer) Grants(ls *Lines, offered []ledger.Amount, alive []bool, env E
 	k := is.ReleaseFactor(env.SavingsRatio)
 	capped := is.cfg.GrowthCap.OfferedValue > 0 && ledger.Float(env.TotalOffered) > is.cfg.GrowthCap.OfferedValue
 	var total ledger.Amount
-	vars := Vars{ReleaseFactor: k, FoundationShare: is.FoundationShare(env.Month), Month: float64(env.Month),
+	is.vars = Vars{ReleaseFactor: k, FoundationShare: is.FoundationShare(env.Month), Month: float64(env.Month),
 		SavingsRatio: env.SavingsRatio, BalanceRatio: env.BalanceRatio, PriceIndex: env.PriceIndex}
+	vars := &is.vars
 	for i := range ls.Estimate {
 		out[i] = 0
 		if !alive[i] {
 			continue
 		}
-		g, err := is.grant(ls, i, offered[i], &vars)
+		g, err := is.grant(ls, i, offered[i], vars)
 		if err != nil {
 			return 0, err
 		}

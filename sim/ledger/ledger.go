@@ -401,7 +401,9 @@ func (l *Ledger) addLot(a AccountID, lot Lot) {
 	if i > qu.head && qu.lots[i-1].Expiry == lot.Expiry {
 		qu.lots[i-1].Amount += lot.Amount
 	} else {
-		qu.lots = slices.Insert(qu.lots, i, lot)
+		qu.lots = append(qu.lots, Lot{}) // grows only when full: no allocation in steady state
+		copy(qu.lots[i+1:], qu.lots[i:])
+		qu.lots[i] = lot
 	}
 	l.grant[a] += lot.Amount
 }
