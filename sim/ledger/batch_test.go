@@ -184,3 +184,36 @@ func BenchmarkBatchTransfer(b *testing.B) {
 	}
 	l.Apply(bt)
 }
+
+func TestTransferToAll(t *testing.T) {
+	l := ledger.New(ledger.Options{})
+	m := l.Open(ledger.KindMember)
+	a, b, other := l.Open(ledger.KindCoop), l.Open(ledger.KindCoop), l.Open(ledger.KindMember)
+	l.Issue(m, 10*ledger.Unit, 0, ledger.TxOther, 0)
+	l.Deregister(b)
+	bt := l.NewBatch()
+	bt.SetPayees([]ledger.AccountID{a, b, other})
+	// A purchase from a deregistered co-op (rule 1) and one from a member (rule 2) are
+	// left out and counted; the rest is paid with one debit.
+	amounts := []ledger.Amount{2 * ledger.Unit, 3 * ledger.Unit, 1 * ledger.Unit}
+	paid, err := bt.TransferToAll(m, []int32{0, 1, 2}, amounts, ledger.TxPurchase, 0)
+	if err != nil || paid != 2*ledger.Unit {
+		t.Fatalf("TransferToAll = %s, %v; want 2 paid", ledger.Format(paid), err)
+	}
+	if amounts[1] != 0 || amounts[2] != 0 {
+		t.Errorf("left-out payments still stand: %v", amounts)
+	}
+	if _, err := bt.TransferToAll(m, []int32{0}, []ledger.Amount{50 * ledger.Unit}, ledger.TxPurchase, 0); err != ledger.ErrInsufficientFunds {
+		t.Errorf("an overdrawn basket = %v, want insufficient funds", err)
+	}
+	l.Apply(bt)
+	if err := l.CheckConservation(); err != nil {
+		t.Fatal(err)
+	}
+	if l.Balance(a) != 2*ledger.Unit || l.Balance(m) != 8*ledger.Unit {
+		t.Errorf("balances %s, %s; want 2 and 8", ledger.Format(l.Balance(a)), ledger.Format(l.Balance(m)))
+	}
+	if r := l.Rejections(); r[ledger.RuleMembersOnly] != 1 || r[ledger.RuleProvenance] != 1 || l.RejectedFunds() != 1 {
+		t.Errorf("rejections %v, funds %d; want one each", r, l.RejectedFunds())
+	}
+}
