@@ -244,6 +244,7 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	n := cfg.Members + int(growthRoom*float64(cfg.Members))
 	e.m.reserve(n, nS)
 	e.ledger = ledger.New(ledger.Options{Capacity: n + cfg.Coops.Count + len(cfg.Founding) + 1, AllowExternal: cfg.Ledger.AllowExternal})
+	e.ledger.SetRunner(e.pool)
 	e.foundation = e.ledger.Open(ledger.KindFoundation)
 	e.seqw = e.newWork(1 << 30)
 	for i := range e.wage {
@@ -281,6 +282,7 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 func (e *Economy) SetWorkers(n int) {
 	e.pool = sim.NewPool(n)
 	e.dist.SetPool(e.pool)
+	e.ledger.SetRunner(e.pool)
 }
 
 // Ledger returns the economy's ledger.

@@ -48,6 +48,7 @@ func NewRandomExchange(cfg Config, seed uint64) (*RandomExchange, error) {
 		unit:   ledger.Unit, lambda: cfg.Random.SavingPropensity, pool: sim.NewPool(0)}
 	r.rng = rand.New(&r.src)
 	r.dist.SetPool(r.pool)
+	r.ledger.SetRunner(r.pool)
 	init := ledger.Tokens(cfg.Random.InitialBalance)
 	for i := range r.n {
 		a := r.ledger.Open(ledger.KindMember)
@@ -81,6 +82,7 @@ func NewRandomExchange(cfg Config, seed uint64) (*RandomExchange, error) {
 func (r *RandomExchange) SetWorkers(n int) {
 	r.pool = sim.NewPool(n)
 	r.dist.SetPool(r.pool)
+	r.ledger.SetRunner(r.pool)
 }
 
 // Ledger returns the model's ledger.

@@ -58,12 +58,7 @@ func (b *Batch) credit(a AccountID, v Amount) {
 // apply credits the payees and chooses the mode for the next phase.
 func (b *Batch) apply(ordinary []Amount) {
 	if b.dense != nil {
-		if b.touched > 0 {
-			for a, v := range b.dense {
-				ordinary[a] += v
-			}
-			clear(b.dense)
-		}
+		// The array itself was added in by applyDense.
 		if b.touched*denseShare*2 < len(b.dense) {
 			b.dense = nil // few payees now: back to the table
 		}
@@ -233,6 +228,27 @@ func (b *Batch) Balance(a AccountID) Amount { return b.l.ordinary[a] + b.l.grant
 // Apply ends a parallel phase: for each batch in order it credits the payees, adds the
 // rejection counts and writes the journal entries, then empties the batch for reuse.
 func (l *Ledger) Apply(batches ...*Batch) {
+	l.dense = l.dense[:0]
+	for _, b := range batches {
+		if b.dense != nil && b.touched > 0 {
+			l.dense = append(l.dense, b)
+		}
+	}
+	if len(l.dense) > 0 {
+		n := 0
+		for _, b := range l.dense {
+			n = max(n, len(b.dense))
+		}
+		l.denseLen = n
+		chunks := (n + 1<<denseChunkBits - 1) >> denseChunkBits
+		if l.runner != nil && len(l.dense)*n > 1<<16 {
+			l.runner.Run(chunks, l.denseFn)
+		} else {
+			for k := range chunks {
+				l.applyDense(k)
+			}
+		}
+	}
 	for _, b := range batches {
 		for k, v := range b.slots {
 			if v != 0 {
@@ -252,6 +268,40 @@ func (l *Ledger) Apply(batches ...*Batch) {
 			}
 		}
 		b.entries = b.entries[:0]
+	}
+}
+
+// Runner runs n tasks, possibly at once (sim.Pool is one).
+type Runner interface {
+	Run(n int, task func(int))
+}
+
+// SetRunner lets Apply add the batches' credit arrays in parallel, range by range.
+// The result is the same with or without it.
+func (l *Ledger) SetRunner(r Runner) {
+	l.runner = r
+	if l.denseFn == nil {
+		l.denseFn = l.applyDense
+	}
+}
+
+const denseChunkBits = 14
+
+// applyDense adds the credit arrays of the batches in l.dense to chunk k of the
+// accounts, and clears them there.
+func (l *Ledger) applyDense(k int) {
+	lo := k << denseChunkBits
+	hi := min(lo+1<<denseChunkBits, l.denseLen)
+	ord := l.ordinary[lo:hi]
+	for _, b := range l.dense {
+		if lo >= len(b.dense) {
+			continue
+		}
+		d := b.dense[lo:min(hi, len(b.dense))]
+		for i, v := range d {
+			ord[i] += v
+		}
+		clear(d)
 	}
 }
 

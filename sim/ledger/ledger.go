@@ -179,6 +179,11 @@ type Ledger struct {
 	month   int32
 	tick    int32
 	journal *Journal
+
+	runner   Runner   // runs Apply's range tasks, when set
+	dense    []*Batch // scratch for Apply: batches with credit arrays
+	denseLen int
+	denseFn  func(int)
 }
 
 type supply struct{ issued, expired, burned Amount }
