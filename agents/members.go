@@ -106,14 +106,14 @@ func (e *Economy) settleMembers(w *work, lo, hi int) error {
 					continue
 				}
 				o := int(prefs[s])
-				paid := p.Fill(o, v)
+				paid, at := p.FillAt(o, v)
 				if rest := v - paid; rest > 0 {
 					w.unmet[s*nL+loc] += rest
 				}
 				if paid <= 0 {
 					continue
 				}
-				levy += p.Levy(paid, loc, int(p.Locality[o]))
+				levy += p.Levy(paid, loc, at)
 				total += paid
 				ks, amounts = append(ks, int32(o)), append(amounts, paid)
 			}

@@ -83,12 +83,22 @@ type Platform struct {
 	levyQ      []ledger.Rate // by distance, when there are few localities
 	levyPair   []ledger.Rate // by (from, to) locality pair, when there are few
 
+	cards    []card    // what buyers read of each offer, packed: one cache line per look
 	bySector [][]int32 // open offers per sector
 	dirty    bool
 
 	// Unmet wants, per sector*localities + locality.
 	Unmet  []ledger.Amount // this month
 	Listed []ledger.Amount // still listed (decaying backlog)
+}
+
+// card packs what the hot paths read of an offer: the price-and-reputation part of
+// its matching score, its fill ratio this tick, its locality and whether it is open.
+type card struct {
+	base float64
+	fill ledger.Rate
+	loc  int16
+	open bool
 }
 
 // New returns a platform for the given sectors (base prices and index weights) and
@@ -155,6 +165,8 @@ func (p *Platform) AddOffer(sector, locality int, price ledger.Amount, capacity 
 	p.Sold = append(p.Sold, 0)
 	p.fill = append(p.fill, 0)
 	p.fillQ = append(p.fillQ, 0)
+	p.cards = append(p.cards, card{loc: int16(locality), open: true})
+	p.scoreCard(len(p.cards) - 1)
 	p.dirty = true
 	return len(p.Sector) - 1
 }
@@ -163,6 +175,7 @@ func (p *Platform) AddOffer(sector, locality int, price ledger.Amount, capacity 
 func (p *Platform) Close(o int) {
 	if p.Open[o] {
 		p.Open[o] = false
+		p.cards[o].open = false
 		p.dirty = true
 	}
 }
@@ -247,16 +260,17 @@ func (p *Platform) Choose(r *rand.Rand, sector, locality, exclude int) int {
 		return -1
 	}
 	m := p.cfg.Matching
-	inv := p.invRef[sector]
+	wd := m.Distance / p.maxDist
 	best, bestScore := -1, math.Inf(1)
 	for range max(m.Candidates, 1) {
 		o := int(list[r.IntN(n)])
-		if o == exclude || !p.Open[o] {
+		c := &p.cards[o]
+		if o == exclude || !c.open {
 			continue
 		}
-		score := m.Price*float64(p.Price[o])*inv - m.Reputation*p.Reputation[o]
-		if m.Distance != 0 {
-			score += m.Distance * float64(p.Distance(locality, int(p.Locality[o]))) / p.maxDist
+		score := c.base
+		if wd != 0 {
+			score += wd * float64(p.Distance(locality, int(c.loc)))
 		}
 		if score < bestScore {
 			best, bestScore = o, score
@@ -267,6 +281,19 @@ func (p *Platform) Choose(r *rand.Rand, sector, locality, exclude int) int {
 
 // Order records a buyer's order of value from offer o.
 func (p *Platform) Order(o int, value ledger.Amount) { p.Demand[o] += value }
+
+// scoreCard sets the price-and-reputation part of offer o's matching score.
+func (p *Platform) scoreCard(o int) {
+	m := p.cfg.Matching
+	p.cards[o].base = m.Price*float64(p.Price[o])*p.invRef[p.Sector[o]] - m.Reputation*p.Reputation[o]
+}
+
+// FillAt returns what an order of value on offer o gets this tick and the offer's
+// locality: the settlement's two reads of an offer, from one place.
+func (p *Platform) FillAt(o int, value ledger.Amount) (ledger.Amount, int) {
+	c := &p.cards[o]
+	return c.fill.Of(value), int(c.loc)
+}
 
 // Want records a want that found no offer at all.
 func (p *Platform) Want(sector, locality int, value ledger.Amount) {
@@ -285,13 +312,14 @@ func (p *Platform) Ration() {
 		}
 		p.fill[o] = min(1, float64(p.Offered(o))/float64(d))
 		p.fillQ[o] = ledger.RateOf(p.fill[o]) // exactly 1<<32 when filled in full
+		p.cards[o].fill = p.fillQ[o]
 	}
 }
 
 // Fill returns the part of an order of value on offer o that is filled this month
 // (truncated to the micro-token: the rest stays with the buyer).
 func (p *Platform) Fill(o int, value ledger.Amount) ledger.Amount {
-	return p.fillQ[o].Of(value)
+	return p.cards[o].fill.Of(value)
 }
 
 // Settle records a filled purchase (sold) and the unfilled rest of the order (unmet).
@@ -360,6 +388,7 @@ func (p *Platform) AdjustPrices(quality []float64) {
 			delivered = p.fill[o]
 		}
 		p.Reputation[o] += rc.Learning * ((q+delivered)/2 - p.Reputation[o])
+		p.scoreCard(o)
 	}
 }
 
