@@ -65,7 +65,8 @@ type Economy struct {
 	cw, mw   []*work
 	all      []*work
 	batches  []*ledger.Batch
-	seqw     *work // for payments made in the sequential phases
+	seqw     *work              // for payments made in the sequential phases
+	payees   []ledger.AccountID // the co-ops by number, then the Foundation
 	tick     int
 	monthBeg bool
 	payFn    func(int)

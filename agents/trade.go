@@ -88,8 +88,12 @@ func (e *Economy) ensureShards() {
 		}
 	}
 	n := len(e.c.acct)
+	if len(e.payees) != n+1 {
+		// The co-ops by number, then the Foundation: every shard pays through this list.
+		e.payees = append(append(e.payees[:0], e.c.acct...), e.foundation)
+	}
 	for _, w := range e.all {
-		w.batch.SetPayees(e.c.acct)
+		w.batch.SetPayees(e.payees)
 		if len(w.demand) < n {
 			w.demand = append(w.demand, make([]ledger.Amount, n-len(w.demand))...)
 		}
@@ -293,7 +297,7 @@ func (e *Economy) payLevy(w *work, buyer ledger.AccountID, levy ledger.Amount) e
 	if levy <= 0 {
 		return nil
 	}
-	if err := w.batch.Transfer(buyer, e.foundation, levy, ledger.TxLevy, 0); err != nil {
+	if err := w.batch.TransferTo(buyer, len(e.c.acct), levy, ledger.TxLevy, 0); err != nil {
 		return fmt.Errorf("levy: %w", err)
 	}
 	w.levy += levy

@@ -113,7 +113,8 @@ func (b *Batch) Pay(payer, payee AccountID, amount Amount, kind TxKind, ref int6
 }
 
 // SetPayees declares frequent payees that TransferTo names by index k: their credits
-// are summed in a plain array by index. The slice is read at Apply, not copied.
+// are summed in a plain array by index. The slice is read at Apply, not copied; its
+// accounts must be distinct. Batches that share one slice are merged faster.
 func (b *Batch) SetPayees(accounts []AccountID) {
 	b.payees = accounts
 	if len(b.slots) < len(accounts) {
@@ -249,13 +250,33 @@ func (l *Ledger) Apply(batches ...*Batch) {
 			}
 		}
 	}
+	// Indexed payees: summed over the batches range by range, in parallel when there
+	// are many. Batches of one phase share one payee list.
+	l.slotBatches = batches
+	l.slotLen = 0
+	shared := true // one payee list (distinct accounts): ranges can go in parallel
+	var first *AccountID
 	for _, b := range batches {
-		for k, v := range b.slots {
-			if v != 0 {
-				l.ordinary[b.payees[k]] += v
-				b.slots[k] = 0
+		l.slotLen = max(l.slotLen, min(len(b.slots), len(b.payees)))
+		if len(b.payees) > 0 {
+			if first == nil {
+				first = &b.payees[0]
+			} else if &b.payees[0] != first {
+				shared = false
 			}
 		}
+	}
+	if chunks := (l.slotLen + 1<<denseChunkBits - 1) >> denseChunkBits; chunks > 0 {
+		if l.runner != nil && shared && len(batches)*l.slotLen > 1<<16 {
+			l.runner.Run(chunks, l.slotFn)
+		} else {
+			for k := range chunks {
+				l.applySlots(k)
+			}
+		}
+	}
+	l.slotBatches = nil
+	for _, b := range batches {
 		b.apply(l.ordinary)
 		for r, n := range b.rejected {
 			l.rejected[r] += n
@@ -281,11 +302,26 @@ type Runner interface {
 func (l *Ledger) SetRunner(r Runner) {
 	l.runner = r
 	if l.denseFn == nil {
-		l.denseFn = l.applyDense
+		l.denseFn, l.slotFn = l.applyDense, l.applySlots
 	}
 }
 
 const denseChunkBits = 14
+
+// applySlots credits the indexed payees of range k with what every batch paid them.
+func (l *Ledger) applySlots(k int) {
+	lo := k << denseChunkBits
+	hi := min(lo+1<<denseChunkBits, l.slotLen)
+	for _, b := range l.slotBatches {
+		top := min(hi, len(b.slots), len(b.payees))
+		for j := lo; j < top; j++ {
+			if v := b.slots[j]; v != 0 {
+				l.ordinary[b.payees[j]] += v
+				b.slots[j] = 0
+			}
+		}
+	}
+}
 
 // applyDense adds the credit arrays of the batches in l.dense to chunk k of the
 // accounts, and clears them there.

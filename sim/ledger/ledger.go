@@ -184,6 +184,10 @@ type Ledger struct {
 	dense    []*Batch // scratch for Apply: batches with credit arrays
 	denseLen int
 	denseFn  func(int)
+
+	slotBatches []*Batch // scratch for Apply
+	slotLen     int
+	slotFn      func(int)
 }
 
 type supply struct{ issued, expired, burned Amount }
