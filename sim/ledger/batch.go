@@ -22,6 +22,8 @@ type Batch struct {
 	touched      int      // accounts credited in dense mode this phase
 	payees       []AccountID
 	slots        []Amount // credits to payees[k], by k
+	pflags       []uint8  // the payees' rule flags, read once a phase
+	pfresh       bool
 	entries      []batchEntry
 }
 
@@ -117,6 +119,7 @@ func (b *Batch) Pay(payer, payee AccountID, amount Amount, kind TxKind, ref int6
 // accounts must be distinct. Batches that share one slice are merged faster.
 func (b *Batch) SetPayees(accounts []AccountID) {
 	b.payees = accounts
+	b.pfresh = false
 	if len(b.slots) < len(accounts) {
 		b.slots = append(b.slots, make([]Amount, len(accounts)-len(b.slots))...)
 	}
@@ -152,10 +155,21 @@ func (b *Batch) TransferToAll(payer AccountID, ks []int32, amounts []Amount, kin
 	if uint(payer) < uint(len(l.flags)) {
 		pf = l.flags[payer]
 	}
+	if !b.pfresh {
+		// Registrations do not change within a phase: read the payees' flags once.
+		if cap(b.pflags) < len(b.payees) {
+			b.pflags = make([]uint8, len(b.payees), len(b.payees)+len(b.payees)/4)
+		}
+		b.pflags = b.pflags[:len(b.payees)]
+		for k, a := range b.payees {
+			b.pflags[k] = l.flags[a]
+		}
+		b.pfresh = true
+	}
 	for i, k := range ks {
 		a := amounts[i]
 		payee := b.payees[k]
-		qf := l.flags[payee]
+		qf := b.pflags[k]
 		fast := a > 0 && pf&qf&flagOK != 0 && payer != payee && (pf&flagFoundation == 0 || qf&flagCoop != 0) &&
 			(kind != TxPurchase || qf&flagCoop != 0) && kind != TxConversion
 		if !fast {
@@ -277,6 +291,7 @@ func (l *Ledger) Apply(batches ...*Batch) {
 	}
 	l.slotBatches = nil
 	for _, b := range batches {
+		b.pfresh = false
 		b.apply(l.ordinary)
 		for r, n := range b.rejected {
 			l.rejected[r] += n
