@@ -21,9 +21,8 @@ type Batch struct {
 	dense        []Amount // credits by account, while this batch credits many accounts
 	touched      int      // accounts credited in dense mode this phase
 	payees       []AccountID
-	slots        []Amount // credits to payees[k], by k
-	pflags       []uint8  // the payees' rule flags, read once a phase
-	pfresh       bool
+	slots        []slot // by payee index: credits, and what the rules read of the payee
+	pfresh       bool   // slots hold this phase's payees
 	entries      []batchEntry
 }
 
@@ -34,6 +33,14 @@ const (
 	denseLimit = 1 << 18
 	denseShare = 16
 )
+
+// slot is what a batch keeps per indexed payee, together so that paying one touches
+// one cache line: the credits, the account and its rule flags.
+type slot struct {
+	amount Amount
+	acct   AccountID
+	flags  uint8
+}
 
 type batchEntry struct {
 	op           Op
@@ -120,15 +127,31 @@ func (b *Batch) Pay(payer, payee AccountID, amount Amount, kind TxKind, ref int6
 func (b *Batch) SetPayees(accounts []AccountID) {
 	b.payees = accounts
 	b.pfresh = false
-	if len(b.slots) < len(accounts) {
-		b.slots = append(b.slots, make([]Amount, len(accounts)-len(b.slots))...)
+}
+
+// refresh loads the payees' accounts and rule flags into the slots, once a phase
+// (registrations do not change within one).
+func (b *Batch) refresh() {
+	n := len(b.payees)
+	if cap(b.slots) < n {
+		s := make([]slot, n, n+n/4)
+		copy(s, b.slots)
+		b.slots = s
 	}
+	b.slots = b.slots[:n]
+	for k, a := range b.payees {
+		b.slots[k].acct, b.slots[k].flags = a, b.l.flags[a]
+	}
+	b.pfresh = true
 }
 
 // TransferTo is Transfer to the k-th payee declared with SetPayees.
 func (b *Batch) TransferTo(payer AccountID, k int, amount Amount, kind TxKind, ref int64) error {
+	if !b.pfresh {
+		b.refresh()
+	}
 	l := b.l
-	payee := b.payees[k]
+	payee := b.slots[k].acct
 	if err := l.checkRulesCount(payer, payee, amount, kind, &b.rejected); err != nil {
 		return err
 	}
@@ -137,7 +160,7 @@ func (b *Batch) TransferTo(payer AccountID, k int, amount Amount, kind TxKind, r
 		return ErrInsufficientFunds
 	}
 	l.debit(payer, amount)
-	b.slots[k] += amount
+	b.slots[k].amount += amount
 	if l.journal != nil {
 		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref})
 	}
@@ -149,31 +172,23 @@ func (b *Batch) TransferTo(payer AccountID, k int, amount Amount, kind TxKind, r
 // that breaks a rule is counted and left out), the funds once for the total, and the
 // payer is debited once. It returns the total paid.
 func (b *Batch) TransferToAll(payer AccountID, ks []int32, amounts []Amount, kind TxKind, ref int64) (Amount, error) {
+	if !b.pfresh {
+		b.refresh()
+	}
 	l := b.l
 	var total Amount
 	pf := uint8(0)
 	if uint(payer) < uint(len(l.flags)) {
 		pf = l.flags[payer]
 	}
-	if !b.pfresh {
-		// Registrations do not change within a phase: read the payees' flags once.
-		if cap(b.pflags) < len(b.payees) {
-			b.pflags = make([]uint8, len(b.payees), len(b.payees)+len(b.payees)/4)
-		}
-		b.pflags = b.pflags[:len(b.payees)]
-		for k, a := range b.payees {
-			b.pflags[k] = l.flags[a]
-		}
-		b.pfresh = true
-	}
 	for i, k := range ks {
 		a := amounts[i]
-		payee := b.payees[k]
-		qf := b.pflags[k]
-		fast := a > 0 && pf&qf&flagOK != 0 && payer != payee && (pf&flagFoundation == 0 || qf&flagCoop != 0) &&
+		sl := &b.slots[k]
+		qf := sl.flags
+		fast := a > 0 && pf&qf&flagOK != 0 && payer != sl.acct && (pf&flagFoundation == 0 || qf&flagCoop != 0) &&
 			(kind != TxPurchase || qf&flagCoop != 0) && kind != TxConversion
 		if !fast {
-			if err := l.checkRulesCount(payer, payee, a, kind, &b.rejected); err != nil {
+			if err := l.checkRulesCount(payer, sl.acct, a, kind, &b.rejected); err != nil {
 				amounts[i] = 0 // left out
 				continue
 			}
@@ -190,9 +205,10 @@ func (b *Batch) TransferToAll(payer AccountID, ks []int32, amounts []Amount, kin
 	l.debit(payer, total)
 	for i, k := range ks {
 		if a := amounts[i]; a > 0 {
-			b.slots[k] += a
+			sl := &b.slots[k]
+			sl.amount += a
 			if l.journal != nil {
-				b.entries = append(b.entries, batchEntry{OpTransfer, payer, b.payees[k], a, kind, ref})
+				b.entries = append(b.entries, batchEntry{OpTransfer, payer, sl.acct, a, kind, ref})
 			}
 		}
 	}
@@ -203,7 +219,7 @@ func (b *Batch) TransferToAll(payer AccountID, ks []int32, amounts []Amount, kin
 // declared with SetPayees.
 func (b *Batch) PaidTo(k int) Amount {
 	if k < len(b.slots) {
-		return b.slots[k]
+		return b.slots[k].amount
 	}
 	return 0
 }
@@ -271,7 +287,7 @@ func (l *Ledger) Apply(batches ...*Batch) {
 	shared := true // one payee list (distinct accounts): ranges can go in parallel
 	var first *AccountID
 	for _, b := range batches {
-		l.slotLen = max(l.slotLen, min(len(b.slots), len(b.payees)))
+		l.slotLen = max(l.slotLen, len(b.slots))
 		if len(b.payees) > 0 {
 			if first == nil {
 				first = &b.payees[0]
@@ -328,11 +344,11 @@ func (l *Ledger) applySlots(k int) {
 	lo := k << denseChunkBits
 	hi := min(lo+1<<denseChunkBits, l.slotLen)
 	for _, b := range l.slotBatches {
-		top := min(hi, len(b.slots), len(b.payees))
+		top := min(hi, len(b.slots))
 		for j := lo; j < top; j++ {
-			if v := b.slots[j]; v != 0 {
-				l.ordinary[b.payees[j]] += v
-				b.slots[j] = 0
+			if sl := &b.slots[j]; sl.amount != 0 {
+				l.ordinary[sl.acct] += sl.amount
+				sl.amount = 0
 			}
 		}
 	}
@@ -359,8 +375,8 @@ func (l *Ledger) applyDense(k int) {
 // Pending returns the credits a batch holds for payees (for tests).
 func (b *Batch) Pending() Amount {
 	var t Amount
-	for _, v := range b.slots {
-		t += v
+	for _, sl := range b.slots {
+		t += sl.amount
 	}
 	for _, v := range b.dense {
 		t += v
