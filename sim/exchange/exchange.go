@@ -79,11 +79,11 @@ type Platform struct {
 	Demand     []ledger.Amount // value ordered this month
 	Sold       []ledger.Amount // value sold this month
 	fill       []float64
-	fillQ      []ledger.Rate
 	levyQ      []ledger.Rate // by distance, when there are few localities
 	levyPair   []ledger.Rate // by (from, to) locality pair, when there are few
 
 	cards    []card    // what buyers read of each offer, packed: one cache line per look
+	fillLoc  []uint64  // fill ratio (low 40 bits, a Rate) and locality (high bits): what settling reads
 	bySector [][]int32 // open offers per sector
 	dirty    bool
 
@@ -92,11 +92,10 @@ type Platform struct {
 	Listed []ledger.Amount // still listed (decaying backlog)
 }
 
-// card packs what the hot paths read of an offer: the price-and-reputation part of
-// its matching score, its fill ratio this tick, its locality and whether it is open.
+// card packs what choosing reads of an offer: the price-and-reputation part of its
+// matching score, its locality and whether it is open.
 type card struct {
 	base float64
-	fill ledger.Rate
 	loc  int16
 	open bool
 }
@@ -164,8 +163,8 @@ func (p *Platform) AddOffer(sector, locality int, price ledger.Amount, capacity 
 	p.Demand = append(p.Demand, 0)
 	p.Sold = append(p.Sold, 0)
 	p.fill = append(p.fill, 0)
-	p.fillQ = append(p.fillQ, 0)
 	p.cards = append(p.cards, card{loc: int16(locality), open: true})
+	p.fillLoc = append(p.fillLoc, uint64(locality)<<fillBits)
 	p.scoreCard(len(p.cards) - 1)
 	p.dirty = true
 	return len(p.Sector) - 1
@@ -291,9 +290,12 @@ func (p *Platform) scoreCard(o int) {
 // FillAt returns what an order of value on offer o gets this tick and the offer's
 // locality: the settlement's two reads of an offer, from one place.
 func (p *Platform) FillAt(o int, value ledger.Amount) (ledger.Amount, int) {
-	c := &p.cards[o]
-	return c.fill.Of(value), int(c.loc)
+	v := p.fillLoc[o]
+	return ledger.Rate(v & (1<<fillBits - 1)).Of(value), int(v >> fillBits)
 }
+
+// fillBits holds a fill ratio in fillLoc: a Rate of at most 1<<32.
+const fillBits = 40
 
 // Want records a want that found no offer at all.
 func (p *Platform) Want(sector, locality int, value ledger.Amount) {
@@ -308,18 +310,20 @@ func (p *Platform) Ration() {
 		d := p.Demand[o]
 		if d <= 0 || !p.Open[o] {
 			p.fill[o] = 0
+			p.fillLoc[o] = uint64(p.Locality[o]) << fillBits
 			continue
 		}
 		p.fill[o] = min(1, float64(p.Offered(o))/float64(d))
-		p.fillQ[o] = ledger.RateOf(p.fill[o]) // exactly 1<<32 when filled in full
-		p.cards[o].fill = p.fillQ[o]
+		// The ratio is exactly 1<<32 when filled in full.
+		p.fillLoc[o] = uint64(ledger.RateOf(p.fill[o])) | uint64(p.Locality[o])<<fillBits
 	}
 }
 
 // Fill returns the part of an order of value on offer o that is filled this month
 // (truncated to the micro-token: the rest stays with the buyer).
 func (p *Platform) Fill(o int, value ledger.Amount) ledger.Amount {
-	return p.cards[o].fill.Of(value)
+	f, _ := p.FillAt(o, value)
+	return f
 }
 
 // Settle records a filled purchase (sold) and the unfilled rest of the order (unmet).
