@@ -62,8 +62,9 @@ type Coops struct {
 	// FailAfterMonths K: a co-op unable to pay its members this many months in a row fails.
 	FailAfterMonths int      `yaml:"fail_after_months" json:"fail_after_months" min:"1" max:"1200" doc:"months unable to pay before a co-op fails"`
 	GrantUse        GrantUse `yaml:"grant_use" json:"grant_use"`
-	// HireWhenSoldOut: a co-op whose offer sold out hires a worker if it can pay one.
-	HireWhenSoldOut bool `yaml:"hire_when_sold_out" json:"hire_when_sold_out" doc:"co-ops that sell out take on a worker"`
+	// HireWhenSoldOut: a co-op whose offer sold out takes on the workers its unmet
+	// demand calls for, as many as it can pay, at most a quarter more a month.
+	HireWhenSoldOut bool `yaml:"hire_when_sold_out" json:"hire_when_sold_out" doc:"co-ops that sell out take on workers"`
 	// ShedWhenUnsold: a co-op that sold under half its offer lets a worker go.
 	ShedWhenUnsold bool `yaml:"shed_when_unsold" json:"shed_when_unsold" doc:"co-ops that sell under half their offer let a worker go"`
 	// CapacityGain is the rise in productivity per token invested, relative to a

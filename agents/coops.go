@@ -274,8 +274,13 @@ func (e *Economy) endOfMonth() {
 		bill := ledger.Scale(e.wageBill(c), 1/e.perTick)
 		switch {
 		case e.cfg.Coops.HireWhenSoldOut && demand > offered && offered > 0 && e.m.unemployed != none:
+			// Take on the workers the unmet demand calls for, as many as the treasury
+			// can pay a month beyond the current wage bill, and at most a quarter more.
 			w := e.wage[e.c.sector[c]]
-			if e.ledger.Balance(e.c.acct[c]) >= bill+w {
+			perWorker := float64(offered) / float64(max(e.c.workers[c], 1))
+			need := int(float64(demand-offered)/perWorker) + 1
+			afford := int((e.ledger.Balance(e.c.acct[c]) - bill) / max(w, 1))
+			for k := min(need, afford, int(e.c.workers[c])/4+1); k > 0 && e.m.unemployed != none; k-- {
 				i := e.m.unemployed
 				e.hire(c, i, roleWorker)
 				e.m.locality[i] = e.c.locality[c]
