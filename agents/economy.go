@@ -156,8 +156,8 @@ func (m *members) reserve(n, nS int) {
 }
 
 // growthRoom is the room for newcomers reserved at the start, as a share of the
-// founding members (the baseline grows by about a third in ten years).
-const growthRoom = 0.4
+// founding members (the reference economies grow by about two fifths in ten years).
+const growthRoom = 0.5
 
 // coops is the co-ops' state, struct of arrays.
 type coops struct {

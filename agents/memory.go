@@ -1,7 +1,7 @@
 package agents
 
 // Bytes of state per member, per member and sector, and per co-op, as laid out by
-// Economy and the ledger (struct of arrays with room for 40% growth), with the
+// Economy and the ledger (struct of arrays with room for 50% growth), with the
 // garbage collector's headroom. Measured: economy-1m peaks at about 430 MiB resident
 // (copex bench), which this estimates at about 510 MiB.
 const (
