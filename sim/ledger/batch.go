@@ -226,30 +226,12 @@ func (b *Batch) PaidTo(k int) Amount {
 
 // Save moves amount of an account's ordinary tokens into savings, at once.
 func (b *Batch) Save(a AccountID, amount Amount) error {
-	l := b.l
-	if err := l.checkOwn(a, amount, l.ordinary, &b.rejected, &b.insufficient); err != nil {
-		return err
-	}
-	l.ordinary[a] -= amount
-	l.savings[a] += amount
-	if l.journal != nil {
-		b.entries = append(b.entries, batchEntry{OpSave, a, a, amount, TxOther, 0})
-	}
-	return nil
+	return b.l.move(a, amount, OpSave, &b.rejected, &b.insufficient, b)
 }
 
 // Withdraw moves amount from an account's savings back to its ordinary tokens, at once.
 func (b *Batch) Withdraw(a AccountID, amount Amount) error {
-	l := b.l
-	if err := l.checkOwn(a, amount, l.savings, &b.rejected, &b.insufficient); err != nil {
-		return err
-	}
-	l.savings[a] -= amount
-	l.ordinary[a] += amount
-	if l.journal != nil {
-		b.entries = append(b.entries, batchEntry{OpWithdraw, a, a, amount, TxOther, 0})
-	}
-	return nil
+	return b.l.move(a, amount, OpWithdraw, &b.rejected, &b.insufficient, b)
 }
 
 // Balance returns an account's spendable tokens. Within a phase, only the accounts

@@ -536,48 +536,32 @@ func (l *Ledger) takeLots(a AccountID, amount Amount) {
 // Save moves amount of the account's ordinary tokens into savings. Grant lots cannot
 // be saved: they are for spending.
 func (l *Ledger) Save(a AccountID, amount Amount) error {
-	if amount <= 0 {
-		return ErrBadAmount
-	}
-	if !l.has(a) {
-		return ErrNoSuchAccount
-	}
-	if !l.active[a] {
-		l.rejected[RuleMembersOnly]++
-		return ErrPayerNotRegistered
-	}
-	if l.ordinary[a] < amount {
-		l.insufficient++
-		return ErrInsufficientFunds
-	}
-	l.ordinary[a] -= amount
-	l.savings[a] += amount
-	if l.journal != nil {
-		l.journal.entry(l.tick, OpSave, Token, a, a, amount, TxOther, 0)
-	}
-	return nil
+	return l.move(a, amount, OpSave, &l.rejected, &l.insufficient, nil)
 }
 
 // Withdraw moves amount from savings back to ordinary tokens.
 func (l *Ledger) Withdraw(a AccountID, amount Amount) error {
-	if amount <= 0 {
-		return ErrBadAmount
+	return l.move(a, amount, OpWithdraw, &l.rejected, &l.insufficient, nil)
+}
+
+// move makes a save or a withdrawal within account a, counting a rejection in the
+// counters given; it journals at once, or into a batch's entries when given one.
+func (l *Ledger) move(a AccountID, amount Amount, op Op, rejected *[NumRules]int64, insufficient *int64, b *Batch) error {
+	from, to := l.ordinary, l.savings
+	if op == OpWithdraw {
+		from, to = to, from
 	}
-	if !l.has(a) {
-		return ErrNoSuchAccount
+	if err := l.checkOwn(a, amount, from, rejected, insufficient); err != nil {
+		return err
 	}
-	if !l.active[a] {
-		l.rejected[RuleMembersOnly]++
-		return ErrPayerNotRegistered
-	}
-	if l.savings[a] < amount {
-		l.insufficient++
-		return ErrInsufficientFunds
-	}
-	l.savings[a] -= amount
-	l.ordinary[a] += amount
-	if l.journal != nil {
-		l.journal.entry(l.tick, OpWithdraw, Token, a, a, amount, TxOther, 0)
+	from[a] -= amount
+	to[a] += amount
+	switch {
+	case l.journal == nil:
+	case b != nil:
+		b.entries = append(b.entries, batchEntry{op, a, a, amount, TxOther, 0})
+	default:
+		l.journal.entry(l.tick, op, Token, a, a, amount, TxOther, 0)
 	}
 	return nil
 }
