@@ -25,7 +25,7 @@ type work struct {
 	shard
 	id                 int
 	orders             orders          // co-op shards: the co-ops' orders this tick
-	demand             []ledger.Amount // per offer: value ordered this tick
+	demand             []ledger.Amount // member shards, per offer: value ordered this tick
 	unmet              []ledger.Amount // per sector*locality: wants unmet this tick
 	sales, wages, levy ledger.Amount
 	ks                 []int32 // scratch: a basket's payees
@@ -37,7 +37,8 @@ type orders struct {
 	coop  []int32 // buying co-op
 	offer []int32
 	value []ledger.Amount
-	kind  []uint8 // what the purchase is for (orderInput, ...)
+	paid  []ledger.Amount // what the order got, once settled
+	kind  []uint8         // what the purchase is for (orderInput, ...)
 }
 
 const (
@@ -49,13 +50,14 @@ const (
 )
 
 func (o *orders) reset() {
-	o.coop, o.offer, o.value, o.kind = o.coop[:0], o.offer[:0], o.value[:0], o.kind[:0]
+	o.coop, o.offer, o.value, o.paid, o.kind = o.coop[:0], o.offer[:0], o.value[:0], o.paid[:0], o.kind[:0]
 }
 
 func (o *orders) add(coop int32, offer int, value ledger.Amount, kind uint8) {
 	o.coop = append(o.coop, coop)
 	o.offer = append(o.offer, int32(offer))
 	o.value = append(o.value, value)
+	o.paid = append(o.paid, 0)
 	o.kind = append(o.kind, kind)
 }
 
@@ -94,6 +96,8 @@ func (e *Economy) ensureShards() {
 	}
 	for _, w := range e.all {
 		w.batch.SetPayees(e.payees)
+	}
+	for _, w := range e.mw {
 		if len(w.demand) < n {
 			w.demand = append(w.demand, make([]ledger.Amount, n-len(w.demand))...)
 		}
@@ -119,6 +123,7 @@ func (e *Economy) trade(tick int, monthStart bool) error {
 	}
 	p := e.platform
 	e.pool.Run(shardsFor(len(p.Demand), reduceBits), e.demandFn)
+	e.addCoopOrders()
 	p.Ration()
 	e.pool.Run(len(e.all), e.settleFn)
 	if err := e.shardErr(); err != nil {
@@ -126,6 +131,7 @@ func (e *Economy) trade(tick int, monthStart bool) error {
 	}
 	// What each shard paid each co-op, before the merge empties the batches.
 	e.pool.Run(shardsFor(len(p.Sold), reduceBits), e.soldFn)
+	e.addCoopSales()
 	e.ledger.Apply(e.batches...)
 	for _, w := range e.all {
 		for i, u := range w.unmet {
@@ -155,14 +161,30 @@ func (e *Economy) shardErr() error {
 const reduceBits = 10
 
 // sumDemand sums the shards' orders for the offers of range k.
+//
+// Member shards order from nearly every offer, so their demand is summed from arrays;
+// co-op shards order little, so theirs is added from their order lists (addCoopOrders).
 func (e *Economy) sumDemand(k int) {
 	lo, hi := span(k, len(e.platform.Demand), reduceBits)
 	for o := lo; o < hi; o++ {
 		var d ledger.Amount
-		for _, w := range e.all {
+		for _, w := range e.mw {
 			d += w.demand[o]
 		}
 		e.platform.Demand[o] = d
+	}
+}
+
+// addCoopOrders adds the co-op shards' orders to the demand, then the tick's demand
+// to each offer's month.
+func (e *Economy) addCoopOrders() {
+	p := e.platform
+	for _, w := range e.cw {
+		for k, o := range w.orders.offer {
+			p.Demand[o] += w.orders.value[k]
+		}
+	}
+	for o, d := range p.Demand {
 		e.c.monthDemand[o] += d
 	}
 }
@@ -172,10 +194,23 @@ func (e *Economy) sumSold(k int) {
 	lo, hi := span(k, len(e.platform.Sold), reduceBits)
 	for o := lo; o < hi; o++ {
 		var s ledger.Amount
-		for _, b := range e.batches {
-			s += b.PaidTo(o)
+		for _, w := range e.mw {
+			s += w.batch.PaidTo(o)
 		}
 		e.platform.Sold[o] = s
+	}
+}
+
+// addCoopSales adds what the co-op shards paid to the sales, then the tick's sales to
+// each offer's month.
+func (e *Economy) addCoopSales() {
+	p := e.platform
+	for _, w := range e.cw {
+		for k, o := range w.orders.offer {
+			p.Sold[o] += w.orders.paid[k]
+		}
+	}
+	for o, s := range p.Sold {
 		e.c.monthSales[o] += s
 	}
 }
@@ -198,7 +233,7 @@ func (e *Economy) payShard(k int) {
 func (e *Economy) orderShard(k int) {
 	w := e.all[k]
 	w.seed(e.seed, w.id, e.tick, sim.PurposeTrade)
-	clear(w.demand)
+	clear(w.demand) // empty for co-op shards
 	clear(w.unmet)
 	w.orders.reset()
 	if k < len(e.cw) {
@@ -262,7 +297,6 @@ func (e *Economy) order(w *work, c int, sector int, budget ledger.Amount, kind u
 	if v <= 0 {
 		return 0
 	}
-	w.demand[o] += v
 	w.orders.add(int32(c), o, v, kind)
 	return v
 }
@@ -316,6 +350,7 @@ func (e *Economy) settleCoops(w *work) error {
 			if err != nil {
 				return err
 			}
+			o.paid[k] = paid
 			e.afterCoopPurchase(c, o.kind[k], paid)
 		}
 		if err := e.payLevy(w, buyer, levy); err != nil {
