@@ -185,6 +185,9 @@ type Ledger struct {
 	denseLen int
 	denseFn  func(int)
 
+	parts []Totals // scratch for Sum
+	sumFn func(int)
+
 	slotBatches []*Batch // scratch for Apply
 	slotLen     int
 	slotFn      func(int)
@@ -621,9 +624,32 @@ type Totals struct {
 }
 
 // Sum returns the three parts of all holdings of asset 0.
+// With a runner (SetRunner) a large ledger is summed range by range in parallel.
 func (l *Ledger) Sum() Totals {
+	n := len(l.ordinary)
+	chunks := (n + 1<<denseChunkBits - 1) >> denseChunkBits
+	if l.runner == nil || chunks < 4 {
+		return l.sumRange(0, n)
+	}
+	if len(l.parts) < chunks {
+		l.parts = make([]Totals, chunks)
+	}
+	if l.sumFn == nil {
+		l.sumFn = func(k int) { l.parts[k] = l.sumRange(k<<denseChunkBits, min((k+1)<<denseChunkBits, len(l.ordinary))) }
+	}
+	l.runner.Run(chunks, l.sumFn)
 	var t Totals
-	for i := range l.ordinary {
+	for _, p := range l.parts[:chunks] {
+		t.Ordinary += p.Ordinary
+		t.Grant += p.Grant
+		t.Savings += p.Savings
+	}
+	return t
+}
+
+func (l *Ledger) sumRange(lo, hi int) Totals {
+	var t Totals
+	for i := lo; i < hi; i++ {
 		t.Ordinary += l.ordinary[i]
 		t.Grant += l.grant[i]
 		t.Savings += l.savings[i]
