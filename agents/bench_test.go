@@ -11,38 +11,7 @@ import (
 
 // BenchmarkBaselineTick measures one tick (all phases and the measurement) of the
 // embedded baseline economy: 6,000 members and 240 co-ops at the start.
-func BenchmarkBaselineTick(b *testing.B) {
-	sc, err := scenarios.Load("baseline", nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := agents.Build(sc.Config, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var row sim.Metrics
-	// Warm up past the founding months so the figure is for a running economy.
-	for tick := 1; tick <= 12; tick++ {
-		if err := m.Step(tick); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		tick := 13 + i
-		m.Ledger().SetTime(tick, tick)
-		if err := m.Step(tick); err != nil {
-			b.Fatal(err)
-		}
-		m.Measure(&row)
-	}
-	b.StopTimer()
-	if err := m.Ledger().CheckConservation(); err != nil {
-		b.Fatal(err)
-	}
-	b.ReportMetric(float64(sc.Config.Members), "members")
-}
+func BenchmarkBaselineTick(b *testing.B) { benchEconomy(b, "baseline") }
 
 // BenchmarkRandomExchangeUnit measures one tick of the unit rule at 100,000 members:
 // each op is 100,000 agent-steps.

@@ -178,14 +178,20 @@ func (e *Economy) sumDemand(k int) {
 // addCoopOrders adds the co-op shards' orders to the demand, then the tick's demand
 // to each offer's month.
 func (e *Economy) addCoopOrders() {
-	p := e.platform
+	e.addCoopOrderSums(e.platform.Demand, e.c.monthDemand, func(o *orders) []ledger.Amount { return o.value })
+}
+
+// addCoopOrderSums adds, per offer, the co-op shards' order figures (what picks from
+// their order lists) to tick, then tick to month.
+func (e *Economy) addCoopOrderSums(tick, month []ledger.Amount, pick func(*orders) []ledger.Amount) {
 	for _, w := range e.cw {
+		vals := pick(&w.orders)
 		for k, o := range w.orders.offer {
-			p.Demand[o] += w.orders.value[k]
+			tick[o] += vals[k]
 		}
 	}
-	for o, d := range p.Demand {
-		e.c.monthDemand[o] += d
+	for o, v := range tick {
+		month[o] += v
 	}
 }
 
@@ -204,15 +210,7 @@ func (e *Economy) sumSold(k int) {
 // addCoopSales adds what the co-op shards paid to the sales, then the tick's sales to
 // each offer's month.
 func (e *Economy) addCoopSales() {
-	p := e.platform
-	for _, w := range e.cw {
-		for k, o := range w.orders.offer {
-			p.Sold[o] += w.orders.paid[k]
-		}
-	}
-	for o, s := range p.Sold {
-		e.c.monthSales[o] += s
-	}
+	e.addCoopOrderSums(e.platform.Sold, e.c.monthSales, func(o *orders) []ledger.Amount { return o.paid })
 }
 
 // payShard: the co-ops of shard k pay their members.

@@ -86,6 +86,16 @@ func (b *Batch) apply(ordinary []Amount) {
 // lots first) and holds the credit to the payee until Apply. Rejections are counted
 // in the batch.
 func (b *Batch) Transfer(payer, payee AccountID, amount Amount, kind TxKind, ref int64) error {
+	if err := b.send(payer, payee, amount, kind, ref); err != nil {
+		return err
+	}
+	b.credit(payee, amount)
+	return nil
+}
+
+// send checks a payment against the rules and the payer's funds, debits the payer and
+// records the journal entry; the caller credits the payee.
+func (b *Batch) send(payer, payee AccountID, amount Amount, kind TxKind, ref int64) error {
 	l := b.l
 	if err := l.checkRulesCount(payer, payee, amount, kind, &b.rejected); err != nil {
 		return err
@@ -95,7 +105,6 @@ func (b *Batch) Transfer(payer, payee AccountID, amount Amount, kind TxKind, ref
 		return ErrInsufficientFunds
 	}
 	l.debit(payer, amount)
-	b.credit(payee, amount)
 	if l.journal != nil {
 		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref})
 	}
@@ -105,19 +114,10 @@ func (b *Batch) Transfer(payer, payee AccountID, amount Amount, kind TxKind, ref
 // Pay is Transfer that credits the payee at once, for a payee that no other batch
 // credits, debits or reads during the phase (a co-op paying its own workers, say).
 func (b *Batch) Pay(payer, payee AccountID, amount Amount, kind TxKind, ref int64) error {
-	l := b.l
-	if err := l.checkRulesCount(payer, payee, amount, kind, &b.rejected); err != nil {
+	if err := b.send(payer, payee, amount, kind, ref); err != nil {
 		return err
 	}
-	if l.ordinary[payer]+l.grant[payer] < amount {
-		b.insufficient++
-		return ErrInsufficientFunds
-	}
-	l.debit(payer, amount)
-	l.ordinary[payee] += amount
-	if l.journal != nil {
-		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref})
-	}
+	b.l.ordinary[payee] += amount
 	return nil
 }
 
@@ -150,20 +150,10 @@ func (b *Batch) TransferTo(payer AccountID, k int, amount Amount, kind TxKind, r
 	if !b.pfresh {
 		b.refresh()
 	}
-	l := b.l
-	payee := b.slots[k].acct
-	if err := l.checkRulesCount(payer, payee, amount, kind, &b.rejected); err != nil {
+	if err := b.send(payer, b.slots[k].acct, amount, kind, ref); err != nil {
 		return err
 	}
-	if l.ordinary[payer]+l.grant[payer] < amount {
-		b.insufficient++
-		return ErrInsufficientFunds
-	}
-	l.debit(payer, amount)
 	b.slots[k].amount += amount
-	if l.journal != nil {
-		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref})
-	}
 	return nil
 }
 
