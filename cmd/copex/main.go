@@ -1,5 +1,3 @@
-// Command copex runs Copex scenarios: a simulated co-operative economy under the
-// Co-operative Exchange Token rules. See `copex help`.
 package main
 
 import (
