@@ -71,7 +71,7 @@ Scenarios are YAML files or the embedded ones (copex list).`,
 		return badInput(fmt.Errorf("%s: %w", c.CommandPath(), err))
 	})
 	root.AddCommand(runCmd(stdout, stderr), validateCmd(stdout), schemaCmd(stdout), auditCmd(stdout), listCmd(stdout),
-		benchCmd(stdout, stderr), benchCaseCmd(stdout))
+		benchCmd(stdout, stderr), benchCaseCmd(stdout), sweepCmd(stdout, stderr), mergeCmd(stdout))
 	for _, c := range root.Commands() {
 		c.SilenceUsage = true
 	}

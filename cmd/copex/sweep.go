@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/copex/copex/runs"
+	"github.com/copex/copex/sweep"
+)
+
+// shardFromEnv returns the 0-based index of this task in a Kubernetes Indexed Job
+// (JOB_COMPLETION_INDEX) or a Slurm job array (SLURM_ARRAY_TASK_ID, counted from
+// SLURM_ARRAY_TASK_MIN), and whether one is set.
+func shardFromEnv() (int, string, bool, error) {
+	for _, name := range []string{"JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"} {
+		v, ok := os.LookupEnv(name)
+		if !ok || v == "" {
+			continue
+		}
+		i, err := strconv.Atoi(v)
+		if err != nil {
+			return 0, name, true, fmt.Errorf("%s=%q: want a whole number", name, v)
+		}
+		if name == "SLURM_ARRAY_TASK_ID" {
+			if m, err := strconv.Atoi(os.Getenv("SLURM_ARRAY_TASK_MIN")); err == nil {
+				i -= m
+			}
+		}
+		return i, name, true, nil
+	}
+	return 0, "", false, nil
+}
+
+func sweepCmd(stdout, stderr io.Writer) *cobra.Command {
+	var (
+		out, shard   string
+		shards       int
+		workers      int
+		asCSV, quiet bool
+	)
+	c := &cobra.Command{
+		Use:   "sweep FILE",
+		Short: "Run a parameter sweep: many runs of a scenario, in parallel, resumable and shardable",
+		Long: `sweep runs every point and replicate of a sweep file (see scenarios/sweeps/) on
+--workers cores at once, one run per core, and writes DIR/runs.csv (one row per run:
+its parameters and summary metrics), DIR/ticks.parquet (or ticks.csv with --csv: every
+run's per-tick metrics) and DIR/manifest.json. Each finished run is kept in DIR/runs/,
+so the same command started again runs only the missing runs.
+
+--shard i/N runs the runs whose index mod N is i-1; with --shards N the index comes from
+JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID (Slurm job array).
+copex merge joins the shards' folders.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sw, err := sweep.Load(args[0])
+			if err != nil {
+				return badInput(err)
+			}
+			opts := sweep.Options{Workers: workers, CSV: asCSV, Version: runs.Version()}
+			switch {
+			case shard != "":
+				if cmd.Flags().Changed("shards") {
+					return badInput(errors.New("--shard and --shards: give one (--shards takes the index from the environment)"))
+				}
+				opts.Shard, opts.Shards, err = sweep.ParseShard(shard)
+				if err != nil {
+					return badInput(fmt.Errorf("--shard: %w", err))
+				}
+			case cmd.Flags().Changed("shards"):
+				if shards < 1 {
+					return badInput(fmt.Errorf("--shards %d: want at least 1", shards))
+				}
+				i, name, ok, err := shardFromEnv()
+				if err != nil {
+					return badInput(err)
+				}
+				if !ok {
+					return badInput(errors.New("--shards: neither JOB_COMPLETION_INDEX nor SLURM_ARRAY_TASK_ID is set (use --shard i/N)"))
+				}
+				if i < 0 || i >= shards {
+					return badInput(fmt.Errorf("%s: index %d is outside 0..%d of --shards %d", name, i, shards-1, shards))
+				}
+				opts.Shard, opts.Shards = i+1, shards
+			}
+			if workers < 1 {
+				return badInput(fmt.Errorf("--workers %d: want at least 1", workers))
+			}
+			if out == "" {
+				out = filepath.Join("out", sw.Name)
+			}
+			if err := runs.PrepareDir(out); err != nil {
+				return badInput(err)
+			}
+			if !quiet {
+				opts.Progress = runProgress(stderr)
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			defer stop()
+			sum, err := sweep.Execute(ctx, sw, out, opts)
+			if errors.Is(err, sweep.ErrOtherSweep) {
+				return badInput(err)
+			}
+			if err != nil {
+				return err
+			}
+			if !quiet {
+				rate := 0.0
+				if sum.Seconds > 0 {
+					rate = float64(sum.Ran) / sum.Seconds
+				}
+				fmt.Fprintf(stdout, "%s: %d runs done (%d run now) in %.1f s, %.1f runs/s; results in %s\n",
+					sw.Name, sum.Done, sum.Ran, sum.Seconds, rate, out)
+			}
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&out, "out", "", "output folder (default out/NAME)")
+	f.StringVar(&shard, "shard", "", "run only the i-th of N slices of the runs: i/N, 1-based")
+	f.IntVar(&shards, "shards", 0, "number of slices, the index taken from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
+	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "runs at once (each on one core)")
+	f.BoolVar(&asCSV, "csv", false, "write ticks.csv instead of ticks.parquet")
+	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
+	return c
+}
+
+func mergeCmd(stdout io.Writer) *cobra.Command {
+	var (
+		out   string
+		asCSV bool
+		quiet bool
+	)
+	c := &cobra.Command{
+		Use:   "merge DIR... --out DIR",
+		Short: "Join the output folders of a sweep's shards into one, as one local sweep writes it",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if out == "" {
+				return badInput(errors.New("merge: --out is required"))
+			}
+			m, err := sweep.Merge(args, out, asCSV)
+			if err != nil {
+				return badInput(err)
+			}
+			if !quiet {
+				fmt.Fprintf(stdout, "%s: %d runs merged from %d folders into %s\n", m.Sweep, m.Done, len(args), out)
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVar(&out, "out", "", "merged output folder")
+	c.Flags().BoolVar(&asCSV, "csv", false, "write ticks.csv instead of ticks.parquet")
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
+	return c
+}
+
+// runProgress returns a progress callback with a bar of runs done, with ETA, on a
+// terminal.
+func runProgress(w io.Writer) func(done, total int) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	var bar *progressbar.ProgressBar
+	return func(done, total int) {
+		if bar == nil {
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("runs"),
+				progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(),
+				progressbar.OptionShowIts(), progressbar.OptionThrottle(100*time.Millisecond))
+		}
+		bar.Set(done)
+		if done == total {
+			bar.Finish()
+		}
+	}
+}

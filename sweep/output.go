@@ -1,0 +1,352 @@
+package sweep
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/copex/copex/internal/atomicfile"
+	"github.com/copex/copex/runs"
+	"github.com/copex/copex/sim"
+)
+
+// Output files of a sweep.
+const (
+	RunsCSV      = "runs.csv"
+	TicksParquet = "ticks.parquet"
+	TicksCSV     = "ticks.csv"
+	ManifestJSON = "manifest.json"
+)
+
+// Column types of ticks.parquet.
+const (
+	TypeString = "string"
+	TypeInt64  = "int64"
+	TypeDouble = "double"
+)
+
+// Column is one column of a sweep's tables, with its Parquet type.
+type Column struct {
+	Name string `json:"name"`
+	Type string `json:"type"`
+}
+
+// Header describes a sweep's tables: the columns of runs.csv and of ticks.*.
+type Header struct {
+	Runs  []string `json:"runs_columns"`
+	Ticks []Column `json:"ticks_columns"`
+}
+
+// header returns the sweep's table header.
+func (s *Sweep) header() Header {
+	var h Header
+	lead := []Column{{"run", TypeString}, {"point", TypeInt64}, {"replicate", TypeInt64}, {"seed", TypeInt64}}
+	for _, p := range s.Params {
+		typ := TypeDouble
+		for _, v := range p.Values {
+			if _, err := strconv.ParseFloat(v, 64); err != nil {
+				typ = TypeString
+			}
+		}
+		lead = append(lead, Column{p.Path, typ})
+	}
+	for _, c := range lead {
+		h.Runs = append(h.Runs, c.Name)
+	}
+	for _, m := range s.Metrics {
+		h.Runs = append(h.Runs, m.Name)
+	}
+	h.Ticks = append(h.Ticks, lead...)
+	for _, c := range s.Columns {
+		typ := TypeDouble
+		if c.Kind == sim.KindCount {
+			typ = TypeInt64
+		}
+		h.Ticks = append(h.Ticks, Column{c.Name, typ})
+	}
+	return h
+}
+
+// Manifest describes a sweep's output folder.
+type Manifest struct {
+	Sweep          string `json:"sweep"`
+	SweepFile      string `json:"sweep_file,omitempty"`
+	SweepSHA256    string `json:"sweep_sha256"`
+	Scenario       string `json:"scenario"`
+	ScenarioSHA256 string `json:"scenario_sha256"`
+	Version        string `json:"version"`
+	GoVersion      string `json:"go_version"`
+	Design         string `json:"design"`
+	Points         int    `json:"points"`
+	Replicates     int    `json:"replicates"`
+	RunsTotal      int    `json:"runs_total"` // of the whole sweep
+	Shard          string `json:"shard"`      // "i/N", or "merged"
+	ShardRuns      int    `json:"shard_runs"` // runs of this shard
+	Done           int    `json:"runs_done"`  // of this shard
+	TicksFile      string `json:"ticks_file"` // ticks.parquet or ticks.csv
+	Header
+}
+
+func (s *Sweep) manifest(opts Options, shardRuns, done int) *Manifest {
+	ticks := TicksParquet
+	if opts.CSV {
+		ticks = TicksCSV
+	}
+	return &Manifest{
+		Sweep: s.Name, SweepFile: s.Source, SweepSHA256: s.SHA256,
+		Scenario: s.Base.Name, ScenarioSHA256: s.Base.Hash(),
+		Version: opts.Version, GoVersion: runtime.Version(), Design: s.Design,
+		Points: s.Points(), Replicates: s.Replicates, RunsTotal: s.Total(),
+		Shard: fmt.Sprintf("%d/%d", opts.Shard, opts.Shards), ShardRuns: shardRuns, Done: done,
+		TicksFile: ticks, Header: s.header(),
+	}
+}
+
+func (m *Manifest) write(dir string) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(filepath.Join(dir, ManifestJSON), append(b, '\n'))
+}
+
+// ReadManifest reads a sweep output folder's manifest.json.
+func ReadManifest(dir string) (*Manifest, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestJSON))
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestJSON), err)
+	}
+	return &m, nil
+}
+
+// assemble builds runs.csv and ticks.parquet (or ticks.csv) in dir from the per-run
+// files, in the order given, streaming: one run's file is in memory at a time.
+func (h Header) assemble(dir string, files []string, asCSV bool) error {
+	rf, err := atomicfile.Create(filepath.Join(dir, RunsCSV))
+	if err != nil {
+		return err
+	}
+	defer rf.Abort()
+	rf.WriteString(strings.Join(h.Runs, ",") + "\n")
+	var tw tickWriter
+	if asCSV {
+		tw, err = newCSVTicks(filepath.Join(dir, TicksCSV), h)
+	} else {
+		tw, err = newParquetTicks(filepath.Join(dir, TicksParquet), h)
+	}
+	if err != nil {
+		return err
+	}
+	defer tw.abort()
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return fmt.Errorf("reading run: %w", err)
+		}
+		nl := bytes.IndexByte(b, '\n')
+		if nl < 0 {
+			return fmt.Errorf("%s: no runs row", f)
+		}
+		if _, err := rf.Write(b[:nl+1]); err != nil {
+			return err
+		}
+		if err := tw.write(b[nl+1:]); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+	}
+	if err := tw.commit(); err != nil {
+		return err
+	}
+	return rf.Commit()
+}
+
+// tickWriter writes the per-tick rows of one run after another.
+type tickWriter interface {
+	write(rows []byte) error // CSV lines
+	commit() error
+	abort()
+}
+
+type csvTicks struct{ f *atomicfile.File }
+
+func newCSVTicks(path string, h Header) (tickWriter, error) {
+	f, err := atomicfile.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(h.Ticks))
+	for i, c := range h.Ticks {
+		names[i] = c.Name
+	}
+	f.WriteString(strings.Join(names, ",") + "\n")
+	return csvTicks{f}, nil
+}
+
+func (c csvTicks) write(rows []byte) error { _, err := c.f.Write(rows); return err }
+func (c csvTicks) commit() error           { return c.f.Commit() }
+func (c csvTicks) abort()                  { c.f.Abort() }
+
+// rowGroup bounds the rows a Parquet row group holds in memory before it is written.
+const rowGroup = 1 << 16
+
+type parquetTicks struct {
+	f     *atomicfile.File
+	w     *parquet.Writer
+	cols  []Column
+	leaf  []int // leaf column index of each CSV column
+	row   parquet.Row
+	batch []parquet.Row
+}
+
+func newParquetTicks(path string, h Header) (tickWriter, error) {
+	f, err := atomicfile.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	g := parquet.Group{}
+	for _, c := range h.Ticks {
+		switch c.Type {
+		case TypeString:
+			g[c.Name] = parquet.String()
+		case TypeInt64:
+			g[c.Name] = parquet.Int(64)
+		default:
+			g[c.Name] = parquet.Leaf(parquet.DoubleType)
+		}
+	}
+	schema := parquet.NewSchema("ticks", g)
+	p := &parquetTicks{f: f, cols: h.Ticks, leaf: make([]int, len(h.Ticks))}
+	for i, c := range h.Ticks {
+		lc, ok := schema.Lookup(c.Name)
+		if !ok {
+			f.Abort()
+			return nil, fmt.Errorf("parquet schema: no column %q", c.Name)
+		}
+		p.leaf[i] = lc.ColumnIndex
+	}
+	p.w = parquet.NewWriter(f, schema, parquet.Compression(&parquet.Zstd),
+		parquet.MaxRowsPerRowGroup(rowGroup), parquet.CreatedBy("copex", "sweep", ""))
+	return p, nil
+}
+
+func (p *parquetTicks) write(rows []byte) error {
+	r := csv.NewReader(bytes.NewReader(rows))
+	r.ReuseRecord = true
+	r.FieldsPerRecord = len(p.cols)
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		row := make(parquet.Row, len(p.cols))
+		for i, c := range p.cols {
+			var v parquet.Value
+			switch c.Type {
+			case TypeString:
+				v = parquet.ByteArrayValue([]byte(rec[i]))
+			case TypeInt64:
+				n, err := strconv.ParseInt(rec[i], 10, 64)
+				if err != nil {
+					return fmt.Errorf("column %s: %w", c.Name, err)
+				}
+				v = parquet.Int64Value(n)
+			default:
+				x, err := strconv.ParseFloat(rec[i], 64)
+				if err != nil {
+					return fmt.Errorf("column %s: %w", c.Name, err)
+				}
+				v = parquet.DoubleValue(x)
+			}
+			row[p.leaf[i]] = v.Level(0, 0, p.leaf[i])
+		}
+		p.batch = append(p.batch, row)
+	}
+	if _, err := p.w.WriteRows(p.batch); err != nil {
+		return err
+	}
+	p.batch = p.batch[:0]
+	return nil
+}
+
+func (p *parquetTicks) commit() error {
+	if err := p.w.Close(); err != nil {
+		return err
+	}
+	return p.f.Commit()
+}
+
+func (p *parquetTicks) abort() { p.f.Abort() }
+
+// Merge joins the output folders of a sweep's shards into out: runs.csv and ticks.*
+// equal what one local sweep writes, byte for byte. Every run must be done in one of
+// the folders.
+func Merge(dirs []string, out string, asCSV bool) (*Manifest, error) {
+	if len(dirs) == 0 {
+		return nil, errors.New("no shard folders to merge")
+	}
+	var first *Manifest
+	for _, d := range dirs {
+		m, err := ReadManifest(d)
+		if err != nil {
+			return nil, fmt.Errorf("%s: not a sweep output folder: %w", d, err)
+		}
+		if first == nil {
+			first = m
+			continue
+		}
+		if m.SweepSHA256 != first.SweepSHA256 || m.ScenarioSHA256 != first.ScenarioSHA256 {
+			return nil, fmt.Errorf("%s: another sweep (sweep %s, scenario %s) than %s", d, short(m.SweepSHA256), short(m.ScenarioSHA256), dirs[0])
+		}
+	}
+	files := make([]string, first.RunsTotal)
+	for i := range files {
+		id := RunID(i/first.Replicates, i%first.Replicates)
+		for _, d := range dirs {
+			p := runFile(d, id)
+			if _, err := os.Stat(p); err == nil {
+				files[i] = p
+				break
+			}
+		}
+		if files[i] == "" {
+			return nil, fmt.Errorf("run %s is not done in any of the folders", id)
+		}
+	}
+	if err := runs.PrepareDir(out); err != nil {
+		return nil, err
+	}
+	if err := first.Header.assemble(out, files, asCSV); err != nil {
+		return nil, err
+	}
+	m := *first
+	m.Shard, m.ShardRuns, m.Done = "merged", m.RunsTotal, m.RunsTotal
+	m.TicksFile = TicksParquet
+	if asCSV {
+		m.TicksFile = TicksCSV
+	}
+	return &m, m.write(out)
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
