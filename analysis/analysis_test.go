@@ -1,0 +1,126 @@
+package analysis
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sweepCSV is a two-parameter sweep, 2 x 2 points, 3 replicates each: metric y is
+// a + 10 b plus replicate noise of -1, 0, +1, and z is constant 5.
+func sweepCSV() string {
+	var b strings.Builder
+	b.WriteString("run,point,replicate,seed,issuance.foundation_share,issuance.smoothing,last(y),sd(z)\n")
+	run := 0
+	pt := 0
+	for _, fa := range []float64{0.1, 0.3} {
+		for _, sm := range []float64{0, 1} {
+			for r := range 3 {
+				y := fa + 10*sm + float64(r-1)
+				b.WriteString(strings.Join([]string{itoa(run), itoa(pt), itoa(r), itoa(7 + r), formatFloat(fa), formatFloat(sm), formatFloat(y), "5"}, ",") + "\n")
+				run++
+			}
+			pt++
+		}
+	}
+	return b.String()
+}
+
+func itoa(i int) string { return formatFloat(float64(i)) }
+
+func TestReadRunsAndPoints(t *testing.T) {
+	r, err := ReadRuns(strings.NewReader(sweepCSV()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Params) != 2 || len(r.Metrics) != 2 || len(r.Rows) != 12 {
+		t.Fatalf("params %v metrics %v rows %d", r.Params, r.Metrics, len(r.Rows))
+	}
+	pts := r.Points()
+	if len(pts) != 4 {
+		t.Fatalf("%d points", len(pts))
+	}
+	// Point 3: a=0.3, b=1: y = 10.3 + {-1,0,1}: mean 10.3, sd 1, t(0.975,2)=4.3027.
+	s := pts[3].Stats[0]
+	if s.N != 3 || math.Abs(s.Mean-10.3) > 1e-12 || math.Abs(s.SD-1) > 1e-12 || math.Abs(s.Upper-(10.3+4.302653/math.Sqrt(3))) > 1e-5 {
+		t.Errorf("point 3: %+v", s)
+	}
+	if z := pts[0].Stats[1]; z.Mean != 5 || z.SD != 0 {
+		t.Errorf("z: %+v", z)
+	}
+	xs, st := r.Marginal(1, 0) // y by smoothing, over both foundation shares
+	if len(xs) != 2 || st[1].N != 6 || math.Abs(st[1].Mean-10.2) > 1e-12 {
+		t.Errorf("marginal: %v %+v", xs, st)
+	}
+	var w strings.Builder
+	if err := r.WriteRuns(&w); err != nil || w.String() != sweepCSV() {
+		t.Errorf("round trip:\n%s\nwant\n%s (%v)", w.String(), sweepCSV(), err)
+	}
+}
+
+func TestReadRunsErrors(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"", "1: empty"},
+		{"a,b,c,d,last(x)\n", "1: header must start with run,point,replicate,seed"},
+		{"run,point,replicate,seed,p\n", "no metric columns"},
+		{"run,point,replicate,seed,last(x),p\n", `parameter column "p" after`},
+		{"run,point,replicate,seed,p,last(x)\n0,0,0,1,0.5,2\n1,0,1,2,0.5,oops\n", `3: last(x): not a number: "oops"`},
+		{"run,point,replicate,seed,last(x)\n0,x,0,1,2\n", "2: point: not an integer"},
+	} {
+		_, err := ReadRuns(strings.NewReader(c.in))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("ReadRuns(%q) = %v, want %q", c.in, err, c.want)
+		}
+	}
+}
+
+func TestReport(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "runs.csv")
+	if err := os.WriteFile(in, []byte(sweepCSV()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "analysis")
+	a, err := ReportFile(in, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2 metrics x 2 parameters band charts, 2 heat maps.
+	if len(a.Charts) != 6 {
+		t.Errorf("%d charts, want 6", len(a.Charts))
+	}
+	for _, f := range []string{"points.csv", "report.html", "last_y_by_issuance_smoothing.png", "sd_z_by_issuance_foundation_share.svg",
+		"heatmap_last_y.png", "heatmap_last_y.svg"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	html, _ := os.ReadFile(filepath.Join(out, "report.html"))
+	if n := strings.Count(string(html), `src="data:image/png;base64,`); n != 6 {
+		t.Errorf("report embeds %d charts, want 6", n)
+	}
+	if !strings.Contains(string(html), "<td>10.3</td>") {
+		t.Error("report lacks the point mean 10.3")
+	}
+	pts, _ := os.ReadFile(filepath.Join(out, "points.csv"))
+	if !strings.Contains(string(pts), "3,0.3,1,last(y),3,10.3,1,") {
+		t.Errorf("points.csv:\n%s", pts)
+	}
+}
+
+func TestReportOneParameter(t *testing.T) {
+	csv := "run,point,replicate,seed,issuance.smoothing,last(y)\n0,0,0,1,0,1\n1,0,1,2,0,2\n2,1,0,1,0.5,3\n3,1,1,2,0.5,5\n4,2,0,1,1,4\n5,2,1,2,1,4\n"
+	r, err := ReadRuns(strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Report(r, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Charts) != 1 {
+		t.Errorf("%d charts, want 1 (no heat map)", len(a.Charts))
+	}
+}

@@ -1,0 +1,89 @@
+package analysis
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/copex/copex/scenarios"
+)
+
+var small = []string{"members=300", "coops.count=12", "ticks=12"}
+
+func load(t *testing.T, name string, extra ...string) *scenarios.Scenario {
+	t.Helper()
+	sc, err := scenarios.Load(name, append(append([]string{}, small...), extra...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// With common random numbers a scenario compared with itself differs by exactly 0 in
+// every replicate.
+func TestCompareCommonRandomNumbers(t *testing.T) {
+	a := load(t, "baseline")
+	c, err := Compare(a, a, CompareOptions{Replicates: 3, Seed: 5, Parallel: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Diffs) != len(DefaultCompareMetrics) {
+		t.Fatalf("%d diffs", len(c.Diffs))
+	}
+	for _, d := range c.Diffs {
+		if d.BMinusA.Mean != 0 || d.BMinusA.Lower != 0 || d.BMinusA.Upper != 0 || d.A.SD == 0 && d.Metric == "last(price_index)" {
+			t.Errorf("%s: %+v", d.Metric, d)
+		}
+	}
+}
+
+func TestCompareWrites(t *testing.T) {
+	a, b := load(t, "baseline"), load(t, "giveaway")
+	opts := CompareOptions{Replicates: 2, Seed: 1, Metrics: []string{"last(price_index)", "mean(unmet_wants_value)"}, Series: []string{"price_index", "gini"}}
+	c, err := Compare(a, b, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := c.Diffs[1]
+	for r := range 2 {
+		if got := c.ValuesB[1][r] - c.ValuesA[1][r]; got == 0 {
+			t.Error("giveaway and baseline agree on unmet wants")
+		}
+	}
+	if d.BMinusA.N != 2 || d.BMinusA.Mean != d.B.Mean-d.A.Mean {
+		t.Errorf("paired difference %+v, A %+v, B %+v", d.BMinusA, d.A, d.B)
+	}
+	dir := t.TempDir()
+	files, err := c.Write(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"compare.csv", "compare_price_index.png", "compare_price_index.svg", "compare_gini.png", "compare_gini.svg", "report.html"}
+	if strings.Join(files, " ") != strings.Join(want, " ") {
+		t.Errorf("files %v, want %v", files, want)
+	}
+	csv, _ := os.ReadFile(filepath.Join(dir, "compare.csv"))
+	if lines := strings.Count(string(csv), "\n"); lines != 3 || !strings.HasPrefix(string(csv), "metric,n,a_mean") {
+		t.Errorf("compare.csv:\n%s", csv)
+	}
+	var buf bytes.Buffer
+	if err := c.WriteText(&buf); err != nil || !strings.Contains(buf.String(), "mean(unmet_wants_value)") {
+		t.Errorf("text:\n%s", buf.String())
+	}
+	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	if strings.Count(string(html), "data:image/png;base64,") != 2 {
+		t.Error("report.html does not embed the two charts")
+	}
+	for _, bad := range []CompareOptions{
+		{Metrics: []string{"median(price_index)"}},
+		{Metrics: []string{"last(nonsense)"}},
+		{Series: []string{"nonsense"}},
+		{Replicates: -1},
+	} {
+		if err := CheckCompare(a, b, bad); err == nil {
+			t.Errorf("CheckCompare(%+v) succeeded", bad)
+		}
+	}
+}

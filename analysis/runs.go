@@ -1,0 +1,200 @@
+package analysis
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/copex/copex/summary"
+)
+
+// Runs is a sweep's table of runs: one row per run, with the values of the varied
+// parameters and of the summary metrics.
+type Runs struct {
+	Params  []string // varied parameters, by scenario path
+	Metrics []string // summary metrics, as "func(column)"
+	Rows    []Run
+}
+
+// Run is one run of a sweep.
+type Run struct {
+	Run, Point, Replicate int
+	Seed                  uint64
+	Params                []float64 // in the order of Runs.Params
+	Metrics               []float64 // in the order of Runs.Metrics
+}
+
+// fixedColumns are the first columns of runs.csv.
+var fixedColumns = []string{"run", "point", "replicate", "seed"}
+
+// ReadRunsFile reads a runs.csv file (see ReadRuns).
+func ReadRunsFile(path string) (*Runs, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := ReadRuns(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%w", path, err)
+	}
+	return r, nil
+}
+
+// ReadRuns reads a table of runs as CSV: columns run, point, replicate, seed, then the
+// varied parameters (any column whose name has no parenthesis), then the summary
+// metrics (columns named "func(column)"). Errors start with the line number.
+func ReadRuns(r io.Reader) (*Runs, error) {
+	cr := csv.NewReader(r)
+	header, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("1: empty file")
+		}
+		return nil, fmt.Errorf("%w", err)
+	}
+	if len(header) < len(fixedColumns) || !slices.Equal(header[:len(fixedColumns)], fixedColumns) {
+		return nil, fmt.Errorf("1: header must start with %s", strings.Join(fixedColumns, ","))
+	}
+	out := &Runs{}
+	for _, h := range header[len(fixedColumns):] {
+		if strings.Contains(h, "(") {
+			out.Metrics = append(out.Metrics, h)
+		} else {
+			if len(out.Metrics) > 0 {
+				return nil, fmt.Errorf("1: parameter column %q after the metric columns", h)
+			}
+			out.Params = append(out.Params, h)
+		}
+	}
+	if len(out.Metrics) == 0 {
+		return nil, fmt.Errorf("1: no metric columns (named like last(price_index))")
+	}
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w", err)
+		}
+		var row Run
+		ints := []*int{&row.Run, &row.Point, &row.Replicate}
+		for i, p := range ints {
+			v, err := strconv.Atoi(rec[i])
+			if err != nil {
+				return nil, fmt.Errorf("%d: %s: not an integer: %q", line, header[i], rec[i])
+			}
+			*p = v
+		}
+		if row.Seed, err = strconv.ParseUint(rec[3], 10, 64); err != nil {
+			return nil, fmt.Errorf("%d: seed: not an unsigned integer: %q", line, rec[3])
+		}
+		vals := make([]float64, len(rec)-len(fixedColumns))
+		for i, s := range rec[len(fixedColumns):] {
+			v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+			if err != nil {
+				return nil, fmt.Errorf("%d: %s: not a number: %q", line, header[len(fixedColumns)+i], s)
+			}
+			vals[i] = v
+		}
+		row.Params, row.Metrics = vals[:len(out.Params)], vals[len(out.Params):]
+		out.Rows = append(out.Rows, row)
+	}
+	return out, nil
+}
+
+// WriteRuns writes the table as CSV in the layout ReadRuns reads.
+func (r *Runs) WriteRuns(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write(append(append(slices.Clone(fixedColumns), r.Params...), r.Metrics...))
+	for _, row := range r.Rows {
+		rec := []string{strconv.Itoa(row.Run), strconv.Itoa(row.Point), strconv.Itoa(row.Replicate), strconv.FormatUint(row.Seed, 10)}
+		for _, v := range append(slices.Clone(row.Params), row.Metrics...) {
+			rec = append(rec, formatFloat(v))
+		}
+		cw.Write(rec)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// Point is one point of a sweep (one set of parameter values) with the statistics of
+// each metric across its replicates.
+type Point struct {
+	Point  int
+	Params []float64       // in the order of Runs.Params
+	Stats  []summary.Stats // in the order of Runs.Metrics; non-finite values left out
+}
+
+// Points groups the runs by point, in order of point number, and summarises each
+// metric across the point's replicates (summary.Of).
+func (r *Runs) Points() []Point {
+	byPoint := map[int][]Run{}
+	var order []int
+	for _, row := range r.Rows {
+		if _, ok := byPoint[row.Point]; !ok {
+			order = append(order, row.Point)
+		}
+		byPoint[row.Point] = append(byPoint[row.Point], row)
+	}
+	slices.Sort(order)
+	var out []Point
+	for _, p := range order {
+		rows := byPoint[p]
+		pt := Point{Point: p, Params: rows[0].Params}
+		for m := range r.Metrics {
+			pt.Stats = append(pt.Stats, summary.Of(finiteOf(rows, func(x Run) float64 { return x.Metrics[m] })))
+		}
+		out = append(out, pt)
+	}
+	return out
+}
+
+// Marginal summarises metric m across every run at each distinct value of parameter
+// p (over all values of the other parameters), in increasing order of the value.
+func (r *Runs) Marginal(p, m int) (xs []float64, stats []summary.Stats) {
+	byX := map[float64][]Run{}
+	for _, row := range r.Rows {
+		byX[row.Params[p]] = append(byX[row.Params[p]], row)
+	}
+	for x := range byX {
+		xs = append(xs, x)
+	}
+	slices.Sort(xs)
+	for _, x := range xs {
+		stats = append(stats, summary.Of(finiteOf(byX[x], func(r Run) float64 { return r.Metrics[m] })))
+	}
+	return xs, stats
+}
+
+// distinct returns the distinct values of parameter p, sorted.
+func (r *Runs) distinct(p int) []float64 {
+	var xs []float64
+	for _, row := range r.Rows {
+		if !slices.Contains(xs, row.Params[p]) {
+			xs = append(xs, row.Params[p])
+		}
+	}
+	slices.Sort(xs)
+	return xs
+}
+
+func finiteOf(rows []Run, f func(Run) float64) []float64 {
+	var xs []float64
+	for _, r := range rows {
+		if v := f(r); finite(v) {
+			xs = append(xs, v)
+		}
+	}
+	return xs
+}
+
+func finite(v float64) bool { return v == v && v < 1e308 && v > -1e308 }

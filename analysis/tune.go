@@ -1,0 +1,271 @@
+package analysis
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+
+	"gonum.org/v1/gonum/optimize"
+	"gonum.org/v1/plot/plotter"
+
+	"github.com/copex/copex/internal/atomicfile"
+	"github.com/copex/copex/scenarios"
+)
+
+// Evaluation is one evaluation of a tuning objective.
+type Evaluation struct {
+	N         int       // from 1
+	Params    []float64 // in the order of TuneFile.Params
+	Objective float64   // replicate-averaged
+	Metrics   []float64 // each term's metric, averaged over the replicates
+}
+
+// Tuning is the result of Tune.
+type Tuning struct {
+	File        *TuneFile
+	Evaluations []Evaluation
+	Best        Evaluation
+	Status      string // why the optimiser stopped
+	Tuned       *scenarios.Scenario
+}
+
+// TuneOptions tune Tune.
+type TuneOptions struct {
+	Parallel int                      // runs at a time (0: GOMAXPROCS)
+	Progress func(e Evaluation)       // called after each evaluation, if set
+	Method   optimize.Method          // default Nelder-Mead
+	settings func(*optimize.Settings) // tests only
+}
+
+// Tune minimises the tune file's objective over its parameters with Nelder-Mead,
+// derivative-free. Each parameter is searched on the whole real line and mapped into
+// its bounds by a logistic function, x = min + (max-min)/(1+exp(-u)), so every
+// evaluation is within bounds; the search starts at the parameters' start values. Each
+// evaluation runs the replicates with the same seeds (common random numbers), so
+// differences between evaluations are the parameters', not the noise's.
+func Tune(t *TuneFile, opts TuneOptions) (*Tuning, error) {
+	k := len(t.Params)
+	u0 := make([]float64, k)
+	for i, p := range t.Params {
+		s := (p.Start - p.Min) / (p.Max - p.Min)
+		s = math.Min(1-1e-3, math.Max(1e-3, s))
+		u0[i] = math.Log(s / (1 - s))
+	}
+	res := &Tuning{File: t, Best: Evaluation{Objective: math.Inf(1)}}
+	var runErr error
+	seedList := seeds(t.Seed, t.Replicates)
+	f := func(u []float64) float64 {
+		if runErr != nil {
+			return math.Inf(1)
+		}
+		x := t.fromU(u)
+		sc, err := t.scenario(x)
+		if err != nil {
+			runErr = err
+			return math.Inf(1)
+		}
+		var jobs []job
+		for _, s := range seedList {
+			jobs = append(jobs, job{cfg: sc.Config, seed: s})
+		}
+		tabs, err := runAll(jobs, opts.Parallel)
+		if err != nil {
+			runErr = err
+			return math.Inf(1)
+		}
+		e := Evaluation{N: len(res.Evaluations) + 1, Params: x}
+		for _, term := range t.Terms {
+			var sum float64
+			for _, tab := range tabs {
+				sum += term.Metric.Value(tab)
+			}
+			mean := sum / float64(len(tabs))
+			e.Metrics = append(e.Metrics, mean)
+			e.Objective += term.Weight * mean
+		}
+		if math.IsNaN(e.Objective) {
+			e.Objective = math.Inf(1)
+		}
+		res.Evaluations = append(res.Evaluations, e)
+		if e.Objective < res.Best.Objective || res.Best.N == 0 {
+			res.Best = e
+		}
+		if opts.Progress != nil {
+			opts.Progress(e)
+		}
+		return e.Objective
+	}
+	settings := &optimize.Settings{FuncEvaluations: t.Budget.Evaluations, MajorIterations: t.Budget.Iterations,
+		Converger: &optimize.FunctionConverge{Absolute: 1e-12, Relative: 1e-9, Iterations: 20}}
+	if opts.settings != nil {
+		opts.settings(settings)
+	}
+	method := opts.Method
+	if method == nil {
+		method = &optimize.NelderMead{SimplexSize: 1}
+	}
+	prob := optimize.Problem{Func: f, Status: func() (optimize.Status, error) {
+		if runErr != nil {
+			return optimize.Failure, runErr
+		}
+		if t.Budget.Evaluations > 0 && len(res.Evaluations) >= t.Budget.Evaluations {
+			return optimize.FunctionEvaluationLimit, nil
+		}
+		return optimize.NotTerminated, nil
+	}}
+	r, err := optimize.Minimize(prob, u0, settings, method)
+	if runErr != nil {
+		return nil, runErr
+	}
+	if err != nil && len(res.Evaluations) == 0 {
+		return nil, fmt.Errorf("tune: %w", err)
+	}
+	if r != nil {
+		res.Status = r.Status.String()
+	}
+	if res.Tuned, err = t.scenario(res.Best.Params); err != nil {
+		return nil, err
+	}
+	res.Tuned.Name += "-tuned"
+	res.Tuned.Description = fmt.Sprintf("%s tuned by copex tune %s (objective %s = %g)",
+		t.base.Name, filepath.Base(t.File), t.Objective, res.Best.Objective)
+	return res, nil
+}
+
+// fromU maps the optimiser's unbounded coordinates into the parameters' bounds.
+func (t *TuneFile) fromU(u []float64) []float64 {
+	x := make([]float64, len(u))
+	for i, p := range t.Params {
+		x[i] = p.Min + (p.Max-p.Min)/(1+math.Exp(-u[i]))
+	}
+	return x
+}
+
+// scenario returns the base scenario with the fixed sets and the parameters at x.
+func (t *TuneFile) scenario(x []float64) (*scenarios.Scenario, error) {
+	sets := slices.Clone(t.Sets)
+	for i, p := range t.Params {
+		sets = append(sets, p.Name+"="+formatFloat(x[i]))
+	}
+	return scenarios.Load(t.Scenario, sets)
+}
+
+// Write writes the tuning's results into dir: best.json (the best parameters, the
+// objective and its metrics), evaluations.csv (every evaluation), objective.png and
+// .svg (the objective by evaluation, with the best so far) and tuned.yaml (the base
+// scenario with the fixed sets and the best parameters, ready for copex run). It
+// returns the files' names.
+func (r *Tuning) Write(dir string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	t := r.File
+	type best struct {
+		Scenario    string             `json:"scenario"`
+		Sets        []string           `json:"sets"`
+		Parameters  map[string]float64 `json:"parameters"`
+		Objective   float64            `json:"objective"`
+		Expression  string             `json:"objective_expression"`
+		Metrics     map[string]float64 `json:"metrics"`
+		Evaluation  int                `json:"evaluation"`
+		Evaluations int                `json:"evaluations"`
+		Replicates  int                `json:"replicates"`
+		Seed        uint64             `json:"seed"`
+		Status      string             `json:"status"`
+	}
+	b := best{Scenario: t.Scenario, Sets: t.Sets, Parameters: map[string]float64{}, Objective: r.Best.Objective,
+		Expression: t.Objective, Metrics: map[string]float64{}, Evaluation: r.Best.N, Evaluations: len(r.Evaluations),
+		Replicates: t.Replicates, Seed: t.Seed, Status: r.Status}
+	for i, p := range t.Params {
+		b.Parameters[p.Name] = r.Best.Params[i]
+	}
+	for i, term := range t.Terms {
+		b.Metrics[term.Metric.Name] = r.Best.Metrics[i]
+	}
+	js, err := json.MarshalIndent(b, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := atomicfile.WriteFile(filepath.Join(dir, "best.json"), append(js, '\n')); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	head := []string{"evaluation"}
+	for _, p := range t.Params {
+		head = append(head, p.Name)
+	}
+	head = append(head, "objective")
+	for _, term := range t.Terms {
+		head = append(head, term.Metric.Name)
+	}
+	w.Write(head)
+	for _, e := range r.Evaluations {
+		rec := []string{strconv.Itoa(e.N)}
+		for _, v := range e.Params {
+			rec = append(rec, formatFloat(v))
+		}
+		rec = append(rec, formatFloat(e.Objective))
+		for _, v := range e.Metrics {
+			rec = append(rec, formatFloat(v))
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	if err := atomicfile.WriteFile(filepath.Join(dir, "evaluations.csv"), buf.Bytes()); err != nil {
+		return nil, err
+	}
+	files := []string{"best.json", "evaluations.csv"}
+	ch, err := r.objectiveChart(dir)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, ch.PNG, ch.SVG)
+	y, err := r.Tuned.YAML()
+	if err != nil {
+		return nil, err
+	}
+	if err := atomicfile.WriteFile(filepath.Join(dir, "tuned.yaml"), y); err != nil {
+		return nil, err
+	}
+	return append(files, "tuned.yaml"), nil
+}
+
+// objectiveChart draws the objective at each evaluation and the best so far.
+func (r *Tuning) objectiveChart(dir string) (Chart, error) {
+	title := "Objective by evaluation"
+	p := newPlot(title, "evaluation", "objective (replicate mean)")
+	p.Legend.Left = false
+	var pts, best plotter.XYs
+	lo := math.Inf(1)
+	for _, e := range r.Evaluations {
+		if !finite(e.Objective) {
+			continue
+		}
+		pts = append(pts, plotter.XY{X: float64(e.N), Y: e.Objective})
+		lo = math.Min(lo, e.Objective)
+		best = append(best, plotter.XY{X: float64(e.N), Y: lo})
+	}
+	if len(pts) > 0 {
+		sc, err := plotter.NewScatter(pts)
+		if err != nil {
+			return Chart{}, err
+		}
+		sc.GlyphStyle = glyphStyle(1)
+		l, err := plotter.NewLine(best)
+		if err != nil {
+			return Chart{}, err
+		}
+		l.LineStyle = lineStyle(0)
+		p.Add(l, sc)
+		p.Legend.Add("evaluation", sc)
+		p.Legend.Add("best so far", l)
+	}
+	return save(dir, "objective", title, plotDrawer(p))
+}

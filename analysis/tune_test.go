@@ -1,0 +1,144 @@
+package analysis
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/copex/copex/scenarios"
+)
+
+const example = "../scenarios/tune/smoothing.yaml"
+
+func TestTuneExample(t *testing.T) {
+	tf, err := LoadTune(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tf.Params) != 2 || len(tf.Terms) != 2 || tf.Terms[1].Weight != 1e-6 || tf.Budget.Evaluations != 6 {
+		t.Fatalf("loaded %+v", tf)
+	}
+	res, err := Tune(tf, TuneOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(res.Evaluations); n == 0 || n > tf.Budget.Evaluations {
+		t.Errorf("%d evaluations, budget %d", n, tf.Budget.Evaluations)
+	}
+	first := res.Evaluations[0]
+	if first.Params[0] != 0.5 || math.Abs(first.Params[1]-1.25) > 1e-9 {
+		t.Errorf("first evaluation at %v, want the start values", first.Params)
+	}
+	for _, e := range res.Evaluations {
+		if e.Objective < res.Best.Objective {
+			t.Errorf("evaluation %d (%g) beats the best (%g)", e.N, e.Objective, res.Best.Objective)
+		}
+		for i, p := range tf.Params {
+			if e.Params[i] < p.Min || e.Params[i] > p.Max {
+				t.Errorf("evaluation %d out of bounds: %v", e.N, e.Params)
+			}
+		}
+	}
+	// The same file gives the same tuning (common seeds, deterministic search).
+	again, err := Tune(tf, TuneOptions{Parallel: 1})
+	if err != nil || again.Best.Objective != res.Best.Objective {
+		t.Errorf("second tuning: %v, best %g vs %g", err, again.Best.Objective, res.Best.Objective)
+	}
+	dir := t.TempDir()
+	files, err := res.Write(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(files, " ") != "best.json evaluations.csv objective.png objective.svg tuned.yaml" {
+		t.Errorf("files %v", files)
+	}
+	var best struct {
+		Parameters map[string]float64
+		Objective  float64
+	}
+	js, _ := os.ReadFile(filepath.Join(dir, "best.json"))
+	if err := json.Unmarshal(js, &best); err != nil || best.Objective != res.Best.Objective || best.Parameters["issuance.smoothing"] != res.Best.Params[0] {
+		t.Errorf("best.json %s (%v)", js, err)
+	}
+	tuned, err := scenarios.Load(filepath.Join(dir, "tuned.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	is := tuned.Config.Issuance
+	if is.Smoothing != res.Best.Params[0] || is.ReleaseFactor.Value != res.Best.Params[1] || is.Formula != "smoothed" ||
+		tuned.Config.Members != 300 || tuned.Name != "baseline-tuned" {
+		t.Errorf("tuned scenario: %s smoothing %g k %g formula %s members %d", tuned.Name, is.Smoothing, is.ReleaseFactor.Value, is.Formula, tuned.Config.Members)
+	}
+}
+
+func TestLoadTuneErrors(t *testing.T) {
+	good := `scenario: baseline
+sets: [members=300, coops.count=12, ticks=12]
+parameters:
+  - {path: issuance.smoothing, min: 0, max: 1}
+objective: sd(inflation) + 1e-6*mean(unmet_wants_value)
+budget: {evaluations: 3}
+`
+	dir := t.TempDir()
+	write := func(text string) string {
+		p := filepath.Join(dir, "t.yaml")
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tf, err := LoadTune(write(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tf.Params[0].Start != 0.5 || tf.Replicates != 3 || tf.Seed != 1 || tf.Terms[0].Weight != 1 {
+		t.Errorf("defaults: %+v", tf)
+	}
+	for _, c := range []struct{ from, to, want string }{
+		{"budget: {evaluations: 3}", "budget: {evaluations: 3}\nnonsense: 1", "t.yaml:7: nonsense: unknown field"},
+		{"sd(inflation)", "sd(nonsense)", `t.yaml:5: objective: metric "sd(nonsense)": unknown column`},
+		{"sd(inflation) +", "median(inflation) +", `t.yaml:5: objective: metric "median(inflation)": unknown function`},
+		{"sd(inflation) +", "sd(inflation) ++", `t.yaml:5: objective: cannot read`},
+		{"issuance.smoothing", "issuance.nonsense", `t.yaml:4: parameters[0].path: --set issuance.nonsense: unknown field "nonsense"`},
+		{"min: 0, max: 1", "min: 1, max: 0", "t.yaml:4: parameters[0].max: must exceed min"},
+		{"min: 0, max: 1", "min: 0, max: 2", "t.yaml:4: parameters[0].path: --set issuance.smoothing: must be between 0 and 1"},
+		{"max: 1}", "max: 1, start: 3}", "t.yaml:4: parameters[0].start: must be between 0 and 1"},
+		{"max: 1}", "max: 1, step: 3}", "t.yaml:4: parameters[0].step: unknown field"},
+		{"min: 0,", "min: zero,", `t.yaml:4: parameters[0].min: want a number, got "zero"`},
+		{"{evaluations: 3}", "{evaluations: -1}", "t.yaml:6: budget.evaluations: want an integer"},
+		{"{evaluations: 3}", "{evaluations: 0}", "t.yaml:6: budget: set evaluations or iterations"},
+		{"scenario: baseline", "scenario: nowhere.yaml", "t.yaml:1: scenario:"},
+		{"members=300", "members=oops", "t.yaml:2: sets: --set members"},
+		{"budget: {evaluations: 3}\n", "", "t.yaml:1: budget: missing"},
+		{"sets:", "sets: [\nx:", "t.yaml"},
+	} {
+		_, err := LoadTune(write(strings.Replace(good, c.from, c.to, 1)))
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s -> %s: %v, want %q", c.from, c.to, err, c.want)
+		}
+	}
+	if _, err := LoadTune(filepath.Join(dir, "missing.yaml")); err == nil || !strings.Contains(err.Error(), "missing.yaml") {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
+func TestParseObjective(t *testing.T) {
+	cols := columnsOf(scenariosBaseline(t).Config)
+	terms, err := ParseObjective("2*sd(inflation) - 0.5*last(coops_alive) + 1e+2 * gini", cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(terms) != 3 || terms[0].Weight != 2 || terms[1].Weight != -0.5 || terms[2].Weight != 100 || terms[2].Metric.Name != "gini" {
+		t.Errorf("terms %+v", terms)
+	}
+	for _, bad := range []string{"", "2*", "sd(inflation) sd(gini)", "2*sd(inflation) +"} {
+		if _, err := ParseObjective(bad, cols); err == nil {
+			t.Errorf("ParseObjective(%q) succeeded", bad)
+		}
+	}
+}
+
+func scenariosBaseline(t *testing.T) *scenarios.Scenario { return load(t, "baseline") }

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/copex/copex/analysis"
+	"github.com/copex/copex/runs"
+	"github.com/copex/copex/scenarios"
+	"github.com/copex/copex/summary"
+)
+
+func compareCmd(stdout io.Writer) *cobra.Command {
+	var (
+		replicates   int
+		seed         uint64
+		sets         []string
+		setsA, setsB []string
+		metrics      []string
+		series       []string
+		out          string
+		workers      int
+		quiet        bool
+	)
+	c := &cobra.Command{
+		Use:   "compare A B",
+		Short: "Run two scenarios across replicates with common random numbers and report B - A per summary metric",
+		Long: `compare runs scenarios A and B (embedded names or YAML files) for --replicates
+replicates, replicate r of both with seed --seed + r (common random numbers), and
+writes into --out: compare.csv (per metric: A's and B's mean and 95% CI and the paired
+difference B - A with its 95% CI), a chart of each --series with A and B overlaid (mean
+across replicates and its 95% band) and report.html. The table is also printed.
+
+Metrics are summary metrics "func(column)" with func one of ` + strings.Join(summary.Funcs, ", ") + `.`,
+		Args: func(cmd *cobra.Command, args []string) error { return inputArgs(cobra.ExactArgs(2), cmd, args) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, err := scenarios.Load(args[0], append(slices.Clone(sets), setsA...))
+			if err != nil {
+				return badInput(err)
+			}
+			b, err := scenarios.Load(args[1], append(slices.Clone(sets), setsB...))
+			if err != nil {
+				return badInput(err)
+			}
+			if replicates < 1 {
+				return badInput(fmt.Errorf("--replicates must be at least 1, got %d", replicates))
+			}
+			if workers < 0 {
+				return badInput(fmt.Errorf("--workers must be at least 0, got %d", workers))
+			}
+			if !cmd.Flags().Changed("seed") {
+				seed = a.Config.Seed
+			}
+			opts := analysis.CompareOptions{Replicates: replicates, Seed: seed, Metrics: metrics, Series: series, Parallel: workers}
+			if err := analysis.CheckCompare(a, b, opts); err != nil {
+				return badInput(fmt.Errorf("--metrics/--series: %w", err))
+			}
+			if out == "" {
+				out = filepath.Join("out", "compare-"+a.Name+"-vs-"+b.Name)
+			}
+			if err := runs.PrepareDir(out); err != nil {
+				return badInput(fmt.Errorf("--out %s: %w", out, err))
+			}
+			cmp, err := analysis.Compare(a, b, opts)
+			if err != nil {
+				return err
+			}
+			files, err := cmp.Write(out)
+			if err != nil {
+				return err
+			}
+			if quiet {
+				return nil
+			}
+			if err := cmp.WriteText(stdout); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "wrote %s (%d files; open %s)\n", out, len(files), filepath.Join(out, "report.html"))
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.IntVar(&replicates, "replicates", 5, "runs of each scenario")
+	f.Uint64Var(&seed, "seed", 1, "seed of the first replicate (default: scenario A's); replicate r uses seed+r for A and B")
+	f.StringArrayVar(&sets, "set", nil, "override a field of both scenarios: path=value (repeatable)")
+	f.StringArrayVar(&setsA, "set-a", nil, "override a field of scenario A only (repeatable)")
+	f.StringArrayVar(&setsB, "set-b", nil, "override a field of scenario B only (repeatable)")
+	f.StringSliceVar(&metrics, "metrics", nil, "summary metrics, comma-separated (default "+strings.Join(analysis.DefaultCompareMetrics, ",")+")")
+	f.StringSliceVar(&series, "series", nil, "per-tick columns to chart, comma-separated (default "+strings.Join(analysis.DefaultCompareSeries, ",")+")")
+	f.StringVar(&out, "out", "", "output folder (default out/compare-A-vs-B)")
+	f.IntVar(&workers, "workers", 0, "runs at a time (0: all cores; results do not depend on it)")
+	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
+	return c
+}
+
+// inputArgs checks a command's arguments with check; a wrong count is the user's to
+// fix (exit status 2).
+func inputArgs(check cobra.PositionalArgs, cmd *cobra.Command, args []string) error {
+	if err := check(cmd, args); err != nil {
+		return badInput(fmt.Errorf("%s: %w", cmd.CommandPath(), err))
+	}
+	return nil
+}

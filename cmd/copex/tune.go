@@ -1,0 +1,82 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/copex/copex/analysis"
+	"github.com/copex/copex/runs"
+)
+
+func tuneCmd(stdout, stderr io.Writer) *cobra.Command {
+	var (
+		out     string
+		workers int
+		quiet   bool
+	)
+	c := &cobra.Command{
+		Use:   "tune FILE",
+		Short: "Tune scenario parameters within bounds to minimise a weighted sum of summary metrics",
+		Long: `tune reads a tune file (YAML): a base scenario and fixed --set style overrides, the
+parameters to tune with their bounds, replicates, a seed, an objective (a weighted sum
+of summary metrics, such as 1.0*sd(inflation) + 0.000001*mean(unmet_wants_value)) and a
+budget of evaluations and/or iterations. It minimises the replicate-averaged objective
+with Nelder-Mead, every evaluation on the same seeds (common random numbers), and
+writes into --out: best.json, evaluations.csv, objective.png/.svg and tuned.yaml (the
+base scenario with the best values, ready for copex run). See scenarios/tune/.`,
+		Args: func(cmd *cobra.Command, args []string) error { return inputArgs(cobra.ExactArgs(1), cmd, args) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			tf, err := analysis.LoadTune(args[0])
+			if err != nil {
+				return badInput(err)
+			}
+			if workers < 0 {
+				return badInput(fmt.Errorf("--workers must be at least 0, got %d", workers))
+			}
+			if out == "" {
+				out = filepath.Join("out", "tune-"+strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0])))
+			}
+			if err := runs.PrepareDir(out); err != nil {
+				return badInput(fmt.Errorf("--out %s: %w", out, err))
+			}
+			opts := analysis.TuneOptions{Parallel: workers}
+			if !quiet {
+				opts.Progress = func(e analysis.Evaluation) {
+					fmt.Fprintf(stderr, "evaluation %d: %s objective %.6g\n", e.N, params(tf, e.Params), e.Objective)
+				}
+			}
+			res, err := analysis.Tune(tf, opts)
+			if err != nil {
+				return err
+			}
+			files, err := res.Write(out)
+			if err != nil {
+				return err
+			}
+			if !quiet {
+				fmt.Fprintf(stdout, "best of %d evaluations (%s): %s objective %.6g\n", len(res.Evaluations), res.Status,
+					params(tf, res.Best.Params), res.Best.Objective)
+				fmt.Fprintf(stdout, "wrote %s (%d files; run it: copex run %s)\n", out, len(files), filepath.Join(out, "tuned.yaml"))
+			}
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&out, "out", "", "output folder (default out/tune-FILE)")
+	f.IntVar(&workers, "workers", 0, "runs at a time (0: all cores; results do not depend on it)")
+	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
+	return c
+}
+
+// params formats parameter values as path=value pairs.
+func params(tf *analysis.TuneFile, xs []float64) string {
+	var b strings.Builder
+	for i, p := range tf.Params {
+		fmt.Fprintf(&b, "%s=%.6g ", p.Name, xs[i])
+	}
+	return b.String()
+}

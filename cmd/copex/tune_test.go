@@ -1,0 +1,47 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestTune(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "tune")
+	code, stdout, stderr := copex(t, "tune", "../../scenarios/tune/smoothing.yaml", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "best of ") || !strings.Contains(stderr, "evaluation 1: issuance.smoothing=0.5 ") {
+		t.Errorf("stdout %q, stderr %q", stdout, stderr)
+	}
+	for _, f := range []string{"best.json", "evaluations.csv", "objective.png", "objective.svg", "tuned.yaml"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	// The tuned scenario runs as it is.
+	code, _, stderr = copex(t, "run", filepath.Join(out, "tuned.yaml"), "--out", filepath.Join(out, "run"), "-q")
+	if code != 0 {
+		t.Fatalf("copex run tuned.yaml: exit %d: %s", code, stderr)
+	}
+}
+
+func TestTuneBadFile(t *testing.T) {
+	dir := t.TempDir()
+	bad := write(t, dir, "bad.yaml", `scenario: baseline
+parameters:
+  - {path: issuance.smoothing, min: 0, max: 1}
+objective: 1.0*sd(inflation) + 1e-6*mean(unmet_wantz)
+budget: {evaluations: 3}
+`)
+	code, _, stderr := copex(t, "tune", bad, "--out", filepath.Join(dir, "out"))
+	if code != exitBadInput || !strings.Contains(stderr, "bad.yaml:4: objective: metric \"mean(unmet_wantz)\": unknown column") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr = copex(t, "tune", filepath.Join(dir, "missing.yaml"))
+	if code != exitBadInput || !strings.Contains(stderr, "missing.yaml") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
