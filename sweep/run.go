@@ -48,6 +48,9 @@ type Summary struct {
 	Seconds          float64
 }
 
+// manifestEvery is how often a running sweep updates runs_done in its manifest.
+const manifestEvery = 2 * time.Second
+
 // RunsDir is the folder of per-run files under a sweep's output folder.
 const RunsDir = "runs"
 
@@ -133,12 +136,23 @@ func Execute(ctx context.Context, s *Sweep, dir string, opts Options) (*Summary,
 		firstErr error
 	)
 	done.Store(int64(len(idx) - len(todo)))
-	var progMu sync.Mutex
+	var (
+		progMu    sync.Mutex
+		lastWrite = time.Now()
+	)
+	// report shows progress and, every few seconds, records the runs done in the
+	// manifest (a monitor of a long sweep can read it).
 	report := func() {
+		progMu.Lock()
+		defer progMu.Unlock()
+		n := int(done.Load())
 		if opts.Progress != nil {
-			progMu.Lock()
-			opts.Progress(int(done.Load()), len(idx))
-			progMu.Unlock()
+			opts.Progress(n, len(idx))
+		}
+		if time.Since(lastWrite) > manifestEvery && n > man.Done {
+			man.Done = n
+			man.write(dir) // best effort: the final write reports errors
+			lastWrite = time.Now()
 		}
 	}
 	report()
