@@ -60,6 +60,18 @@ func TestReadRunsAndPoints(t *testing.T) {
 	}
 }
 
+// A sweep names its runs p0000-r00 and so on.
+func TestReadRunsNamedRuns(t *testing.T) {
+	in := "run,point,replicate,seed,issuance.foundation_share,last(price_index)\np0000-r00,0,0,5225608189600411232,0.1,1.2\np0000-r01,0,1,6878622605533214259,0.1,1.3\n"
+	r, err := ReadRuns(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Rows[1].Run != "p0000-r01" || r.Rows[1].Seed != 6878622605533214259 || r.Points()[0].Stats[0].N != 2 {
+		t.Errorf("rows %+v", r.Rows)
+	}
+}
+
 func TestReadRunsErrors(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"", "1: empty"},

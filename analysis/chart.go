@@ -7,6 +7,7 @@ import (
 	"math"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	gfont "gonum.org/v1/plot/font"
@@ -75,7 +76,7 @@ func bandColor(i int) color.Color {
 // newPlot returns a plot in the house style.
 func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p := plot.New()
-	p.Title.Text = title
+	p.Title.Text = wrap(title, 64)
 	p.Title.TextStyle.Font = font(sizeTitle)
 	p.Title.Padding = vg.Points(6)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
@@ -247,4 +248,29 @@ func niceStep(x float64) float64 {
 		}
 	}
 	return 10 * mag
+}
+
+// wrap breaks a title longer than width characters into lines at spaces.
+func wrap(s string, width int) string {
+	var lines []string
+	for len(s) > width {
+		i := strings.LastIndexByte(s[:width], ' ')
+		if i <= 0 {
+			break
+		}
+		lines = append(lines, s[:i])
+		s = s[i+1:]
+	}
+	return strings.Join(append(lines, s), "\n")
+}
+
+// padY widens the y axis of p by 5% of its range on each side, so that bands and
+// markers do not touch the frame.
+func padY(p *plot.Plot) {
+	r := p.Y.Max - p.Y.Min
+	if !(r > 0) {
+		r = math.Max(math.Abs(p.Y.Max), 1)
+	}
+	p.Y.Min -= 0.05 * r
+	p.Y.Max += 0.05 * r
 }

@@ -187,6 +187,7 @@ func (c *Comparison) Write(dir string) ([]string, error) {
 				return nil, fmt.Errorf("chart %s: %w", s, err)
 			}
 		}
+		padY(p)
 		ch, err := save(dir, "compare_"+stem(s), title, plotDrawer(p))
 		if err != nil {
 			return nil, err

@@ -68,6 +68,7 @@ func Report(r *Runs, outDir string) (*Analysis, error) {
 			if err := addBand(pl, b, 0); err != nil {
 				return nil, fmt.Errorf("chart %s: %w", title, err)
 			}
+			padY(pl)
 			ch, err := save(outDir, stem(metric)+"_by_"+stem(param), title, plotDrawer(pl))
 			if err != nil {
 				return nil, err
@@ -158,6 +159,11 @@ func num(v float64) string {
 	if math.IsNaN(v) {
 		return "–"
 	}
+	if a := math.Abs(v); a >= 1e4 && a < 1e15 {
+		// Large figures in full, to 4 significant digits: 93230, not 9.323e+04.
+		mag := math.Pow(10, math.Floor(math.Log10(a))-3)
+		return strconv.FormatFloat(math.Round(v/mag)*mag, 'f', 0, 64)
+	}
 	return strconv.FormatFloat(v, 'g', 4, 64)
 }
 
@@ -239,7 +245,7 @@ func heatMap(r *Runs, m int, dir string) (Chart, error) {
 		c = draw.Crop(c, 8, -8, 8, -8)
 		w := vg.Points(90)
 		pl.Draw(draw.Crop(c, 0, -w, 0, 0))
-		top := pl.Title.TextStyle.Height(title) + pl.Title.Padding
+		top := pl.Title.TextStyle.Height(pl.Title.Text) + pl.Title.Padding
 		bar.Draw(draw.Crop(c, c.Max.X-c.Min.X-w+vg.Points(20), 0, vg.Points(40), -top-vg.Points(4)))
 	})
 }

@@ -23,10 +23,11 @@ type Runs struct {
 
 // Run is one run of a sweep.
 type Run struct {
-	Run, Point, Replicate int
-	Seed                  uint64
-	Params                []float64 // in the order of Runs.Params
-	Metrics               []float64 // in the order of Runs.Metrics
+	Run              string // the run's identifier, as written (a number or a name such as p0003-r01)
+	Point, Replicate int
+	Seed             uint64
+	Params           []float64 // in the order of Runs.Params
+	Metrics          []float64 // in the order of Runs.Metrics
 }
 
 // fixedColumns are the first columns of runs.csv.
@@ -84,8 +85,10 @@ func ReadRuns(r io.Reader) (*Runs, error) {
 			return nil, fmt.Errorf("%w", err)
 		}
 		var row Run
-		ints := []*int{&row.Run, &row.Point, &row.Replicate}
+		row.Run = rec[0]
+		ints := []*int{&row.Point, &row.Replicate}
 		for i, p := range ints {
+			i++
 			v, err := strconv.Atoi(rec[i])
 			if err != nil {
 				return nil, fmt.Errorf("%d: %s: not an integer: %q", line, header[i], rec[i])
@@ -114,7 +117,7 @@ func (r *Runs) WriteRuns(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write(append(append(slices.Clone(fixedColumns), r.Params...), r.Metrics...))
 	for _, row := range r.Rows {
-		rec := []string{strconv.Itoa(row.Run), strconv.Itoa(row.Point), strconv.Itoa(row.Replicate), strconv.FormatUint(row.Seed, 10)}
+		rec := []string{row.Run, strconv.Itoa(row.Point), strconv.Itoa(row.Replicate), strconv.FormatUint(row.Seed, 10)}
 		for _, v := range append(slices.Clone(row.Params), row.Metrics...) {
 			rec = append(rec, formatFloat(v))
 		}
