@@ -95,6 +95,9 @@ func Parse(path string, data []byte) (*Sweep, error) {
 		return nil, p.errf(root.Line, "", "want a mapping of sweep fields")
 	}
 	var paramsNode, metricsNode, scenarioNode, setNode *yaml.Node
+	if err := p.unique(root, ""); err != nil {
+		return nil, err
+	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		var err error
@@ -203,6 +206,19 @@ func (p parser) errf(line int, path, format string, args ...any) error {
 	return &scenarios.Error{File: p.file, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)}
 }
 
+// unique reports a key given twice in a mapping.
+func (p parser) unique(m *yaml.Node, prefix string) error {
+	seen := map[string]int{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		if line, ok := seen[k.Value]; ok {
+			return p.errf(k.Line, prefix+k.Value, "given twice (first at line %d)", line)
+		}
+		seen[k.Value] = k.Line
+	}
+	return nil
+}
+
 func (p parser) str(v *yaml.Node, path string) (string, error) {
 	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
 		return "", p.errf(v.Line, path, "want a string")
@@ -250,6 +266,9 @@ func (p parser) params(s *Sweep, node *yaml.Node) error {
 	}
 	if node.Kind != yaml.MappingNode {
 		return p.errf(node.Line, "parameters", "want a mapping of scenario paths to {values}, {range} or {min, max}")
+	}
+	if err := p.unique(node, "parameters."); err != nil {
+		return err
 	}
 	for i := 0; i+1 < len(node.Content); i += 2 {
 		k, v := node.Content[i], node.Content[i+1]

@@ -53,6 +53,8 @@ func TestLoadErrors(t *testing.T) {
 		{"lhs without samples", "scenario: baseline\ndesign: lhs\n", `x.yaml:1: samples: missing`},
 		{"lhs values", "scenario: baseline\ndesign: lhs\nsamples: 4\nparameters:\n  ticks: {values: [1, 2]}\n", `x.yaml:5: parameters.ticks.values: an lhs design takes {min, max}`},
 		{"lhs max below min", "scenario: baseline\ndesign: lhs\nsamples: 4\nparameters:\n  ticks: {min: 10, max: 2}\n", `x.yaml:5: parameters.ticks.max: empty range`},
+		{"duplicate parameter", "scenario: baseline\nparameters:\n  ticks: {values: [1]}\n  ticks: {values: [2]}\n", `x.yaml:4: parameters.ticks: given twice (first at line 3)`},
+		{"duplicate key", "scenario: baseline\nseed: 1\nseed: 2\n", `x.yaml:3: seed: given twice`},
 		{"missing scenario", "name: x\n", `x.yaml:1: scenario: missing`},
 		{"unknown scenario", "scenario: nowhere\n", `x.yaml:1: scenario: `},
 		{"bad set", "scenario: baseline\nset: [members=lots]\n", `x.yaml:2: set: --set members`},
