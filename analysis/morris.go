@@ -91,11 +91,14 @@ func (d *MorrisDesign) scale(u []float64) []float64 {
 // Mu, the mean of their absolute values MuStar (its importance) and their standard
 // deviation Sigma (non-linearity or interaction), over N trajectories. Elementary
 // effects are in the metric's units per parameter unit: the change of the output over
-// the change of the parameter.
+// the change of the parameter. MuStarRange and SigmaRange are MuStar and Sigma times
+// the parameter's range (max - min): the effect of moving across the whole range, in
+// the metric's units, which ranks parameters of different units against each other.
 type Effect struct {
-	Param             string
-	N                 int
-	Mu, MuStar, Sigma float64
+	Param                   string
+	N                       int
+	Mu, MuStar, Sigma       float64
+	MuStarRange, SigmaRange float64
 }
 
 // Effects computes the elementary effects of each parameter from ys, the output at
@@ -137,31 +140,36 @@ func (d *MorrisDesign) Effects(ys []float64) ([]Effect, error) {
 		if len(xs) > 1 {
 			e.Sigma = math.Sqrt(e.Sigma / (n - 1))
 		}
+		r := d.Params[i].Max - d.Params[i].Min
+		e.MuStarRange, e.SigmaRange = e.MuStar*r, e.Sigma*r
 		out[i] = e
 	}
 	return out, nil
 }
 
-// WriteEffects writes the effects as dir/morris.csv (param, n, mu, mu_star, sigma) and
-// a bar chart of mu* and sigma per parameter as dir/morris.png and .svg.
+// WriteEffects writes the effects on metric as dir/morris_METRIC.csv (param, n, mu,
+// mu_star, sigma, mu_star_range, sigma_range; METRIC as in "morris_sd_inflation") and
+// a bar chart of mu* and sigma per parameter, each over the parameter's whole range,
+// as dir/morris_METRIC.png and .svg.
 func WriteEffects(effects []Effect, metric, dir string) (Chart, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	w.Write([]string{"param", "n", "mu", "mu_star", "sigma"})
+	w.Write([]string{"param", "n", "mu", "mu_star", "sigma", "mu_star_range", "sigma_range"})
 	for _, e := range effects {
-		w.Write([]string{e.Param, fmt.Sprint(e.N), formatFloat(e.Mu), formatFloat(e.MuStar), formatFloat(e.Sigma)})
+		w.Write([]string{e.Param, fmt.Sprint(e.N), formatFloat(e.Mu), formatFloat(e.MuStar), formatFloat(e.Sigma),
+			formatFloat(e.MuStarRange), formatFloat(e.SigmaRange)})
 	}
 	w.Flush()
-	if err := atomicfile.WriteFile(filepath.Join(dir, "morris.csv"), buf.Bytes()); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, "morris_"+stem(metric)+".csv"), buf.Bytes()); err != nil {
 		return Chart{}, err
 	}
 	title := "Morris screening of " + metric + ": μ* and σ of the elementary effects"
-	p := newPlot(title, "", "effect ("+metric+" per parameter unit)")
+	p := newPlot(title, "", "effect across the parameter's range")
 	p.Legend.Left = false
 	var mu, sd plotter.Values
 	var names []string
 	for _, e := range effects {
-		mu, sd = append(mu, e.MuStar), append(sd, e.Sigma)
+		mu, sd = append(mu, e.MuStarRange), append(sd, e.SigmaRange)
 		names = append(names, e.Param)
 	}
 	width := vg.Points(math.Min(40, 360/float64(2*len(effects))))
@@ -189,5 +197,5 @@ func WriteEffects(effects []Effect, metric, dir string) (Chart, error) {
 	}
 	p.Y.Max = 1.3 * top // room for the legend
 	p.X.Tick.Label.Font = font(sizeTick)
-	return save(dir, "morris", title, plotDrawer(p))
+	return save(dir, "morris_"+stem(metric), title, plotDrawer(p))
 }

@@ -82,7 +82,9 @@ func TestMorrisLinear(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, e := range eff {
-		if e.N != 8 || math.Abs(e.Mu-coef[i]) > 1e-9 || math.Abs(e.MuStar-math.Abs(coef[i])) > 1e-9 || e.Sigma > 1e-9 {
+		r := params[i].Max - params[i].Min
+		if e.N != 8 || math.Abs(e.Mu-coef[i]) > 1e-9 || math.Abs(e.MuStar-math.Abs(coef[i])) > 1e-9 || e.Sigma > 1e-9 ||
+			math.Abs(e.MuStarRange-math.Abs(coef[i])*r) > 1e-9 {
 			t.Errorf("%s: %+v, want mu %g, sigma 0", e.Param, e, coef[i])
 		}
 	}
@@ -90,7 +92,7 @@ func TestMorrisLinear(t *testing.T) {
 		t.Error("short outputs accepted")
 	}
 	ch, err := WriteEffects(eff, "y", t.TempDir())
-	if err != nil || ch.PNG != "morris.png" {
+	if err != nil || ch.PNG != "morris_y.png" {
 		t.Errorf("WriteEffects: %+v %v", ch, err)
 	}
 }

@@ -292,3 +292,6 @@ img{max-width:100%;height:auto;border:1px solid #eee}
 {{range .Charts}}<figure><img src="{{url .Src}}" alt="{{.Title}}" width="1200" height="675"><figcaption>{{.Title}}</figcaption></figure>
 {{end}}</body></html>
 `))
+
+// writeFile writes text to path atomically.
+func writeFile(path, text string) error { return atomicfile.WriteFile(path, []byte(text)) }

@@ -148,7 +148,7 @@ func (t *TuneFile) fromU(u []float64) []float64 {
 }
 
 // scenario returns the base scenario with the fixed sets and the parameters at x.
-func (t *TuneFile) scenario(x []float64) (*scenarios.Scenario, error) {
+func (t *Study) scenario(x []float64) (*scenarios.Scenario, error) {
 	sets := slices.Clone(t.Sets)
 	for i, p := range t.Params {
 		sets = append(sets, p.Name+"="+formatFloat(x[i]))

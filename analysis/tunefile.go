@@ -31,15 +31,21 @@ import (
 // The objective, minimised, is a weighted sum of summary metrics, each averaged over
 // the replicates; the same seeds serve every evaluation (common random numbers).
 type TuneFile struct {
-	File       string   // the tune file
+	Study
+	Objective string // as written
+	Terms     []Term
+	Budget    Budget
+}
+
+// Study is what tune and screen files share: a base scenario with fixed overrides,
+// parameters within bounds, and the replicates' seeds.
+type Study struct {
+	File       string   // the file
 	Scenario   string   // base scenario: embedded name or resolved path
 	Sets       []string // fixed overrides of the base scenario
 	Params     []TuneParam
 	Replicates int
 	Seed       uint64
-	Objective  string // as written
-	Terms      []Term
-	Budget     Budget
 	base       *scenarios.Scenario
 }
 
@@ -68,109 +74,11 @@ var tuneKeys = []string{"scenario", "sets", "parameters", "replicates", "seed", 
 // type, an out-of-range value, a parameter the scenario lacks or an unknown metric in
 // the objective is a *scenarios.Error naming the file, line and field.
 func LoadTune(path string) (*TuneFile, error) {
-	data, err := os.ReadFile(path)
+	st, at, fail, err := loadStudy(path, "tune", tuneKeys, []string{"scenario", "parameters", "objective", "budget"})
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, &scenarios.Error{File: path, Msg: pe.Err.Error(), Err: err}
-		}
-		return nil, &scenarios.Error{File: path, Msg: err.Error(), Err: err}
-	}
-	t := &TuneFile{File: path, Replicates: 3, Seed: 1}
-	fail := func(n *yaml.Node, field, format string, args ...any) error {
-		line := 0
-		if n != nil {
-			line = n.Line
-		}
-		return &scenarios.Error{File: path, Line: line, Path: field, Msg: fmt.Sprintf(format, args...)}
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		line := 0
-		if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		}
-		return nil, &scenarios.Error{File: path, Line: line, Msg: msg, Err: err}
-	}
-	if len(doc.Content) == 0 {
-		return nil, fail(nil, "", "empty tune file")
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return nil, fail(root, "", "want a mapping of %s", strings.Join(tuneKeys, ", "))
-	}
-	at := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		if !slices.Contains(tuneKeys, k.Value) {
-			return nil, fail(k, k.Value, "unknown field (known: %s)", strings.Join(tuneKeys, ", "))
-		}
-		if _, dup := at[k.Value]; dup {
-			return nil, fail(k, k.Value, "given twice")
-		}
-		at[k.Value] = v
-	}
-	for _, req := range []string{"scenario", "parameters", "objective", "budget"} {
-		if at[req] == nil {
-			return nil, fail(root, req, "missing (a tune file needs %s)", "scenario, parameters, objective and budget")
-		}
-	}
-	// scenario and sets
-	if n := at["scenario"]; n.Kind != yaml.ScalarNode || n.Value == "" {
-		return nil, fail(n, "scenario", "want a scenario name or file")
-	}
-	t.Scenario = at["scenario"].Value
-	if _, ok := scenarios.Embedded(t.Scenario); !ok && !filepath.IsAbs(t.Scenario) {
-		t.Scenario = filepath.Join(filepath.Dir(path), t.Scenario)
-	}
-	if n := at["sets"]; n != nil {
-		if n.Kind != yaml.SequenceNode {
-			return nil, fail(n, "sets", "want a list of path=value")
-		}
-		for i, s := range n.Content {
-			if s.Kind != yaml.ScalarNode {
-				return nil, fail(s, fmt.Sprintf("sets[%d]", i), "want path=value")
-			}
-			t.Sets = append(t.Sets, s.Value)
-		}
-	}
-	base, err := scenarios.Load(t.Scenario, t.Sets)
-	if err != nil {
-		var se *scenarios.Error
-		if errors.As(err, &se) && se.File == scenarios.SetFile {
-			return nil, fail(at["sets"], "sets", "%s", err)
-		}
-		return nil, fail(at["scenario"], "scenario", "%s", err)
-	}
-	t.base = base
-	// integers
-	intOf := func(key string, min int, dst *int) error {
-		n := at[key]
-		if n == nil {
-			return nil
-		}
-		v, err := strconv.Atoi(n.Value)
-		if n.Kind != yaml.ScalarNode || err != nil {
-			return fail(n, key, "want an integer, got %q", n.Value)
-		}
-		if v < min {
-			return fail(n, key, "must be at least %d, got %d", min, v)
-		}
-		*dst = v
-		return nil
-	}
-	if err := intOf("replicates", 1, &t.Replicates); err != nil {
 		return nil, err
 	}
-	if n := at["seed"]; n != nil {
-		v, err := strconv.ParseUint(n.Value, 10, 64)
-		if n.Kind != yaml.ScalarNode || err != nil {
-			return nil, fail(n, "seed", "want an unsigned integer, got %q", n.Value)
-		}
-		t.Seed = v
-	}
+	t := &TuneFile{Study: *st}
 	// budget
 	bn := at["budget"]
 	if bn.Kind != yaml.MappingNode {
@@ -196,15 +104,138 @@ func LoadTune(path string) (*TuneFile, error) {
 	if t.Budget.Evaluations == 0 && t.Budget.Iterations == 0 {
 		return nil, fail(bn, "budget", "set evaluations or iterations (or both) above 0")
 	}
+	// objective
+	on := at["objective"]
+	if on.Kind != yaml.ScalarNode {
+		return nil, fail(on, "objective", "want a weighted sum of metrics such as 1.0*sd(inflation) + 1e-6*mean(unmet_wants_value)")
+	}
+	t.Objective = on.Value
+	terms, err := ParseObjective(on.Value, columnsOf(t.base.Config))
+	if err != nil {
+		return nil, fail(on, "objective", "%s", err)
+	}
+	t.Terms = terms
+	return t, nil
+}
+
+// failFunc makes a located error: the node's line, the field's path and a message.
+type failFunc func(n *yaml.Node, field, format string, args ...any) error
+
+// loadStudy reads the parts of a tune or screen file they share, checking the keys
+// against keys and required, and returns the top-level nodes by key for the rest.
+func loadStudy(path, kind string, keys, required []string) (*Study, map[string]*yaml.Node, failFunc, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, nil, nil, &scenarios.Error{File: path, Msg: pe.Err.Error(), Err: err}
+		}
+		return nil, nil, nil, &scenarios.Error{File: path, Msg: err.Error(), Err: err}
+	}
+	t := &Study{File: path, Replicates: 3, Seed: 1}
+	var fail failFunc = func(n *yaml.Node, field, format string, args ...any) error {
+		line := 0
+		if n != nil {
+			line = n.Line
+		}
+		return &scenarios.Error{File: path, Line: line, Path: field, Msg: fmt.Sprintf(format, args...)}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		line := 0
+		if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+		}
+		return nil, nil, nil, &scenarios.Error{File: path, Line: line, Msg: msg, Err: err}
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil, nil, fail(nil, "", "empty %s file", kind)
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, nil, nil, fail(root, "", "want a mapping of %s", strings.Join(keys, ", "))
+	}
+	at := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if !slices.Contains(keys, k.Value) {
+			return nil, nil, nil, fail(k, k.Value, "unknown field (known: %s)", strings.Join(keys, ", "))
+		}
+		if _, dup := at[k.Value]; dup {
+			return nil, nil, nil, fail(k, k.Value, "given twice")
+		}
+		at[k.Value] = v
+	}
+	for _, req := range required {
+		if at[req] == nil {
+			return nil, nil, nil, fail(root, req, "missing (a %s file needs %s)", kind, strings.Join(required, ", "))
+		}
+	}
+	// scenario and sets
+	if n := at["scenario"]; n.Kind != yaml.ScalarNode || n.Value == "" {
+		return nil, nil, nil, fail(n, "scenario", "want a scenario name or file")
+	}
+	t.Scenario = at["scenario"].Value
+	if _, ok := scenarios.Embedded(t.Scenario); !ok && !filepath.IsAbs(t.Scenario) {
+		t.Scenario = filepath.Join(filepath.Dir(path), t.Scenario)
+	}
+	if n := at["sets"]; n != nil {
+		if n.Kind != yaml.SequenceNode {
+			return nil, nil, nil, fail(n, "sets", "want a list of path=value")
+		}
+		for i, s := range n.Content {
+			if s.Kind != yaml.ScalarNode {
+				return nil, nil, nil, fail(s, fmt.Sprintf("sets[%d]", i), "want path=value")
+			}
+			t.Sets = append(t.Sets, s.Value)
+		}
+	}
+	base, err := scenarios.Load(t.Scenario, t.Sets)
+	if err != nil {
+		var se *scenarios.Error
+		if errors.As(err, &se) && se.File == scenarios.SetFile {
+			return nil, nil, nil, fail(at["sets"], "sets", "%s", err)
+		}
+		return nil, nil, nil, fail(at["scenario"], "scenario", "%s", err)
+	}
+	t.base = base
+	// integers
+	intOf := func(key string, min int, dst *int) error {
+		n := at[key]
+		if n == nil {
+			return nil
+		}
+		v, err := strconv.Atoi(n.Value)
+		if n.Kind != yaml.ScalarNode || err != nil {
+			return fail(n, key, "want an integer, got %q", n.Value)
+		}
+		if v < min {
+			return fail(n, key, "must be at least %d, got %d", min, v)
+		}
+		*dst = v
+		return nil
+	}
+	if err := intOf("replicates", 1, &t.Replicates); err != nil {
+		return nil, nil, nil, err
+	}
+	if n := at["seed"]; n != nil {
+		v, err := strconv.ParseUint(n.Value, 10, 64)
+		if n.Kind != yaml.ScalarNode || err != nil {
+			return nil, nil, nil, fail(n, "seed", "want an unsigned integer, got %q", n.Value)
+		}
+		t.Seed = v
+	}
 	// parameters
 	pn := at["parameters"]
 	if pn.Kind != yaml.SequenceNode || len(pn.Content) == 0 {
-		return nil, fail(pn, "parameters", "want a list of {path, min, max, start}")
+		return nil, nil, nil, fail(pn, "parameters", "want a list of {path, min, max, start}")
 	}
 	for i, n := range pn.Content {
 		field := fmt.Sprintf("parameters[%d]", i)
 		if n.Kind != yaml.MappingNode {
-			return nil, fail(n, field, "want {path, min, max, start}")
+			return nil, nil, nil, fail(n, field, "want {path, min, max, start}")
 		}
 		p := TuneParam{Param: Param{Min: math.NaN(), Max: math.NaN()}, Start: math.NaN()}
 		var pathNode *yaml.Node
@@ -213,7 +244,7 @@ func LoadTune(path string) (*TuneFile, error) {
 			f := field + "." + k.Value
 			if k.Value == "path" {
 				if v.Kind != yaml.ScalarNode || v.Value == "" {
-					return nil, fail(v, f, "want a scenario path such as issuance.smoothing")
+					return nil, nil, nil, fail(v, f, "want a scenario path such as issuance.smoothing")
 				}
 				p.Name, pathNode = v.Value, v
 				continue
@@ -227,50 +258,39 @@ func LoadTune(path string) (*TuneFile, error) {
 			case "start":
 				dst = &p.Start
 			default:
-				return nil, fail(k, f, "unknown field (known: path, min, max, start)")
+				return nil, nil, nil, fail(k, f, "unknown field (known: path, min, max, start)")
 			}
 			x, err := strconv.ParseFloat(v.Value, 64)
 			if v.Kind != yaml.ScalarNode || err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
-				return nil, fail(v, f, "want a number, got %q", v.Value)
+				return nil, nil, nil, fail(v, f, "want a number, got %q", v.Value)
 			}
 			*dst = x
 		}
 		if pathNode == nil || math.IsNaN(p.Min) || math.IsNaN(p.Max) {
-			return nil, fail(n, field, "path, min and max are required")
+			return nil, nil, nil, fail(n, field, "path, min and max are required")
 		}
 		if !(p.Max > p.Min) {
-			return nil, fail(n, field+".max", "must exceed min (%g), got %g", p.Min, p.Max)
+			return nil, nil, nil, fail(n, field+".max", "must exceed min (%g), got %g", p.Min, p.Max)
 		}
 		if math.IsNaN(p.Start) {
 			p.Start = (p.Min + p.Max) / 2
 		} else if p.Start < p.Min || p.Start > p.Max {
-			return nil, fail(n, field+".start", "must be between %g and %g, got %g", p.Min, p.Max, p.Start)
+			return nil, nil, nil, fail(n, field+".start", "must be between %g and %g, got %g", p.Min, p.Max, p.Start)
 		}
 		for _, q := range t.Params {
 			if q.Name == p.Name {
-				return nil, fail(pathNode, field+".path", "%s is tuned twice", p.Name)
+				return nil, nil, nil, fail(pathNode, field+".path", "%s is tuned twice", p.Name)
 			}
 		}
 		// The scenario must accept the bounds.
 		for _, x := range []float64{p.Min, p.Max} {
 			if _, err := scenarios.Load(t.Scenario, append(slices.Clone(t.Sets), p.Name+"="+formatFloat(x))); err != nil {
-				return nil, fail(pathNode, field+".path", "%s", err)
+				return nil, nil, nil, fail(pathNode, field+".path", "%s", err)
 			}
 		}
 		t.Params = append(t.Params, p)
 	}
-	// objective
-	on := at["objective"]
-	if on.Kind != yaml.ScalarNode {
-		return nil, fail(on, "objective", "want a weighted sum of metrics such as 1.0*sd(inflation) + 1e-6*mean(unmet_wants_value)")
-	}
-	t.Objective = on.Value
-	terms, err := ParseObjective(on.Value, columnsOf(base.Config))
-	if err != nil {
-		return nil, fail(on, "objective", "%s", err)
-	}
-	t.Terms = terms
-	return t, nil
+	return t, at, fail, nil
 }
 
 var termRE = regexp.MustCompile(`^\s*([+-])?\s*(?:([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*\*\s*)?([A-Za-z_][A-Za-z_0-9]*(?:\s*\(\s*[A-Za-z_0-9]+\s*\))?)\s*`)

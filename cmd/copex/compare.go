@@ -106,3 +106,41 @@ func inputArgs(check cobra.PositionalArgs, cmd *cobra.Command, args []string) er
 	}
 	return nil
 }
+
+func analyzeCmd(stdout io.Writer) *cobra.Command {
+	var out string
+	c := &cobra.Command{
+		Use:   "analyze RUNS.csv",
+		Short: "Analyse a sweep's runs.csv: statistics per point, charts with confidence bands, heat maps, report.html",
+		Long: `analyze reads a table of runs (copex sweep's or copex screen's runs.csv: run, point,
+replicate, seed, the varied parameters, the summary metrics) and writes into --out
+(default: an analysis folder beside the file): points.csv (per point and metric: n,
+mean, sd and 95% CI across replicates), a chart of each metric against each parameter
+with its 95% band, a heat map of each metric for a two-parameter sweep, and report.html.`,
+		Args: func(cmd *cobra.Command, args []string) error { return inputArgs(cobra.ExactArgs(1), cmd, args) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, err := analysis.ReadRunsFile(args[0])
+			if err != nil {
+				return badInput(err)
+			}
+			if len(r.Rows) == 0 {
+				return badInput(fmt.Errorf("%s: no runs", args[0]))
+			}
+			if out == "" {
+				out = filepath.Join(filepath.Dir(args[0]), "analysis")
+			}
+			if err := runs.PrepareDir(out); err != nil {
+				return badInput(fmt.Errorf("--out %s: %w", out, err))
+			}
+			a, err := analysis.Report(r, out)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%d runs at %d points, %d charts; wrote %s (%d files; open %s)\n", len(r.Rows), len(a.Points), len(a.Charts),
+				out, len(a.Files), filepath.Join(out, "report.html"))
+			return nil
+		},
+	}
+	c.Flags().StringVar(&out, "out", "", "output folder (default: analysis/ beside RUNS.csv)")
+	return c
+}

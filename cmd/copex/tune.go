@@ -80,3 +80,61 @@ func params(tf *analysis.TuneFile, xs []float64) string {
 	}
 	return b.String()
 }
+
+func screenCmd(stdout io.Writer) *cobra.Command {
+	var (
+		out     string
+		workers int
+		quiet   bool
+	)
+	c := &cobra.Command{
+		Use:   "screen FILE",
+		Short: "Morris elementary-effects screening: which scenario parameters move which summary metrics",
+		Long: `screen reads a screen file (YAML, see scenarios/tune/screen.yaml): a base scenario
+and fixed overrides, parameters with bounds, summary metrics, replicates, a seed, and the
+Morris design's trajectories and (even) levels. It runs every design point for the
+replicates with the same seeds (common random numbers) and writes into --out: runs.csv
+(one row per run, as copex sweep writes it), for each metric morris_METRIC.csv (mu, mu*
+and sigma per parameter) and a bar chart of mu* and sigma, and report.html.`,
+		Args: func(cmd *cobra.Command, args []string) error { return inputArgs(cobra.ExactArgs(1), cmd, args) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sf, err := analysis.LoadScreen(args[0])
+			if err != nil {
+				return badInput(err)
+			}
+			if workers < 0 {
+				return badInput(fmt.Errorf("--workers must be at least 0, got %d", workers))
+			}
+			if out == "" {
+				out = filepath.Join("out", "screen-"+strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0])))
+			}
+			if err := runs.PrepareDir(out); err != nil {
+				return badInput(fmt.Errorf("--out %s: %w", out, err))
+			}
+			res, err := analysis.Screen(sf, workers)
+			if err != nil {
+				return err
+			}
+			files, err := res.Write(out)
+			if err != nil {
+				return err
+			}
+			if quiet {
+				return nil
+			}
+			for i, m := range sf.Metrics {
+				fmt.Fprintf(stdout, "%s:\n", m.Name)
+				for _, e := range res.Effect[i] {
+					fmt.Fprintf(stdout, "  %-36s mu %11.4g  mu* %11.4g  sigma %11.4g\n", e.Param, e.Mu, e.MuStar, e.Sigma)
+				}
+			}
+			fmt.Fprintf(stdout, "%d runs; wrote %s (%d files; open %s)\n", len(res.Runs.Rows), out, len(files), filepath.Join(out, "report.html"))
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&out, "out", "", "output folder (default out/screen-FILE)")
+	f.IntVar(&workers, "workers", 0, "runs at a time (0: all cores; results do not depend on it)")
+	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
+	return c
+}

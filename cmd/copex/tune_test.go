@@ -45,3 +45,37 @@ budget: {evaluations: 3}
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
+
+func TestScreenAndAnalyze(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "screen")
+	code, stdout, stderr := copex(t, "screen", "../../scenarios/tune/screen.yaml", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "issuance.release_factor.value") || !strings.Contains(stdout, "48 runs") {
+		t.Errorf("stdout %q", stdout)
+	}
+	for _, f := range []string{"runs.csv", "morris_sd_inflation.csv", "morris_sd_inflation.png", "report.html"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	code, stdout, stderr = copex(t, "analyze", filepath.Join(out, "runs.csv"))
+	if code != 0 || !strings.Contains(stdout, "48 runs at 24 points") {
+		t.Fatalf("analyze: exit %d: %s %s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "analysis", "points.csv")); err != nil {
+		t.Error(err)
+	}
+	bad := write(t, dir, "bad.csv", "run,point,replicate,seed,p,last(x)\n0,0,0,1,oops,2\n")
+	code, _, stderr = copex(t, "analyze", bad)
+	if code != exitBadInput || !strings.Contains(stderr, "bad.csv:2: p: not a number") {
+		t.Errorf("analyze bad.csv: exit %d: %s", code, stderr)
+	}
+	bad = write(t, dir, "bad.yaml", "scenario: baseline\nparameters: []\nmetrics: [sd(inflation)]\n")
+	code, _, stderr = copex(t, "screen", bad)
+	if code != exitBadInput || !strings.Contains(stderr, "bad.yaml:2: parameters:") {
+		t.Errorf("screen bad.yaml: exit %d: %s", code, stderr)
+	}
+}
