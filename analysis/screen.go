@@ -33,7 +33,7 @@ type ScreenFile struct {
 	DesignSeed   uint64 // seeds the design (the seed of the file)
 }
 
-var screenKeys = []string{"scenario", "sets", "parameters", "replicates", "seed", "metrics", "trajectories", "levels"}
+var screenKeys = []string{"scenario", "sets", "expression", "parameters", "replicates", "seed", "metrics", "trajectories", "levels"}
 
 // LoadScreen reads and checks a screen file, as strictly as LoadTune.
 func LoadScreen(path string) (*ScreenFile, error) {

@@ -147,11 +147,26 @@ func (t *TuneFile) fromU(u []float64) []float64 {
 	return x
 }
 
-// scenario returns the base scenario with the fixed sets and the parameters at x.
+// scenario returns the base scenario with the fixed sets and the parameters at x;
+// with an expression, its coefficients are written in and it becomes the grant
+// formula.
 func (t *Study) scenario(x []float64) (*scenarios.Scenario, error) {
 	sets := slices.Clone(t.Sets)
+	expr := t.Expression
 	for i, p := range t.Params {
+		if p.Coefficient {
+			expr = placeholderRE.ReplaceAllStringFunc(expr, func(m string) string {
+				if placeholderRE.FindStringSubmatch(m)[1] == p.Name {
+					return "(" + formatFloat(x[i]) + ")"
+				}
+				return m
+			})
+			continue
+		}
 		sets = append(sets, p.Name+"="+formatFloat(x[i]))
+	}
+	if t.Expression != "" {
+		sets = append(sets, "issuance.formula=expression", "issuance.expression="+expr)
 	}
 	return scenarios.Load(t.Scenario, sets)
 }

@@ -142,3 +142,61 @@ func TestParseObjective(t *testing.T) {
 }
 
 func scenariosBaseline(t *testing.T) *scenarios.Scenario { return load(t, "baseline") }
+
+func TestTuneExpressionCoefficients(t *testing.T) {
+	tf, err := LoadTune("../scenarios/tune/expression.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tf.Params[0].Coefficient || tf.Params[1].Name != "b" {
+		t.Fatalf("params %+v", tf.Params)
+	}
+	res, err := Tune(tf, TuneOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	is := res.Tuned.Config.Issuance
+	want := "max(0, projected - high_water) * (" + formatFloat(res.Best.Params[0]) + ") / max(1, balance_ratio) ^ (" + formatFloat(res.Best.Params[1]) + ")"
+	if is.Formula != "expression" || is.Expression != want {
+		t.Errorf("tuned formula %s %q, want %q", is.Formula, is.Expression, want)
+	}
+	// Different coefficients give different economies.
+	if res.Evaluations[0].Objective == res.Evaluations[1].Objective {
+		t.Error("the coefficients make no difference")
+	}
+	dir := t.TempDir()
+	if _, err := res.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	back, err := scenarios.Load(filepath.Join(dir, "tuned.yaml"), nil)
+	if err != nil || back.Config.Issuance.Expression != want {
+		t.Errorf("tuned.yaml: %v", err)
+	}
+}
+
+func TestLoadTuneExpressionErrors(t *testing.T) {
+	good := `scenario: baseline
+sets: [members=300, coops.count=12, ticks=12]
+expression: max(0, projected - high_water) * {{k}}
+parameters:
+  - {coefficient: k, min: 1, max: 2}
+objective: sd(inflation)
+budget: {evaluations: 3}
+`
+	p := filepath.Join(t.TempDir(), "e.yaml")
+	for _, c := range []struct{ from, to, want string }{
+		{"{{k}}", "{{k}} + {{z}}", "e.yaml:3: expression: {{z}} is not a coefficient in parameters"},
+		{"{{k}}", "k", "e.yaml:5: parameters[0].coefficient: {{k}} is not in the expression"},
+		{"{{k}}", "{{k}} * nonsense", "e.yaml:3: expression: --set issuance.expression: unknown name nonsense"},
+		{"coefficient: k,", "coefficient: k, path: members,", "e.yaml:5: parameters[0].path: give path or coefficient, not both"},
+		{"coefficient: k,", "coefficient: k-1,", "a coefficient's name is letters"},
+	} {
+		if err := os.WriteFile(p, []byte(strings.Replace(good, c.from, c.to, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := LoadTune(p)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s -> %s: %v, want %q", c.from, c.to, err, c.want)
+		}
+	}
+}

@@ -30,6 +30,11 @@ import (
 //
 // The objective, minimised, is a weighted sum of summary metrics, each averaged over
 // the replicates; the same seeds serve every evaluation (common random numbers).
+//
+// Besides scenario fields, the coefficients of a grant formula can be tuned: an
+// expression with {{name}} placeholders, and parameters {coefficient: name, min, max}
+// (see scenarios/tune/expression.yaml). Each evaluation writes the values into the
+// expression and sets issuance.formula: expression.
 type TuneFile struct {
 	Study
 	Objective string // as written
@@ -46,13 +51,18 @@ type Study struct {
 	Params     []TuneParam
 	Replicates int
 	Seed       uint64
+	// Expression, if set, is a grant formula (issuance.formula expression) with
+	// {{name}} placeholders for the coefficients among Params.
+	Expression string
 	base       *scenarios.Scenario
 }
 
-// TuneParam is a tuned parameter with its bounds and starting value.
+// TuneParam is a tuned parameter with its bounds and starting value: a scenario field
+// by its path, or a coefficient of the study's expression by its name.
 type TuneParam struct {
 	Param
-	Start float64 // default: the middle of the bounds
+	Start       float64 // default: the middle of the bounds
+	Coefficient bool    // Name is a {{placeholder}} of Study.Expression
 }
 
 // Term is one term of an objective: Weight times a summary metric.
@@ -68,7 +78,7 @@ type Budget struct {
 }
 
 // tuneKeys are the known keys of a tune file, in order.
-var tuneKeys = []string{"scenario", "sets", "parameters", "replicates", "seed", "objective", "budget"}
+var tuneKeys = []string{"scenario", "sets", "expression", "parameters", "replicates", "seed", "objective", "budget"}
 
 // LoadTune reads and checks a tune file. Loading is strict: an unknown key, a wrong
 // type, an out-of-range value, a parameter the scenario lacks or an unknown metric in
@@ -227,6 +237,13 @@ func loadStudy(path, kind string, keys, required []string) (*Study, map[string]*
 		}
 		t.Seed = v
 	}
+	// expression, with {{coefficient}} placeholders
+	if en := at["expression"]; en != nil {
+		if en.Kind != yaml.ScalarNode || strings.TrimSpace(en.Value) == "" {
+			return nil, nil, nil, fail(en, "expression", "want a grant formula with {{coefficient}} placeholders")
+		}
+		t.Expression = en.Value
+	}
 	// parameters
 	pn := at["parameters"]
 	if pn.Kind != yaml.SequenceNode || len(pn.Content) == 0 {
@@ -239,14 +256,22 @@ func loadStudy(path, kind string, keys, required []string) (*Study, map[string]*
 		}
 		p := TuneParam{Param: Param{Min: math.NaN(), Max: math.NaN()}, Start: math.NaN()}
 		var pathNode *yaml.Node
+		key := "path"
 		for j := 0; j+1 < len(n.Content); j += 2 {
 			k, v := n.Content[j], n.Content[j+1]
 			f := field + "." + k.Value
-			if k.Value == "path" {
+			if k.Value == "path" || k.Value == "coefficient" {
 				if v.Kind != yaml.ScalarNode || v.Value == "" {
-					return nil, nil, nil, fail(v, f, "want a scenario path such as issuance.smoothing")
+					return nil, nil, nil, fail(v, f, "want a scenario path such as issuance.smoothing, or a coefficient's name")
 				}
-				p.Name, pathNode = v.Value, v
+				if pathNode != nil {
+					return nil, nil, nil, fail(k, f, "give path or coefficient, not both")
+				}
+				p.Name, pathNode, key = v.Value, v, k.Value
+				p.Coefficient = k.Value == "coefficient"
+				if p.Coefficient && !coefRE.MatchString(p.Name) {
+					return nil, nil, nil, fail(v, f, "a coefficient's name is letters, digits and _, got %q", p.Name)
+				}
 				continue
 			}
 			var dst *float64
@@ -258,7 +283,7 @@ func loadStudy(path, kind string, keys, required []string) (*Study, map[string]*
 			case "start":
 				dst = &p.Start
 			default:
-				return nil, nil, nil, fail(k, f, "unknown field (known: path, min, max, start)")
+				return nil, nil, nil, fail(k, f, "unknown field (known: path or coefficient, min, max, start)")
 			}
 			x, err := strconv.ParseFloat(v.Value, 64)
 			if v.Kind != yaml.ScalarNode || err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
@@ -267,7 +292,7 @@ func loadStudy(path, kind string, keys, required []string) (*Study, map[string]*
 			*dst = x
 		}
 		if pathNode == nil || math.IsNaN(p.Min) || math.IsNaN(p.Max) {
-			return nil, nil, nil, fail(n, field, "path, min and max are required")
+			return nil, nil, nil, fail(n, field, "path (or coefficient), min and max are required")
 		}
 		if !(p.Max > p.Min) {
 			return nil, nil, nil, fail(n, field+".max", "must exceed min (%g), got %g", p.Min, p.Max)
@@ -279,8 +304,15 @@ func loadStudy(path, kind string, keys, required []string) (*Study, map[string]*
 		}
 		for _, q := range t.Params {
 			if q.Name == p.Name {
-				return nil, nil, nil, fail(pathNode, field+".path", "%s is tuned twice", p.Name)
+				return nil, nil, nil, fail(pathNode, field+"."+key, "%s is given twice", p.Name)
 			}
+		}
+		if p.Coefficient {
+			if !slices.ContainsFunc(placeholderRE.FindAllStringSubmatch(t.Expression, -1), func(m []string) bool { return m[1] == p.Name }) {
+				return nil, nil, nil, fail(pathNode, field+".coefficient", "{{%s}} is not in the expression", p.Name)
+			}
+			t.Params = append(t.Params, p)
+			continue
 		}
 		// The scenario must accept the bounds.
 		for _, x := range []float64{p.Min, p.Max} {
@@ -290,8 +322,34 @@ func loadStudy(path, kind string, keys, required []string) (*Study, map[string]*
 		}
 		t.Params = append(t.Params, p)
 	}
+	if en := at["expression"]; en != nil {
+		for _, m := range placeholderRE.FindAllStringSubmatch(t.Expression, -1) {
+			if !slices.ContainsFunc(t.Params, func(p TuneParam) bool { return p.Coefficient && p.Name == m[1] }) {
+				return nil, nil, nil, fail(en, "expression", "{{%s}} is not a coefficient in parameters", m[1])
+			}
+		}
+		// The expression must compile at the start values and the bounds.
+		for _, val := range []func(p TuneParam) float64{
+			func(p TuneParam) float64 { return p.Start },
+			func(p TuneParam) float64 { return p.Min },
+			func(p TuneParam) float64 { return p.Max },
+		} {
+			var x []float64
+			for _, p := range t.Params {
+				x = append(x, val(p))
+			}
+			if _, err := t.scenario(x); err != nil {
+				return nil, nil, nil, fail(en, "expression", "%s", err)
+			}
+		}
+	}
 	return t, at, fail, nil
 }
+
+var (
+	coefRE        = regexp.MustCompile(`^[A-Za-z_][A-Za-z_0-9]*$`)
+	placeholderRE = regexp.MustCompile(`\{\{\s*([^}]*?)\s*\}\}`)
+)
 
 var termRE = regexp.MustCompile(`^\s*([+-])?\s*(?:([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*\*\s*)?([A-Za-z_][A-Za-z_0-9]*(?:\s*\(\s*[A-Za-z_0-9]+\s*\))?)\s*`)
 
