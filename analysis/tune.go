@@ -278,7 +278,10 @@ func (r *Tuning) objectiveChart(dir string) (Chart, error) {
 			return Chart{}, err
 		}
 		l.LineStyle = lineStyle(0)
+		l.StepStyle = plotter.PostStep
 		p.Add(l, sc)
+		padY(p)
+		p.Y.Max += 0.1 * (p.Y.Max - p.Y.Min) // room for the legend
 		p.Legend.Add("evaluation", sc)
 		p.Legend.Add("best so far", l)
 	}
