@@ -37,10 +37,9 @@ type Tuning struct {
 
 // TuneOptions tune Tune.
 type TuneOptions struct {
-	Parallel int                      // runs at a time (0: GOMAXPROCS)
-	Progress func(e Evaluation)       // called after each evaluation, if set
-	Method   optimize.Method          // default Nelder-Mead
-	settings func(*optimize.Settings) // tests only
+	Parallel int                // runs at a time (0: GOMAXPROCS)
+	Progress func(e Evaluation) // called after each evaluation, if set
+	Method   optimize.Method    // default Nelder-Mead with an initial simplex of size 1
 }
 
 // Tune minimises the tune file's objective over its parameters with Nelder-Mead,
@@ -103,9 +102,6 @@ func Tune(t *TuneFile, opts TuneOptions) (*Tuning, error) {
 	}
 	settings := &optimize.Settings{FuncEvaluations: t.Budget.Evaluations, MajorIterations: t.Budget.Iterations,
 		Converger: &optimize.FunctionConverge{Absolute: 1e-12, Relative: 1e-9, Iterations: 20}}
-	if opts.settings != nil {
-		opts.settings(settings)
-	}
 	method := opts.Method
 	if method == nil {
 		method = &optimize.NelderMead{SimplexSize: 1}
