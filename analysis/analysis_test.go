@@ -136,3 +136,39 @@ func TestReportOneParameter(t *testing.T) {
 		t.Errorf("%d charts, want 1 (no heat map)", len(a.Charts))
 	}
 }
+
+// A sweep over a string-valued field (issuance.formula) has a categorical parameter.
+func TestCategoricalParameter(t *testing.T) {
+	in := "run,point,replicate,seed,issuance.formula,issuance.smoothing,last(y)\n" +
+		"p0-r0,0,0,1,smoothed,0,1\np0-r1,0,1,2,smoothed,0,3\n" +
+		"p1-r0,1,0,1,increase_only,0,5\np1-r1,1,1,2,increase_only,0,7\n" +
+		"p2-r0,2,0,1,smoothed,1,2\np2-r1,2,1,2,smoothed,1,\n" +
+		"p3-r0,3,0,1,increase_only,1,6\np3-r1,3,1,2,increase_only,1,6\n"
+	r, err := ReadRuns(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.categorical(0) || r.categorical(1) || r.Label(0, 1) != "increase_only" || r.Rows[2].Params[0] != 1 {
+		t.Fatalf("levels %v rows %+v", r.Levels, r.Rows)
+	}
+	pts := r.Points()
+	if s := pts[2].Stats[0]; s.N != 1 || s.Mean != 2 { // the empty field is left out
+		t.Errorf("point 2: %+v", s)
+	}
+	var w strings.Builder
+	if err := r.WriteRuns(&w); err != nil || !strings.Contains(w.String(), "p3-r1,3,1,2,increase_only,1,6\n") || !strings.Contains(w.String(), "p2-r1,2,1,2,smoothed,1,NaN\n") {
+		t.Errorf("WriteRuns:\n%s", w.String())
+	}
+	dir := t.TempDir()
+	a, err := Report(r, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Charts) != 3 {
+		t.Errorf("%d charts, want 2 band charts and a heat map", len(a.Charts))
+	}
+	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	if !strings.Contains(string(html), "<td>increase_only</td>") {
+		t.Error("report does not name the formula")
+	}
+}

@@ -64,7 +64,11 @@ func Report(r *Runs, outDir string) (*Analysis, error) {
 				b.mean, b.lo, b.hi = append(b.mean, s.Mean), append(b.lo, s.Lower), append(b.hi, s.Upper)
 			}
 			title := fmt.Sprintf("%s by %s (mean, 95%% CI)", metric, param)
+			if len(r.Params) > 1 {
+				title = fmt.Sprintf("%s by %s (mean, 95%% CI, over the other parameters)", metric, param)
+			}
 			pl := newPlot(title, param, metric)
+			r.axis(&pl.X, p)
 			if err := addBand(pl, b, 0); err != nil {
 				return nil, fmt.Errorf("chart %s: %w", title, err)
 			}
@@ -119,8 +123,8 @@ func writePoints(r *Runs, pts []Point, path string) error {
 	for _, p := range pts {
 		for m, s := range p.Stats {
 			rec := []string{strconv.Itoa(p.Point)}
-			for _, v := range p.Params {
-				rec = append(rec, formatFloat(v))
+			for i, v := range p.Params {
+				rec = append(rec, r.Label(i, v))
 			}
 			rec = append(rec, r.Metrics[m], strconv.Itoa(s.N), formatFloat(s.Mean), formatFloat(s.SD), formatFloat(s.Lower), formatFloat(s.Upper))
 			w.Write(rec)
@@ -144,8 +148,12 @@ func pointsTable(r *Runs, pts []Point) table {
 	for _, p := range pts {
 		for m, s := range p.Stats {
 			row := []string{strconv.Itoa(p.Point)}
-			for _, v := range p.Params {
-				row = append(row, num(v))
+			for i, v := range p.Params {
+				if r.categorical(i) {
+					row = append(row, r.Label(i, v))
+				} else {
+					row = append(row, num(v))
+				}
 			}
 			row = append(row, r.Metrics[m], strconv.Itoa(s.N), num(s.Mean), num(s.SD), "["+num(s.Lower)+", "+num(s.Upper)+"]")
 			t.Rows = append(t.Rows, row)
@@ -221,6 +229,8 @@ func heatMap(r *Runs, m int, dir string) (Chart, error) {
 	metric := r.Metrics[m]
 	title := fmt.Sprintf("%s (mean) by %s and %s", metric, r.Params[0], r.Params[1])
 	pl := newPlot(title, r.Params[0], r.Params[1])
+	r.axis(&pl.X, 0)
+	r.axis(&pl.Y, 1)
 	hm := plotter.NewHeatMap(g, cm.Palette(255))
 	hm.Min, hm.Max = lo, hi
 	pl.Add(hm)
@@ -295,3 +305,24 @@ img{max-width:100%;height:auto;border:1px solid #eee}
 
 // writeFile writes text to path atomically.
 func writeFile(path, text string) error { return atomicfile.WriteFile(path, []byte(text)) }
+
+// axis labels a categorical parameter's axis with its levels.
+func (r *Runs) axis(a *plot.Axis, p int) {
+	if !r.categorical(p) {
+		return
+	}
+	a.Tick.Marker = levelTicks(r.Levels[p])
+	a.Min, a.Max = -0.5, float64(len(r.Levels[p]))-0.5
+}
+
+// levelTicks are ticks at 0, 1, ... labelled with a categorical parameter's levels.
+type levelTicks []string
+
+// Ticks implements plot.Ticker.
+func (l levelTicks) Ticks(lo, hi float64) []plot.Tick {
+	var ts []plot.Tick
+	for i, s := range l {
+		ts = append(ts, plot.Tick{Value: float64(i), Label: s})
+	}
+	return ts
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"slices"
 	"strconv"
@@ -19,6 +20,9 @@ type Runs struct {
 	Params  []string // varied parameters, by scenario path
 	Metrics []string // summary metrics, as "func(column)"
 	Rows    []Run
+	// Levels name the values of categorical parameters (nil for a numeric one): a
+	// row's value of such a parameter is the index of its level.
+	Levels [][]string
 }
 
 // Run is one run of a sweep.
@@ -26,8 +30,8 @@ type Run struct {
 	Run              string // the run's identifier, as written (a number or a name such as p0003-r01)
 	Point, Replicate int
 	Seed             uint64
-	Params           []float64 // in the order of Runs.Params
-	Metrics          []float64 // in the order of Runs.Metrics
+	Params           []float64 // in the order of Runs.Params (level indices for categorical ones)
+	Metrics          []float64 // in the order of Runs.Metrics (NaN for an empty field)
 }
 
 // fixedColumns are the first columns of runs.csv.
@@ -76,6 +80,7 @@ func ReadRuns(r io.Reader) (*Runs, error) {
 	if len(out.Metrics) == 0 {
 		return nil, fmt.Errorf("1: no metric columns (named like last(price_index))")
 	}
+	var raw [][]string // parameter fields per row
 	for line := 2; ; line++ {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -98,19 +103,61 @@ func ReadRuns(r io.Reader) (*Runs, error) {
 		if row.Seed, err = strconv.ParseUint(rec[3], 10, 64); err != nil {
 			return nil, fmt.Errorf("%d: seed: not an unsigned integer: %q", line, rec[3])
 		}
-		vals := make([]float64, len(rec)-len(fixedColumns))
-		for i, s := range rec[len(fixedColumns):] {
-			v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-			if err != nil {
-				return nil, fmt.Errorf("%d: %s: not a number: %q", line, header[len(fixedColumns)+i], s)
+		row.Params = make([]float64, len(out.Params))
+		raw = append(raw, rec[len(fixedColumns):len(fixedColumns)+len(out.Params)])
+		for i, s := range rec[len(fixedColumns)+len(out.Params):] {
+			s = strings.TrimSpace(s)
+			v := math.NaN() // an empty field: no value
+			if s != "" {
+				if v, err = strconv.ParseFloat(s, 64); err != nil {
+					return nil, fmt.Errorf("%d: %s: not a number: %q", line, header[len(fixedColumns)+len(out.Params)+i], s)
+				}
 			}
-			vals[i] = v
+			row.Metrics = append(row.Metrics, v)
 		}
-		row.Params, row.Metrics = vals[:len(out.Params)], vals[len(out.Params):]
 		out.Rows = append(out.Rows, row)
+	}
+	// A parameter column is numeric, or else categorical (such as issuance.formula):
+	// its values are numbered in order of first appearance.
+	out.Levels = make([][]string, len(out.Params))
+	for p := range out.Params {
+		numeric := true
+		for _, r := range raw {
+			if _, err := strconv.ParseFloat(strings.TrimSpace(r[p]), 64); err != nil {
+				numeric = false
+				break
+			}
+		}
+		for i, r := range raw {
+			s := strings.TrimSpace(r[p])
+			if numeric {
+				out.Rows[i].Params[p], _ = strconv.ParseFloat(s, 64)
+				continue
+			}
+			k := slices.Index(out.Levels[p], s)
+			if k < 0 {
+				k = len(out.Levels[p])
+				out.Levels[p] = append(out.Levels[p], s)
+			}
+			out.Rows[i].Params[p] = float64(k)
+		}
 	}
 	return out, nil
 }
+
+// Label returns how parameter p's value v is written: the number, or the name of a
+// categorical parameter's level.
+func (r *Runs) Label(p int, v float64) string {
+	if p < len(r.Levels) && r.Levels[p] != nil {
+		if k := int(v); k >= 0 && k < len(r.Levels[p]) {
+			return r.Levels[p][k]
+		}
+	}
+	return formatFloat(v)
+}
+
+// categorical reports whether parameter p is categorical.
+func (r *Runs) categorical(p int) bool { return p < len(r.Levels) && r.Levels[p] != nil }
 
 // WriteRuns writes the table as CSV in the layout ReadRuns reads.
 func (r *Runs) WriteRuns(w io.Writer) error {
@@ -118,7 +165,10 @@ func (r *Runs) WriteRuns(w io.Writer) error {
 	cw.Write(append(append(slices.Clone(fixedColumns), r.Params...), r.Metrics...))
 	for _, row := range r.Rows {
 		rec := []string{row.Run, strconv.Itoa(row.Point), strconv.Itoa(row.Replicate), strconv.FormatUint(row.Seed, 10)}
-		for _, v := range append(slices.Clone(row.Params), row.Metrics...) {
+		for p, v := range row.Params {
+			rec = append(rec, r.Label(p, v))
+		}
+		for _, v := range row.Metrics {
 			rec = append(rec, formatFloat(v))
 		}
 		cw.Write(rec)
