@@ -68,9 +68,9 @@ func TestScreenAndAnalyze(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "analysis", "points.csv")); err != nil {
 		t.Error(err)
 	}
-	bad := write(t, dir, "bad.csv", "run,point,replicate,seed,p,last(x)\n0,0,0,1,oops,2\n")
+	bad := write(t, dir, "bad.csv", "run,point,replicate,seed,p,last(x)\n0,0,0,1,0.5,oops\n")
 	code, _, stderr = copex(t, "analyze", bad)
-	if code != exitBadInput || !strings.Contains(stderr, "bad.csv:2: p: not a number") {
+	if code != exitBadInput || !strings.Contains(stderr, "bad.csv:2: last(x): not a number") {
 		t.Errorf("analyze bad.csv: exit %d: %s", code, stderr)
 	}
 	bad = write(t, dir, "bad.yaml", "scenario: baseline\nparameters: []\nmetrics: [sd(inflation)]\n")
