@@ -178,7 +178,7 @@ func runProgress(w io.Writer) func(done, total int) {
 		if bar == nil {
 			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("runs"),
 				progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(),
-				progressbar.OptionShowIts(), progressbar.OptionThrottle(100*time.Millisecond))
+				progressbar.OptionShowIts(), progressbar.OptionSetItsString("runs"), progressbar.OptionThrottle(100*time.Millisecond))
 		}
 		bar.Set(done)
 		if done == total {
