@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/copex/copex/analysis"
 	"github.com/copex/copex/runs"
 	"github.com/copex/copex/sweep"
 )
@@ -123,7 +124,10 @@ copex merge joins the shards' folders.`,
 				fmt.Fprintf(stdout, "%s: %d runs done (%d run now) in %.1f s, %.1f runs/s; results in %s\n",
 					sw.Name, sum.Done, sum.Ran, sum.Seconds, rate, out)
 			}
-			return nil
+			if opts.Shards > 1 || sum.Done < sum.Total {
+				return nil // a shard's report comes with the merge
+			}
+			return sweepReport(stdout, out, quiet)
 		},
 	}
 	f := c.Flags()
@@ -157,13 +161,24 @@ func mergeCmd(stdout io.Writer) *cobra.Command {
 			if !quiet {
 				fmt.Fprintf(stdout, "%s: %d runs merged from %d folders into %s\n", m.Sweep, m.Done, len(args), out)
 			}
-			return nil
+			return sweepReport(stdout, out, quiet)
 		},
 	}
 	c.Flags().StringVar(&out, "out", "", "merged output folder")
 	c.Flags().BoolVar(&asCSV, "csv", false, "write ticks.csv instead of ticks.parquet")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
 	return c
+}
+
+// sweepReport writes a finished sweep's statistics, charts and report.html.
+func sweepReport(stdout io.Writer, dir string, quiet bool) error {
+	if _, err := analysis.ReportFile(filepath.Join(dir, "runs.csv"), dir); err != nil {
+		return fmt.Errorf("sweep report: %w", err)
+	}
+	if !quiet {
+		fmt.Fprintf(stdout, "report: %s\n", filepath.Join(dir, "report.html"))
+	}
+	return nil
 }
 
 // runProgress returns a progress callback with a bar of runs done, with ETA, on a
