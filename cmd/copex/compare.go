@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -28,7 +29,7 @@ func compareCmd(stdout io.Writer) *cobra.Command {
 		quiet        bool
 	)
 	c := &cobra.Command{
-		Use:   "compare A B",
+		Use:   "compare A B | compare FILE",
 		Short: "Run two scenarios across replicates with common random numbers and report B - A per summary metric",
 		Long: `compare runs scenarios A and B (embedded names or YAML files) for --replicates
 replicates, replicate r of both with seed --seed + r (common random numbers), and
@@ -36,9 +37,48 @@ writes into --out: compare.csv (per metric: A's and B's mean and 95% CI and the 
 difference B - A with its 95% CI), a chart of each --series with A and B overlaid (mean
 across replicates and its 95% band) and report.html. The table is also printed.
 
+A comparison file (compare FILE, e.g. scenarios/compare/giveaway.yaml) names a, b,
+set, set_a, set_b, replicates, seed, metrics and series; flags given as well win.
+
 Metrics are summary metrics "func(column)" with func one of ` + strings.Join(summary.Funcs, ", ") + `.`,
-		Args: func(cmd *cobra.Command, args []string) error { return inputArgs(cobra.ExactArgs(2), cmd, args) },
+		Args: func(cmd *cobra.Command, args []string) error { return inputArgs(cobra.RangeArgs(1, 2), cmd, args) },
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				if _, ok := scenarios.Embedded(args[0]); ok {
+					return badInput(fmt.Errorf("compare: give two scenarios (A B) or a comparison file; %q is a scenario", args[0]))
+				}
+				cf, err := analysis.LoadCompareFile(args[0])
+				if err != nil {
+					return badInput(err)
+				}
+				args = []string{cf.A, cf.B}
+				fl := cmd.Flags()
+				if !fl.Changed("set") {
+					sets = cf.Set
+				}
+				if !fl.Changed("set-a") {
+					setsA = cf.SetA
+				}
+				if !fl.Changed("set-b") {
+					setsB = cf.SetB
+				}
+				if !fl.Changed("replicates") && cf.Replicates > 0 {
+					replicates = cf.Replicates
+				}
+				if !fl.Changed("seed") && cf.Seed != nil {
+					seed = *cf.Seed
+					fl.Set("seed", strconv.FormatUint(seed, 10))
+				}
+				if !fl.Changed("metrics") && len(cf.Metrics) > 0 {
+					metrics = cf.Metrics
+				}
+				if !fl.Changed("series") && len(cf.Series) > 0 {
+					series = cf.Series
+				}
+				if out == "" && cf.Name != "" {
+					out = filepath.Join("out", cf.Name)
+				}
+			}
 			a, err := scenarios.Load(args[0], append(slices.Clone(sets), setsA...))
 			if err != nil {
 				return badInput(err)
