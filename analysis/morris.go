@@ -19,6 +19,7 @@ import (
 type Param struct {
 	Name     string
 	Min, Max float64
+	Integer  bool // the scenario field takes whole numbers: values are rounded when set
 }
 
 // MorrisDesign is a Morris elementary-effects design: R trajectories of K+1 points

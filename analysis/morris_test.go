@@ -7,7 +7,7 @@ import (
 )
 
 func TestMorrisDesign(t *testing.T) {
-	params := []Param{{"a", 0, 1}, {"b", 10, 20}, {"c", -1, 1}}
+	params := []Param{{Name: "a", Min: 0, Max: 1}, {Name: "b", Min: 10, Max: 20}, {Name: "c", Min: -1, Max: 1}}
 	d, err := Morris(params, 10, 4, 42)
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +53,7 @@ func TestMorrisDesign(t *testing.T) {
 		func() error { _, err := Morris(nil, 10, 4, 1); return err },
 		func() error { _, err := Morris(params, 1, 4, 1); return err },
 		func() error { _, err := Morris(params, 10, 3, 1); return err },
-		func() error { _, err := Morris([]Param{{"x", 1, 1}}, 10, 4, 1); return err },
+		func() error { _, err := Morris([]Param{{Name: "x", Min: 1, Max: 1}}, 10, 4, 1); return err },
 	} {
 		if bad() == nil {
 			t.Error("bad design accepted")
@@ -64,7 +64,7 @@ func TestMorrisDesign(t *testing.T) {
 // For a linear function every elementary effect is the coefficient, in parameter
 // units: mu = coefficient, mu* = |coefficient|, sigma = 0.
 func TestMorrisLinear(t *testing.T) {
-	params := []Param{{"a", 0, 1}, {"b", 10, 20}, {"c", -1, 1}, {"d", 0, 100}}
+	params := []Param{{Name: "a", Min: 0, Max: 1}, {Name: "b", Min: 10, Max: 20}, {Name: "c", Min: -1, Max: 1}, {Name: "d", Min: 0, Max: 100}}
 	coef := []float64{3, -2, 0.5, 0}
 	d, err := Morris(params, 8, 6, 7)
 	if err != nil {

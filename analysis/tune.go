@@ -159,7 +159,11 @@ func (t *Study) scenario(x []float64) (*scenarios.Scenario, error) {
 			})
 			continue
 		}
-		sets = append(sets, p.Name+"="+formatFloat(x[i]))
+		v := x[i]
+		if p.Integer {
+			v = math.Round(v)
+		}
+		sets = append(sets, p.Name+"="+formatFloat(v))
 	}
 	if t.Expression != "" {
 		sets = append(sets, "issuance.formula=expression", "issuance.expression="+expr)

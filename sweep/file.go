@@ -501,3 +501,28 @@ func (s *Sweep) Sets(r Run) []string {
 	}
 	return out
 }
+
+// Bounds returns the range of parameter i: its lhs bounds, or the least and greatest
+// of its grid values; integer when every bound or value is a whole number. ok is false
+// for a parameter with a value that is not a number.
+func (s *Sweep) Bounds(i int) (lo, hi float64, integer, ok bool) {
+	if s.Design == "lhs" && i < len(s.lhs) {
+		l := s.lhs[i]
+		return l.min, l.max, l.integer, true
+	}
+	integer = true
+	for k, v := range s.Params[i].Values {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return 0, 0, false, false
+		}
+		if k == 0 || f < lo {
+			lo = f
+		}
+		if k == 0 || f > hi {
+			hi = f
+		}
+		integer = integer && f == math.Trunc(f) && !strings.ContainsAny(v, ".eE")
+	}
+	return lo, hi, integer, len(s.Params[i].Values) > 0
+}

@@ -3,13 +3,16 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"gopkg.in/yaml.v3"
 
 	"github.com/copex/copex/analysis"
 	"github.com/copex/copex/runs"
+	"github.com/copex/copex/sweep"
 )
 
 func tuneCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -72,6 +75,37 @@ base scenario with the best values, ready for copex run). See scenarios/tune/.`,
 	return c
 }
 
+// loadScreening reads a screen file, or a sweep file whose parameters are to be
+// screened (a sweep file has a design, or parameters as a mapping).
+func loadScreening(path string, trajectories, levels int) (*analysis.ScreenFile, error) {
+	if isSweepFile(path) {
+		sw, err := sweep.Load(path)
+		if err != nil {
+			return nil, err
+		}
+		return analysis.ScreenSweep(sw, trajectories, levels)
+	}
+	return analysis.LoadScreen(path)
+}
+
+// isSweepFile reports whether a YAML file is written as a sweep: with a design, or
+// with its parameters as a mapping (a screen file lists them).
+func isSweepFile(path string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	var doc map[string]any
+	if yaml.Unmarshal(data, &doc) != nil {
+		return false
+	}
+	if _, ok := doc["design"]; ok {
+		return true
+	}
+	_, isMap := doc["parameters"].(map[string]any)
+	return isMap
+}
+
 // params formats parameter values as path=value pairs.
 func params(tf *analysis.TuneFile, xs []float64) string {
 	var b strings.Builder
@@ -83,9 +117,11 @@ func params(tf *analysis.TuneFile, xs []float64) string {
 
 func screenCmd(stdout io.Writer) *cobra.Command {
 	var (
-		out     string
-		workers int
-		quiet   bool
+		out          string
+		workers      int
+		quiet        bool
+		trajectories int
+		levels       int
 	)
 	c := &cobra.Command{
 		Use:   "screen FILE",
@@ -95,10 +131,13 @@ and fixed overrides, parameters with bounds, summary metrics, replicates, a seed
 Morris design's trajectories and (even) levels. It runs every design point for the
 replicates with the same seeds (common random numbers) and writes into --out: runs.csv
 (one row per run, as copex sweep writes it), for each metric morris_METRIC.csv (mu, mu*
-and sigma per parameter) and a bar chart of mu* and sigma, and report.html.`,
+and sigma per parameter) and a bar chart of mu* and sigma, and report.html.
+
+FILE may also be a sweep file (copex sweep): its parameters are then screened over
+their lhs bounds or the span of their grid values, with --trajectories and --levels.`,
 		Args: func(cmd *cobra.Command, args []string) error { return inputArgs(cobra.ExactArgs(1), cmd, args) },
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sf, err := analysis.LoadScreen(args[0])
+			sf, err := loadScreening(args[0], trajectories, levels)
 			if err != nil {
 				return badInput(err)
 			}
@@ -136,5 +175,7 @@ and sigma per parameter) and a bar chart of mu* and sigma, and report.html.`,
 	f.StringVar(&out, "out", "", "output folder (default out/screen-FILE)")
 	f.IntVar(&workers, "workers", 0, "runs at a time (0: all cores; results do not depend on it)")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
+	c.Flags().IntVar(&trajectories, "trajectories", 10, "Morris trajectories, for a sweep file")
+	c.Flags().IntVar(&levels, "levels", 4, "Morris levels (even), for a sweep file")
 	return c
 }

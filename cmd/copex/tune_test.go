@@ -79,3 +79,32 @@ func TestScreenAndAnalyze(t *testing.T) {
 		t.Errorf("screen bad.yaml: exit %d: %s", code, stderr)
 	}
 }
+
+// TestScreenSweepFile screens the parameters of a sweep file.
+func TestScreenSweepFile(t *testing.T) {
+	dir := t.TempDir()
+	sweepFile := write(t, dir, "s.yaml", `name: small
+scenario: baseline
+set: [members=200, coops.count=8, ticks=6]
+parameters:
+  issuance.foundation_share: {values: [0.1, 0.3]}
+  issuance.smoothing: {values: [0.2, 0.8]}
+replicates: 1
+seed: 3
+metrics: [last(price_index)]
+`)
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := copex(t, "screen", sweepFile, "--trajectories", "2", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "issuance.smoothing") {
+		t.Errorf("stdout %q lacks the screened parameters", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(out, "morris_last_price_index.csv")); err != nil {
+		t.Error(err)
+	}
+	if code, _, _ := copex(t, "screen", sweepFile, "--levels", "3"); code != 2 {
+		t.Errorf("odd --levels: exit %d, want 2", code)
+	}
+}
