@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -110,7 +111,10 @@ copex merge joins the shards' folders.`,
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 			defer stop()
 			sum, err := sweep.Execute(ctx, sw, out, opts)
-			if errors.Is(err, sweep.ErrOtherSweep) {
+			var pe *fs.PathError
+			if errors.Is(err, sweep.ErrOtherSweep) || errors.As(err, &pe) {
+				// Another sweep's folder, or one that cannot be written (full, read-only):
+				// the runs completed so far are kept, and the same command resumes.
 				return badInput(err)
 			}
 			if err != nil {
