@@ -3,6 +3,7 @@ package analysis
 import (
 	"bytes"
 	"fmt"
+	"github.com/copex/copex/render"
 	"image/color"
 	"math"
 	"path/filepath"
@@ -223,7 +224,7 @@ func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(hi > lo) {
 		return []plot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'g', 4, 64)}}
 	}
-	step := niceStep((hi - lo) / 6)
+	step := render.NiceStep((hi - lo) / 6)
 	var ts []plot.Tick
 	for k := math.Ceil(lo/step - 1e-9); k*step <= hi+step*1e-9 && len(ts) < 20; k++ {
 		v := k * step
@@ -233,21 +234,6 @@ func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
 		ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', 6, 64)})
 	}
 	return ts
-}
-
-// niceStep returns the smallest of 1, 2, 2.5, 5 and 10 times a power of ten that is at
-// least x.
-func niceStep(x float64) float64 {
-	if !(x > 0) || math.IsInf(x, 0) {
-		return 1
-	}
-	mag := math.Pow(10, math.Floor(math.Log10(x)))
-	for _, f := range []float64{1, 2, 2.5, 5} {
-		if f*mag >= x*(1-1e-9) {
-			return f * mag
-		}
-	}
-	return 10 * mag
 }
 
 // wrap breaks a title longer than width characters into lines at spaces.

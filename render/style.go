@@ -157,7 +157,7 @@ const yIntervals = 6
 // Ticks implements plot.Ticker.
 func (n niceTicks) Ticks(lo, hi float64) []plot.Tick {
 	const eps = 1e-9 // slack for values a rounding error off a multiple of the step
-	step := niceStep((hi - lo) / yIntervals)
+	step := NiceStep((hi - lo) / yIntervals)
 	if n.whole {
 		step = math.Max(step, 1)
 	}
@@ -166,7 +166,7 @@ func (n niceTicks) Ticks(lo, hi float64) []plot.Tick {
 		if last-first <= yIntervals {
 			break
 		}
-		step = niceStep(step * (1 + 1e-6)) // the next round step
+		step = NiceStep(step * (1 + 1e-6)) // the next round step
 		first, last = math.Floor(lo/step+eps), math.Ceil(hi/step-eps)
 	}
 	div, suffix := unit(math.Max(math.Abs(first), math.Abs(last)) * step)
@@ -202,9 +202,9 @@ func unit(max float64) (float64, string) {
 	return 1, ""
 }
 
-// niceStep returns the smallest of 1, 2, 2.5, 5 and 10 times a power of ten that is at
-// least x (give or take a rounding error).
-func niceStep(x float64) float64 {
+// NiceStep returns the smallest of 1, 2, 2.5, 5 and 10 times a power of ten that is at
+// least x (give or take a rounding error): a round step for an axis.
+func NiceStep(x float64) float64 {
 	if !(x > 0) || math.IsInf(x, 0) {
 		return 1
 	}
