@@ -3,7 +3,6 @@ package analysis
 import (
 	"bytes"
 	"fmt"
-	"github.com/copex/copex/render"
 	"image/color"
 	"math"
 	"path/filepath"
@@ -19,6 +18,7 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/copex/copex/internal/atomicfile"
+	"github.com/copex/copex/render"
 )
 
 // Chart is one chart written as PNG and SVG.
