@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
-	gfont "gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -43,18 +42,11 @@ const (
 	sizeLegend            = 12
 )
 
-var sans = gfont.Font{Typeface: "Liberation", Variant: "Sans"}
-
-func font(size vg.Length) gfont.Font { return gfont.From(sans, size) }
-
-var palette = []color.Color{
-	color.RGBA{0, 114, 178, 255},   // blue
-	color.RGBA{213, 94, 0, 255},    // vermilion
-	color.RGBA{0, 158, 115, 255},   // bluish green
-	color.RGBA{204, 121, 167, 255}, // reddish purple
-	color.RGBA{230, 159, 0, 255},   // orange
-	color.RGBA{0, 0, 0, 255},       // black
-}
+// font and palette are render's, so every chart shares one style.
+var (
+	font    = render.Font
+	palette = render.Palette()
+)
 
 var dashes = [][]vg.Length{nil, {8, 4}, {2, 3}, {10, 3, 2, 3}, {4, 4}}
 

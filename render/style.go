@@ -29,6 +29,13 @@ var sans = gfont.Font{Typeface: "Liberation", Variant: "Sans"}
 // font returns the charts' typeface at size points.
 func font(size vg.Length) gfont.Font { return gfont.From(sans, size) }
 
+// Font returns the charts' typeface at size points, for charts drawn elsewhere in the
+// house style.
+func Font(size vg.Length) gfont.Font { return font(size) }
+
+// Palette returns the charts' colours (Okabe-Ito), in order.
+func Palette() []color.Color { return palette }
+
 // palette is the Okabe-Ito palette, readable by people with colour-blindness; lines
 // differ in dash pattern and marker shape as well.
 var palette = []color.Color{
