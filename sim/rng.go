@@ -16,6 +16,7 @@ const (
 	PurposeMembers
 	PurposeExchange
 	PurposeFraud
+	PurposeGame // GetGo's draws for a player's co-op
 )
 
 // Seed seeds src for (seed, shard, tick, purpose). Streams for different tuples are

@@ -1,0 +1,143 @@
+package game
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/copex/copex/agents"
+	"github.com/copex/copex/sim/issuance"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// monthEnd is what a month's end brought, for the lessons.
+type monthEnd struct {
+	grants, funding, expired, used ledger.Amount
+	obligationMet, obligationLost  bool
+	failed                         bool
+	qualified                      int // apprentices who finished
+}
+
+// endMonth closes month for the co-op: grant tokens by the scenario's issuance rules,
+// expiry, the Foundation's programmes, obligations and whether the co-op can go on.
+func (c *coop) endMonth(month int, d *Decisions, is *issuance.Issuer, cfg agents.Config, env issuance.Env, p *Period) (monthEnd, error) {
+	var ev monthEnd
+	l := c.books.l
+	// Apprentices: the Foundation pays their apprenticeship through the co-op.
+	apprPay := ledger.Tokens(c.sector.Wage * cfg.Foundation.Apprenticeship)
+	for i := range c.appr {
+		if err := c.books.earn(c.books.fund, apprPay, ledger.TxProgramme); err != nil {
+			return ev, err
+		}
+		p.Funding += apprPay
+		ev.funding += apprPay
+		p.Wages += c.books.pay(c.books.workers, apprPay, ledger.TxWage)
+		c.appr[i]--
+	}
+	kept := c.appr[:0]
+	for _, m := range c.appr {
+		if m > 0 {
+			kept = append(kept, m)
+		} else {
+			c.workers++ // a qualified apprentice joins as a worker
+			ev.qualified++
+		}
+	}
+	c.appr = kept
+
+	// Grant tokens for what was on offer, re-projected from actual sales.
+	if !c.est {
+		c.lines.Add(ledger.Scale(c.monthOffered, cfg.Coops.Estimate))
+		c.est = true
+	}
+	if cfg.Issuance.Formula != "none" {
+		out := []ledger.Amount{0}
+		env.TotalOffered += c.monthOffered
+		if _, err := is.Grants(&c.lines, []ledger.Amount{c.monthOffered}, []bool{true}, env, out); err != nil {
+			return ev, err
+		}
+		toF, toCoop := ledger.Split(out[0], is.FoundationShare(month))
+		if toCoop > 0 {
+			if err := l.Issue(c.books.coop, toCoop, is.Expiry(month+1), ledger.TxOther, 0); err != nil {
+				return ev, err
+			}
+			ev.grants = toCoop
+			p.Grants += toCoop
+		}
+		if toF > 0 {
+			if err := l.Issue(c.books.fund, toF, 0, ledger.TxOther, 0); err != nil {
+				return ev, err
+			}
+		}
+	}
+	c.lines.RecordSales(0, c.monthSales)
+
+	// Grant use: capacity or innovation bought from other co-ops with this month's grant.
+	if d.GrantUse == "capacity" || d.GrantUse == "innovation" {
+		spent := c.books.pay(c.books.suppliers, min(ev.grants, l.Grant(c.books.coop)), ledger.TxInput)
+		ev.used = spent
+		p.Other += spent
+		gain := ledger.Float(spent) / (30 * math.Max(c.sector.Wage, 1))
+		if d.GrantUse == "capacity" {
+			c.prodGain = math.Min(c.prodGain+gain, 0.6)
+		} else {
+			c.quality = math.Min(c.quality+gain, 1)
+		}
+	}
+
+	// Foundation start-up investment: value to offer by a month.
+	if c.owedBy > 0 {
+		c.owed -= c.monthOffered
+		switch {
+		case c.owed <= 0:
+			ev.obligationMet = true
+			c.owed, c.owedBy = 0, 0
+		case month >= c.owedBy:
+			ev.obligationLost = true
+			c.owed, c.owedBy = 0, 0
+		}
+	}
+	if c.loanN > 0 {
+		c.loanN--
+	}
+
+	// Unspent grant lots whose time is up expire.
+	l.SetTime(month, month)
+	ev.expired = l.Expire(month)
+	p.Expired += ev.expired
+
+	if c.monthShort {
+		c.short++
+	} else {
+		c.short = 0
+	}
+	if c.short >= max(cfg.Coops.FailAfterMonths, 1) {
+		c.failed, ev.failed = true, true
+	}
+	c.monthOffered, c.monthSales, c.monthShort = 0, 0, false
+	kept2 := c.mods[:0]
+	for _, m := range c.mods {
+		if m.until > month {
+			kept2 = append(kept2, m)
+		}
+	}
+	c.mods = kept2
+	c.record(p)
+	return ev, l.CheckConservation()
+}
+
+// poisson draws a Poisson variate with mean lambda: Knuth's method for small means, a
+// rounded normal approximation above 30.
+func poisson(r *rand.Rand, lambda float64) int64 {
+	switch {
+	case lambda <= 0 || math.IsNaN(lambda):
+		return 0
+	case lambda > 30:
+		return max(int64(math.Round(lambda+math.Sqrt(lambda)*r.NormFloat64())), 0)
+	}
+	limit, k, p := math.Exp(-lambda), int64(0), r.Float64()
+	for p > limit {
+		k++
+		p *= r.Float64()
+	}
+	return k
+}

@@ -1,0 +1,125 @@
+package game
+
+import (
+	"fmt"
+
+	"github.com/copex/copex/agents"
+	"github.com/copex/copex/scenarios"
+	"github.com/copex/copex/sim/issuance"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// DefaultScenario is the economy a game places the player's co-op in unless told
+// otherwise: the baseline's rules at a quarter of its size (scenarios/getgo.yaml).
+const DefaultScenario = "getgo"
+
+// World is the simulated co-operative economy around the player's co-op: the Copex
+// engine stepped month by month. The player's co-op trades with it through the market
+// of its sector (what members order there, at what price, against how many co-ops)
+// and through offers from named simulated co-ops.
+type World struct {
+	sc    *scenarios.Scenario
+	econ  *agents.Economy
+	month int
+}
+
+// NewWorld builds the economy of scenario (an embedded name or a file) with seed.
+func NewWorld(scenario string, seed uint64) (*World, error) {
+	sc, err := scenarios.Load(scenario, nil)
+	if err != nil {
+		return nil, err
+	}
+	if sc.Config.Model != "economy" {
+		return nil, fmt.Errorf("scenario %s: GetGo needs model economy, not %s", scenario, sc.Config.Model)
+	}
+	econ, err := agents.NewEconomy(sc.Config, seed)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", scenario, err)
+	}
+	return &World{sc: sc, econ: econ}, nil
+}
+
+// Scenario returns the world's scenario.
+func (w *World) Scenario() *scenarios.Scenario { return w.sc }
+
+// Month returns the last month stepped (0 before the first).
+func (w *World) Month() int { return w.month }
+
+// Sectors returns the economy's sector names.
+func (w *World) Sectors() []string { return w.econ.Sectors() }
+
+// Sector returns the scenario's definition of the sector called name.
+func (w *World) Sector(name string) (agents.Sector, bool) {
+	for _, s := range w.sc.Config.Sectors {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return agents.Sector{}, false
+}
+
+// Advance steps the economy to the end of month, checking the ledger's conservation
+// after each month. A month past the scenario's end is an error.
+func (w *World) Advance(month int) error {
+	clock := w.econ.Clock()
+	for w.month < month {
+		if w.month >= w.sc.Config.Ticks {
+			return fmt.Errorf("the simulated economy ends after month %d", w.sc.Config.Ticks)
+		}
+		tick := w.month + 1
+		w.econ.Ledger().SetTime(tick, clock.Month(tick))
+		if err := w.econ.Step(tick); err != nil {
+			return fmt.Errorf("simulated economy, month %d: %w", tick, err)
+		}
+		if err := w.econ.Ledger().CheckConservation(); err != nil {
+			return fmt.Errorf("simulated economy, month %d: %w", tick, err)
+		}
+		w.month = tick
+	}
+	return nil
+}
+
+// Market returns the named sector's market over the last month stepped.
+func (w *World) Market(sector string) (agents.SectorMarket, error) {
+	s, ok := w.econ.SectorIndex(sector)
+	if !ok {
+		return agents.SectorMarket{}, fmt.Errorf("no sector %q in scenario %s", sector, w.sc.Name)
+	}
+	return w.econ.Market(s), nil
+}
+
+// env is what the issuance rules see of the economy this month.
+func (w *World) env(month int, offered ledger.Amount) issuance.Env {
+	l := w.econ.Ledger()
+	env := issuance.Env{Month: month, PriceIndex: 1, TotalOffered: offered}
+	if s := l.Supply(); s > 0 {
+		env.SavingsRatio = float64(l.Sum().Savings) / float64(s)
+	}
+	return env
+}
+
+// partner is a simulated co-op the player can trade with.
+type partner struct {
+	coop   int
+	sector string
+	price  ledger.Amount
+}
+
+// partners returns up to k trading co-ops of sector, picked by pick (an index into the
+// candidates, in co-op order).
+func (w *World) partners(sector string, k int, pick func(n int) int) []partner {
+	var all []int
+	for c := range w.econ.Coops() {
+		if w.econ.CoopAlive(c) && w.econ.CoopSector(c) == sector {
+			all = append(all, c)
+		}
+	}
+	var out []partner
+	for len(all) > 0 && len(out) < k {
+		i := pick(len(all))
+		c := all[i]
+		all = append(all[:i], all[i+1:]...)
+		out = append(out, partner{coop: c, sector: sector, price: w.econ.CoopPrice(c)})
+	}
+	return out
+}
