@@ -12,10 +12,10 @@ type QuestionKind int
 
 // Question kinds.
 const (
-	OneOf   QuestionKind = iota // one option
-	SomeOf                      // one or more options, comma-separated
-	Number                      // a whole number within Min..Max
-	Text                        // free text
+	OneOf  QuestionKind = iota // one option
+	SomeOf                     // one or more options, comma-separated
+	Number                     // a whole number within Min..Max
+	Text                       // free text
 )
 
 // Option is one answer to a question, with advice on what choosing it means.

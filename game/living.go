@@ -26,17 +26,17 @@ type Living struct {
 	Failed    bool
 	Ended     bool // the simulated economy has run out of months
 
-	Workers     int
-	Apprentices int
-	Treasury    ledger.Amount
-	GrantTokens ledger.Amount
-	Awareness   float64 // share of the market that knows the co-op, 0..1
-	Quality     float64 // 0..1
-	Productivity float64 // gain from training and equipment, e.g. 0.1 is +10%
-	Owed        ledger.Amount // start-up investment still to offer
-	OwedBy      int           // month it falls due (0: none)
-	Funded      bool          // start-up funding taken
-	Sector      string
+	Workers      int
+	Apprentices  int
+	Treasury     ledger.Amount
+	GrantTokens  ledger.Amount
+	Awareness    float64       // share of the market that knows the co-op, 0..1
+	Quality      float64       // 0..1
+	Productivity float64       // gain from training and equipment, e.g. 0.1 is +10%
+	Owed         ledger.Amount // start-up investment still to offer
+	OwedBy       int           // month it falls due (0: none)
+	Funded       bool          // start-up funding taken
+	Sector       string
 
 	coop      *coop
 	world     *World

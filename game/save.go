@@ -44,7 +44,9 @@ func Encode(g *Game) ([]byte, error) {
 // have and replays the living co-op. A corrupt, truncated, unknown or newer save is a
 // *SaveError.
 func Decode(file string, data []byte) (*Game, error) {
-	bad := func(format string, args ...any) error { return &SaveError{File: file, Msg: fmt.Sprintf(format, args...)} }
+	bad := func(format string, args ...any) error {
+		return &SaveError{File: file, Msg: fmt.Sprintf(format, args...)}
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, bad("empty")
 	}

@@ -13,8 +13,8 @@ import (
 // Test is a hypothesis of the canvas with the test that will check it (the Test
 // Canvas) and the results of the Test Game.
 type Test struct {
-	Box        string   `json:"box"`     // the canvas box whose guess is tested
-	Pass       float64  `json:"pass"`    // the pass/fail point
+	Box        string   `json:"box"`        // the canvas box whose guess is tested
+	Pass       float64  `json:"pass"`       // the pass/fail point
 	Importance int      `json:"importance"` // 1..5
 	Risk       int      `json:"risk"`       // 1..5
 	Results    []Result `json:"results,omitempty"`
@@ -37,10 +37,10 @@ type TestSpec struct {
 	AtMost   bool   // passes when measured <= pass point (else >=)
 	Evidence string // the chart's series
 	// defaultPass is the pass point suggested from the guess.
-	defaultPass            func(guess float64) float64
-	importance, risk       int
-	measure                func(t *trialRun) (float64, []float64)
-	hypothesis             func(g *Game) string
+	defaultPass      func(guess float64) float64
+	importance, risk int
+	measure          func(t *trialRun) (float64, []float64)
+	hypothesis       func(g *Game) string
 }
 
 // TrialMonths is the length of the Test Game's trial, after WarmupMonths of the
