@@ -121,7 +121,16 @@ func (g *Game) SetBox(id, value string) error {
 	if err != nil {
 		return err
 	}
+	old := g.Number(id)
 	g.Canvas[id] = v
+	// A pass point still at its suggestion follows the new guess.
+	if s, ok := Spec(id); ok {
+		for i := range g.Tests {
+			if t := &g.Tests[i]; t.Box == id && t.Pass == s.defaultPass(old) {
+				t.Pass = s.defaultPass(g.Number(id))
+			}
+		}
+	}
 	return nil
 }
 

@@ -78,6 +78,9 @@ func ParseFigures(file string, data []byte, w *World) (*Figures, error) {
 		if !known {
 			return nil, errAt(k.Line, k.Value, "unknown field (known: %s)", strings.Join(figureFields, ", "))
 		}
+		if k.Value == "members" && v.ShortTag() != "!!int" {
+			return nil, errAt(v.Line, k.Value, "want a whole number, got %q", clip(v.Value))
+		}
 		one := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{k, v}}
 		if err := one.Decode(&f); err != nil {
 			return nil, errAt(v.Line, k.Value, "want %s, got %q", fieldKind(k.Value), clip(v.Value))

@@ -211,6 +211,9 @@ func (g *Game) NextDecisions() Decisions {
 	if n := len(g.Turns); n > 0 {
 		d := g.Turns[n-1]
 		d.Accept, d.Respond, d.Apprentice, d.Funding = nil, nil, false, false
+		if g.live != nil {
+			d.Workers = g.live.Workers // qualified apprentices join the workers
+		}
 		return d
 	}
 	return g.canvasDecisions()

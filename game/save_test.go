@@ -1,0 +1,113 @@
+package game
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSaveRoundTrip(t *testing.T) {
+	games := map[string]*Game{}
+	g, err := New("", 1)
+	must(t, err)
+	games["kind"] = g
+	games["canvas"] = atCanvas(t, 1)
+	games["living-month"] = atLiving(t, 1, "month")
+	play(t, games["living-month"], 14)
+	games["living-week"] = atLiving(t, 2, "week")
+	play(t, games["living-week"], 9)
+	for name, g := range games {
+		data, err := Encode(g)
+		must(t, err)
+		back, err := Decode("save.json", data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		again, err := Encode(back)
+		must(t, err)
+		if !bytes.Equal(data, again) {
+			t.Errorf("%s: a save read back and written again differs", name)
+		}
+		if g.live != nil && (back.live.Treasury != g.live.Treasury || len(back.live.History) != len(g.live.History)) {
+			t.Errorf("%s: replayed treasury %d (%d periods), want %d (%d)", name, back.live.Treasury, len(back.live.History), g.live.Treasury, len(g.live.History))
+		}
+	}
+}
+
+func TestBadSaves(t *testing.T) {
+	g := atLiving(t, 1, "month")
+	play(t, g, 3)
+	good, err := Encode(g)
+	must(t, err)
+	replace := func(old, new string) []byte {
+		if !bytes.Contains(good, []byte(old)) {
+			t.Fatalf("save has no %q", old)
+		}
+		return bytes.Replace(good, []byte(old), []byte(new), 1)
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", nil, "empty"},
+		{"blank", []byte("  \n"), "empty"},
+		{"truncated", good[:len(good)/2], "truncated"},
+		{"one brace", []byte("{"), "truncated"},
+		{"binary", []byte{0x89, 'P', 'N', 'G', 0, 1, 2}, "corrupt at line 1"},
+		{"newer", replace(`"version": 1`, `"version": 7`), "newer GetGo (save version 7; this GetGo reads versions up to 1)"},
+		{"zero version", replace(`"version": 1`, `"version": 0`), "unknown save version 0"},
+		{"no version", []byte(`{"phase": 1}`), "not a GetGo save"},
+		{"unknown field", replace(`"version": 1,`, `"version": 1, "cheat": true,`), `unknown field "cheat"`},
+		{"wrong type", replace(`"seed": 1`, `"seed": "one"`), "corrupt at line"},
+		{"phase", replace(`"phase": 5`, `"phase": 9`), "phase 9"},
+		{"canvas", replace(`"how_many": "150"`, `"how_many": "-150"`), "how_many"},
+		{"answer", replace(`"founders": "3"`, `"founders": "0"`), "founders"},
+		{"scenario", replace(`"scenario": "getgo"`, `"scenario": "no-such-scenario"`), "no-such-scenario"},
+		{"turn", replace(`"price": 20`, `"price": -20`), "replaying turn 1: price"},
+		{"turn length", replace(`"turn_length": "month"`, `"turn_length": "fortnight"`), "turn_length"},
+	}
+	for _, tt := range tests {
+		_, err := Decode("save.json", tt.data)
+		var se *SaveError
+		if !errors.As(err, &se) || se.File != "save.json" || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: Decode = %v, want a SaveError naming save.json with %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestStoreKeepsBadSaves(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "save.json")
+	s := &Store{Path: path}
+	if _, err := s.Load(); !errors.Is(err, ErrNoSave) {
+		t.Fatalf("Load with no file = %v, want ErrNoSave", err)
+	}
+	corrupt := []byte(`{"version": 1, "phase": `)
+	must(t, os.WriteFile(path, corrupt, 0o644))
+	if _, err := s.Load(); err == nil || !strings.Contains(err.Error(), "truncated") {
+		t.Fatalf("Load of a truncated save = %v", err)
+	}
+	if s.Kept != path || s.Path == path {
+		t.Fatalf("store after a bad load: kept %q, path %q; want the bad file kept and a new path", s.Kept, s.Path)
+	}
+	g := atLiving(t, 1, "month")
+	must(t, s.Save(g))
+	if data, _ := os.ReadFile(path); !bytes.Equal(data, corrupt) {
+		t.Error("the unreadable save was overwritten")
+	}
+	back, err := (&Store{Path: s.Path}).Load()
+	must(t, err)
+	if back.Name() != g.Name() || back.Phase != PhaseLiving {
+		t.Errorf("saved game read back as %q in %v", back.Name(), back.Phase)
+	}
+	// A second bad load moves on again rather than reusing a taken name.
+	s2 := &Store{Path: path}
+	_, _ = s2.Load()
+	if s2.Path == s.Path {
+		t.Errorf("second store chose the taken path %s", s2.Path)
+	}
+}
