@@ -321,7 +321,7 @@ func TestErrorCauses(t *testing.T) {
 		t.Errorf("missing file: %v is not fs.ErrNotExist", err)
 	}
 	_, err = Load("baselin", nil)
-	if got, want := err.Error(), "embedded: baseline, economy-100k, economy-1m, giveaway"; !strings.Contains(got, want) {
+	if got, want := err.Error(), "embedded: baseline, economy-100k, economy-1m, getgo, giveaway"; !strings.Contains(got, want) {
 		t.Errorf("unknown name: got %q, want it to list the embedded scenarios", got)
 	}
 	_, err = Parse("f.yaml", []byte(tiny+"issuance:\n  formula: expression\n  expression: projected + salse\n"), nil)
