@@ -40,7 +40,7 @@ func write(t *testing.T, name, content string) string {
 
 func TestEmbedded(t *testing.T) {
 	names := Names()
-	if want := []string{"baseline", "economy-100k", "economy-1m", "giveaway", "random-exchange", "two-coops"}; !slices.Equal(names, want) {
+	if want := []string{"baseline", "economy-100k", "economy-1m", "getgo", "giveaway", "random-exchange", "two-coops"}; !slices.Equal(names, want) {
 		t.Fatalf("Names() = %v, want %v", names, want)
 	}
 	for _, name := range names {
