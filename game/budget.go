@@ -1,0 +1,126 @@
+package game
+
+import (
+	"fmt"
+
+	"github.com/copex/copex/sim/ledger"
+)
+
+// BudgetLine is one line of a budget.
+type BudgetLine struct {
+	Label  string
+	Amount ledger.Amount
+}
+
+// Budget is the co-op's budget over a week, a month or a year.
+type Budget struct {
+	Period string // "week", "month" or "year"
+	Basis  string // where the figures come from
+	Income []BudgetLine
+	Costs  []BudgetLine
+	Net    ledger.Amount
+	// Runway is how many months the treasury lasts at this budget's loss (0: no loss).
+	Runway float64
+}
+
+// Budgets are the periods a budget can cover.
+var Budgets = []string{"week", "month", "year"}
+
+// Months returns the living co-op's history by month: a month's weekly turns added up.
+// The last month may be under way.
+func (lv *Living) Months() []Period {
+	var out []Period
+	for _, p := range lv.History {
+		if n := len(out); n > 0 && out[n-1].Month == p.Month {
+			q := &out[n-1]
+			q.Customers += p.Customers
+			q.Sold += p.Sold
+			q.Lost += p.Lost
+			q.Capacity += p.Capacity
+			q.Offered += p.Offered
+			q.Sales += p.Sales
+			q.Wages += p.Wages
+			q.Inputs += p.Inputs
+			q.Marketing += p.Marketing
+			q.Levy += p.Levy
+			q.Other += p.Other
+			q.Grants += p.Grants
+			q.Funding += p.Funding
+			q.Expired += p.Expired
+			q.Workers, q.Members, q.Treasury, q.GrantTokens, q.Market = p.Workers, p.Members, p.Treasury, p.GrantTokens, p.Market
+			q.Short = q.Short || p.Short
+			continue
+		}
+		p.Week = 0
+		out = append(out, p)
+	}
+	return out
+}
+
+// Budget returns the budget for period ("week", "month" or "year"): the last full
+// month's figures for a week (scaled by 12/52) and a month; for a year, the last
+// twelve months played, with the last full month standing in for months not yet
+// played.
+func (lv *Living) Budget(period string) (Budget, error) {
+	months := lv.Months()
+	if n := len(months); n > 0 && lv.Week != 1 {
+		months = months[:n-1] // a month still under way is not a full month
+	}
+	b := Budget{Period: period}
+	if len(months) == 0 {
+		b.Basis = "no full month played yet"
+		return b, nil
+	}
+	last := months[len(months)-1]
+	var sum Period
+	var scale float64
+	switch period {
+	case "week":
+		sum, scale = last, 12.0/52
+		b.Basis = fmt.Sprintf("month %d's figures, a week's share", last.Month)
+	case "month":
+		sum, scale = last, 1
+		b.Basis = fmt.Sprintf("month %d's figures", last.Month)
+	case "year":
+		from := max(len(months)-12, 0)
+		for _, p := range months[from:] {
+			sum = addPeriods(sum, p)
+		}
+		for range 12 - (len(months) - from) {
+			sum = addPeriods(sum, last)
+		}
+		scale = 1
+		b.Basis = fmt.Sprintf("the %d months to month %d", len(months)-from, last.Month)
+		if len(months)-from < 12 {
+			b.Basis += fmt.Sprintf(", and month %d's figures for the %d months still to come", last.Month, 12-(len(months)-from))
+		}
+	default:
+		return b, &InputError{Field: "period", Msg: fmt.Sprintf("want week, month or year, got %q", clip(period))}
+	}
+	s := func(a ledger.Amount) ledger.Amount { return ledger.Scale(a, scale) }
+	b.Income = []BudgetLine{{"Sales", s(sum.Sales)}, {"Grant tokens", s(sum.Grants)}, {"Foundation programmes", s(sum.Funding)}}
+	b.Costs = []BudgetLine{{"Pay", s(sum.Wages)}, {"Inputs from other co-ops", s(sum.Inputs)}, {"Marketing", s(sum.Marketing)},
+		{"Exchange levy", s(sum.Levy)}, {"Other (repayments, fees, equipment)", s(sum.Other)}}
+	for _, l := range b.Income {
+		b.Net += l.Amount
+	}
+	for _, l := range b.Costs {
+		b.Net -= l.Amount
+	}
+	if monthly := last.Income() - last.Costs(); monthly < 0 {
+		b.Runway = float64(lv.Treasury) / float64(-monthly)
+	}
+	return b, nil
+}
+
+func addPeriods(a, p Period) Period {
+	a.Sales += p.Sales
+	a.Grants += p.Grants
+	a.Funding += p.Funding
+	a.Wages += p.Wages
+	a.Inputs += p.Inputs
+	a.Marketing += p.Marketing
+	a.Levy += p.Levy
+	a.Other += p.Other
+	return a
+}
