@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/copex/copex/game"
 	"github.com/copex/copex/render/screens"
 )
 
@@ -27,11 +29,17 @@ func run(args []string) error {
 		return err
 	}
 	st := newStore(*save)
-	saved, savedErr := st.load()
+	saved, savedErr := st.Load()
+	if errors.Is(savedErr, game.ErrNoSave) {
+		savedErr = nil
+	}
+	if fs, ok := st.(*game.Store); ok && savedErr != nil && fs.Kept != "" {
+		savedErr = fmt.Errorf("%w (new saves go to %s)", savedErr, fs.Path)
+	}
 	app, err := screens.NewApp(screens.Options{
 		Saved:       saved,
 		SavedErr:    savedErr,
-		Autosave:    st.save,
+		Autosave:    st.Save,
 		ReadFile:    readFile,
 		WriteFile:   writeFile,
 		FiguresPath: *figures,
@@ -45,4 +53,10 @@ func run(args []string) error {
 	ebiten.SetWindowSize(screens.ScreenWidth, screens.ScreenHeight)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	return ebiten.RunGame(app)
+}
+
+// store keeps the autosave: in a file on the desktop, in local storage in a browser.
+type store interface {
+	Load() (*game.Game, error)
+	Save(g *game.Game) error
 }

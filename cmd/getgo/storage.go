@@ -3,12 +3,10 @@
 package main
 
 import (
-	"errors"
-	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 
+	"github.com/copex/copex/game"
 	"github.com/copex/copex/internal/atomicfile"
 )
 
@@ -22,27 +20,9 @@ func defaultSavePath() string {
 	return filepath.Join(dir, "getgo", "save.json")
 }
 
-// store keeps the autosave in a file.
-type store struct{ path string }
-
-func newStore(path string) store { return store{path: path} }
-
-// load returns the autosave, or nil if there is none yet.
-func (s store) load() ([]byte, error) {
-	data, err := os.ReadFile(s.path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	return data, err
-}
-
-// save replaces the autosave atomically, so a crash never leaves half a save.
-func (s store) save(data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
-		return fmt.Errorf("autosave: %w", err)
-	}
-	return atomicfile.WriteFile(s.path, data)
-}
+// newStore keeps the autosave in a file; an unreadable one is kept and saves go to a
+// new file beside it.
+func newStore(path string) store { return &game.Store{Path: path} }
 
 func readFile(name string) ([]byte, error) { return os.ReadFile(name) }
 

@@ -4,17 +4,22 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"path"
 	"syscall/js"
+
+	"github.com/copex/copex/game"
 )
 
 // In the browser the autosave lives in the page's local storage, under the --save
 // path as its key.
 func defaultSavePath() string { return "getgo/save.json" }
 
-type store struct{ key string }
+// localStore keeps the autosave in local storage. An unreadable save is kept and
+// saves go to a new key beside it, as game.Store does with files.
+type localStore struct{ key string }
 
-func newStore(key string) store { return store{key: key} }
+func newStore(key string) store { return &localStore{key: key} }
 
 func localStorage() (js.Value, error) {
 	ls := js.Global().Get("localStorage")
@@ -24,28 +29,41 @@ func localStorage() (js.Value, error) {
 	return ls, nil
 }
 
-// load returns the autosave, or nil if there is none yet.
-func (s store) load() ([]byte, error) {
+func (s *localStore) Load() (*game.Game, error) {
 	ls, err := localStorage()
 	if err != nil {
 		return nil, err
 	}
 	v := ls.Call("getItem", s.key)
 	if v.IsNull() || v.IsUndefined() {
-		return nil, nil
+		return nil, fmt.Errorf("%w in local storage %s", game.ErrNoSave, s.key)
 	}
-	return []byte(v.String()), nil
+	g, err := game.Decode("local storage "+s.key, []byte(v.String()))
+	if err != nil {
+		for i := 1; ; i++ {
+			k := fmt.Sprintf("%s-%d", s.key, i)
+			if ls.Call("getItem", k).IsNull() {
+				s.key = k
+				break
+			}
+		}
+		return nil, err
+	}
+	return g, nil
 }
 
-// save replaces the autosave.
-func (s store) save(data []byte) (err error) {
+func (s *localStore) Save(g *game.Game) (err error) {
 	ls, err := localStorage()
+	if err != nil {
+		return err
+	}
+	data, err := game.Encode(g)
 	if err != nil {
 		return err
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = errors.New("the browser refused to store the save (storage full?)")
+			err = fmt.Errorf("the browser refused to store the save: %v", r)
 		}
 	}()
 	ls.Call("setItem", s.key, string(data))
@@ -54,14 +72,14 @@ func (s store) save(data []byte) (err error) {
 
 // readFile cannot reach the player's files from a web page.
 func readFile(name string) ([]byte, error) {
-	return nil, errors.New("the browser version cannot open files by name; use the desktop game to load " + name)
+	return nil, fmt.Errorf("open %s: the browser version cannot open files by name; use the desktop game", name)
 }
 
 // writeFile offers the data as a download named after name.
 func writeFile(name string, data []byte) error {
 	doc := js.Global().Get("document")
-	if doc.IsUndefined() {
-		return errors.New("no document to download from")
+	if doc.IsUndefined() || doc.IsNull() {
+		return errors.New("no web page to download from")
 	}
 	arr := js.Global().Get("Uint8Array").New(len(data))
 	js.CopyBytesToJS(arr, data)

@@ -10,6 +10,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
+	"github.com/copex/copex/game"
 	"github.com/copex/copex/render"
 )
 
@@ -26,6 +27,9 @@ type Input struct {
 	Back bool
 	// Help is F1, or ? outside a text field: show or hide the help.
 	Help bool
+	// MoveUp and MoveDown are Page Up and Page Down: move the selected item of an
+	// ordered list.
+	MoveUp, MoveDown bool
 }
 
 // readInput reads this tick's keys into actions. A ? typed into a text field is text,
@@ -36,6 +40,8 @@ func readInput(typing bool) Input {
 		Help: inpututil.IsKeyJustPressed(ebiten.KeyF1),
 	}
 	if !typing {
+		in.MoveUp = inpututil.IsKeyJustPressed(ebiten.KeyPageUp)
+		in.MoveDown = inpututil.IsKeyJustPressed(ebiten.KeyPageDown)
 		for _, r := range ebiten.AppendInputChars(nil) {
 			if r == '?' {
 				in.Help = true
@@ -65,20 +71,20 @@ type ringColourer interface {
 	RingColour() color.Color
 }
 
-// Options are what the main package hands the App: where saves go, where files come
-// from, and the command line's choices. Nil functions mean "not available here".
+// Options are what the main package hands the App: the autosave, where files come from,
+// and the command line's choices. Nil functions mean "not available here".
 type Options struct {
-	// Saved is the autosave's contents as read at start-up (nil: none), or SavedErr why
-	// it could not be read.
-	Saved    []byte
+	// Saved is the autosaved game as loaded at start-up (nil: none), or SavedErr why
+	// it could not be read (the unreadable save is left as it is).
+	Saved    *game.Game
 	SavedErr error
-	// Autosave stores an encoded game after every turn.
-	Autosave func(data []byte) error
+	// Autosave stores the game after every turn and every change of phase.
+	Autosave func(g *game.Game) error
 	// ReadFile and WriteFile reach the player's files (a co-op's figures, the DACO
 	// export).
 	ReadFile  func(name string) ([]byte, error)
 	WriteFile func(name string, data []byte) error
-	// FiguresPath is a co-op's figures file given on the command line.
+	// FiguresPath is a co-op's figures file to start from, given on the command line.
 	FiguresPath string
 	// Scenario names the economy the game is played in ("" is the game's default).
 	Scenario string
@@ -94,6 +100,11 @@ type App struct {
 	scene Scene
 	help  *helpOverlay
 	quit  bool
+	// game is the game in play (nil before one starts); saved is the autosave
+	// loaded at start-up, for Continue.
+	game, saved *game.Game
+	// pending is a message for the next page's status line.
+	pending string
 }
 
 // NewApp returns the game at its title screen.
@@ -103,11 +114,15 @@ func NewApp(opts Options) (*App, error) {
 		return nil, err
 	}
 	a := &App{theme: th, opts: opts}
+	a.saved = opts.Saved
 	notice := ""
 	if opts.SavedErr != nil {
-		notice = fmt.Sprintf("The autosave could not be read (%v). It was left as it is.", opts.SavedErr)
+		notice = fmt.Sprintf("The autosave could not be read, and was left as it is: %v", opts.SavedErr)
 	}
 	a.GoTo(a.titleScene(notice))
+	if opts.FiguresPath != "" {
+		a.openFigures(opts.FiguresPath)
+	}
 	return a, nil
 }
 

@@ -1,15 +1,112 @@
 package screens
 
-// The title menu's actions. Until the phase scenes exist they lead to a message.
+import (
+	"fmt"
 
+	"github.com/copex/copex/game"
+)
+
+// toTitle shows the menu; the game in play stays in memory for Continue.
+func (a *App) toTitle() { a.GoTo(a.titleScene("")) }
+
+// newCoop starts a game from phase 1.
 func (a *App) newCoop() {
-	a.GoTo(a.messageScene("New co-op", "Phase 1, What kind of co-op?, is coming soon."))
+	g, err := game.New(a.opts.Scenario, a.opts.Seed)
+	if err != nil {
+		a.GoTo(a.titleScene(fmt.Sprintf("Could not start a new co-op: %v", err)))
+		return
+	}
+	a.play(g)
 }
 
+// play makes g the game in play and shows its phase.
+func (a *App) play(g *game.Game) {
+	a.game = g
+	a.GoTo(a.phaseScene())
+}
+
+// continueSaved carries on with the game in play, or else the autosave.
 func (a *App) continueSaved() {
-	a.GoTo(a.messageScene("Continue", "Continuing from the autosave is coming soon."))
+	switch {
+	case a.game != nil:
+		a.GoTo(a.phaseScene())
+	case a.saved != nil:
+		a.play(a.saved)
+	default:
+		a.GoTo(a.titleScene("There is no autosave yet: start a new co-op."))
+	}
 }
 
-func (a *App) loadFigures() {
-	a.GoTo(a.messageScene("Load a co-op's figures", "Loading a co-op's figures is coming soon."))
+// phaseScene is the scene for the game's current phase.
+func (a *App) phaseScene() Scene {
+	switch a.game.Phase {
+	case game.PhaseKind:
+		return a.kindScene()
+	case game.PhaseCanvas:
+		return a.canvasScene()
+	case game.PhaseTestCanvas:
+		return a.testCanvasScene()
+	case game.PhaseTestGame:
+		return a.testGameScene()
+	case game.PhaseLiving:
+		return a.livingScene(tabDecisions)
+	case game.PhaseExport:
+		return a.exportScene()
+	}
+	return a.messageScene(a.game.Phase.String(), "This phase's screen is coming soon.")
+}
+
+// advance moves the game to its next phase, or shows why it cannot yet.
+func (a *App) advance(p *page) {
+	if err := a.game.Advance(); err != nil {
+		p.refuse(err)
+		return
+	}
+	a.pending = a.autosave()
+	a.GoTo(a.phaseScene())
+}
+
+// goPhase revisits an earlier phase.
+func (a *App) goPhase(ph game.Phase, p *page) {
+	if err := a.game.GoTo(ph); err != nil {
+		p.refuse(err)
+		return
+	}
+	a.GoTo(a.phaseScene())
+}
+
+// autosave stores the game through the main package's callback; it returns a message
+// for the status line if that failed.
+func (a *App) autosave() string {
+	if a.opts.Autosave == nil || a.game == nil {
+		return ""
+	}
+	if err := a.opts.Autosave(a.game); err != nil {
+		return fmt.Sprintf("Problem: the game could not be saved (%v). Play on; it will try again next turn.", err)
+	}
+	return ""
+}
+
+// loadFigures asks for a co-op's figures file.
+func (a *App) loadFigures() { a.GoTo(a.figuresScene("")) }
+
+// openFigures starts a game from the figures file at path, or shows why it cannot.
+func (a *App) openFigures(path string) {
+	if a.opts.ReadFile == nil {
+		a.GoTo(a.figuresScene("Problem: this version of the game cannot open files."))
+		return
+	}
+	data, err := a.opts.ReadFile(path)
+	if err != nil {
+		a.GoTo(a.figuresScene(fmt.Sprintf("Problem: %v", err)))
+		return
+	}
+	g, err := game.FromFigures(path, data, a.opts.Scenario, a.opts.Seed)
+	if err != nil {
+		a.GoTo(a.figuresScene(fmt.Sprintf("Problem: %v", err)))
+		return
+	}
+	a.game = g
+	a.pending = a.autosave()
+	a.GoTo(a.phaseScene())
 }

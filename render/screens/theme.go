@@ -139,7 +139,24 @@ func (t *Theme) paperTheme() *widget.Theme {
 		SelectedFocusedBackground:  render.Accent,
 		DisabledSelectedBackground: faint,
 	}
+	tab := *button
+	tab.Image = &widget.ButtonImage{
+		Idle:         image.NewBorderedNineSliceColor(paperDark, render.Ink, 1),
+		Hover:        image.NewBorderedNineSliceColor(paperLight, render.Accent, 4),
+		Pressed:      image.NewBorderedNineSliceColor(render.Accent, render.Ink, 3),
+		PressedHover: image.NewBorderedNineSliceColor(render.Accent, render.Ink, 4),
+		Disabled:     image.NewBorderedNineSliceColor(render.Paper, faint, 1),
+	}
+	tab.TextColor = &widget.ButtonTextColor{Idle: render.Ink, Hover: render.Accent, Pressed: render.TitleInk, Disabled: muted}
+	tab.TextFace = &t.Bold
 	return &widget.Theme{
+		TabbookTheme: &widget.TabBookParams{
+			TabButton:      &tab,
+			TabSpacing:     ptr(6),
+			ContentSpacing: ptr(8),
+			ContentPadding: widget.NewInsetsSimple(10),
+		},
+		TabTheme:         &widget.TabParams{BackgroundImage: image.NewBorderedNineSliceColor(paperLight, faint, 1)},
 		DefaultFace:      &t.Body,
 		DefaultTextColor: render.Ink,
 		ButtonTheme:      button,

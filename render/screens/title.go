@@ -57,7 +57,7 @@ func (a *App) titleScene(notice string) *titleScene {
 	}
 	first := item("New co-op", a.newCoop)
 	cont := item("Continue", a.continueSaved)
-	cont.GetWidget().Disabled = a.opts.Saved == nil
+	cont.GetWidget().Disabled = a.saved == nil && a.game == nil
 	item("Load a co-op's figures", a.loadFigures)
 	item("Help", a.ShowHelp)
 	item("Quit", a.Quit)

@@ -1,0 +1,164 @@
+package screens
+
+import (
+	"maps"
+	"slices"
+	"testing"
+
+	"github.com/copex/copex/game"
+)
+
+// plan is a canvas that passes its tests in the getgo scenario with seed 1 (the same
+// plan as the game package's tests): three founders offering care at the market price.
+var plan = map[string]string{
+	game.BoxCoproduction: "With the families we care for", game.BoxCustomers: "Older people living at home",
+	game.BoxWhy: "They want to stay independent", game.BoxHowMany: "150", game.BoxValue: "Daily visits and help",
+	game.BoxPrice: "20", game.BoxAfford: "Market price in the simulated economy", game.BoxChannels: "Word of mouth and a website",
+	game.BoxMarketing: "200", game.BoxRelationships: "A weekly call", game.BoxActivities: "Visits, scheduling, training",
+	game.BoxBurn: "3", game.BoxMVS: "Visits in one locality", game.BoxResources: "Phones and a car",
+	game.BoxFunding: "bootstrap", game.BoxStartFunds: "6000", game.BoxSuppliers: "A transport co-op",
+	game.BoxChanges: "Cuts to household budgets", game.BoxLikelihood: "medium",
+	game.BoxOnline: "hybrid", game.BoxOffering: "service",
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// newGame is a new game in the default scenario with seed 1: phase 1.
+func newGame(t *testing.T) *game.Game {
+	t.Helper()
+	g, err := game.New("", 1)
+	must(t, err)
+	return g
+}
+
+// atCanvas is phase 2 with the plan filled in.
+func atCanvas(t *testing.T) *game.Game {
+	t.Helper()
+	g := newGame(t)
+	must(t, g.Advance())
+	for _, id := range slices.Sorted(maps.Keys(plan)) {
+		must(t, g.SetBox(id, plan[id]))
+	}
+	return g
+}
+
+// atTestGame is phase 4 with a too-hopeful customers guess, tested and failed.
+func atTestGame(t *testing.T) *game.Game {
+	t.Helper()
+	g := atCanvas(t)
+	must(t, g.SetBox(game.BoxHowMany, "2000"))
+	must(t, g.Advance())
+	must(t, g.Advance())
+	r, err := g.RunTest(game.BoxHowMany)
+	must(t, err)
+	if r.Passed {
+		t.Fatalf("customers test passed with 2000 customers: %+v", r)
+	}
+	return g
+}
+
+// passAll runs every test of a game in phase 4 to a pass.
+func passAll(t *testing.T, g *game.Game) {
+	t.Helper()
+	if g.NextTest() == game.BoxHowMany {
+		must(t, g.Pivot(game.BoxHowMany, "150", "120"))
+	}
+	for box := g.NextTest(); box != ""; box = g.NextTest() {
+		r, err := g.RunTest(box)
+		must(t, err)
+		if !r.Passed {
+			t.Fatalf("test %s failed: %+v", box, r)
+		}
+	}
+}
+
+// atLiving is phase 5 after turns monthly turns, every card answered with its first
+// response.
+func atLiving(t *testing.T, turns int) *game.Game {
+	t.Helper()
+	g := atTestGame(t)
+	passAll(t, g)
+	must(t, g.Advance())
+	for range turns {
+		d := g.NextDecisions()
+		for _, c := range g.Living().PendingCards() {
+			if d.Respond == nil {
+				d.Respond = map[string]int{}
+			}
+			d.Respond[c.ID] = 0
+		}
+		must(t, g.Turn(d))
+	}
+	return g
+}
+
+// phaseShots are the golden screens of every phase, from fixed game states. Each
+// builds its game state in the test's goroutine and returns what to show.
+var phaseShots = map[string]func(t *testing.T) func(a *App){
+	"phase1-kind": func(t *testing.T) func(a *App) {
+		g := newGame(t)
+		return func(a *App) { a.play(g) }
+	},
+	"phase2-canvas": func(t *testing.T) func(a *App) {
+		g := atCanvas(t)
+		return func(a *App) { a.play(g) }
+	},
+	"phase3-testcanvas": func(t *testing.T) func(a *App) {
+		g := atCanvas(t)
+		must(t, g.Advance())
+		return func(a *App) { a.play(g) }
+	},
+	"phase4-testgame": func(t *testing.T) func(a *App) {
+		g := atTestGame(t)
+		return func(a *App) { a.play(g) }
+	},
+	"phase4-mvs": func(t *testing.T) func(a *App) {
+		g := atTestGame(t)
+		passAll(t, g)
+		return func(a *App) { a.play(g) }
+	},
+	"phase5-living":  livingTab(tabDecisions),
+	"phase5-budget":  livingTab(tabBudget),
+	"phase5-charts":  livingTab(tabCharts),
+	"phase5-cards":   livingTab(tabCards),
+	"phase5-lessons": livingTab(tabLessons),
+	"phase6-export": func(t *testing.T) func(a *App) {
+		g := atLiving(t, 3)
+		must(t, g.Advance())
+		return func(a *App) { a.play(g) }
+	},
+	"figures": func(t *testing.T) func(a *App) {
+		return func(a *App) { a.GoTo(a.figuresScene("Problem: open figures.yaml: no such file or directory")) }
+	},
+}
+
+// livingTab shows a tab of the living co-op after eight monthly turns.
+func livingTab(tab int) func(t *testing.T) func(a *App) {
+	return func(t *testing.T) func(a *App) {
+		g := atLiving(t, 8)
+		return func(a *App) {
+			a.game = g
+			a.GoTo(a.livingScene(tab))
+		}
+	}
+}
+
+func TestPhaseScreens(t *testing.T) {
+	for _, name := range slices.Sorted(maps.Keys(phaseShots)) {
+		t.Run(name, func(t *testing.T) {
+			if loop == nil {
+				t.Skip("no display: screen tests need one (run under xvfb-run -a)")
+			}
+			got := shoot(t, phaseShots[name](t))
+			if n := distinctColours(got, 50); n < 20 {
+				t.Errorf("%s: %d colours on screen, want at least 20 (is it blank?)", name, n)
+			}
+			checkGolden(t, name, got)
+		})
+	}
+}
