@@ -103,8 +103,8 @@ type App struct {
 	// game is the game in play (nil before one starts); saved is the autosave
 	// loaded at start-up, for Continue.
 	game, saved *game.Game
-	// pending is a message for the next page's status line.
-	pending string
+	// saveErr is why the last autosave failed, for the next page's status line.
+	saveErr error
 }
 
 // NewApp returns the game at its title screen.

@@ -9,6 +9,7 @@ import (
 // canvasScene is phase 2: the Co-op Development Model Canvas, every box editable.
 type canvasScene struct {
 	*page
+	fields *fieldPicker
 }
 
 func (a *App) canvasScene() Scene {
@@ -31,8 +32,7 @@ func (a *App) canvasScene() Scene {
 			},
 		})
 	}
-	newFieldPicker(p, fields, nil)
-	return &canvasScene{page: p}
+	return &canvasScene{page: p, fields: newFieldPicker(p, fields, nil)}
 }
 
 func (s *canvasScene) Update(in Input) error     { return s.update(in) }

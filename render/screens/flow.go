@@ -62,7 +62,7 @@ func (a *App) advance(p *page) {
 		p.refuse(err)
 		return
 	}
-	a.pending = a.autosave()
+	a.saveErr = a.autosave()
 	a.GoTo(a.phaseScene())
 }
 
@@ -75,16 +75,15 @@ func (a *App) goPhase(ph game.Phase, p *page) {
 	a.GoTo(a.phaseScene())
 }
 
-// autosave stores the game through the main package's callback; it returns a message
-// for the status line if that failed.
-func (a *App) autosave() string {
+// autosave stores the game through the main package's callback.
+func (a *App) autosave() error {
 	if a.opts.Autosave == nil || a.game == nil {
-		return ""
+		return nil
 	}
 	if err := a.opts.Autosave(a.game); err != nil {
-		return fmt.Sprintf("Problem: the game could not be saved (%v). Play on; it will try again next turn.", err)
+		return fmt.Errorf("the game could not be saved (%w); play on, it will try again after the next turn", err)
 	}
-	return ""
+	return nil
 }
 
 // loadFigures asks for a co-op's figures file.
@@ -107,6 +106,6 @@ func (a *App) openFigures(path string) {
 		return
 	}
 	a.game = g
-	a.pending = a.autosave()
+	a.saveErr = a.autosave()
 	a.GoTo(a.phaseScene())
 }

@@ -12,6 +12,7 @@ import (
 // for the option chosen.
 type kindScene struct {
 	*page
+	fields *fieldPicker
 }
 
 func (a *App) kindScene() Scene {
@@ -32,8 +33,7 @@ func (a *App) kindScene() Scene {
 			advice: func() string { return g.Advice(id) },
 		})
 	}
-	newFieldPicker(p, fields, nil)
-	return &kindScene{page: p}
+	return &kindScene{page: p, fields: newFieldPicker(p, fields, nil)}
 }
 
 // questionTitle is a question's short name in the list.

@@ -71,7 +71,7 @@ func (a *App) livingScene(tab int) Scene {
 	widget.TabBookOpts.Tabs(s.tabs...)(s.book)
 	widget.TabBookOpts.InitialTab(s.tabs[tab])(s.book)
 	s.body.AddChild(s.book)
-	if a.pending == "" && s.status.Label == " " {
+	if s.status.Label == " " {
 		s.say(s.summary())
 	}
 	return s
@@ -104,13 +104,15 @@ func (s *livingScene) nextTurn() {
 		s.refuse(err)
 		return
 	}
-	s.app.pending = s.app.autosave()
+	saveErr := s.app.autosave()
 	tab := tabDecisions
 	if cur := s.book.Tab(); cur != nil {
 		tab = slices.Index(s.tabs, cur)
 	}
 	next := s.app.livingScene(tab).(*livingScene)
-	if s.app.pending == "" {
+	if saveErr != nil {
+		next.refuse(saveErr)
+	} else {
 		lv := g.Living()
 		msg := "Turn played and saved. " + next.summary()
 		if n := len(lv.PendingCards()); n > 0 {
@@ -231,102 +233,92 @@ func (s *livingScene) buildDecisions(c *widget.Container) {
 	c.AddChild(cols)
 }
 
-// money formats an amount of tokens to the cent, with thousands separated.
-func money(x float64) string {
-	s := strconv.FormatFloat(math.Round(x*100)/100, 'f', 2, 64)
-	s = strings.TrimSuffix(s, ".00")
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if frac != "" {
-		b.WriteString("." + frac)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
-// budgetRow is one line of the budget: a name and its amount this turn.
-type budgetRow struct {
-	name  string
-	v     ledger.Amount
-	total bool
+// money formats an amount to the hundredth of a token, for reading: the exact
+// amounts are in the game and its exports.
+func money(a ledger.Amount) string {
+	s := strconv.FormatFloat(math.Round(ledger.Float(a)*100)/100, 'f', 2, 64)
+	return strings.TrimSuffix(s, ".00")
 }
 
 func (s *livingScene) buildBudget(c *widget.Container) {
-	g := s.app.game
-	lv := g.Living()
+	lv := s.app.game.Living()
 	th := s.app.theme
-	col := column(8, widget.NewInsetsSimple(0))
-	if len(lv.History) == 0 {
-		col.AddChild(label("No turn played yet: the budget appears after the first turn.", th.Body, render.Ink, 1100))
-		c.AddChild(col)
-		return
-	}
-	p := lv.History[len(lv.History)-1]
-	// A turn is a week or a month; the other columns are the same rate over a week,
-	// a month and a year (52 weeks, 12 months).
-	perMonth := 1.0
-	if g.TurnLength == "week" {
-		perMonth = 52.0 / 12
-	}
-	scale := []float64{perMonth * 12 / 52, perMonth, perMonth * 12}
-	rows := []budgetRow{
-		{"Sales", p.Sales, false}, {"Grant tokens issued", p.Grants, false}, {"Funding", p.Funding, false},
-		{"Income", p.Income(), true},
-		{"Pay", p.Wages, false}, {"Inputs", p.Inputs, false}, {"Marketing", p.Marketing, false},
-		{"Levy", p.Levy, false}, {"Other (repayments, fees, equipment)", p.Other, false},
-		{"Costs", p.Costs(), true},
-		{"Income less costs", p.Income() - p.Costs(), true},
+	col := column(6, widget.NewInsetsSimple(0))
+	var budgets []game.Budget
+	for _, period := range game.Budgets {
+		b, err := lv.Budget(period)
+		if err != nil {
+			col.AddChild(label(err.Error(), th.Body, render.Ink, 1100))
+			c.AddChild(col)
+			return
+		}
+		budgets = append(budgets, b)
 	}
 	grid := widget.NewContainer(widget.ContainerOpts.Layout(widget.NewGridLayout(
-		widget.GridLayoutOpts.Columns(4), widget.GridLayoutOpts.Spacing(40, 3),
+		widget.GridLayoutOpts.Columns(1+len(budgets)), widget.GridLayoutOpts.Spacing(40, 2),
 	)))
-	for _, h := range []string{"At the last turn's rate", "a week", "a month", "a year"} {
-		grid.AddChild(label(h, th.Bold, render.Accent, 0))
+	grid.AddChild(label("Budget, tokens", th.Bold, render.Accent, 0))
+	for _, b := range budgets {
+		grid.AddChild(label("a "+b.Period, th.Bold, render.Accent, 0, widget.WidgetOpts.MinSize(150, 0)))
 	}
-	for _, r := range rows {
-		face := th.Small
-		if r.total {
-			face = th.Bold
+	// lines adds a block of budget lines (income or costs) and its total.
+	lines := func(title string, pick func(b game.Budget) []game.BudgetLine) {
+		first := pick(budgets[0])
+		for i, l := range first {
+			grid.AddChild(label(l.Label, th.Small, render.Ink, 0))
+			for _, b := range budgets {
+				v := "—"
+				if ls := pick(b); i < len(ls) {
+					v = money(ls[i].Amount)
+				}
+				grid.AddChild(label(v, th.Small, render.Ink, 0))
+			}
 		}
-		grid.AddChild(label(r.name, face, render.Ink, 0))
-		for _, k := range scale {
-			grid.AddChild(label(money(ledger.Float(r.v)*k), face, render.Ink, 0,
-				widget.WidgetOpts.MinSize(160, 0)))
+		grid.AddChild(label(title, th.Bold, render.Ink, 0))
+		for _, b := range budgets {
+			var sum ledger.Amount
+			for _, l := range pick(b) {
+				sum += l.Amount
+			}
+			grid.AddChild(label(money(sum), th.Bold, render.Ink, 0))
 		}
+	}
+	lines("Income", func(b game.Budget) []game.BudgetLine { return b.Income })
+	lines("Costs", func(b game.Budget) []game.BudgetLine { return b.Costs })
+	grid.AddChild(label("Income less costs", th.Bold, render.Ink, 0))
+	for _, b := range budgets {
+		grid.AddChild(label(money(b.Net), th.Bold, render.Ink, 0))
 	}
 	col.AddChild(grid)
-	col.AddChild(label(fmt.Sprintf("Treasury after the turn: %s tokens, of which %s grant tokens (%s expired unspent).",
-		ledger.Format(p.Treasury), ledger.Format(p.GrantTokens), ledger.Format(p.Expired)), th.Body, render.Ink, 1150))
+	var notes []string
+	for _, b := range budgets {
+		note := "A " + b.Period + ": " + b.Basis + "."
+		if b.Runway > 0 {
+			note += fmt.Sprintf(" At this loss the treasury lasts %.1f months.", b.Runway)
+		}
+		notes = append(notes, note)
+	}
+	col.AddChild(label(strings.Join(notes, " "), th.Small, muted, 1150))
 	c.AddChild(col)
 }
 
 func (s *livingScene) buildCharts(c *widget.Container) {
 	lv := s.app.game.Living()
 	var xs, sales, treasury, grants, members, customers []float64
-	for i, p := range lv.History {
-		xs = append(xs, float64(i+1))
+	for _, p := range lv.Months() {
+		xs = append(xs, float64(p.Month))
 		sales = append(sales, ledger.Float(p.Sales))
 		treasury = append(treasury, ledger.Float(p.Treasury))
 		grants = append(grants, ledger.Float(p.GrantTokens))
 		members = append(members, float64(p.Members))
 		customers = append(customers, float64(p.Customers))
 	}
-	turn := "turn (" + s.app.game.TurnLength + ")"
+	const month = "month of the economy"
 	specs := []chartSpec{
-		{title: "Sales, tokens", xLabel: turn, lines: []line{{name: "sales", xs: xs, ys: sales}}},
-		{title: "Treasury, tokens", xLabel: turn, lines: []line{{name: "treasury", xs: xs, ys: treasury}, {name: "of which grant tokens", xs: xs, ys: grants}}},
-		{title: "Grant tokens held", xLabel: turn, lines: []line{{name: "grant tokens", xs: xs, ys: grants}}},
-		{title: "Members and customers", xLabel: turn, lines: []line{{name: "members", xs: xs, ys: members}, {name: "customers", xs: xs, ys: customers}}},
+		{title: "Sales, tokens a month", xLabel: month, lines: []line{{name: "sales", xs: xs, ys: sales}}},
+		{title: "Treasury, tokens", xLabel: month, lines: []line{{name: "treasury", xs: xs, ys: treasury}, {name: "of which grant tokens", xs: xs, ys: grants}}},
+		{title: "Grant tokens held", xLabel: month, lines: []line{{name: "grant tokens", xs: xs, ys: grants}}},
+		{title: "Members and customers", xLabel: month, lines: []line{{name: "members", xs: xs, ys: members}, {name: "customers a month", xs: xs, ys: customers}}},
 	}
 	grid := widget.NewContainer(widget.ContainerOpts.Layout(widget.NewGridLayout(
 		widget.GridLayoutOpts.Columns(2), widget.GridLayoutOpts.Spacing(12, 8))))
@@ -347,7 +339,10 @@ func (s *livingScene) buildCards(c *widget.Container) {
 	}
 	for _, card := range pending {
 		card := card
-		col.AddChild(label(fmt.Sprintf("Signal: %s  →  Sign: %s  →  Significance: %s", card.Signal, card.Sign, card.Significance), th.Bold, render.Ink, 1150))
+		col.AddChild(label("Horizon card: "+card.Kind, th.Bold, render.Accent, 0))
+		col.AddChild(label("Signal: "+card.Signal, th.Body, render.Ink, 1150))
+		col.AddChild(label("→ Sign: "+card.Sign, th.Body, render.Ink, 1150))
+		col.AddChild(label("→ Significance: "+card.Significance, th.Bold, render.Ink, 1150))
 		col.AddChild(label(fmt.Sprintf("If nothing is done (from month %d): %s", card.Hits, card.Impact), th.Small, render.Ink, 1150))
 		r := row(8)
 		var btns []*widget.Button
@@ -373,7 +368,7 @@ func (s *livingScene) buildCards(c *widget.Container) {
 	var past []string
 	for _, card := range lv.Cards {
 		if card.Response >= 0 && card.Response < len(card.Responses) {
-			past = append(past, fmt.Sprintf("Month %d. Signal: %s → Sign: %s → Significance: %s. Response: %s.",
+			past = append(past, fmt.Sprintf("Month %d · Signal: %s → Sign: %s → Significance: %s · Response: %s",
 				card.Shown, card.Signal, card.Sign, card.Significance, card.Responses[card.Response].Label))
 		}
 	}
@@ -426,7 +421,7 @@ func (s *livingScene) buildLessons(c *widget.Container) {
 				s.refuse(err)
 				return
 			}
-			s.app.pending = s.app.autosave()
+			s.app.saveErr = s.app.autosave()
 			s.app.GoTo(s.app.livingScene(tabDecisions))
 		}))
 	}

@@ -122,9 +122,9 @@ func (a *App) newPhasePage(ph game.Phase) *page {
 	if ph < game.PhaseExport {
 		p.addButton("Next: "+shortName(ph+1)+" →", func() { a.advance(p) })
 	}
-	if a.pending != "" {
-		p.say(a.pending)
-		a.pending = ""
+	if a.saveErr != nil {
+		p.refuse(a.saveErr)
+		a.saveErr = nil
 	}
 	return p
 }

@@ -125,7 +125,21 @@ var phaseShots = map[string]func(t *testing.T) func(a *App){
 	"phase5-living":  livingTab(tabDecisions),
 	"phase5-budget":  livingTab(tabBudget),
 	"phase5-charts":  livingTab(tabCharts),
-	"phase5-cards":   livingTab(tabCards),
+	"phase5-cards": func(t *testing.T) func(a *App) {
+		g := atLiving(t, 2)
+		for i := 0; len(g.Living().PendingCards()) == 0; i++ {
+			if i == 24 {
+				t.Fatal("no horizon card in 24 more turns")
+			}
+			d := g.NextDecisions()
+			d.Activity = "scanning"
+			must(t, g.Turn(d))
+		}
+		return func(a *App) {
+			a.game = g
+			a.GoTo(a.livingScene(tabCards))
+		}
+	},
 	"phase5-lessons": livingTab(tabLessons),
 	"phase6-export": func(t *testing.T) func(a *App) {
 		g := atLiving(t, 3)
