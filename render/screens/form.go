@@ -72,6 +72,9 @@ type fieldPicker struct {
 	cur     int
 	onEdit  func() // after a change the game accepted
 	editorW int
+	// focus names the option whose button gets the keyboard when the editor is
+	// rebuilt, so a keyboard player stays where they were.
+	focus string
 }
 
 // newFieldPicker fills the page's body with a picker over fields.
@@ -167,7 +170,7 @@ func (fp *fieldPicker) show(i int) {
 					mark = "■ "
 				}
 			}
-			grid.AddChild(button(mark+o.Label, func() {
+			b := button(mark+o.Label, func() {
 				var err error
 				if f.kind == game.SomeOf {
 					err = f.toggle(o.Value)
@@ -183,9 +186,15 @@ func (fp *fieldPicker) show(i int) {
 				if fp.onEdit != nil {
 					fp.onEdit()
 				}
+				fp.focus = o.Value
 				fp.show(fp.cur)
-			}))
+			})
+			grid.AddChild(b)
+			if fp.focus == o.Value {
+				fp.p.ui.SetFocusedWidget(b)
+			}
 		}
+		fp.focus = ""
 		ed.AddChild(grid)
 	default:
 		in := widget.NewTextInput(

@@ -18,6 +18,8 @@ type testCanvasScene struct {
 	list   *widget.List
 	detail *widget.Container
 	cur    string // the selected test's canvas box
+	// focus names the rating button to give the keyboard back to after a rebuild.
+	focus string
 }
 
 // testTitle is a test's name, or its box's if the game has no spec for it.
@@ -153,14 +155,21 @@ func (s *testCanvasScene) show(box string) {
 			if v == cur {
 				mark = "● "
 			}
-			r.AddChild(button(mark+strconv.Itoa(v), func() {
+			key := fmt.Sprint(name, v)
+			b := button(mark+strconv.Itoa(v), func() {
 				if err := set(v); err != nil {
 					s.refuse(err)
 					return
 				}
 				s.sayDone(fmt.Sprintf("%s of %s set to %d.", name, spec.Title, v))
+				s.focus = key
 				s.refresh()
-			}))
+			})
+			r.AddChild(b)
+			if s.focus == key {
+				s.ui.SetFocusedWidget(b)
+				s.focus = ""
+			}
 		}
 		d.AddChild(r)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"strconv"
+	"strings"
 
 	"github.com/ebitenui/ebitenui/widget"
 	"github.com/hajimehoshi/ebiten/v2"
@@ -79,6 +80,7 @@ func (a *App) testGameScene() Scene {
 	left.AddChild(button("Run the next test", s.runNext))
 	s.mvs = column(4, widget.NewInsetsSimple(0))
 	left.AddChild(s.mvs)
+	left.AddChild(s.turnChoice())
 	body.AddChild(left)
 	s.detail = column(10, widget.NewInsetsSimple(0))
 	body.AddChild(s.detail)
@@ -93,6 +95,30 @@ func (a *App) testGameScene() Scene {
 	}
 	s.showMVS()
 	return s
+}
+
+// turnChoice lets the player choose, before the living co-op starts, whether its
+// turns are months or weeks.
+func (s *testGameScene) turnChoice() *widget.Container {
+	g := s.app.game
+	r := row(8)
+	r.AddChild(label("Turns:", s.app.theme.Bold, render.Ink, 0, widget.WidgetOpts.LayoutData(widget.RowLayoutData{Position: widget.RowLayoutPositionCenter})))
+	kinds := []struct{ value, label string }{{"month", "Months"}, {"week", "Weeks"}}
+	var btns []*widget.Button
+	for i, k := range kinds {
+		b := button(mark(g.TurnLength == k.value)+k.label, func() {
+			// The turn length is the player's choice, saved with the game; the
+			// game checks it when a save is read.
+			g.TurnLength = k.value
+			for j, bj := range btns {
+				bj.Text().Label = mark(i == j) + kinds[j].label
+			}
+			s.sayDone("The living co-op will be played in " + strings.ToLower(k.label) + ".")
+		})
+		btns = append(btns, b)
+		r.AddChild(b)
+	}
+	return r
 }
 
 // runNext selects and runs the first test not yet passed.
