@@ -15,6 +15,8 @@ import (
 // and the way in for an existing co-op's own figures.
 type exportScene struct {
 	*page
+	// write writes the DACO file to a path.
+	write func(path string)
 }
 
 // dacoFileName suggests a file name from the co-op's name.
@@ -63,6 +65,7 @@ func (a *App) exportScene() Scene {
 		}
 		s.sayDone(fmt.Sprintf("DACO configuration written to %s (%d bytes).", path, len(data)))
 	}
+	s.write = write
 	in := widget.NewTextInput(
 		widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(560, 0)),
 		widget.TextInputOpts.SubmitHandler(func(args *widget.TextInputChangedEventArgs) { write(args.InputText) }),
