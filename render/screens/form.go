@@ -21,8 +21,8 @@ type field struct {
 	advice                  func() string
 }
 
-// summary is the field's value for a list: "Price: 12".
-func (f field) summary() string {
+// display is the field's value in words: option labels rather than their codes.
+func (f field) display() string {
 	v := f.value()
 	if f.kind == game.OneOf || f.kind == game.SomeOf {
 		var labels []string
@@ -35,6 +35,13 @@ func (f field) summary() string {
 		}
 		v = strings.Join(labels, ", ")
 	}
+	return v
+}
+
+// summary is the field's value for a list, marked filled (●) or not (○):
+// "● Price: 12".
+func (f field) summary() string {
+	v := f.display()
 	mark := "●"
 	if v == "" {
 		mark, v = "○", "(to fill in)"
@@ -77,8 +84,8 @@ type fieldPicker struct {
 	focus string
 }
 
-// newFieldPicker fills the page's body with a picker over fields.
-func newFieldPicker(p *page, fields []field, onEdit func()) *fieldPicker {
+// newFieldPicker adds a picker over fields to parent, on page p.
+func newFieldPicker(p *page, parent *widget.Container, fields []field, onEdit func()) *fieldPicker {
 	fp := &fieldPicker{p: p, fields: fields, onEdit: onEdit, editorW: 760}
 	th := p.app.theme
 	box := widget.NewContainer(
@@ -107,7 +114,7 @@ func newFieldPicker(p *page, fields []field, onEdit func()) *fieldPicker {
 	box.AddChild(fp.list)
 	fp.editor = column(12, widget.NewInsetsSimple(0))
 	box.AddChild(fp.editor)
-	p.body.AddChild(box)
+	parent.AddChild(box)
 	fp.list.SetSelectedEntry(0)
 	fp.show(0)
 	return fp

@@ -49,10 +49,7 @@ func (a *App) livingScene(tab int) Scene {
 	s.footer.AddChild(button(s.turnLabel(), s.nextTurn))
 	s.book = widget.NewTabBook(widget.TabBookOpts.ContainerOpts(widget.ContainerOpts.WidgetOpts(fill())))
 	add := func(name string, build func(c *widget.Container)) {
-		t := widget.NewTabBookTab(
-			widget.TabBookTabOpts.Label(name),
-			widget.TabBookTabOpts.ContainerOpts(widget.ContainerOpts.Layout(widget.NewAnchorLayout(widget.AnchorLayoutOpts.Padding(widget.NewInsetsSimple(6))))),
-		)
+		t := newTab(a.theme, name, widget.NewAnchorLayout(widget.AnchorLayoutOpts.Padding(widget.NewInsetsSimple(6))))
 		build(&t.Container)
 		s.tabs = append(s.tabs, t)
 	}
@@ -209,7 +206,13 @@ func (s *livingScene) buildDecisions(c *widget.Container) {
 	left := column(8, widget.NewInsetsSimple(0))
 	s.numberInput(left, "Price", "tokens a unit", s.d.Price, func(x float64) { s.d.Price = x })
 	s.numberInput(left, "Pay", "tokens a month each", s.d.Pay, func(x float64) { s.d.Pay = x })
-	s.numberInput(left, "Workers", "hire or let go", float64(s.d.Workers), func(x float64) { s.d.Workers = int(x) })
+	s.numberInput(left, "Workers", "hire or let go", float64(s.d.Workers), func(x float64) {
+		// A fraction of a worker is sent on as an impossible number, for the game to refuse.
+		s.d.Workers = int(x)
+		if x != math.Trunc(x) {
+			s.d.Workers = -1
+		}
+	})
 	s.numberInput(left, "Marketing", "tokens a month", s.d.Marketing, func(x float64) { s.d.Marketing = x })
 	s.numberInput(left, "Offer", "% of capacity listed", 100*s.d.Offer, func(x float64) { s.d.Offer = x / 100 })
 	var appr, fund *widget.Button

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"github.com/copex/copex/game"
 )
 
@@ -108,6 +110,15 @@ var phaseShots = map[string]func(t *testing.T) func(a *App){
 		g := atCanvas(t)
 		return func(a *App) { a.play(g) }
 	},
+	"phase2-whole": func(t *testing.T) func(a *App) {
+		g := atCanvas(t)
+		return func(a *App) {
+			a.play(g)
+			settle(a) // a tab book chooses its tab once laid out
+			s := a.Scene().(*canvasScene)
+			s.book.SetTab(s.whole)
+		}
+	},
 	"phase3-testcanvas": func(t *testing.T) func(a *App) {
 		g := atCanvas(t)
 		must(t, g.Advance())
@@ -150,6 +161,18 @@ var phaseShots = map[string]func(t *testing.T) func(a *App){
 		return func(a *App) { a.GoTo(a.figuresScene("Problem: open figures.yaml: no such file or directory")) }
 	},
 }
+
+// settle runs the App for a tick and a frame, so its widgets are laid out.
+func settle(a *App) {
+	if scratch == nil {
+		scratch = ebiten.NewImage(ScreenWidth, ScreenHeight)
+	}
+	a.tick(Input{})
+	a.Draw(scratch)
+}
+
+// scratch is where settle draws; only the game loop's goroutine uses it.
+var scratch *ebiten.Image
 
 // livingTab shows a tab of the living co-op after eight monthly turns.
 func livingTab(tab int) func(t *testing.T) func(a *App) {

@@ -75,6 +75,18 @@ func textArea(s string, minW, minH int, opts ...widget.WidgetOpt) *widget.TextAr
 	)
 }
 
+// tab is a page of a tab book. It carries the Paper theme itself: a tab's page is
+// out of the widget tree while another tab shows, and widgets added to it then must
+// still find their styles.
+func newTab(th *Theme, name string, layout widget.Layouter) *widget.TabBookTab {
+	t := widget.NewTabBookTab(
+		widget.TabBookTabOpts.Label(name),
+		widget.TabBookTabOpts.ContainerOpts(widget.ContainerOpts.Layout(layout)),
+	)
+	t.GetWidget().SetTheme(th.Widgets)
+	return t
+}
+
 // helpKeys ends every help text.
 const helpKeys = `
 
