@@ -141,3 +141,11 @@ func TestEveryScreenHasHelp(t *testing.T) {
 		})
 	}
 }
+
+// TestFiguresExample checks that the example on the figures screen is a file the game
+// accepts.
+func TestFiguresExample(t *testing.T) {
+	if _, err := game.FromFigures("example", []byte(figuresExample), "", 1); err != nil {
+		t.Errorf("the figures screen's example is refused: %v", err)
+	}
+}
