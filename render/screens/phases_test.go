@@ -152,6 +152,18 @@ var phaseShots = map[string]func(t *testing.T) func(a *App){
 		}
 	},
 	"phase5-lessons": livingTab(tabLessons),
+	"phase5-failed": func(t *testing.T) func(a *App) {
+		g := atLiving(t, 0)
+		for i := 0; !g.Living().Failed; i++ {
+			if i == 12 {
+				t.Fatal("paying 5000 tokens a month each did not fail in 12 months")
+			}
+			d := g.NextDecisions()
+			d.Pay = 5000 // far beyond what sales bring in
+			must(t, g.Turn(d))
+		}
+		return func(a *App) { a.play(g) }
+	},
 	"phase6-export": func(t *testing.T) func(a *App) {
 		g := atLiving(t, 3)
 		must(t, g.Advance())
