@@ -390,3 +390,19 @@ func (g *Game) proposals(r *rand.Rand) []Proposal {
 func coopName(p partner) string {
 	return fmt.Sprintf("%s co-op no. %d", p.sector, p.coop+1)
 }
+
+// SetTurnLength chooses monthly ("month") or weekly ("week") turns for the living
+// co-op. It can change only before the first turn.
+func (g *Game) SetTurnLength(length string) error {
+	if length != "month" && length != "week" {
+		return &InputError{Field: "turn_length", Msg: fmt.Sprintf("want month or week, got %q", clip(length))}
+	}
+	if len(g.Turns) > 0 && length != g.TurnLength {
+		return &InputError{Field: "turn_length", Msg: "turns are already being played; the length is fixed until you start again"}
+	}
+	g.TurnLength = length
+	if g.live != nil && len(g.Turns) == 0 {
+		return g.startLiving()
+	}
+	return nil
+}

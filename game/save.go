@@ -132,7 +132,7 @@ func jsonProblem(data []byte, err error) string {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF) || (errors.As(err, &se) && se.Offset >= int64(len(bytes.TrimRight(data, " \n\r\t")))):
+	case errors.Is(err, io.ErrUnexpectedEOF) || (errors.As(err, &se) && strings.Contains(se.Error(), "unexpected end")):
 		return "truncated: the file ends in the middle of the game (was it cut short?)"
 	case errors.As(err, &se):
 		return fmt.Sprintf("corrupt at line %d: %v", lineAt(data, se.Offset), err)

@@ -107,9 +107,10 @@ func (s *testGameScene) turnChoice() *widget.Container {
 	var btns []*widget.Button
 	for i, k := range kinds {
 		b := button(mark(g.TurnLength == k.value)+k.label, func() {
-			// The turn length is the player's choice, saved with the game; the
-			// game checks it when a save is read.
-			g.TurnLength = k.value
+			if err := g.SetTurnLength(k.value); err != nil {
+				s.refuse(err)
+				return
+			}
 			for j, bj := range btns {
 				bj.Text().Label = mark(i == j) + kinds[j].label
 			}
