@@ -69,3 +69,23 @@ func TestAdvanceNeedsEveryBox(t *testing.T) {
 		t.Fatalf("phase %v with %d tests, want the Test Canvas with %d", g.Phase, len(g.Tests), len(Specs()))
 	}
 }
+
+func TestHints(t *testing.T) {
+	g := atCanvas(t, 1)
+	for _, tt := range []struct{ id, want string }{
+		{BoxPrice, "going price in care is about 2"},
+		{BoxPay, "going rate in care is 750 tokens"},
+		{BoxHowMany, "units a month of care from"},
+		{BoxStartFunds, "3 founders × 750 tokens"},
+		{BoxValue, ""},
+	} {
+		if got := g.Hint(tt.id); !strings.Contains(got, tt.want) || (tt.want == "") != (got == "") {
+			t.Errorf("Hint(%s) = %q, want it to contain %q", tt.id, got, tt.want)
+		}
+	}
+	must(t, g.GoTo(PhaseKind))
+	must(t, g.Answer(QSector, "food"))
+	if got := g.Hint(BoxPrice); !strings.Contains(got, "in food") {
+		t.Errorf("after changing sector, Hint(price) = %q", got)
+	}
+}

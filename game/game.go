@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/copex/copex/agents"
 	"github.com/copex/copex/sim/issuance"
 )
 
@@ -76,6 +77,7 @@ type Game struct {
 	issuer *issuance.Issuer
 	trial  *trialRun
 	live   *Living
+	hint   *agents.SectorMarket
 }
 
 // New starts a game in scenario (an embedded name or a file; "" for DefaultScenario)
