@@ -38,9 +38,9 @@ func (a *App) canvasScene() Scene {
 		})
 	}
 	s := &canvasScene{page: p}
-	edit := newTab(a.theme, "Box by box", widget.NewAnchorLayout())
+	edit := newTab(a.theme, "Box by box", widget.NewAnchorLayout(widget.AnchorLayoutOpts.Padding(widget.NewInsetsSimple(6))))
 	s.fields = newFieldPicker(p, &edit.Container, fields, nil)
-	s.whole = newTab(a.theme, "The whole canvas", widget.NewAnchorLayout())
+	s.whole = newTab(a.theme, "The whole canvas", widget.NewAnchorLayout(widget.AnchorLayoutOpts.Padding(widget.NewInsetsSimple(6))))
 	s.book = widget.NewTabBook(
 		widget.TabBookOpts.ContainerOpts(widget.ContainerOpts.WidgetOpts(fill())),
 		widget.TabBookOpts.Tabs(edit, s.whole),

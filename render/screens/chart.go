@@ -7,6 +7,7 @@ import (
 	"image/color"
 	stddraw "image/draw"
 	"math"
+	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"gonum.org/v1/plot"
@@ -61,11 +62,13 @@ func (s chartSpec) plot() *plot.Plot {
 		ax.Label.TextStyle.Color, ax.Tick.Label.Color = render.Ink, render.Ink
 		ax.Color, ax.Tick.Color = render.Ink, render.Ink
 	}
+	p.Y.Tick.Marker = plainTicks{}
 	p.Legend.TextStyle.Font = render.Font(16)
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Add(plotter.NewGrid())
 	pal := render.Palette()
 	xmin, xmax := math.Inf(1), math.Inf(-1)
+	legend := 0 // entries in the legend
 	for i, l := range s.lines {
 		pts := make(plotter.XYs, len(l.ys))
 		for j, y := range l.ys {
@@ -86,6 +89,7 @@ func (s chartSpec) plot() *plot.Plot {
 		p.Add(ln)
 		if l.name != "" {
 			p.Legend.Add(l.name, ln)
+			legend++
 		}
 	}
 	if s.markLabel != "" && xmin <= xmax {
@@ -99,10 +103,17 @@ func (s chartSpec) plot() *plot.Plot {
 			m.Dashes = []vg.Length{6, 4}
 			p.Add(m)
 			p.Legend.Add(s.markLabel, m)
+			legend++
 		}
 	}
 	if len(s.lines) == 0 || xmin > xmax {
 		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
+		return p
+	}
+	// Headroom over the data for the legend, which sits at the top left, so that no
+	// line runs through it: a fifth of the range for each legend entry.
+	if n := legend; n > 0 && p.Y.Max > p.Y.Min {
+		p.Y.Max += (p.Y.Max - p.Y.Min) * 0.2 * float64(n)
 	}
 	return p
 }
@@ -138,4 +149,18 @@ func (c *chartImage) set(s chartSpec) {
 	c.img.WritePixels(c.rgba.Pix)
 	c.key, c.drawn = k, true
 	c.redraw++
+}
+
+// plainTicks are gonum's default ticks, labelled without trailing zeros ("1750",
+// not "1750.00").
+type plainTicks struct{}
+
+func (plainTicks) Ticks(min, max float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = strconv.FormatFloat(math.Round(ts[i].Value*1e6)/1e6, 'f', -1, 64)
+		}
+	}
+	return ts
 }

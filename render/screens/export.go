@@ -75,7 +75,7 @@ func (a *App) exportScene() Scene {
 	r.AddChild(button("Write the DACO file", func() { write(in.GetText()) }))
 	r.AddChild(button("Load a co-op's figures", a.loadFigures))
 	col.AddChild(r)
-	col.AddChild(textArea(string(data), ScreenWidth-80, 400,
+	col.AddChild(textArea(a.theme, string(data), ScreenWidth-80, 400,
 		widget.WidgetOpts.LayoutData(widget.RowLayoutData{Stretch: true, MaxWidth: ScreenWidth - 64, MaxHeight: 420})))
 	s.body.AddChild(col)
 	return s

@@ -48,7 +48,7 @@ func (a *App) figuresScene(msg string) Scene {
 	r.AddChild(button("Load", func() { a.openFigures(in.GetText()) }))
 	col.AddChild(r)
 	col.AddChild(label("A figures file looks like this (amounts in tokens, per month):", th.Body, render.Ink, 0))
-	col.AddChild(textArea(figuresExample, 600, 300, widget.WidgetOpts.LayoutData(widget.RowLayoutData{MaxWidth: 640, MaxHeight: 300})))
+	col.AddChild(textArea(a.theme, figuresExample, 600, 300, widget.WidgetOpts.LayoutData(widget.RowLayoutData{MaxWidth: 640, MaxHeight: 300})))
 	s.body.AddChild(col)
 	s.addButton("Menu (Esc)", a.toTitle)
 	s.addButton("Help (F1)", a.ShowHelp)

@@ -23,6 +23,9 @@ type livingScene struct {
 	book   *widget.TabBook
 	tabs   []*widget.TabBookTab
 	charts [4]*chartImage
+	// restart starts the living co-op again; it is shown only after a failure.
+	restart *widget.Button
+	play    *widget.Button
 }
 
 // Tabs of the living co-op, in order.
@@ -46,7 +49,8 @@ func (a *App) livingScene(tab int) Scene {
 	for i := range s.charts {
 		s.charts[i] = newChartImage(575, 222)
 	}
-	s.footer.AddChild(button(s.turnLabel(), s.nextTurn))
+	s.play = button(s.turnLabel(), s.nextTurn)
+	s.footer.AddChild(s.play)
 	s.book = widget.NewTabBook(widget.TabBookOpts.ContainerOpts(widget.ContainerOpts.WidgetOpts(fill())))
 	add := func(name string, build func(c *widget.Container)) {
 		t := newTab(a.theme, name, widget.NewAnchorLayout(widget.AnchorLayoutOpts.Padding(widget.NewInsetsSimple(6))))
@@ -161,11 +165,15 @@ func (s *livingScene) choice(c *widget.Container, name string, opts []game.Optio
 		widget.GridLayoutOpts.Stretch([]bool{true, true}, nil),
 	)), widget.ContainerOpts.WidgetOpts(stretch()))
 	var btns []*widget.Button
+	advice := label(" ", th.Small, muted, adviceWidth)
 	for _, o := range opts {
 		o := o
 		b := button(mark(o.Value == cur)+o.Label, nil)
 		btns = append(btns, b)
 		grid.AddChild(b)
+		if o.Value == cur {
+			advice.Label = o.Advice
+		}
 	}
 	for i, b := range btns {
 		o := opts[i]
@@ -174,11 +182,17 @@ func (s *livingScene) choice(c *widget.Container, name string, opts []game.Optio
 			for j, bj := range btns {
 				bj.Text().Label = mark(i == j) + opts[j].Label
 			}
+			advice.Label = o.Advice
 			s.say(o.Label + ": " + o.Advice)
 		})
 	}
 	c.AddChild(grid)
+	c.AddChild(advice)
 }
+
+// adviceWidth is the width the chosen option's advice wraps to, under its group of
+// buttons in the right-hand column of the decisions.
+const adviceWidth = 640
 
 // mark is the sign of a chosen (●) or unchosen (○) option.
 func mark(on bool) string {
@@ -346,13 +360,16 @@ func (s *livingScene) buildCards(c *widget.Container) {
 		col.AddChild(label("Signal: "+card.Signal, th.Body, render.Ink, 1150))
 		col.AddChild(label("→ Sign: "+card.Sign, th.Body, render.Ink, 1150))
 		col.AddChild(label("→ Significance: "+card.Significance, th.Bold, render.Ink, 1150))
-		col.AddChild(label(fmt.Sprintf("If nothing is done (from month %d): %s", card.Hits, card.Impact), th.Small, render.Ink, 1150))
-		r := row(8)
+		col.AddChild(label(fmt.Sprintf("If nothing is done (%s): %s", hitsIn(card.Hits, lv.Month), card.Impact), th.Small, render.Ink, 1150))
+		grid := widget.NewContainer(widget.ContainerOpts.Layout(widget.NewGridLayout(
+			widget.GridLayoutOpts.Columns(2), widget.GridLayoutOpts.Spacing(12, 6),
+			widget.GridLayoutOpts.Stretch([]bool{false, true}, nil),
+		)))
 		var btns []*widget.Button
 		for k, resp := range card.Responses {
 			k, resp := k, resp
 			cur, ok := s.d.Respond[card.ID]
-			b := button(mark(ok && cur == k)+resp.Label, nil)
+			b := button(mark(ok && cur == k)+resp.Label, nil, widget.WidgetOpts.MinSize(360, 0))
 			b.ClickedEvent.AddHandler(func(any) {
 				if s.d.Respond == nil {
 					s.d.Respond = map[string]int{}
@@ -361,12 +378,15 @@ func (s *livingScene) buildCards(c *widget.Container) {
 				for j, bj := range btns {
 					bj.Text().Label = mark(j == k) + card.Responses[j].Label
 				}
-				s.say(fmt.Sprintf("%s: %s (costs %g months of one worker's pay; averts %.0f%% of the effect)", resp.Label, resp.Advice, resp.Cost, 100*resp.Mitigation))
+				s.say(fmt.Sprintf("Chosen: %s (%s; averts %.0f%% of the effect)", resp.Label, costWords(resp.Cost), 100*resp.Mitigation))
 			})
 			btns = append(btns, b)
-			r.AddChild(b)
+			grid.AddChild(b)
+			facts := fmt.Sprintf("%s. Costs %s; averts %.0f%% of the effect.", strings.TrimSuffix(resp.Advice, "."), costWords(resp.Cost), 100*resp.Mitigation)
+			grid.AddChild(label(facts, th.Small, render.Ink, 700,
+				widget.WidgetOpts.LayoutData(widget.GridLayoutData{VerticalPosition: widget.GridLayoutPositionCenter})))
 		}
-		col.AddChild(r)
+		col.AddChild(grid)
 	}
 	var past []string
 	for _, card := range lv.Cards {
@@ -377,9 +397,48 @@ func (s *livingScene) buildCards(c *widget.Container) {
 	}
 	if len(past) > 0 {
 		col.AddChild(label("Cards answered", th.Bold, render.Accent, 0))
-		col.AddChild(textArea(strings.Join(past, "\n"), 1150, 120, widget.WidgetOpts.LayoutData(widget.RowLayoutData{MaxWidth: 1160, MaxHeight: 140})))
+		col.AddChild(textArea(th, strings.Join(past, "\n"), 1150, 120, widget.WidgetOpts.LayoutData(widget.RowLayoutData{MaxWidth: 1160, MaxHeight: 140})))
 	}
 	c.AddChild(col)
+}
+
+// hitsIn says in words when a card's effect starts, seen from month now.
+func hitsIn(hits, now int) string {
+	switch d := hits - now; {
+	case d < 0:
+		return fmt.Sprintf("it has hit since month %d", hits)
+	case d == 0:
+		return fmt.Sprintf("it hits this month, month %d", hits)
+	case d == 1:
+		return fmt.Sprintf("it hits next month, month %d", hits)
+	default:
+		return fmt.Sprintf("it hits in %d months, in month %d", d, hits)
+	}
+}
+
+// costWords says a one-off cost, in months of one worker's pay, in words.
+func costWords(months float64) string {
+	const pay = " of one worker's pay"
+	switch {
+	case months <= 0:
+		return "nothing"
+	case months == 0.1:
+		return "a tenth of a month" + pay
+	case months == 0.2:
+		return "a fifth of a month" + pay
+	case months == 0.25:
+		return "a quarter of a month" + pay
+	case months == 0.5:
+		return "half a month" + pay
+	case months == 0.75:
+		return "three quarters of a month" + pay
+	case months == 1:
+		return "a month" + pay
+	case months == 1.5:
+		return "a month and a half" + pay
+	default:
+		return strconv.FormatFloat(months, 'f', -1, 64) + " months" + pay
+	}
 }
 
 func (s *livingScene) buildTrades(c *widget.Container) {
@@ -389,26 +448,33 @@ func (s *livingScene) buildTrades(c *widget.Container) {
 	if len(lv.Proposals) == 0 {
 		col.AddChild(label("No trade proposals on the Exchange Platform this turn.", th.Body, render.Ink, 1150))
 	}
+	grid := widget.NewContainer(widget.ContainerOpts.Layout(widget.NewGridLayout(
+		widget.GridLayoutOpts.Columns(2), widget.GridLayoutOpts.Spacing(12, 8),
+		widget.GridLayoutOpts.Stretch([]bool{false, true}, nil),
+	)))
 	for _, p := range lv.Proposals {
 		p := p
 		taken := slices.Contains(s.d.Accept, p.ID)
 		var b *widget.Button
-		b = button(tick(taken)+p.Partner+": "+shorten(p.Text, 80), func() {
+		b = button(tick(taken)+"Accept", func() {
 			if i := slices.Index(s.d.Accept, p.ID); i >= 0 {
 				s.d.Accept = slices.Delete(s.d.Accept, i, i+1)
 			} else {
 				s.d.Accept = append(s.d.Accept, p.ID)
 			}
 			on := slices.Contains(s.d.Accept, p.ID)
-			b.Text().Label = tick(on) + p.Partner + ": " + shorten(p.Text, 80)
+			b.Text().Label = tick(on) + "Accept"
 			if on {
-				s.say("Accepted for this turn: " + p.Text)
+				s.say("Accepted for this turn: " + p.Partner)
 			} else {
-				s.say("Declined: " + p.Text)
+				s.say("Declined: " + p.Partner)
 			}
-		}, widget.WidgetOpts.LayoutData(widget.RowLayoutData{Stretch: true}))
-		col.AddChild(b)
+		}, widget.WidgetOpts.MinSize(140, 0))
+		grid.AddChild(b)
+		grid.AddChild(label(p.Text, th.Body, render.Ink, 1000,
+			widget.WidgetOpts.LayoutData(widget.GridLayoutData{VerticalPosition: widget.GridLayoutPositionCenter})))
 	}
+	col.AddChild(grid)
 	c.AddChild(col)
 }
 
@@ -419,14 +485,15 @@ func (s *livingScene) buildLessons(c *widget.Container) {
 	col := column(8, widget.NewInsetsSimple(0))
 	if lv.Failed {
 		col.AddChild(label("× The co-op has failed. A failure is a lesson, not a loss: read what happened, then start the living co-op again.", th.Bold, render.Fail, 1150))
-		col.AddChild(button("Start the living co-op again", func() {
+		s.restart = button("Start the living co-op again", func() {
 			if err := g.Restart(); err != nil {
 				s.refuse(err)
 				return
 			}
 			s.app.saveErr = s.app.autosave()
 			s.app.GoTo(s.app.livingScene(tabDecisions))
-		}))
+		})
+		col.AddChild(s.restart)
 	}
 	lessons := g.Lessons()
 	if len(lessons) == 0 {
@@ -434,20 +501,30 @@ func (s *livingScene) buildLessons(c *widget.Container) {
 		c.AddChild(col)
 		return
 	}
-	var b strings.Builder
+	// Each lesson is a bold heading over its three paragraphs, newest first.
+	list := column(4, &widget.Insets{Left: 8, Right: 8, Top: 4, Bottom: 8})
+	const w = 1150
 	for i := len(lessons) - 1; i >= 0; i-- {
 		l := lessons[i]
 		when := ""
 		if l.Month > 0 {
 			when = fmt.Sprintf(" (month %d)", l.Month)
 		}
-		fmt.Fprintf(&b, "%s%s\n  What happened: %s\n  Why: %s\n  What to try: %s\n\n", l.Title, when, l.What, l.Why, l.Try)
+		if i < len(lessons)-1 {
+			list.AddChild(widget.NewContainer(widget.ContainerOpts.WidgetOpts(widget.WidgetOpts.MinSize(1, 8))))
+		}
+		list.AddChild(label(l.Title+when, th.Bold, render.Accent, w-textAreaChrome))
+		body := column(2, &widget.Insets{Left: 20})
+		for _, p := range [][2]string{{"What happened: ", l.What}, {"Why: ", l.Why}, {"What to try: ", l.Try}} {
+			body.AddChild(label(p[0]+p[1], th.Body, render.Ink, w-textAreaChrome-20))
+		}
+		list.AddChild(body)
 	}
 	h := 440
 	if lv.Failed {
 		h = 360
 	}
-	col.AddChild(textArea(strings.TrimSpace(b.String()), 1150, h, widget.WidgetOpts.LayoutData(widget.RowLayoutData{MaxWidth: 1170, MaxHeight: h})))
+	col.AddChild(scrollPanel(th, list, w, h, widget.WidgetOpts.LayoutData(widget.RowLayoutData{MaxWidth: w + 20, MaxHeight: h})))
 	c.AddChild(col)
 }
 

@@ -2,6 +2,7 @@ package screens
 
 import (
 	"image/color"
+	"runtime"
 
 	"github.com/ebitenui/ebitenui"
 	"github.com/ebitenui/ebitenui/image"
@@ -60,7 +61,9 @@ func (a *App) titleScene(notice string) *titleScene {
 	cont.GetWidget().Disabled = a.saved == nil && a.game == nil
 	item("Load a co-op's figures", a.loadFigures)
 	item("Help", a.ShowHelp)
-	item("Quit", a.Quit)
+	if canQuit {
+		item("Quit", a.Quit)
+	}
 	if notice != "" {
 		col.AddChild(label(notice, th.Body, render.TitleInk, 1100, centre))
 	}
@@ -70,11 +73,22 @@ func (a *App) titleScene(notice string) *titleScene {
 	return &titleScene{ui: ui}
 }
 
-func (s *titleScene) UI() *ebitenui.UI             { return s.ui }
-func (s *titleScene) RingColour() color.Color      { return render.TitleInk }
-func (s *titleScene) Update(in Input) error        { s.ui.Update(); return nil }
-func (s *titleScene) Draw(screen *ebiten.Image)    { s.ui.Draw(screen) }
-func (s *titleScene) Help() (heading, body string) { return "GetGo", titleHelp }
+func (s *titleScene) UI() *ebitenui.UI          { return s.ui }
+func (s *titleScene) RingColour() color.Color   { return render.TitleInk }
+func (s *titleScene) Update(in Input) error     { s.ui.Update(); return nil }
+func (s *titleScene) Draw(screen *ebiten.Image) { s.ui.Draw(screen) }
+func (s *titleScene) Help() (heading, body string) {
+	if canQuit {
+		return "GetGo", titleHelp + "\n" + quitHelp
+	}
+	return "GetGo", titleHelp
+}
+
+// canQuit is whether the title screen offers Quit: in a browser there is nothing for
+// it to do (the page stays open), so it is left out there.
+const canQuit = runtime.GOOS != "js"
+
+const quitHelp = `  Quit: leave the game (your last turn is already saved).`
 
 const titleHelp = `GetGo is a practice game: you set up a co-operative and run it in a simulated economy. Nobody wins or loses; a failure is a lesson, written up so you can learn from it.
 
@@ -90,5 +104,4 @@ Menu
   New co-op: start from phase 1.
   Continue: carry on from the last autosave (the game saves after every turn).
   Load a co-op's figures: start from an existing co-op's own figures, to test an innovation.
-  Help: this page.
-  Quit: leave the game (your last turn is already saved).`
+  Help: this page.`

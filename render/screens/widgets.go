@@ -2,6 +2,8 @@ package screens
 
 import (
 	"image/color"
+	"math"
+	"strings"
 
 	"github.com/ebitenui/ebitenui"
 	"github.com/ebitenui/ebitenui/image"
@@ -63,16 +65,100 @@ func button(s string, onClick func(), opts ...widget.WidgetOpt) *widget.Button {
 	)
 }
 
-// textArea is a scrolling read-only block of text.
-func textArea(s string, minW, minH int, opts ...widget.WidgetOpt) *widget.TextArea {
+// textArea is a scrolling read-only block of text in th's body face. The text is
+// wrapped here, to the width left beside the scrollbar: the text area itself wraps
+// to its whole width, so long lines would run under its scrollbar.
+func textArea(th *Theme, s string, minW, minH int, opts ...widget.WidgetOpt) *widget.TextArea {
 	return widget.NewTextArea(
 		widget.TextAreaOpts.ContainerOpts(widget.ContainerOpts.WidgetOpts(
 			append([]widget.WidgetOpt{widget.WidgetOpts.MinSize(minW, minH)}, opts...)...,
 		)),
-		widget.TextAreaOpts.Text(s),
+		widget.TextAreaOpts.Text(wrapText(th.Body, s, float64(minW-textAreaChrome))),
 		widget.TextAreaOpts.ShowVerticalScrollbar(),
 		widget.TextAreaOpts.VerticalScrollMode(widget.ScrollBeginning),
 	)
+}
+
+// textAreaChrome is the width of a text area taken by its scrollbar, paddings and
+// borders (see the theme's TextAreaParams), with a little to spare.
+const textAreaChrome = 72
+
+// wrapText breaks each line of s at spaces so that it is at most width wide in face.
+// A wrapped line's continuation keeps the line's indentation.
+func wrapText(face text.Face, s string, width float64) string {
+	var out []string
+	for _, ln := range strings.Split(s, "\n") {
+		if text.Advance(ln, face) <= width {
+			out = append(out, ln)
+			continue
+		}
+		indent := ln[:len(ln)-len(strings.TrimLeft(ln, " "))]
+		cur := ""
+		for _, w := range strings.Fields(ln) {
+			next := indent + w
+			if cur != "" {
+				next = cur + " " + w
+			}
+			if cur != "" && text.Advance(next, face) > width {
+				out = append(out, cur)
+				next = indent + w
+			}
+			cur = next
+		}
+		out = append(out, cur)
+	}
+	return strings.Join(out, "\n")
+}
+
+// scrollPanel shows content, a column of widgets, in a box of w×h with a vertical
+// scrollbar, styled like a text area. Content wider than w-textAreaChrome is clipped,
+// so its paragraphs should be wrapped to that width.
+func scrollPanel(th *Theme, content *widget.Container, w, h int, opts ...widget.WidgetOpt) *widget.Container {
+	params := th.Widgets.TextAreaTheme
+	outer := widget.NewContainer(
+		widget.ContainerOpts.Layout(widget.NewGridLayout(
+			widget.GridLayoutOpts.Columns(2), widget.GridLayoutOpts.Spacing(*params.ControlWidgetSpacing, 0),
+			widget.GridLayoutOpts.Stretch([]bool{true, false}, []bool{true}),
+		)),
+		widget.ContainerOpts.WidgetOpts(append([]widget.WidgetOpt{widget.WidgetOpts.MinSize(w, h)}, opts...)...),
+	)
+	sc := widget.NewScrollContainer(
+		widget.ScrollContainerOpts.Content(content),
+		widget.ScrollContainerOpts.StretchContentWidth(),
+		widget.ScrollContainerOpts.Image(params.ScrollContainerImage),
+		widget.ScrollContainerOpts.Padding(params.ScrollContainerPadding),
+	)
+	outer.AddChild(sc)
+	page := func() int {
+		ch := content.GetWidget().Rect.Dy()
+		if ch <= 0 {
+			return 1000
+		}
+		return int(math.Round(float64(sc.ViewRect().Dy()) / float64(ch) * 1000))
+	}
+	sl := widget.NewSlider(
+		widget.SliderOpts.Orientation(widget.DirectionVertical),
+		widget.SliderOpts.MinMax(0, 1000),
+		widget.SliderOpts.PageSizeFunc(page),
+		widget.SliderOpts.TrackImage(params.Slider.TrackImage),
+		widget.SliderOpts.HandleImage(params.Slider.HandleImage),
+		widget.SliderOpts.MinHandleSize(*params.Slider.MinHandleSize),
+		widget.SliderOpts.TrackPadding(params.Slider.TrackPadding),
+		widget.SliderOpts.ChangedHandler(func(args *widget.SliderChangedEventArgs) {
+			cur := args.Slider.Current
+			if page() >= 1000 {
+				cur = 0
+			}
+			sc.ScrollTop = float64(cur) / 1000
+		}),
+	)
+	outer.AddChild(sl)
+	sc.GetWidget().ScrolledEvent.AddHandler(func(args any) {
+		if a, ok := args.(*widget.WidgetScrolledEventArgs); ok {
+			sl.Current -= int(math.Round(a.Y * float64(max(page()/3, 1))))
+		}
+	})
+	return outer
 }
 
 // tab is a page of a tab book. It carries the Paper theme itself: a tab's page is
@@ -118,7 +204,7 @@ func newHelpOverlay(th *Theme, heading, body string, onClose func()) *helpOverla
 		),
 	)
 	panel.AddChild(label("Help: "+heading, th.Heading, render.Accent, 0))
-	panel.AddChild(textArea(body+helpKeys, 980, 440,
+	panel.AddChild(textArea(th, body+helpKeys, 980, 440,
 		widget.WidgetOpts.LayoutData(widget.RowLayoutData{Stretch: true, MaxWidth: 984, MaxHeight: 440})))
 	panel.AddChild(button("Close help (Esc)", onClose))
 	root.AddChild(panel)

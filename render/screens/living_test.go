@@ -1,0 +1,126 @@
+package screens
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/copex/copex/game"
+)
+
+// atTrades is the living co-op played month by month (seed 1) until the Exchange
+// Platform has a trade proposal on it.
+func atTrades(t *testing.T) *game.Game {
+	t.Helper()
+	g := atLiving(t, 0)
+	for i := 0; len(g.Living().Proposals) == 0; i++ {
+		if i == 36 {
+			t.Fatal("no trade proposal in 36 turns")
+		}
+		d := g.NextDecisions()
+		for _, c := range g.Living().PendingCards() {
+			if d.Respond == nil {
+				d.Respond = map[string]int{}
+			}
+			d.Respond[c.ID] = 0
+		}
+		must(t, g.Turn(d))
+		if g.Living().Failed {
+			t.Fatal("the co-op failed before a trade proposal came")
+		}
+	}
+	return g
+}
+
+// atWeekly is the living co-op on weekly turns, after one week.
+func atWeekly(t *testing.T) *game.Game {
+	t.Helper()
+	g := atTestGame(t)
+	passAll(t, g)
+	must(t, g.Advance())
+	must(t, g.SetTurnLength("week"))
+	must(t, g.Turn(g.NextDecisions()))
+	return g
+}
+
+// atFailed is the living co-op failed by paying far more than it earns.
+func atFailed(t *testing.T) *game.Game {
+	t.Helper()
+	g := atLiving(t, 0)
+	for i := 0; !g.Living().Failed; i++ {
+		if i == 12 {
+			t.Fatal("paying 5000 tokens a month each did not fail in 12 months")
+		}
+		d := g.NextDecisions()
+		d.Pay = 5000 // far beyond what sales bring in
+		must(t, g.Turn(d))
+	}
+	return g
+}
+
+func init() {
+	phaseShots["phase5-trades"] = func(t *testing.T) func(a *App) {
+		g := atTrades(t)
+		return func(a *App) {
+			a.game = g
+			a.GoTo(a.livingScene(tabTrades))
+		}
+	}
+	phaseShots["phase5-weekly"] = func(t *testing.T) func(a *App) {
+		g := atWeekly(t)
+		return func(a *App) {
+			a.game = g
+			a.GoTo(a.livingScene(tabDecisions))
+		}
+	}
+}
+
+func TestWeeklyTurnsNameTheWeek(t *testing.T) {
+	g := atWeekly(t)
+	lv := g.Living()
+	if lv.Week != 2 {
+		t.Fatalf("after one weekly turn the next week is %d, want 2", lv.Week)
+	}
+	onLoop(t, func() {
+		a := newTestApp(t, Options{})
+		a.play(g)
+		settle(a) // a button makes its label when first laid out
+		s, ok := a.Scene().(*livingScene)
+		if !ok {
+			t.Errorf("scene is %T, want the living co-op", a.Scene())
+			return
+		}
+		want := fmt.Sprintf("Play week 2 of month %d →", lv.Month)
+		if got := s.play.Text().Label; got != want {
+			t.Errorf("play button says %q, want %q", got, want)
+		}
+	})
+}
+
+func TestRestartAfterFailure(t *testing.T) {
+	g := atFailed(t)
+	onLoop(t, func() {
+		a := newTestApp(t, Options{})
+		a.play(g)
+		settle(a) // a button makes its label when first laid out
+		s, ok := a.Scene().(*livingScene)
+		if !ok {
+			t.Errorf("scene is %T, want the living co-op", a.Scene())
+			return
+		}
+		if s.restart == nil {
+			t.Error("no restart button after the co-op failed")
+			return
+		}
+		s.restart.Click()
+		settle(a) // ebitenui fires a click's handlers on the next update
+		if _, ok := a.Scene().(*livingScene); !ok || a.Scene() == Scene(s) {
+			t.Errorf("after restart the scene is %T (same: %v), want a new living co-op", a.Scene(), a.Scene() == Scene(s))
+		}
+	})
+	if g.Living().Failed {
+		t.Error("after restart the co-op is still failed")
+	}
+	if len(g.Turns) != 0 {
+		t.Errorf("after restart %d turns remain, want 0", len(g.Turns))
+	}
+}
