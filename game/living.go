@@ -37,6 +37,7 @@ type Living struct {
 	OwedBy       int           // month it falls due (0: none)
 	Funded       bool          // start-up funding taken
 	Sector       string
+	Wage         ledger.Amount // the sector's pay a month, in which card costs are counted
 
 	coop      *coop
 	world     *World
@@ -203,6 +204,7 @@ func (lv *Living) sync() {
 	lv.Treasury, lv.GrantTokens = c.treasury(), c.books.l.Grant(c.books.coop)
 	lv.Awareness, lv.Quality, lv.Productivity = c.awareness, c.quality, c.prodGain
 	lv.Owed, lv.OwedBy, lv.Funded, lv.Failed = c.owed, c.owedBy, c.funded, c.failed
+	lv.Wage = ledger.Tokens(c.sector.Wage)
 }
 
 // NextDecisions returns the decisions the next turn starts from: the last turn's,

@@ -28,12 +28,13 @@ func (a *App) canvasScene() Scene {
 			value: func() string { return g.Canvas[id] },
 			set:   func(v string) error { return g.SetBox(id, v) },
 			advice: func() string {
+				hint := g.Hint(id) // what the simulated market says
 				for _, o := range b.Options {
 					if o.Value == g.Canvas[id] {
-						return o.Advice
+						return strings.TrimSpace(o.Advice + " " + hint)
 					}
 				}
-				return ""
+				return hint
 			},
 		})
 	}

@@ -378,11 +378,11 @@ func (s *livingScene) buildCards(c *widget.Container) {
 				for j, bj := range btns {
 					bj.Text().Label = mark(j == k) + card.Responses[j].Label
 				}
-				s.say(fmt.Sprintf("Chosen: %s (%s; averts %.0f%% of the effect)", resp.Label, costWords(resp.Cost), 100*resp.Mitigation))
+				s.say(fmt.Sprintf("Chosen: %s (%s; averts %.0f%% of the effect)", resp.Label, costWords(resp.Cost, lv.Wage), 100*resp.Mitigation))
 			})
 			btns = append(btns, b)
 			grid.AddChild(b)
-			facts := fmt.Sprintf("%s. Costs %s; averts %.0f%% of the effect.", strings.TrimSuffix(resp.Advice, "."), costWords(resp.Cost), 100*resp.Mitigation)
+			facts := fmt.Sprintf("%s. Costs %s; averts %.0f%% of the effect.", strings.TrimSuffix(resp.Advice, "."), costWords(resp.Cost, lv.Wage), 100*resp.Mitigation)
 			grid.AddChild(label(facts, th.Small, render.Ink, 700,
 				widget.WidgetOpts.LayoutData(widget.GridLayoutData{VerticalPosition: widget.GridLayoutPositionCenter})))
 		}
@@ -417,7 +417,16 @@ func hitsIn(hits, now int) string {
 }
 
 // costWords says a one-off cost, in months of one worker's pay, in words.
-func costWords(months float64) string {
+func costWords(months float64, wage ledger.Amount) string {
+	words := monthsWords(months)
+	if months <= 0 || wage <= 0 {
+		return words
+	}
+	return words + " (" + ledger.Format(ledger.Scale(wage, months)) + " tokens)"
+}
+
+// monthsWords says a number of months of one worker's pay in words.
+func monthsWords(months float64) string {
 	const pay = " of one worker's pay"
 	switch {
 	case months <= 0:

@@ -130,8 +130,10 @@ func shoot(t *testing.T, build func(a *App)) *image.RGBA {
 	return got
 }
 
-// checkGolden compares got with testdata/name.png, allowing for anti-aliasing: at
-// least 99.5% of pixels must be within 8 per channel. With -regen it rewrites the file.
+// checkGolden compares got with testdata/name.png, allowing for small differences in
+// anti-aliasing: at least 99.95% of pixels must be within 8 per channel. (On Xvfb's
+// llvmpipe the screens render identically run to run; a changed word or number moves
+// about 0.1-0.3% of the pixels, so it fails.) With -regen it rewrites the file.
 func checkGolden(t *testing.T, name string, got *image.RGBA) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".png")
@@ -154,7 +156,7 @@ func checkGolden(t *testing.T, name string, got *image.RGBA) {
 		t.Fatalf("%s: size %v, want %v", name, got.Bounds(), want.Bounds())
 	}
 	frac := mismatch(got, want)
-	if frac > 0.005 {
+	if frac > 0.0005 {
 		out := filepath.Join(os.TempDir(), "getgo-"+name+"-got.png")
 		if err := writePNG(out, got); err != nil {
 			t.Log(err)
