@@ -87,11 +87,16 @@ func (s *livingScene) turnLabel() string {
 	return fmt.Sprintf("Play month %d →", lv.Month)
 }
 
-// summary is the state of the co-op in one line.
+// summary is the state of the co-op in one line: a long name is shortened so that the
+// line never wraps into the panel above it.
 func (s *livingScene) summary() string {
 	lv := s.app.game.Living()
-	return fmt.Sprintf("%s · treasury %s tokens (%s in grant tokens) · %d workers, %d apprentices · known to %.0f%% of the market",
-		s.app.game.Name(), ledger.Format(lv.Treasury), ledger.Format(lv.GrantTokens), lv.Workers, lv.Apprentices, 100*lv.Awareness)
+	name := []rune(s.app.game.Name())
+	if len(name) > 22 {
+		name = append(name[:21], '…')
+	}
+	return fmt.Sprintf("%s · treasury %s, grant tokens %s · %d workers, %d apprentices · known to %.0f%% of buyers",
+		string(name), ledger.Format(lv.Treasury), ledger.Format(lv.GrantTokens), lv.Workers, lv.Apprentices, 100*lv.Awareness)
 }
 
 // nextTurn plays the turn with the decisions made, autosaves, and shows the result.
