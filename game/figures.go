@@ -114,10 +114,9 @@ func ParseFigures(file string, data []byte, w *World) (*Figures, error) {
 	if f.Online == "" {
 		f.Online = "hybrid"
 	}
-	if b, _ := BoxByID(BoxOnline); true {
-		if _, err := checkBox(b, f.Online); err != nil {
-			return nil, errAt(line("online"), "online", "want online, offline or hybrid, got %q", clip(f.Online))
-		}
+	online, _ := BoxByID(BoxOnline)
+	if _, err := checkBox(online, f.Online); err != nil {
+		return nil, errAt(line("online"), "online", "want online, offline or hybrid, got %q", clip(f.Online))
 	}
 	sector, ok := w.Sector(f.Sector)
 	if !ok {

@@ -93,12 +93,8 @@ func (g *Game) Lessons() []Lesson {
 			if r.Passed {
 				continue
 			}
-			cmp := "at least"
-			if s.AtMost {
-				cmp = "at most"
-			}
 			out = append(out, Lesson{Kind: "test", Title: fmt.Sprintf("Test failed: %s (attempt %d)", s.Title, i+1),
-				What: fmt.Sprintf("Guess %g: the simulated data showed %g for %s; the pass point was %s %g.", r.Guess, r.Measured, s.Measure, cmp, r.Pass),
+				What: fmt.Sprintf("Guess %g: the simulated data showed %g for %s; the pass point was %s %g.", r.Guess, r.Measured, s.Measure, s.Comparison(), r.Pass),
 				Why:  "A best guess met realistic data and did not hold.",
 				Try:  "Pivot: change the guess (or the plan behind it) and retest."})
 		}

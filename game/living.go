@@ -275,7 +275,6 @@ func (g *Game) Turn(d Decisions) error {
 	}
 	lv, c := g.live, g.live.coop
 	month := lv.Month
-	wage := ledger.Tokens(c.sector.Wage)
 	var extra ledger.Amount // one-off costs paid this turn
 	// One-off choices first: responses, trades, programmes, hiring.
 	for _, id := range sortedKeys(d.Respond) {
@@ -309,7 +308,6 @@ func (g *Game) Turn(d Decisions) error {
 	}
 	c.workers = d.Workers
 	lv.monitor = d.Activity == "scanning"
-	_ = wage
 
 	mk, err := lv.world.Market(lv.Sector)
 	if err != nil {

@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -123,6 +124,14 @@ func specs() []TestSpec {
 				return fmt.Sprintf("%s tokens will see us through the start", g.Canvas[BoxStartFunds])
 			}},
 	}
+}
+
+// Comparison says how a measurement is held to the pass point: "at least" or "at most".
+func (s TestSpec) Comparison() string {
+	if s.AtMost {
+		return "at most"
+	}
+	return "at least"
 }
 
 // Specs returns how each hypothesis is tested.
@@ -355,17 +364,10 @@ func scaled(xs []float64, k float64) []float64 {
 	return out
 }
 
-// roundTo rounds to two decimals, so results read (and save) cleanly.
+// roundTo rounds to two decimals, so results read (and save) cleanly; NaN is 0.
 func roundTo(x float64) float64 {
-	if x != x {
+	if math.IsNaN(x) {
 		return 0
 	}
-	return float64(int64(x*100+copysign(0.5, x))) / 100
-}
-
-func copysign(a, b float64) float64 {
-	if b < 0 {
-		return -a
-	}
-	return a
+	return math.Round(x*100) / 100
 }

@@ -129,10 +129,7 @@ func (s *testCanvasScene) show(box string) {
 	d.RemoveChildren()
 	d.AddChild(label(spec.Title, th.Heading, render.Accent, 0))
 	d.AddChild(label("We believe that "+g.Hypothesis(box)+".", th.Body, render.Ink, 700))
-	cmp := "at least"
-	if spec.AtMost {
-		cmp = "at most"
-	}
+	cmp := spec.Comparison()
 	d.AddChild(label(fmt.Sprintf("The test measures %s. It passes when that is %s the pass point.", spec.Measure, cmp), th.Body, render.Ink, 700))
 
 	pass := row(12)

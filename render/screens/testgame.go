@@ -192,10 +192,7 @@ func (s *testGameScene) show(box string) {
 	}
 	word, clr := verdict(r)
 	top.AddChild(label(word, th.Heading, clr, 0, centre))
-	cmp := "at least"
-	if spec.AtMost {
-		cmp = "at most"
-	}
+	cmp := spec.Comparison()
 	top.AddChild(label(fmt.Sprintf("%s: %s (pass: %s %s)", spec.Measure, num(r.Measured), cmp, num(r.Pass)), th.Body, render.Ink, 440, centre))
 	d.AddChild(top)
 
