@@ -181,7 +181,9 @@ func (g *Game) GoTo(p Phase) error {
 		return &InputError{Field: "phase", Msg: fmt.Sprintf("%s is not open yet", p)}
 	}
 	g.Phase = p
-	if p >= PhaseLiving && g.live == nil {
+	if p >= PhaseLiving && (g.live == nil || g.live.key != g.trialKey()) {
+		// Set up again from the answers and canvas as they are now, replaying the turns,
+		// just as loading the save would.
 		return g.startLiving()
 	}
 	return nil

@@ -41,8 +41,9 @@ type Living struct {
 
 	coop      *coop
 	world     *World
-	started   int // economy month of this life's first turn
-	weekIndex int // weeks played, for weekly turns
+	key       string // the answers and canvas it was set up from
+	started   int    // economy month of this life's first turn
+	weekIndex int    // weeks played, for weekly turns
 	lastCard  int
 	deck      []int
 	monitor   bool // the last turn's activity was horizon scanning
@@ -145,7 +146,7 @@ func (g *Game) startLiving() error {
 		c.calibrate(mk, f.Price, f.Customers+f.InnovationCustomers)
 	}
 	lv := &Living{Month: LivingStart, Week: 1, coop: c, world: w, started: LivingStart, Sector: g.Sector(),
-		lessonAt: map[string]int{}}
+		lessonAt: map[string]int{}, key: g.trialKey()}
 	lv.deck = rand.New(rand.NewPCG(g.Seed, 0xcafe)).Perm(len(deck()))
 	g.live = lv
 	if err := g.prepare(); err != nil {

@@ -111,3 +111,25 @@ func TestStoreKeepsBadSaves(t *testing.T) {
 		t.Errorf("second store chose the taken path %s", s2.Path)
 	}
 }
+
+// TestRevisitCanvas changes the canvas after the living co-op has started: going back
+// to the living co-op replays the turns on the new canvas, exactly as loading the save
+// does.
+func TestRevisitCanvas(t *testing.T) {
+	g := atLiving(t, 1, "month")
+	play(t, g, 4)
+	before := g.Living().Treasury
+	must(t, g.GoTo(PhaseCanvas))
+	must(t, g.SetBox(BoxStartFunds, "9000"))
+	must(t, g.GoTo(PhaseLiving))
+	if got, want := g.Living().Treasury, before+3000*1_000_000; got != want || len(g.Living().History) != 4 {
+		t.Errorf("after 3,000 more start-up tokens: treasury %d with %d periods, want %d with 4", got, len(g.Living().History), want)
+	}
+	data, err := Encode(g)
+	must(t, err)
+	back, err := Decode("save.json", data)
+	must(t, err)
+	if back.Living().Treasury != g.Living().Treasury {
+		t.Errorf("loaded treasury %d, in play %d", back.Living().Treasury, g.Living().Treasury)
+	}
+}
