@@ -23,8 +23,12 @@ type World struct {
 	month int
 }
 
-// NewWorld builds the economy of scenario (an embedded name or a file) with seed.
+// NewWorld builds the economy of scenario (an embedded name or a file; "" for
+// DefaultScenario) with seed.
 func NewWorld(scenario string, seed uint64) (*World, error) {
+	if scenario == "" {
+		scenario = DefaultScenario
+	}
 	sc, err := scenarios.Load(scenario, nil)
 	if err != nil {
 		return nil, err
