@@ -53,7 +53,8 @@ func (a *App) phaseScene() Scene {
 	case game.PhaseExport:
 		return a.exportScene()
 	}
-	return a.messageScene(a.game.Phase.String(), "This phase's screen is coming soon.")
+	// Decode refuses a save with any other phase, so this is not reached.
+	return a.messageScene(a.game.Phase.String(), "This game is in a phase GetGo does not know. Go back to the menu and start a new co-op.")
 }
 
 // advance moves the game to its next phase, or shows why it cannot yet.
