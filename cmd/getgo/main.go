@@ -68,6 +68,7 @@ func run(args []string, stderr io.Writer) int {
 		Autosave:    st.Save,
 		ReadFile:    readFile,
 		WriteFile:   writeFile,
+		PickFile:    pickFile,
 		FiguresPath: *figures,
 		Scenario:    *scenario,
 		Seed:        *seed,

@@ -27,3 +27,6 @@ func newStore(path string) store { return &game.Store{Path: path} }
 func readFile(name string) ([]byte, error) { return os.ReadFile(name) }
 
 func writeFile(name string, data []byte) error { return atomicfile.WriteFile(name, data) }
+
+// pickFile is not needed on the desktop, where files are opened by name.
+var pickFile func(done func(name string, data []byte, err error))

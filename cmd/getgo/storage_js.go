@@ -94,3 +94,54 @@ func writeFile(name string, data []byte) error {
 	js.Global().Get("URL").Call("revokeObjectURL", url)
 	return nil
 }
+
+// maxPicked is the largest file the player may choose: a figures file is a few hundred
+// bytes.
+const maxPicked = 1 << 20
+
+// pickFile opens the browser's file chooser and reads the chosen file as text.
+func pickFile(done func(name string, data []byte, err error)) {
+	doc := js.Global().Get("document")
+	if doc.IsUndefined() || doc.IsNull() {
+		done("", nil, errors.New("no web page to choose a file from"))
+		return
+	}
+	in := doc.Call("createElement", "input")
+	in.Set("type", "file")
+	in.Set("accept", ".yaml,.yml,text/yaml,text/plain")
+	var onChange js.Func
+	onChange = js.FuncOf(func(js.Value, []js.Value) any {
+		defer onChange.Release()
+		defer in.Call("remove")
+		files := in.Get("files")
+		if files.Get("length").Int() == 0 {
+			return nil // the player cancelled
+		}
+		f := files.Index(0)
+		name := f.Get("name").String()
+		if size := f.Get("size").Int(); size > maxPicked {
+			done(name, nil, fmt.Errorf("%s is %d bytes; a figures file is at most %d", name, size, maxPicked))
+			return nil
+		}
+		var then, fail js.Func
+		then = js.FuncOf(func(_ js.Value, args []js.Value) any {
+			defer then.Release()
+			defer fail.Release()
+			done(name, []byte(args[0].String()), nil)
+			return nil
+		})
+		fail = js.FuncOf(func(_ js.Value, args []js.Value) any {
+			defer then.Release()
+			defer fail.Release()
+			done(name, nil, fmt.Errorf("%s could not be read: %s", name, args[0].Call("toString").String()))
+			return nil
+		})
+		f.Call("text").Call("then", then, fail)
+		return nil
+	})
+	in.Call("addEventListener", "change", onChange)
+	// Browsers open the chooser of an input that is in the page, even a hidden one.
+	in.Get("style").Set("display", "none")
+	doc.Get("body").Call("appendChild", in)
+	in.Call("click")
+}

@@ -84,6 +84,10 @@ type Options struct {
 	// export).
 	ReadFile  func(name string) ([]byte, error)
 	WriteFile func(name string, data []byte) error
+	// PickFile asks the player to choose a file (in the browser, where files cannot be
+	// opened by name) and later calls done with its name and contents, from any
+	// goroutine; the App applies the result on its next tick.
+	PickFile func(done func(name string, data []byte, err error))
 	// FiguresPath is a co-op's figures file to start from, given on the command line.
 	FiguresPath string
 	// Scenario names the economy the game is played in ("" is the game's default).
@@ -105,6 +109,7 @@ type App struct {
 	game, saved *game.Game
 	// saveErr is why the last autosave failed, for the next page's status line.
 	saveErr error
+	picked  chan pickedFile // files chosen through Options.PickFile, for the next tick
 }
 
 // NewApp returns the game at its title screen.
@@ -113,7 +118,7 @@ func NewApp(opts Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{theme: th, opts: opts}
+	a := &App{theme: th, opts: opts, picked: make(chan pickedFile, 1)}
 	a.saved = opts.Saved
 	notice := ""
 	if opts.SavedErr != nil {
@@ -159,7 +164,19 @@ func (a *App) Update() error {
 	if a.quit {
 		return ebiten.Termination
 	}
+	select {
+	case f := <-a.picked:
+		a.figuresPicked(f)
+	default:
+	}
 	return a.tick(readInput(a.typing()))
+}
+
+// pickedFile is a file the player chose through Options.PickFile.
+type pickedFile struct {
+	name string
+	data []byte
+	err  error
 }
 
 // tick runs one tick with the given input.

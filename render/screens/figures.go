@@ -46,6 +46,9 @@ func (a *App) figuresScene(msg string) Scene {
 	in.SetText(path)
 	r.AddChild(in)
 	r.AddChild(button("Load", func() { a.openFigures(in.GetText()) }))
+	if a.opts.PickFile != nil {
+		r.AddChild(button("Choose a file…", a.pickFigures))
+	}
 	col.AddChild(r)
 	col.AddChild(label("A figures file looks like this (amounts in tokens, per month):", th.Body, render.Ink, 0))
 	col.AddChild(textArea(a.theme, figuresExample, 600, 300, widget.WidgetOpts.LayoutData(widget.RowLayoutData{MaxWidth: 640, MaxHeight: 300})))
@@ -65,5 +68,5 @@ func (s *figuresScene) Help() (heading, body string) {
 
 If the file cannot be read or a figure is out of range, the line above the buttons says which file, line and field, and nothing changes.
 
-In the browser version files cannot be opened by name; use the desktop game (getgo --figures FILE.yaml).`
+In the browser, press "Choose a file…" and pick the file: web pages cannot open files by name.`
 }

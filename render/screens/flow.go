@@ -101,7 +101,31 @@ func (a *App) openFigures(path string) {
 		a.GoTo(a.figuresScene(fmt.Sprintf("Problem: %v", err)))
 		return
 	}
-	g, err := game.FromFigures(path, data, a.opts.Scenario, a.opts.Seed)
+	a.startFromFigures(path, data)
+}
+
+// pickFigures asks the player to choose a figures file (see Options.PickFile).
+func (a *App) pickFigures() {
+	a.opts.PickFile(func(name string, data []byte, err error) {
+		select {
+		case a.picked <- pickedFile{name, data, err}:
+		default: // a file chosen before the last one was taken is dropped
+		}
+	})
+}
+
+// figuresPicked starts a game from a chosen figures file, or shows why it cannot.
+func (a *App) figuresPicked(f pickedFile) {
+	if f.err != nil {
+		a.GoTo(a.figuresScene(fmt.Sprintf("Problem: %v", f.err)))
+		return
+	}
+	a.startFromFigures(f.name, f.data)
+}
+
+// startFromFigures starts a game from the figures in data (read from file name).
+func (a *App) startFromFigures(name string, data []byte) {
+	g, err := game.FromFigures(name, data, a.opts.Scenario, a.opts.Seed)
 	if err != nil {
 		a.GoTo(a.figuresScene(fmt.Sprintf("Problem: %v", err)))
 		return
