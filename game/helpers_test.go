@@ -5,7 +5,7 @@ import (
 )
 
 // must fails the test on err.
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -26,7 +26,7 @@ var plan = map[string]string{
 }
 
 // atCanvas returns a new game (getgo scenario, seed) in phase 2 with the plan filled in.
-func atCanvas(t *testing.T, seed uint64) *Game {
+func atCanvas(t testing.TB, seed uint64) *Game {
 	t.Helper()
 	g, err := New("", seed)
 	must(t, err)
@@ -38,7 +38,7 @@ func atCanvas(t *testing.T, seed uint64) *Game {
 }
 
 // atLiving returns a game that has passed the Test Game and started the living co-op.
-func atLiving(t *testing.T, seed uint64, turnLength string) *Game {
+func atLiving(t testing.TB, seed uint64, turnLength string) *Game {
 	t.Helper()
 	g := atCanvas(t, seed)
 	must(t, g.Advance()) // to the Test Canvas
