@@ -6,7 +6,6 @@ import (
 	"github.com/copex/copex/agents"
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/sim"
-	"github.com/copex/copex/sim/ledger"
 )
 
 // BenchmarkBaselineTick measures one tick (all phases and the measurement) of the
@@ -22,13 +21,13 @@ func BenchmarkRandomExchangeUnit(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var row sim.Metrics
+	run := startBench(b, m, 0)
 	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		if err := m.Step(i + 1); err != nil {
+	b.ResetTimer()
+	for range b.N {
+		if _, err := run.Next(); err != nil {
 			b.Fatal(err)
 		}
-		m.Measure(&row)
 	}
 	b.ReportMetric(float64(cfg.Members)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Msteps/s")
 }
@@ -52,25 +51,77 @@ func benchEconomy(b *testing.B, name string, sets ...string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var row sim.Metrics
-	row.UnmetBySector = make([]ledger.Amount, 0, len(m.Sectors()))
-	for tick := 1; tick <= 12; tick++ {
-		if err := m.Step(tick); err != nil {
-			b.Fatal(err)
-		}
-	}
+	run := startBench(b, m, 12)
 	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		tick := 13 + i
-		m.Ledger().SetTime(tick, tick)
-		if err := m.Step(tick); err != nil {
+	b.ResetTimer()
+	for range b.N {
+		if _, err := run.Next(); err != nil {
 			b.Fatal(err)
 		}
-		m.Measure(&row)
 	}
 	b.StopTimer()
 	if err := m.Ledger().CheckConservation(); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(sc.Config.Members), "ns/member-tick")
+}
+
+// startBench starts a run of m long enough for b.N ticks after warm ticks of warm-up,
+// stepped before the timer starts. Conservation is checked by a full scan at the end
+// only (the benchmark's caller checks it), as in a long batch run.
+func startBench(b *testing.B, m sim.Model, warm int) *sim.Stepper {
+	b.Helper()
+	run, err := sim.Start(m, &sim.Options{Ticks: warm + b.N, CheckEvery: warm + b.N})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for range warm {
+		if _, err := run.Next(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return run
+}
+
+// BenchmarkBaselineRun and BenchmarkBaselineStepped run the baseline for 24 months by
+// sim.Run and by stepping sim.Start's run with Next: stepping costs what a batch run
+// costs.
+func BenchmarkBaselineRun(b *testing.B) {
+	benchRun(b, func(m sim.Model) error {
+		_, err := sim.Run(m, &sim.Options{Ticks: 24})
+		return err
+	})
+}
+
+func BenchmarkBaselineStepped(b *testing.B) {
+	benchRun(b, func(m sim.Model) error {
+		run, err := sim.Start(m, &sim.Options{Ticks: 24})
+		if err != nil {
+			return err
+		}
+		for !run.Done() {
+			if _, err := run.Next(); err != nil {
+				return err
+			}
+		}
+		return run.Close()
+	})
+}
+
+func benchRun(b *testing.B, run func(sim.Model) error) {
+	sc, err := scenarios.Load("baseline", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		b.StopTimer()
+		m, err := agents.Build(sc.Config, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := run(m); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

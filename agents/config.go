@@ -5,7 +5,6 @@ import (
 	"math"
 	"sort"
 
-	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/exchange"
 	"github.com/copex/copex/sim/issuance"
 )
@@ -91,41 +90,6 @@ type MemberBehaviour struct {
 	FraudValue     float64 `yaml:"fraud_value" json:"fraud_value" min:"0" max:"1e12" doc:"value taken by a fraud, tokens; the guarantor is liable"`
 	Switch         float64 `yaml:"switch" json:"switch" min:"0" max:"1" doc:"chance a month that a member looks again for a better offer in one category"`
 	Unemployed     float64 `yaml:"unemployed" json:"unemployed" min:"0" max:"1" doc:"share of members not working in a co-op at the start"`
-}
-
-// Foundation configures the Co-operative Economy Foundation.
-type Foundation struct {
-	// SpendRate is the share of its tokens the Foundation spends each month.
-	SpendRate float64 `yaml:"spend_rate" json:"spend_rate" min:"0" max:"1" doc:"share of its tokens spent each month"`
-	// Programmes are the budget shares before any vote.
-	Programmes Programmes `yaml:"programmes" json:"programmes"`
-	// VoteEveryMonths: members vote the budget split this often (0: no vote).
-	VoteEveryMonths int     `yaml:"vote_every_months" json:"vote_every_months" min:"0" max:"1200" doc:"months between budget votes (0 none)"`
-	StartupWorkers  int     `yaml:"startup_workers" json:"startup_workers" min:"1" max:"10000" doc:"founders of a start-up"`
-	StartupMonths   float64 `yaml:"startup_months" json:"startup_months" min:"0" max:"120" doc:"months of wage bill a start-up is funded with"`
-	Apprenticeship  float64 `yaml:"apprenticeship" json:"apprenticeship" min:"0" max:"1" doc:"an apprentice's pay, share of the host sector's wage"`
-	AwarenessCost   float64 `yaml:"awareness_cost" json:"awareness_cost" min:"0" max:"1e12" doc:"tokens of awareness work per new member who joins"`
-}
-
-// Programmes are the Foundation's budget shares by programme.
-type Programmes struct {
-	Startups        float64 `yaml:"startups" json:"startups" min:"0" max:"1" doc:"start-ups aimed at the largest unmet wants"`
-	Apprenticeships float64 `yaml:"apprenticeships" json:"apprenticeships" min:"0" max:"1" doc:"apprentices placed in co-ops"`
-	Innovation      float64 `yaml:"innovation" json:"innovation" min:"0" max:"1" doc:"productivity of existing co-ops"`
-	Commons         float64 `yaml:"commons" json:"commons" min:"0" max:"1" doc:"commons work bought from co-ops"`
-	Awareness       float64 `yaml:"awareness" json:"awareness" min:"0" max:"1" doc:"awareness work that brings new members"`
-}
-
-func (p Programmes) shares() [sim.NumProgrammes]float64 {
-	return [sim.NumProgrammes]float64{p.Startups, p.Apprenticeships, p.Innovation, p.Commons, p.Awareness}
-}
-
-// Giveaway is the counterfactual launch of MODEL §10: a lump of tokens given to the
-// first members who ask, unrelated to offers.
-type Giveaway struct {
-	Amount float64 `yaml:"amount" json:"amount" min:"0" max:"1e15" doc:"tokens given away in all (0: no giveaway)"`
-	Share  float64 `yaml:"share" json:"share" min:"0" max:"1" doc:"share of members who get them (the first to ask)"`
-	Month  int     `yaml:"month" json:"month" min:"1" max:"100000" doc:"month of the giveaway"`
 }
 
 // RandomExchangeConfig configures the validation model: members pay each other at random.

@@ -12,7 +12,7 @@ import (
 
 // runScenario runs an embedded scenario with overrides and returns its metrics as CSV
 // and the table. sim.Run checks conservation (rule 4) after every tick.
-func runScenario(t testing.TB, name string, seed uint64, sets ...string) ([]byte, *sim.Table, sim.Model) {
+func runScenario(t testing.TB, name string, seed uint64, sets ...string) ([]byte, *figs, sim.Model) {
 	t.Helper()
 	sc, err := scenarios.Load(name, sets)
 	if err != nil {
@@ -30,7 +30,7 @@ func runScenario(t testing.TB, name string, seed uint64, sets ...string) ([]byte
 	for i := range res.Table.Rows {
 		b = res.Table.AppendRow(b, &res.Table.Rows[i])
 	}
-	return b, res.Table, m
+	return b, readFigs(res.Table), m
 }
 
 // small is the baseline economy cut down to run in a moment.
@@ -90,7 +90,7 @@ func TestBaselineEconomy(t *testing.T) {
 
 func TestFormulasAndCounterfactual(t *testing.T) {
 	base := append([]string{}, small...)
-	run := func(sets ...string) sim.Metrics {
+	run := func(sets ...string) fig {
 		_, tab, _ := runScenario(t, "baseline", 3, append(base, sets...)...)
 		return tab.Last()
 	}

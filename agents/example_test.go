@@ -27,9 +27,11 @@ func ExampleBuild() {
 		fmt.Println(err)
 		return
 	}
-	for _, m := range res.Table.Rows {
+	t := res.Table
+	for i := range t.Rows {
+		m := &t.Rows[i]
 		fmt.Printf("month %d: issued %s, on offer %s, sold %s\n", m.Month,
-			ledger.Format(m.Issued), ledger.Format(m.OfferedValue), ledger.Format(m.SalesValue))
+			ledger.Format(t.Int(m, "issued")), ledger.Format(t.Int(m, "offered_value")), ledger.Format(t.Int(m, "sales_value")))
 	}
 	// Output:
 	// month 1: issued 200, on offer 200, sold 200
@@ -56,9 +58,10 @@ func ExampleNewRandomExchange() {
 		fmt.Println(err)
 		return
 	}
-	first, last := res.Table.Rows[0], res.Table.Last()
-	fmt.Printf("supply %s tokens throughout: %t\n", ledger.Format(last.Supply), first.Supply == last.Supply)
-	fmt.Printf("Gini rose from equality: %t\n", last.Gini > 0.3)
+	t := res.Table
+	first, last := &t.Rows[0], t.Last()
+	fmt.Printf("supply %s tokens throughout: %t\n", ledger.Format(t.Int(last, "supply")), t.Int(first, "supply") == t.Int(last, "supply"))
+	fmt.Printf("Gini rose from equality: %t\n", t.Float(last, "gini") > 0.3)
 	// Output:
 	// supply 10000 tokens throughout: true
 	// Gini rose from equality: true

@@ -13,7 +13,8 @@ import (
 const apprenticeshipMonths = 12
 
 // foundationMonth runs the Foundation's month: the vote, then each programme's budget.
-func (e *Economy) foundationMonth(tick, month int) error {
+func (e *Economy) foundationMonth(t sim.Tick) error {
+	tick, month := t.N, t.Month
 	sim.Seed(&e.src, e.seed, 0, tick, sim.PurposeFoundation)
 	fc := e.cfg.Foundation
 	if fc.VoteEveryMonths > 0 && month > 1 && (month-1)%fc.VoteEveryMonths == 0 {
@@ -27,16 +28,16 @@ func (e *Economy) foundationMonth(tick, month int) error {
 	if budget <= 0 || total <= 0 {
 		return nil
 	}
-	var b [sim.NumProgrammes]ledger.Amount
+	var b [NumProgrammes]ledger.Amount
 	for p, s := range e.programmes {
 		b[p] = ledger.Scale(budget, s/total)
 	}
-	steps := [sim.NumProgrammes]func(ledger.Amount, int) error{
-		sim.ProgStartups:        e.startups,
-		sim.ProgApprenticeships: e.apprenticeships,
-		sim.ProgInnovation:      e.innovation,
-		sim.ProgCommons:         e.commons,
-		sim.ProgAwareness:       e.awareness,
+	steps := [NumProgrammes]func(ledger.Amount, int) error{
+		ProgStartups:        e.startups,
+		ProgApprenticeships: e.apprenticeships,
+		ProgInnovation:      e.innovation,
+		ProgCommons:         e.commons,
+		ProgAwareness:       e.awareness,
 	}
 	for p, step := range steps {
 		if err := step(b[p], month); err != nil {
@@ -49,13 +50,13 @@ func (e *Economy) foundationMonth(tick, month int) error {
 // vote tallies the members' votes into the programme shares. Members out of work
 // lean to apprenticeships.
 func (e *Economy) vote() {
-	var tally [sim.NumProgrammes]float64
+	var tally [NumProgrammes]float64
 	for i, v := range e.m.vote {
 		if !e.m.active[i] {
 			continue
 		}
 		if e.m.employer[i] == none && e.rng.Float64() < 0.5 {
-			v = sim.ProgApprenticeships
+			v = ProgApprenticeships
 			e.m.vote[i] = v
 		}
 		tally[v]++
@@ -118,7 +119,7 @@ func (e *Economy) startups(budget ledger.Amount, month int) error {
 			e.hire(c, i, roleWorker)
 			e.m.locality[i] = int16(loc)
 		}
-		if err := e.payCoop(sim.ProgStartups, c, pay); err != nil {
+		if err := e.payCoop(ProgStartups, c, pay); err != nil {
 			return err
 		}
 		budget -= pay
@@ -149,7 +150,7 @@ func (e *Economy) apprenticeships(budget ledger.Amount, month int) error {
 		}
 		c := int(e.m.employer[i])
 		a := min(stipend(c), budget)
-		if err := e.payCoop(sim.ProgApprenticeships, c, a); err != nil {
+		if err := e.payCoop(ProgApprenticeships, c, a); err != nil {
 			return err
 		}
 		budget -= a
@@ -162,7 +163,7 @@ func (e *Economy) apprenticeships(budget ledger.Amount, month int) error {
 		i := e.m.unemployed
 		e.hire(c, i, roleApprentice)
 		e.m.locality[i] = e.c.locality[c]
-		if err := e.payCoop(sim.ProgApprenticeships, c, stipend(c)); err != nil {
+		if err := e.payCoop(ProgApprenticeships, c, stipend(c)); err != nil {
 			return err
 		}
 		budget -= stipend(c)
@@ -214,18 +215,18 @@ func (e *Economy) spreadToCoops(p int, budget ledger.Amount, k int, then func(c 
 
 // innovation buys productivity improvements from co-ops.
 func (e *Economy) innovation(budget ledger.Amount, month int) error {
-	return e.spreadToCoops(sim.ProgInnovation, budget, 5, e.improve)
+	return e.spreadToCoops(ProgInnovation, budget, 5, e.improve)
 }
 
 // commons buys commons work from co-ops.
 func (e *Economy) commons(budget ledger.Amount, month int) error {
-	return e.spreadToCoops(sim.ProgCommons, budget, 5, nil)
+	return e.spreadToCoops(ProgCommons, budget, 5, nil)
 }
 
 // awareness buys awareness work from co-ops; it brings new members, each invited by
 // a member who guarantees them.
 func (e *Economy) awareness(budget ledger.Amount, month int) error {
-	if err := e.spreadToCoops(sim.ProgAwareness, budget, 3, nil); err != nil {
+	if err := e.spreadToCoops(ProgAwareness, budget, 3, nil); err != nil {
 		return err
 	}
 	if e.cfg.Foundation.AwarenessCost <= 0 || e.cfg.Fixed.Members {
@@ -240,3 +241,51 @@ func (e *Economy) awareness(budget ledger.Amount, month int) error {
 	}
 	return nil
 }
+
+// openFoundationMonth clears the Foundation's figures for the month that starts.
+func (e *Economy) openFoundationMonth(sim.Tick) error {
+	e.foundIncome, e.foundSpend = 0, 0
+	clear(e.progSpend[:])
+	e.investThisMonth = 0
+	return nil
+}
+
+// Foundation configures the Co-operative Economy Foundation.
+type Foundation struct {
+	// SpendRate is the share of its tokens the Foundation spends each month.
+	SpendRate float64 `yaml:"spend_rate" json:"spend_rate" min:"0" max:"1" doc:"share of its tokens spent each month"`
+	// Programmes are the budget shares before any vote.
+	Programmes Programmes `yaml:"programmes" json:"programmes"`
+	// VoteEveryMonths: members vote the budget split this often (0: no vote).
+	VoteEveryMonths int     `yaml:"vote_every_months" json:"vote_every_months" min:"0" max:"1200" doc:"months between budget votes (0 none)"`
+	StartupWorkers  int     `yaml:"startup_workers" json:"startup_workers" min:"1" max:"10000" doc:"founders of a start-up"`
+	StartupMonths   float64 `yaml:"startup_months" json:"startup_months" min:"0" max:"120" doc:"months of wage bill a start-up is funded with"`
+	Apprenticeship  float64 `yaml:"apprenticeship" json:"apprenticeship" min:"0" max:"1" doc:"an apprentice's pay, share of the host sector's wage"`
+	AwarenessCost   float64 `yaml:"awareness_cost" json:"awareness_cost" min:"0" max:"1e12" doc:"tokens of awareness work per new member who joins"`
+}
+
+// Programmes are the Foundation's budget shares by programme.
+type Programmes struct {
+	Startups        float64 `yaml:"startups" json:"startups" min:"0" max:"1" doc:"start-ups aimed at the largest unmet wants"`
+	Apprenticeships float64 `yaml:"apprenticeships" json:"apprenticeships" min:"0" max:"1" doc:"apprentices placed in co-ops"`
+	Innovation      float64 `yaml:"innovation" json:"innovation" min:"0" max:"1" doc:"productivity of existing co-ops"`
+	Commons         float64 `yaml:"commons" json:"commons" min:"0" max:"1" doc:"commons work bought from co-ops"`
+	Awareness       float64 `yaml:"awareness" json:"awareness" min:"0" max:"1" doc:"awareness work that brings new members"`
+}
+
+func (p Programmes) shares() [NumProgrammes]float64 {
+	return [NumProgrammes]float64{p.Startups, p.Apprenticeships, p.Innovation, p.Commons, p.Awareness}
+}
+
+// Programmes of the Foundation (MODEL §5).
+const (
+	ProgStartups = iota
+	ProgApprenticeships
+	ProgInnovation
+	ProgCommons
+	ProgAwareness
+	NumProgrammes
+)
+
+// ProgrammeNames are the Foundation programmes' names in scenarios and metrics.
+var ProgrammeNames = [NumProgrammes]string{"startups", "apprenticeships", "innovation", "commons", "awareness"}

@@ -5,18 +5,123 @@ import (
 	"github.com/copex/copex/sim/ledger"
 )
 
-// measureLedger fills the supply, rule and distribution columns that every model
-// shares; members are the holdings whose distribution is measured.
-func measureLedger(l *ledger.Ledger, m *sim.Metrics, d *sim.Distribution, members sim.Values) {
-	m.Issued, m.Expired, m.Burned, m.Supply = l.Issued(), l.Expired(), l.Burned(), l.Supply()
-	t := l.Sum()
-	m.Savings = t.Savings
-	m.GrantTokens = t.Grant
-	m.Circulating = m.Supply - t.Savings
-	m.RuleRejections = l.Rejections()
-	for _, r := range m.RuleRejections {
-		m.RuleViolations += r
+// registerColumns registers the economy's metric columns, each part's beside the
+// measurement that fills it, in the order of metrics.csv: the population, the
+// ledger's supply, the market, the Foundation, the distribution of holdings, the
+// ledger's rejections, the Foundation's programmes and the unmet wants by sector.
+func (e *Economy) registerColumns(r *sim.Registry) {
+	e.registerPopulation(r)
+	supply := sim.RegisterSupply(r, e.ledger)
+	e.registerMarket(r, supply)
+	e.registerFoundation(r)
+	sim.RegisterHoldings(r, &e.dist, e)
+	sim.RegisterRules(r, e.ledger)
+	e.registerProgrammes(r)
+	e.registerUnmet(r)
+}
+
+// registerPopulation: members and co-ops.
+func (e *Economy) registerPopulation(r *sim.Registry) {
+	members := r.Count("members", "registered members")
+	joined := r.Count("members_joined", "members who joined (cumulative)")
+	left := r.Count("members_left", "members who left or were barred (cumulative)")
+	employed := r.Count("employed", "members working in a co-op")
+	alive := r.Count("coops_alive", "co-ops trading")
+	started := r.Count("coops_started", "co-ops started (cumulative, founding co-ops excluded)")
+	failed := r.Count("coops_failed", "co-ops failed (cumulative)")
+	r.Measure(func(m *sim.Metrics) {
+		m.Set(members, int64(e.m.count))
+		m.Set(joined, e.joined)
+		m.Set(left, e.left)
+		m.Set(employed, e.employed)
+		m.Set(alive, int64(e.c.alive_))
+		m.Set(started, e.started)
+		m.Set(failed, e.failed)
+	})
+}
+
+// registerMarket: the Exchange Platform's month, the balance ratio and prices.
+func (e *Economy) registerMarket(r *sim.Registry, supply sim.SupplyCols) {
+	offeredCol := r.Amount("offered_value", "value of goods and services on offer this month")
+	sales := r.Amount("sales_value", "value sold this month")
+	wages := r.Amount("wages", "wages and bonuses paid this month")
+	balance := r.Ratio("balance_ratio", "circulating / offered value")
+	price := r.Ratio("price_index", "price index, 1 at the start")
+	inflation := r.Ratio("inflation", "change of the price index this tick")
+	velocity := r.Ratio("velocity", "sales / circulating")
+	unmet := r.Amount("unmet_wants_value", "value of wants left unmet this month")
+	r.Measure(func(m *sim.Metrics) {
+		var offered ledger.Amount
+		for c := range e.c.alive {
+			offered += e.monthlyOffered(c)
+		}
+		circulating := m.Amount(supply.Circulating)
+		m.Set(offeredCol, offered)
+		m.Set(sales, e.tickSales)
+		m.Set(wages, e.tickWages)
+		if offered > 0 {
+			m.SetFloat(balance, float64(circulating)/float64(offered))
+		}
+		m.SetFloat(price, e.priceIndex)
+		if e.lastPriceIndex > 0 {
+			m.SetFloat(inflation, e.priceIndex/e.lastPriceIndex-1)
+		}
+		if circulating > 0 {
+			m.SetFloat(velocity, float64(e.tickSales)/float64(circulating))
+		}
+		e.platform.UnmetBySector(e.unmet)
+		var total ledger.Amount
+		for _, u := range e.unmet {
+			total += u
+		}
+		m.Set(unmet, total)
+	})
+}
+
+// registerFoundation: the Foundation's balance, income and spending, and the
+// investment issuance it oversees.
+func (e *Economy) registerFoundation(r *sim.Registry) {
+	balance := r.Amount("foundation_balance", "the Foundation's tokens")
+	income := r.Amount("foundation_income", "grant share and levy received this month")
+	spend := r.Amount("foundation_spend", "paid to co-ops by programmes this month")
+	levy := r.Amount("levy", "transport levy paid this month")
+	invest := r.Amount("investment_issued", "Foundation investment issuance (cumulative)")
+	met := r.Count("obligations_met", "start-ups that offered the value they were funded for (cumulative)")
+	missed := r.Count("obligations_missed", "start-ups that did not, in time: a lesson, never repaid (cumulative)")
+	r.Measure(func(m *sim.Metrics) {
+		m.Set(balance, e.ledger.Holdings(e.foundation))
+		m.Set(income, e.foundIncome)
+		m.Set(spend, e.foundSpend)
+		m.Set(levy, e.tickLevy)
+		m.Set(invest, e.investment)
+		m.Set(met, e.obligationsMet)
+		m.Set(missed, e.obligationsLost)
+	})
+}
+
+// registerProgrammes: the Foundation's spending by programme.
+func (e *Economy) registerProgrammes(r *sim.Registry) {
+	var cols [NumProgrammes]sim.Col
+	for p, name := range ProgrammeNames {
+		cols[p] = r.Amount("spend_"+name, "Foundation spending on "+name+" this month")
 	}
-	m.FundsRejections = l.RejectedFunds()
-	m.Gini, m.P10, m.P50, m.P90 = d.Measure(members)
+	r.Measure(func(m *sim.Metrics) {
+		for p, c := range cols {
+			m.Set(c, e.progSpend[p])
+		}
+	})
+}
+
+// registerUnmet: the month's unmet wants by sector (filled by the market's
+// measurement, which runs first).
+func (e *Economy) registerUnmet(r *sim.Registry) {
+	cols := make([]sim.Col, len(e.sectors))
+	for i, s := range e.sectors {
+		cols[i] = r.Amount("unmet_"+s, "unmet wants for "+s+" this month")
+	}
+	r.Measure(func(m *sim.Metrics) {
+		for i, c := range cols {
+			m.Set(c, e.unmet[i])
+		}
+	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/copex/copex/agents"
 	"github.com/copex/copex/scenarios"
+	"github.com/copex/copex/sim"
 )
 
 // TestEstimateMemoryCoversTheModel builds a model and checks that what it holds live
@@ -23,8 +24,12 @@ func TestEstimateMemoryCoversTheModel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for tick := 1; tick <= 3; tick++ {
-			if err := m.Step(tick); err != nil {
+		run, err := sim.Start(m, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			if _, err := run.Next(); err != nil {
 				t.Fatal(err)
 			}
 		}

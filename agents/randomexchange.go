@@ -91,9 +91,6 @@ func (r *RandomExchange) Ledger() *ledger.Ledger { return r.ledger }
 // Clock returns the model's clock.
 func (r *RandomExchange) Clock() sim.Clock { return r.clock }
 
-// Sectors returns no sectors: the model has no goods.
-func (r *RandomExchange) Sectors() []string { return nil }
-
 // Balance returns member i's holdings.
 func (r *RandomExchange) Balance(i int) ledger.Amount {
 	return r.ledger.Holdings(r.members + ledger.AccountID(i))
@@ -108,11 +105,12 @@ func (r *RandomExchange) Len() int { return r.n }
 // Value returns member i's holdings.
 func (r *RandomExchange) Value(i int) ledger.Amount { return r.Balance(i) }
 
-// Step runs one tick of exchanges.
-func (r *RandomExchange) Step(tick int) error {
+// step runs one tick of exchanges.
+func (r *RandomExchange) step(t sim.Tick) error {
 	if r.n < 2 {
 		return nil
 	}
+	tick := t.N
 	r.tick = tick
 	if r.perm != nil {
 		// Pairs are drawn for the whole economy, then exchanged shard by shard.
@@ -183,9 +181,13 @@ func (r *RandomExchange) fractionShard(k int) {
 	}
 }
 
-// Measure fills the tick's metrics.
-func (r *RandomExchange) Measure(m *sim.Metrics) {
-	m.Members = int64(r.n)
-	measureLedger(r.ledger, m, &r.dist, r)
-	m.BalanceRatio, m.PriceIndex = 1, 1
+// Register registers the model's one phase, the exchanges, and its columns: the
+// members, the ledger's supply and rejections, and the distribution of holdings.
+func (r *RandomExchange) Register(reg *sim.Registry) {
+	reg.Phase(sim.Phase{Name: "random_exchange/exchange", Stage: sim.StageTrade, Cadence: sim.EveryTick, Run: r.step})
+	members := reg.Count("members", "registered members")
+	reg.Measure(func(m *sim.Metrics) { m.Set(members, int64(r.n)) })
+	sim.RegisterSupply(reg, r.ledger)
+	sim.RegisterHoldings(reg, &r.dist, r)
+	sim.RegisterRules(reg, r.ledger)
 }

@@ -107,8 +107,7 @@ func (e *Economy) ensureShards() {
 // trade runs the tick's parallel phases: co-ops pay their members; co-ops and
 // members order; orders are rationed; everyone pays for what it got; the shards'
 // sales and unmet wants are merged.
-func (e *Economy) trade(tick int, monthStart bool) error {
-	e.monthBeg = monthStart
+func (e *Economy) trade(sim.Tick) error {
 	e.platform.Refresh()
 	e.ensureShards()
 	nc := len(e.cw)
@@ -269,13 +268,7 @@ func (e *Economy) settleShard(k int) {
 // orderValue is what a budget buys from offer o for a buyer at locality, leaving
 // room for the transport levy.
 func (e *Economy) orderValue(budget ledger.Amount, locality int16, o int) ledger.Amount {
-	if e.roomPair != nil {
-		return e.roomPair[int(locality)*e.platform.Localities()+int(e.platform.Locality[o])].Of(budget)
-	}
-	if d := e.platform.Distance(int(locality), int(e.platform.Locality[o])); d > 0 {
-		return e.levyRoom[min(d, len(e.levyRoom)-1)].Of(budget)
-	}
-	return budget
+	return e.platform.BeforeLevy(budget, int(locality), int(e.platform.Locality[o]))
 }
 
 // order has a co-op order up to budget in sector from the best of the offers it

@@ -77,10 +77,11 @@ func TestTwoCoopsAppendix1(t *testing.T) {
 		{tok(300), tok(300), tok(300), tok(300), tok(150), 0},
 		{tok(300), tok(300), tok(300), tok(300), tok(150), 0},
 	}
-	if len(res.Table.Rows) != len(want) {
-		t.Fatalf("rows = %d, want %d", len(res.Table.Rows), len(want))
+	rows := readFigs(res.Table).Rows
+	if len(rows) != len(want) {
+		t.Fatalf("rows = %d, want %d", len(rows), len(want))
 	}
-	for i, r := range res.Table.Rows {
+	for i, r := range rows {
 		w := want[i]
 		h := holdings[i]
 		if h[0] != 0 || h[1] != h[2] || h[3] != h[4] {

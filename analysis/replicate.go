@@ -57,11 +57,11 @@ type job struct {
 
 // columnsOf returns the metrics columns a run of cfg writes.
 func columnsOf(cfg agents.Config) []string {
-	var sectors []string
-	for _, s := range cfg.Sectors {
-		sectors = append(sectors, s.Name)
+	cols, err := agents.Columns(cfg)
+	if err != nil {
+		return nil
 	}
-	return summary.Columns(sim.NewTable(sectors))
+	return summary.Columns(sim.NewTable(cols))
 }
 
 // parseMetrics parses metric names against the columns a run of sc writes.

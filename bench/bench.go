@@ -206,8 +206,10 @@ func RunCase(c Case) (Figures, error) {
 	if f.Model == "" {
 		f.Model = "economy"
 	}
-	for _, r := range res.Table.Rows {
-		f.MemberTicks += r.Members
+	if c, ok := res.Table.Col("members"); ok {
+		for _, r := range res.Table.Rows {
+			f.MemberTicks += r.Int(c)
+		}
 	}
 	return f, nil
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/copex/copex/agents"
 	"github.com/copex/copex/scenarios"
+	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/issuance"
 	"github.com/copex/copex/sim/ledger"
 )
@@ -20,6 +21,7 @@ const DefaultScenario = "getgo"
 type World struct {
 	sc    *scenarios.Scenario
 	econ  *agents.Economy
+	run   *sim.Stepper
 	month int
 }
 
@@ -40,7 +42,13 @@ func NewWorld(scenario string, seed uint64) (*World, error) {
 	if err != nil {
 		return nil, fmt.Errorf("scenario %s: %w", scenario, err)
 	}
-	return &World{sc: sc, econ: econ}, nil
+	// The economy is stepped by the engine's run, as a batch run is: every phase,
+	// measurement and conservation check each month.
+	run, err := sim.Start(econ, &sim.Options{Workers: 1})
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", scenario, err)
+	}
+	return &World{sc: sc, econ: econ, run: run}, nil
 }
 
 // Scenario returns the world's scenario.
@@ -65,20 +73,14 @@ func (w *World) Sector(name string) (agents.Sector, bool) {
 // Advance steps the economy to the end of month, checking the ledger's conservation
 // after each month. A month past the scenario's end is an error.
 func (w *World) Advance(month int) error {
-	clock := w.econ.Clock()
 	for w.month < month {
 		if w.month >= w.sc.Config.Ticks {
 			return fmt.Errorf("the simulated economy ends after month %d", w.sc.Config.Ticks)
 		}
-		tick := w.month + 1
-		w.econ.Ledger().SetTime(tick, clock.Month(tick))
-		if err := w.econ.Step(tick); err != nil {
-			return fmt.Errorf("simulated economy, month %d: %w", tick, err)
+		if _, err := w.run.Next(); err != nil {
+			return fmt.Errorf("simulated economy, month %d: %w", w.month+1, err)
 		}
-		if err := w.econ.Ledger().CheckConservation(); err != nil {
-			return fmt.Errorf("simulated economy, month %d: %w", tick, err)
-		}
-		w.month = tick
+		w.month++
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -74,8 +75,10 @@ var specs = []chartSpec{
 		name: "unmet_wants", title: "Unmet wants by category", ylabel: "tokens (this month)", zero: true,
 		series: func(t *sim.Table) []series {
 			var out []series
-			for _, s := range t.Sectors {
-				out = append(out, columns(t, "unmet_"+s, s)...)
+			for _, c := range t.Columns() {
+				if s, ok := strings.CutPrefix(c.Name, "unmet_"); ok && c.Name != "unmet_wants_value" {
+					out = append(out, columns(t, c.Name, s)...)
+				}
 			}
 			return out
 		},
@@ -93,8 +96,12 @@ var specs = []chartSpec{
 			if len(out) == 0 {
 				return nil
 			}
-			for _, p := range sim.ProgrammeNames {
-				for _, s := range columns(t, "spend_"+p, "spending: "+p) {
+			for _, c := range t.Columns() {
+				p, ok := strings.CutPrefix(c.Name, "spend_")
+				if !ok {
+					continue
+				}
+				for _, s := range columns(t, c.Name, "spending: "+p) {
 					if nonzero(s.ys) {
 						out = append(out, s)
 					}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/copex/copex/agents"
 	"github.com/copex/copex/render"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
@@ -13,21 +14,27 @@ import (
 
 // Example draws the charts of a small run and writes its report.
 func Example() {
-	t := sim.NewTable([]string{"food", "housing"})
+	var cfg agents.Config
+	cfg.Sectors = []agents.Sector{{Name: "food"}, {Name: "housing"}}
+	cols, err := agents.Columns(cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	t := sim.NewTable(cols)
 	for month := 1; month <= 12; month++ {
 		f := float64(month)
-		t.Rows = append(t.Rows, sim.Metrics{
-			Tick: month, Month: month,
-			Members: 100, CoopsAlive: 4,
-			Supply:        ledger.Tokens(10_000 + 500*f),
-			Circulating:   ledger.Tokens(9_000 + 400*f),
-			OfferedValue:  ledger.Tokens(9_000 + 450*f),
-			SalesValue:    ledger.Tokens(6_000),
-			BalanceRatio:  (9_000 + 400*f) / (9_000 + 450*f),
-			PriceIndex:    1 + 0.01*f,
-			UnmetBySector: []ledger.Amount{ledger.Tokens(100), ledger.Tokens(300 - 20*f)},
-			Gini:          0.3,
-		})
+		m := t.AddRow(month, month)
+		t.SetInt(m, "members", 100)
+		t.SetInt(m, "coops_alive", 4)
+		t.SetInt(m, "supply", ledger.Tokens(10_000+500*f))
+		t.SetInt(m, "circulating", ledger.Tokens(9_000+400*f))
+		t.SetInt(m, "offered_value", ledger.Tokens(9_000+450*f))
+		t.SetInt(m, "sales_value", ledger.Tokens(6_000))
+		t.SetFloat(m, "balance_ratio", (9_000+400*f)/(9_000+450*f))
+		t.SetFloat(m, "price_index", 1+0.01*f)
+		t.SetInt(m, "unmet_food", ledger.Tokens(100))
+		t.SetInt(m, "unmet_housing", ledger.Tokens(300-20*f))
+		t.SetFloat(m, "gini", 0.3)
 	}
 
 	dir, err := os.MkdirTemp("", "copex-example-")

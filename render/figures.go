@@ -25,34 +25,52 @@ func KeyFigures(t *sim.Table) []Figure {
 		return nil
 	}
 	last := t.Last()
-	var sales, unmet, spend ledger.Amount
-	for i, r := range t.Rows {
-		if i+1 < len(t.Rows) && t.Rows[i+1].Month == r.Month {
-			continue // not the month's last tick
+	total := func(name string) (ledger.Amount, bool) {
+		c, ok := t.Col(name)
+		if !ok {
+			return 0, false
 		}
-		sales += r.SalesValue
-		unmet += r.UnmetWantsValue
-		spend += r.FoundationSpend
+		var sum ledger.Amount
+		for i, r := range t.Rows {
+			if i+1 < len(t.Rows) && t.Rows[i+1].Month == r.Month {
+				continue // not the month's last tick
+			}
+			sum += r.Amount(c)
+		}
+		return sum, true
 	}
-	return []Figure{
-		{"Members", count(last.Members)},
-		{"Co-ops alive", count(last.CoopsAlive)},
-		{"Co-ops started", count(last.CoopsStarted)},
-		{"Co-ops failed", count(last.CoopsFailed)},
-		{"Token supply", tokens(last.Supply)},
-		{"Circulating tokens", tokens(last.Circulating)},
-		{"Offered value, last month", tokens(last.OfferedValue)},
-		{"Balance ratio", ratio(last.BalanceRatio)},
-		{"Price index", ratio(last.PriceIndex)},
-		{"Price index change since the start", change(last.PriceIndex)},
-		{"Total sales", tokens(sales)},
-		{"Unmet wants, last month", tokens(last.UnmetWantsValue)},
-		{"Unmet wants, total", tokens(unmet)},
-		{"Foundation balance", tokens(last.FoundationBalance)},
-		{"Foundation spending, total", tokens(spend)},
-		{"Gini coefficient", ratio(last.Gini)},
-		{"Rule violations", count(last.RuleViolations)},
+	var out []Figure
+	add := func(label, name string, format func(c sim.Col) string) {
+		if c, ok := t.Col(name); ok {
+			out = append(out, Figure{label, format(c)})
+		}
 	}
+	cnt := func(c sim.Col) string { return count(last.Int(c)) }
+	tok := func(c sim.Col) string { return tokens(last.Amount(c)) }
+	rat := func(c sim.Col) string { return ratio(last.Float(c)) }
+	sum := func(label, name string) {
+		if v, ok := total(name); ok {
+			out = append(out, Figure{label, tokens(v)})
+		}
+	}
+	add("Members", "members", cnt)
+	add("Co-ops alive", "coops_alive", cnt)
+	add("Co-ops started", "coops_started", cnt)
+	add("Co-ops failed", "coops_failed", cnt)
+	add("Token supply", "supply", tok)
+	add("Circulating tokens", "circulating", tok)
+	add("Offered value, last month", "offered_value", tok)
+	add("Balance ratio", "balance_ratio", rat)
+	add("Price index", "price_index", rat)
+	add("Price index change since the start", "price_index", func(c sim.Col) string { return change(last.Float(c)) })
+	sum("Total sales", "sales_value")
+	add("Unmet wants, last month", "unmet_wants_value", tok)
+	sum("Unmet wants, total", "unmet_wants_value")
+	add("Foundation balance", "foundation_balance", tok)
+	sum("Foundation spending, total", "foundation_spend")
+	add("Gini coefficient", "gini", rat)
+	add("Rule violations", "rule_violations", cnt)
+	return out
 }
 
 // count writes a whole number with thousands separators.

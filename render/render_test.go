@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/copex/copex/agents"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
 )
@@ -23,40 +24,49 @@ var regen = flag.Bool("regen", false, "rewrite the golden images in testdata")
 // table returns a synthetic run of n ticks, ticksPerMonth ticks a month, with these
 // sectors.
 func table(n, ticksPerMonth int, sectors ...string) *sim.Table {
-	t := sim.NewTable(sectors)
+	t := economyTable(sectors...)
 	for i := range n {
 		f := float64(i)
-		m := sim.Metrics{
-			Tick:         i + 1,
-			Month:        i/ticksPerMonth + 1,
-			Members:      int64(100 + 5*i),
-			CoopsAlive:   int64(3 + i/4),
-			CoopsStarted: int64(i / 3),
-			CoopsFailed:  int64(i / 8),
-			Supply:       ledger.Tokens(10_000 + 1_500*f),
-			Circulating:  ledger.Tokens(8_000 + 1_200*f),
-			Savings:      ledger.Tokens(2_000 + 300*f),
-			OfferedValue: ledger.Tokens(7_000 + 1_300*f + 500*math.Sin(f/2)),
-			SalesValue:   ledger.Tokens(5_000 + 100*f),
-			PriceIndex:   1 + 0.004*f,
-			Gini:         0.25 + 0.1*math.Sin(f/5),
-			Levy:         ledger.Tokens(10),
-
-			UnmetWantsValue:   ledger.Tokens(400),
-			FoundationBalance: ledger.Tokens(1_000 + 50*f),
-			FoundationIncome:  ledger.Tokens(300 + 10*f),
-			FoundationSpend:   ledger.Tokens(200 + 8*f),
-			RuleViolations:    int64(i / 5),
+		m := t.AddRow(i+1, i/ticksPerMonth+1)
+		t.SetInt(m, "members", int64(100+5*i))
+		t.SetInt(m, "coops_alive", int64(3+i/4))
+		t.SetInt(m, "coops_started", int64(i/3))
+		t.SetInt(m, "coops_failed", int64(i/8))
+		t.SetInt(m, "supply", ledger.Tokens(10_000+1_500*f))
+		t.SetInt(m, "circulating", ledger.Tokens(8_000+1_200*f))
+		t.SetInt(m, "savings", ledger.Tokens(2_000+300*f))
+		t.SetInt(m, "offered_value", ledger.Tokens(7_000+1_300*f+500*math.Sin(f/2)))
+		t.SetInt(m, "sales_value", ledger.Tokens(5_000+100*f))
+		t.SetFloat(m, "price_index", 1+0.004*f)
+		t.SetFloat(m, "gini", 0.25+0.1*math.Sin(f/5))
+		t.SetInt(m, "levy", ledger.Tokens(10))
+		t.SetInt(m, "unmet_wants_value", ledger.Tokens(400))
+		t.SetInt(m, "foundation_balance", ledger.Tokens(1_000+50*f))
+		t.SetInt(m, "foundation_income", ledger.Tokens(300+10*f))
+		t.SetInt(m, "foundation_spend", ledger.Tokens(200+8*f))
+		t.SetInt(m, "rule_violations", int64(i/5))
+		t.SetFloat(m, "balance_ratio", ledger.Float(t.Int(m, "circulating"))/ledger.Float(t.Int(m, "offered_value")))
+		t.SetInt(m, "spend_startups", ledger.Tokens(150+5*f))
+		t.SetInt(m, "spend_commons", ledger.Tokens(50+3*f))
+		for k, s := range sectors {
+			t.SetInt(m, "unmet_"+s, ledger.Tokens(float64(100*(k+1))+40*f*float64(k%2)))
 		}
-		m.BalanceRatio = ledger.Float(m.Circulating) / ledger.Float(m.OfferedValue)
-		m.ProgrammeSpend[sim.ProgStartups] = ledger.Tokens(150 + 5*f)
-		m.ProgrammeSpend[sim.ProgCommons] = ledger.Tokens(50 + 3*f)
-		for s := range sectors {
-			m.UnmetBySector = append(m.UnmetBySector, ledger.Tokens(float64(100*(s+1))+40*f*float64(s%2)))
-		}
-		t.Rows = append(t.Rows, m)
 	}
 	return t
+}
+
+// economyTable returns an empty table with the columns of an economy with these
+// sectors, as agents registers them.
+func economyTable(sectors ...string) *sim.Table {
+	var cfg agents.Config
+	for _, s := range sectors {
+		cfg.Sectors = append(cfg.Sectors, agents.Sector{Name: s})
+	}
+	cols, err := agents.Columns(cfg)
+	if err != nil {
+		panic(err)
+	}
+	return sim.NewTable(cols)
 }
 
 var allCharts = []string{"supply", "balance_ratio", "price_index", "unmet_wants", "coops", "foundation", "gini"}
@@ -196,26 +206,25 @@ func TestChartsEdgeCases(t *testing.T) {
 
 // zeros returns a run of n ticks that measured nothing, like a model without co-ops.
 func zeros(n int) *sim.Table {
-	t := sim.NewTable(nil)
+	t := economyTable()
 	for i := range n {
-		t.Rows = append(t.Rows, sim.Metrics{Tick: i + 1, Month: i + 1})
+		t.AddRow(i+1, i+1)
 	}
 	return t
 }
 
 func TestChartsNonFinite(t *testing.T) {
-	tb := sim.NewTable(nil)
+	tb := economyTable()
 	for i := range 12 {
-		m := sim.Metrics{Tick: i + 1, Month: i + 1}
+		m := tb.AddRow(i+1, i+1)
 		switch i {
 		case 3:
-			m.BalanceRatio = math.NaN()
+			tb.SetFloat(m, "balance_ratio", math.NaN())
 		case 4:
-			m.BalanceRatio = math.Inf(1)
+			tb.SetFloat(m, "balance_ratio", math.Inf(1))
 		default:
-			m.BalanceRatio = 1
+			tb.SetFloat(m, "balance_ratio", 1)
 		}
-		tb.Rows = append(tb.Rows, m)
 	}
 	dir := t.TempDir()
 	cs, err := Charts(tb, dir)
@@ -323,14 +332,14 @@ func diff(a, b []byte) string {
 }
 
 func TestKeyFigures(t *testing.T) {
-	if fs := KeyFigures(sim.NewTable(nil)); fs != nil {
+	if fs := KeyFigures(economyTable()); fs != nil {
 		t.Errorf("empty table: %v, want none", fs)
 	}
 	tb := table(8, 4) // two months, weekly
-	tb.Rows[3].SalesValue = ledger.Tokens(1000.5)
-	tb.Rows[7].SalesValue = ledger.Tokens(1234567.000001)
-	tb.Rows[7].PriceIndex = 1.0234
-	tb.Rows[7].Supply = -ledger.Tokens(1234.25)
+	tb.SetInt(&tb.Rows[3], "sales_value", ledger.Tokens(1000.5))
+	tb.SetInt(&tb.Rows[7], "sales_value", ledger.Tokens(1234567.000001))
+	tb.SetFloat(&tb.Rows[7], "price_index", 1.0234)
+	tb.SetInt(&tb.Rows[7], "supply", -ledger.Tokens(1234.25))
 	got := map[string]string{}
 	for _, f := range KeyFigures(tb) {
 		if f.Label == "" || f.Value == "" {

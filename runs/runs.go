@@ -130,9 +130,9 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 		}
 		simOpts.Journal = j
 	}
-	table := sim.NewTable(model.Sectors())
-	buf := table.AppendHeader(make([]byte, 0, 4096))
 	ticks := model.Clock().Ticks
+	var buf []byte
+	var table *sim.Table
 	simOpts.OnTick = func(m *sim.Metrics) error {
 		buf = table.AppendRow(buf[:0], m)
 		if _, err := mf.Write(buf); err != nil {
@@ -143,10 +143,16 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 		}
 		return nil
 	}
+	run, err := sim.Start(model, &simOpts)
+	if err != nil {
+		return nil, err
+	}
+	table = run.Table()
+	buf = table.AppendHeader(make([]byte, 0, 4096))
 	if _, err := mf.Write(buf); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrOutput, err)
 	}
-	res, err := sim.Run(model, &simOpts)
+	res, err := sim.Steps(run)
 	if err != nil {
 		return nil, err
 	}

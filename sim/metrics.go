@@ -1,53 +1,11 @@
 package sim
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/copex/copex/sim/ledger"
 )
-
-// Metrics is one tick's measurements (MODEL §11). Amounts are micro-tokens; issued,
-// expired and burned are cumulative, so Supply = Issued - Expired - Burned on every
-// row. Started, failed, joined, left and rejections are cumulative too.
-type Metrics struct {
-	Tick, Month int
-
-	Members, MembersJoined, MembersLeft, Employed int64
-	CoopsAlive, CoopsStarted, CoopsFailed         int64
-
-	Issued, Expired, Burned, Supply, Circulating, Savings ledger.Amount
-	GrantTokens                                           ledger.Amount // live grant lots
-
-	OfferedValue, SalesValue, Wages ledger.Amount
-	BalanceRatio, PriceIndex        float64
-	Inflation, Velocity             float64
-
-	UnmetWantsValue ledger.Amount
-	UnmetBySector   []ledger.Amount // per sector, in the order of Table.Sectors
-
-	FoundationBalance, FoundationIncome, FoundationSpend, Levy ledger.Amount
-	ProgrammeSpend                                             [NumProgrammes]ledger.Amount
-	Investment                                                 ledger.Amount // Foundation investment issuance (cumulative)
-	ObligationsMet, ObligationsMissed                          int64         // start-ups' offer obligations (cumulative)
-
-	Gini, P10, P50, P90 float64
-	RuleViolations      int64
-	RuleRejections      [ledger.NumRules]int64
-	FundsRejections     int64
-}
-
-// Programmes of the Foundation (MODEL §5).
-const (
-	ProgStartups = iota
-	ProgApprenticeships
-	ProgInnovation
-	ProgCommons
-	ProgAwareness
-	NumProgrammes
-)
-
-// ProgrammeNames are the Foundation programmes' names in scenarios and metrics.
-var ProgrammeNames = [NumProgrammes]string{"startups", "apprenticeships", "innovation", "commons", "awareness"}
 
 // ColumnKind says how a metrics column is written.
 type ColumnKind uint8
@@ -59,97 +17,71 @@ const (
 	KindRatio                    // a float
 )
 
-// Column describes one metrics column.
+// Column describes one metrics column: what the code that produces it registered.
 type Column struct {
 	Name string
 	Kind ColumnKind
 	Doc  string
-	get  func(*Metrics) (int64, float64)
 }
 
-func cnt(f func(*Metrics) int64) func(*Metrics) (int64, float64) {
-	return func(m *Metrics) (int64, float64) { v := f(m); return v, float64(v) }
+// Col is a registered column's handle: the index of its value in a row.
+type Col int32
+
+// Metrics is one tick's row of measurements (MODEL §11): the tick, its month and the
+// value of every registered column. Amounts are micro-tokens, ratios are stored as
+// their float64 bits. A row's columns are those of the Table it belongs to.
+type Metrics struct {
+	Tick, Month int
+	vals        []int64
 }
 
-func amt(f func(*Metrics) ledger.Amount) func(*Metrics) (int64, float64) {
-	return func(m *Metrics) (int64, float64) { v := f(m); return v, ledger.Float(v) }
-}
+// Int returns a count or amount column's value.
+func (m *Metrics) Int(c Col) int64 { return m.vals[c] }
 
-func rat(f func(*Metrics) float64) func(*Metrics) (int64, float64) {
-	return func(m *Metrics) (int64, float64) { return 0, f(m) }
-}
+// Amount returns an amount column's value.
+func (m *Metrics) Amount(c Col) ledger.Amount { return m.vals[c] }
 
-// fixedColumns are the columns every run writes, in order.
-var fixedColumns = []Column{
-	{"tick", KindCount, "tick number, from 1", cnt(func(m *Metrics) int64 { return int64(m.Tick) })},
-	{"month", KindCount, "month of the tick, from 1", cnt(func(m *Metrics) int64 { return int64(m.Month) })},
-	{"members", KindCount, "registered members", cnt(func(m *Metrics) int64 { return m.Members })},
-	{"members_joined", KindCount, "members who joined (cumulative)", cnt(func(m *Metrics) int64 { return m.MembersJoined })},
-	{"members_left", KindCount, "members who left or were barred (cumulative)", cnt(func(m *Metrics) int64 { return m.MembersLeft })},
-	{"employed", KindCount, "members working in a co-op", cnt(func(m *Metrics) int64 { return m.Employed })},
-	{"coops_alive", KindCount, "co-ops trading", cnt(func(m *Metrics) int64 { return m.CoopsAlive })},
-	{"coops_started", KindCount, "co-ops started (cumulative, founding co-ops excluded)", cnt(func(m *Metrics) int64 { return m.CoopsStarted })},
-	{"coops_failed", KindCount, "co-ops failed (cumulative)", cnt(func(m *Metrics) int64 { return m.CoopsFailed })},
-	{"issued", KindAmount, "tokens issued (cumulative)", amt(func(m *Metrics) ledger.Amount { return m.Issued })},
-	{"expired", KindAmount, "grant tokens expired unspent (cumulative)", amt(func(m *Metrics) ledger.Amount { return m.Expired })},
-	{"burned", KindAmount, "tokens burned (cumulative)", amt(func(m *Metrics) ledger.Amount { return m.Burned })},
-	{"supply", KindAmount, "issued - expired - burned", amt(func(m *Metrics) ledger.Amount { return m.Supply })},
-	{"circulating", KindAmount, "supply not in savings", amt(func(m *Metrics) ledger.Amount { return m.Circulating })},
-	{"savings", KindAmount, "tokens in savings", amt(func(m *Metrics) ledger.Amount { return m.Savings })},
-	{"grant_tokens", KindAmount, "live grant lots", amt(func(m *Metrics) ledger.Amount { return m.GrantTokens })},
-	{"offered_value", KindAmount, "value of goods and services on offer this month", amt(func(m *Metrics) ledger.Amount { return m.OfferedValue })},
-	{"sales_value", KindAmount, "value sold this month", amt(func(m *Metrics) ledger.Amount { return m.SalesValue })},
-	{"wages", KindAmount, "wages and bonuses paid this month", amt(func(m *Metrics) ledger.Amount { return m.Wages })},
-	{"balance_ratio", KindRatio, "circulating / offered value", rat(func(m *Metrics) float64 { return m.BalanceRatio })},
-	{"price_index", KindRatio, "price index, 1 at the start", rat(func(m *Metrics) float64 { return m.PriceIndex })},
-	{"inflation", KindRatio, "change of the price index this tick", rat(func(m *Metrics) float64 { return m.Inflation })},
-	{"velocity", KindRatio, "sales / circulating", rat(func(m *Metrics) float64 { return m.Velocity })},
-	{"unmet_wants_value", KindAmount, "value of wants left unmet this month", amt(func(m *Metrics) ledger.Amount { return m.UnmetWantsValue })},
-	{"foundation_balance", KindAmount, "the Foundation's tokens", amt(func(m *Metrics) ledger.Amount { return m.FoundationBalance })},
-	{"foundation_income", KindAmount, "grant share and levy received this month", amt(func(m *Metrics) ledger.Amount { return m.FoundationIncome })},
-	{"foundation_spend", KindAmount, "paid to co-ops by programmes this month", amt(func(m *Metrics) ledger.Amount { return m.FoundationSpend })},
-	{"levy", KindAmount, "transport levy paid this month", amt(func(m *Metrics) ledger.Amount { return m.Levy })},
-	{"investment_issued", KindAmount, "Foundation investment issuance (cumulative)", amt(func(m *Metrics) ledger.Amount { return m.Investment })},
-	{"obligations_met", KindCount, "start-ups that offered the value they were funded for (cumulative)", cnt(func(m *Metrics) int64 { return m.ObligationsMet })},
-	{"obligations_missed", KindCount, "start-ups that did not, in time: a lesson, never repaid (cumulative)", cnt(func(m *Metrics) int64 { return m.ObligationsMissed })},
-	{"gini", KindRatio, "Gini coefficient of member holdings", rat(func(m *Metrics) float64 { return m.Gini })},
-	{"p10", KindRatio, "10th percentile of member holdings, tokens", rat(func(m *Metrics) float64 { return m.P10 })},
-	{"p50", KindRatio, "median member holdings, tokens", rat(func(m *Metrics) float64 { return m.P50 })},
-	{"p90", KindRatio, "90th percentile of member holdings, tokens", rat(func(m *Metrics) float64 { return m.P90 })},
-	{"rule_violations", KindCount, "transfers rejected under an operating rule (cumulative)", cnt(func(m *Metrics) int64 { return m.RuleViolations })},
-	{"rule1_rejections", KindCount, "rejected: not a registered co-op or member (cumulative)", cnt(func(m *Metrics) int64 { return m.RuleRejections[ledger.RuleMembersOnly] })},
-	{"rule2_rejections", KindCount, "rejected: no co-op provenance (cumulative)", cnt(func(m *Metrics) int64 { return m.RuleRejections[ledger.RuleProvenance] })},
-	{"rule3_rejections", KindCount, "rejected: conversion to outside currency (cumulative)", cnt(func(m *Metrics) int64 { return m.RuleRejections[ledger.RuleNoConversion] })},
-	{"funds_rejections", KindCount, "rejected: insufficient funds (cumulative)", cnt(func(m *Metrics) int64 { return m.FundsRejections })},
-}
+// Float returns a ratio column's value.
+func (m *Metrics) Float(c Col) float64 { return math.Float64frombits(uint64(m.vals[c])) }
 
-func init() {
-	for p := range NumProgrammes {
-		fixedColumns = append(fixedColumns, Column{"spend_" + ProgrammeNames[p], KindAmount,
-			"Foundation spending on " + ProgrammeNames[p] + " this month",
-			amt(func(m *Metrics) ledger.Amount { return m.ProgrammeSpend[p] })})
-	}
-}
+// Set sets a count or amount column.
+func (m *Metrics) Set(c Col, v int64) { m.vals[c] = v }
 
-// Table holds a run's metrics, one row per tick.
+// Add adds to a count or amount column.
+func (m *Metrics) Add(c Col, v int64) { m.vals[c] += v }
+
+// SetFloat sets a ratio column.
+func (m *Metrics) SetFloat(c Col, v float64) { m.vals[c] = int64(math.Float64bits(v)) }
+
+// Table holds a run's metrics, one row per tick, with the columns registered for the
+// run in their registration order.
 type Table struct {
-	Sectors []string // names of the per-sector columns
 	Rows    []Metrics
 	cols    []Column
+	byName  map[string]Col
+	backing []int64 // values of the rows made by AddRow, in blocks
 }
 
-// NewTable returns an empty table for a model with these sectors.
-func NewTable(sectors []string) *Table {
-	t := &Table{Sectors: sectors}
-	t.cols = append(t.cols, fixedColumns...)
-	for i, s := range sectors {
-		t.cols = append(t.cols, Column{"unmet_" + s, KindAmount, "unmet wants for " + s + " this month",
-			amt(func(m *Metrics) ledger.Amount {
-				if i < len(m.UnmetBySector) {
-					return m.UnmetBySector[i]
-				}
-				return 0
-			})})
+// The run's own columns, first in every table.
+const (
+	ColTick  Col = iota // tick number, from 1
+	ColMonth            // month of the tick, from 1
+	numRunColumns
+)
+
+var runColumns = [numRunColumns]Column{
+	{"tick", KindCount, "tick number, from 1"},
+	{"month", KindCount, "month of the tick, from 1"},
+}
+
+// NewTable returns an empty table with the run's own columns (tick, month) followed by
+// cols, normally those a Registry collected (Registry.Table).
+func NewTable(cols []Column) *Table {
+	all := make([]Column, 0, len(cols)+int(numRunColumns))
+	all = append(append(all, runColumns[:]...), cols...)
+	t := &Table{cols: all, byName: make(map[string]Col, len(all))}
+	for i, c := range all {
+		t.byName[c.Name] = Col(i)
 	}
 	return t
 }
@@ -157,30 +89,83 @@ func NewTable(sectors []string) *Table {
 // Columns returns the table's columns in order.
 func (t *Table) Columns() []Column { return t.cols }
 
+// Col returns the handle of the column called name.
+func (t *Table) Col(name string) (Col, bool) {
+	c, ok := t.byName[name]
+	return c, ok
+}
+
+// Reserve makes room for n more rows, so that adding them allocates nothing.
+func (t *Table) Reserve(n int) {
+	if n <= 0 {
+		return
+	}
+	if cap(t.Rows)-len(t.Rows) < n {
+		rows := make([]Metrics, len(t.Rows), len(t.Rows)+n)
+		copy(rows, t.Rows)
+		t.Rows = rows
+	}
+	if need := n * len(t.cols); cap(t.backing)-len(t.backing) < need {
+		t.backing = make([]int64, 0, need)
+	}
+}
+
+// AddRow appends a zeroed row for tick and month and returns it.
+func (t *Table) AddRow(tick, month int) *Metrics {
+	n := len(t.cols)
+	if cap(t.backing)-len(t.backing) < n {
+		t.backing = make([]int64, 0, max(64*n, n))
+	}
+	i := len(t.backing)
+	t.backing = t.backing[:i+n]
+	t.Rows = append(t.Rows, Metrics{Tick: tick, Month: month, vals: t.backing[i : i+n : i+n]})
+	m := &t.Rows[len(t.Rows)-1]
+	m.vals[ColTick], m.vals[ColMonth] = int64(tick), int64(month)
+	return m
+}
+
 // Len returns the number of rows.
 func (t *Table) Len() int { return len(t.Rows) }
 
-// Series returns a column as floats (tokens for amounts), or nil for an unknown name.
-func (t *Table) Series(name string) []float64 {
-	for _, c := range t.cols {
-		if c.Name != name {
-			continue
-		}
-		out := make([]float64, len(t.Rows))
-		for i := range t.Rows {
-			_, out[i] = c.get(&t.Rows[i])
-		}
-		return out
+// Value returns the named column of row m as a float (tokens for amounts), and
+// whether the table has that column.
+func (t *Table) Value(m *Metrics, name string) (float64, bool) {
+	c, ok := t.byName[name]
+	if !ok {
+		return 0, false
 	}
-	return nil
+	return t.float(m, c), true
 }
 
-// Last returns the last row, or a zero row for an empty table.
-func (t *Table) Last() Metrics {
-	if len(t.Rows) == 0 {
-		return Metrics{}
+func (t *Table) float(m *Metrics, c Col) float64 {
+	switch t.cols[c].Kind {
+	case KindRatio:
+		return m.Float(c)
+	case KindAmount:
+		return ledger.Float(m.vals[c])
 	}
-	return t.Rows[len(t.Rows)-1]
+	return float64(m.vals[c])
+}
+
+// Series returns a column as floats (tokens for amounts), or nil for an unknown name.
+func (t *Table) Series(name string) []float64 {
+	c, ok := t.byName[name]
+	if !ok {
+		return nil
+	}
+	out := make([]float64, len(t.Rows))
+	for i := range t.Rows {
+		out[i] = t.float(&t.Rows[i], c)
+	}
+	return out
+}
+
+// Last returns the last row, or nil for an empty table.
+func (t *Table) Last() *Metrics {
+	if len(t.Rows) == 0 {
+		return nil
+	}
+	return &t.Rows[len(t.Rows)-1]
 }
 
 // AppendHeader appends the CSV header line.
@@ -201,15 +186,36 @@ func (t *Table) AppendRow(b []byte, m *Metrics) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		iv, fv := c.get(m)
+		v := m.vals[i]
 		switch c.Kind {
 		case KindCount:
-			b = strconv.AppendInt(b, iv, 10)
+			b = strconv.AppendInt(b, v, 10)
 		case KindAmount:
-			b = ledger.AppendFormat(b, iv)
+			b = ledger.AppendFormat(b, v)
 		default:
-			b = strconv.AppendFloat(b, fv, 'g', -1, 64)
+			b = strconv.AppendFloat(b, math.Float64frombits(uint64(v)), 'g', -1, 64)
 		}
 	}
 	return append(b, '\n')
+}
+
+// Int returns the named count or amount column of row m; it panics on a name the
+// table does not have (for tests and tools that know their columns).
+func (t *Table) Int(m *Metrics, name string) int64 { return m.vals[t.must(name)] }
+
+// Float returns the named ratio column of row m; it panics on an unknown name.
+func (t *Table) Float(m *Metrics, name string) float64 { return m.Float(t.must(name)) }
+
+// SetInt sets the named count or amount column of row m; it panics on an unknown name.
+func (t *Table) SetInt(m *Metrics, name string, v int64) { m.vals[t.must(name)] = v }
+
+// SetFloat sets the named ratio column of row m; it panics on an unknown name.
+func (t *Table) SetFloat(m *Metrics, name string, v float64) { m.SetFloat(t.must(name), v) }
+
+func (t *Table) must(name string) Col {
+	c, ok := t.byName[name]
+	if !ok {
+		panic("sim: no metrics column " + strconv.Quote(name))
+	}
+	return c
 }

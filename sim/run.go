@@ -9,18 +9,21 @@ import (
 	"github.com/copex/copex/sim/ledger"
 )
 
-// Model is a simulated economy that Run can step. Agents packages implement it.
+// Model is a simulated economy a Run can step: a ledger, a clock and what its core
+// and subsystems register (phases, metric columns, measurements, mid-run parameters).
+// Agents packages implement it.
 type Model interface {
 	// Ledger returns the model's ledger.
 	Ledger() *ledger.Ledger
 	// Clock returns the model's clock.
 	Clock() Clock
-	// Sectors names the categories of goods, for the per-sector metrics.
-	Sectors() []string
-	// Step runs all phases of one tick (ticks count from 1).
-	Step(tick int) error
-	// Measure fills m with the state at the end of the tick just stepped.
-	Measure(m *Metrics)
+	// Register registers the model's phases, columns, measurements and parameters.
+	Register(r *Registry)
+}
+
+// Parallel is implemented by models that run their phases over several goroutines.
+type Parallel interface {
+	SetWorkers(n int)
 }
 
 // Options tune a run. The zero value runs every tick with every check.
@@ -30,7 +33,7 @@ type Options struct {
 	// Workers is the number of goroutines a model that runs its phases in parallel
 	// may use (0: GOMAXPROCS). Results do not depend on it.
 	Workers int
-	// Journal, when set, receives every ledger change; Run closes it.
+	// Journal, when set, receives every ledger change; the run closes it.
 	Journal *ledger.Journal
 	// CheckEvery checks conservation every this many ticks (0: every tick; the last tick
 	// is always checked).
@@ -42,18 +45,35 @@ type Options struct {
 // Result is what a run produced.
 type Result struct {
 	Table       *Table
-	StepSeconds float64 // the tick loop alone: Step and Measure
+	StepSeconds float64 // the tick loop alone: phases and measurements
 	Mallocs     uint64  // heap allocations during the tick loop (checks and callbacks included)
 }
 
-// Parallel is implemented by models that run their phases over several goroutines.
-type Parallel interface {
-	SetWorkers(n int)
+// ErrDone is returned by Next after the run's last tick.
+var ErrDone = errors.New("sim: the run has ended")
+
+// Stepper is a run in progress: a model stepped one tick at a time. Batch runs (Run),
+// the game and the live view all step the same way. Between ticks it may be paused for as long as its user
+// likes, and a registered parameter changed (Set).
+type Stepper struct {
+	model    Model
+	opts     Options
+	ledger   *ledger.Ledger
+	clock    Clock
+	ticks    int
+	tick     int
+	phases   []Phase
+	measures []func(*Metrics)
+	params   []Param
+	table    *Table
+	step     time.Duration
+	err      error
+	closed   bool
 }
 
-// Run steps m through its ticks, measuring each and checking the ledger's conservation
-// (rule 4). It stops at the first error.
-func Run(m Model, opts *Options) (*Result, error) {
+// Start prepares a run of m: it collects what m registers, attaches the journal and
+// sets the number of workers. Nothing is stepped until Next.
+func Start(m Model, opts *Options) (*Stepper, error) {
 	var o Options
 	if opts != nil {
 		o = *opts
@@ -62,110 +82,161 @@ func Run(m Model, opts *Options) (*Result, error) {
 	if ticks <= 0 {
 		ticks = m.Clock().Ticks
 	}
-	l := m.Ledger()
+	r := &Stepper{model: m, opts: o, ledger: m.Ledger(), clock: m.Clock(), ticks: ticks}
 	if o.Journal != nil {
-		if err := l.SetJournal(o.Journal); err != nil {
+		if err := r.ledger.SetJournal(o.Journal); err != nil {
 			o.Journal.Abort()
 			return nil, err
 		}
-	}
-	fail := func(err error) (*Result, error) {
-		if o.Journal != nil {
-			l.SetJournal(nil)
-			o.Journal.Abort()
-		}
-		return nil, err
 	}
 	if p, ok := m.(Parallel); ok {
 		p.SetWorkers(o.Workers)
 	}
-	t := NewTable(m.Sectors())
-	t.Rows = make([]Metrics, 0, ticks)
-	// One backing array for every row's per-sector figures, so that measuring a tick
-	// allocates nothing.
-	nS := len(t.Sectors)
-	perSector := make([]ledger.Amount, ticks*nS)
+	var reg Registry
+	m.Register(&reg)
+	r.phases, r.measures, r.params = reg.Phases(), reg.measures, reg.params
+	r.table = reg.Table()
+	r.table.Reserve(ticks)
+	return r, nil
+}
+
+// Table returns the rows stepped so far.
+func (r *Stepper) Table() *Table { return r.table }
+
+// Tick returns the last tick stepped (0 before the first).
+func (r *Stepper) Tick() int { return r.tick }
+
+// Ticks returns the run's length.
+func (r *Stepper) Ticks() int { return r.ticks }
+
+// Done reports whether every tick has been stepped.
+func (r *Stepper) Done() bool { return r.tick >= r.ticks }
+
+// Phases returns the tick's phases in the order they run.
+func (r *Stepper) Phases() []Phase { return r.phases }
+
+// Params returns the parameters that may change between ticks.
+func (r *Stepper) Params() []Param { return r.params }
+
+// Set changes a registered parameter; it applies from the next tick. A name that was
+// not registered, or a value outside its bounds, is refused and changes nothing.
+func (r *Stepper) Set(name string, v float64) error {
+	for _, p := range r.params {
+		if p.Name != name {
+			continue
+		}
+		if !(v >= p.Min && v <= p.Max) {
+			return fmt.Errorf("%s: %g is out of range [%g, %g]", name, v, p.Min, p.Max)
+		}
+		return p.Set(v)
+	}
+	return fmt.Errorf("%s: not a parameter that may change during a run", name)
+}
+
+// Next steps one tick: its phases in order, then its measurements, then (at the
+// check cadence) the ledger's conservation. It returns the tick's row, or ErrDone
+// after the last tick. After an error the run is stopped and its journal discarded.
+func (r *Stepper) Next() (*Metrics, error) {
+	if r.err != nil {
+		return nil, r.err
+	}
+	if r.closed || r.tick >= r.ticks {
+		return nil, ErrDone
+	}
+	start := time.Now()
+	tick := r.tick + 1
+	month := r.clock.Month(tick)
+	t := Tick{N: tick, Month: month, MonthStart: r.clock.MonthStart(tick)}
+	r.ledger.SetTime(tick, month)
+	for i := range r.phases {
+		p := &r.phases[i]
+		if p.Cadence == MonthStart && !t.MonthStart {
+			continue
+		}
+		if err := p.Run(t); err != nil {
+			return nil, r.fail(fmt.Errorf("tick %d: %w", tick, err))
+		}
+	}
+	row := r.table.AddRow(tick, month)
+	for _, f := range r.measures {
+		f(row)
+	}
+	r.tick = tick
+	r.step += time.Since(start)
+	o := &r.opts
+	if o.CheckEvery <= 0 || tick%o.CheckEvery == 0 || tick == r.ticks {
+		if err := r.ledger.CheckConservation(); err != nil {
+			return nil, r.fail(fmt.Errorf("tick %d: %w", tick, err))
+		}
+	}
+	if o.Journal != nil {
+		if err := o.Journal.Err(); err != nil {
+			return nil, r.fail(err)
+		}
+	}
+	if o.OnTick != nil {
+		if err := o.OnTick(row); err != nil {
+			return nil, r.fail(err)
+		}
+	}
+	return row, nil
+}
+
+func (r *Stepper) fail(err error) error {
+	r.err = err
+	if r.opts.Journal != nil && !r.closed {
+		r.ledger.SetJournal(nil)
+		r.opts.Journal.Abort()
+		r.closed = true
+	}
+	return err
+}
+
+// StepSeconds returns the time spent stepping (phases and measurements).
+func (r *Stepper) StepSeconds() float64 { return r.step.Seconds() }
+
+// Close ends the run. With a journal, a run that stopped on an error discards it;
+// otherwise the journal's closing record is written for the ticks stepped.
+func (r *Stepper) Close() error {
+	if r.closed {
+		return nil
+	}
+	r.closed = true
+	if r.opts.Journal == nil {
+		return nil
+	}
+	err := r.opts.Journal.Close(r.ledger)
+	r.ledger.SetJournal(nil)
+	return err
+}
+
+// Run steps m through its ticks, measuring each and checking the ledger's
+// conservation (rule 4). It stops at the first error. It is Start, then Steps.
+func Run(m Model, opts *Options) (*Result, error) {
+	r, err := Start(m, opts)
+	if err != nil {
+		return nil, err
+	}
+	return Steps(r)
+}
+
+// Steps steps a started run through its remaining ticks with Next, then closes it.
+func Steps(r *Stepper) (*Result, error) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	mallocs := ms.Mallocs
-	var step time.Duration
-	clock := m.Clock()
-	for tick := 1; tick <= ticks; tick++ {
-		start := time.Now()
-		l.SetTime(tick, clock.Month(tick))
-		if err := m.Step(tick); err != nil {
-			return fail(fmt.Errorf("tick %d: %w", tick, err))
-		}
-		i := len(t.Rows)
-		t.Rows = append(t.Rows, Metrics{Tick: tick, Month: clock.Month(tick),
-			UnmetBySector: perSector[i*nS : i*nS : (i+1)*nS]})
-		row := &t.Rows[i]
-		m.Measure(row)
-		step += time.Since(start)
-		if o.CheckEvery <= 0 || tick%o.CheckEvery == 0 || tick == ticks {
-			if err := l.CheckConservation(); err != nil {
-				return fail(fmt.Errorf("tick %d: %w", tick, err))
+	for {
+		if _, err := r.Next(); err != nil {
+			if errors.Is(err, ErrDone) {
+				break
 			}
-			if row.Supply != row.Issued-row.Expired-row.Burned {
-				return fail(fmt.Errorf("tick %d: supply %s != issued - expired - burned", tick, ledger.Format(row.Supply)))
-			}
-		}
-		if o.Journal != nil {
-			if err := o.Journal.Err(); err != nil {
-				return fail(err)
-			}
-		}
-		if o.OnTick != nil {
-			if err := o.OnTick(row); err != nil {
-				return fail(err)
-			}
+			return nil, err
 		}
 	}
 	runtime.ReadMemStats(&ms)
 	mallocs = ms.Mallocs - mallocs
-	if o.Journal != nil {
-		err := o.Journal.Close(l)
-		l.SetJournal(nil)
-		if err != nil {
-			return nil, err
-		}
+	if err := r.Close(); err != nil {
+		return nil, err
 	}
-	return &Result{Table: t, StepSeconds: step.Seconds(), Mallocs: mallocs}, nil
-}
-
-// Clock maps ticks to months. A tick is a month or a week; issuance and budgets run
-// monthly, on the first tick of each month.
-type Clock struct {
-	TicksPerYear int // 12 (monthly) or 52 (weekly)
-	Ticks        int // length of the run
-}
-
-// NewClock returns the clock for a scenario's "month" or "week" tick.
-func NewClock(unit string, ticks int) (Clock, error) {
-	switch unit {
-	case "", "month":
-		return Clock{12, ticks}, nil
-	case "week":
-		return Clock{52, ticks}, nil
-	}
-	return Clock{}, errors.New(`clock must be "month" or "week"`)
-}
-
-// Month returns the month (from 1) that tick (from 1) falls in.
-func (c Clock) Month(tick int) int {
-	if c.TicksPerYear <= 12 {
-		return tick
-	}
-	return (tick-1)*12/c.TicksPerYear + 1
-}
-
-// MonthStart reports whether tick is the first tick of its month.
-func (c Clock) MonthStart(tick int) bool { return tick == 1 || c.Month(tick) != c.Month(tick-1) }
-
-// PerMonth converts a monthly quantity to a per-tick one.
-func (c Clock) PerMonth() float64 {
-	if c.TicksPerYear <= 12 {
-		return 1
-	}
-	return 12 / float64(c.TicksPerYear)
+	return &Result{Table: r.table, StepSeconds: r.StepSeconds(), Mallocs: mallocs}, nil
 }

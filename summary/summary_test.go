@@ -9,10 +9,13 @@ import (
 )
 
 func table() *sim.Table {
-	t := sim.NewTable([]string{"food"})
+	t := sim.NewTable([]sim.Column{{Name: "supply", Kind: sim.KindAmount}, {Name: "price_index", Kind: sim.KindRatio},
+		{Name: "unmet_food", Kind: sim.KindAmount}})
 	for i, p := range []float64{1, 1.1, 0.9, 1.2} {
-		t.Rows = append(t.Rows, sim.Metrics{Tick: i + 1, Month: i + 1, PriceIndex: p, Supply: ledger.Amount(i+1) * ledger.Unit,
-			UnmetBySector: []ledger.Amount{ledger.Unit}})
+		m := t.AddRow(i+1, i+1)
+		t.SetFloat(m, "price_index", p)
+		t.SetInt(m, "supply", ledger.Amount(i+1)*ledger.Unit)
+		t.SetInt(m, "unmet_food", ledger.Unit)
 	}
 	return t
 }

@@ -17,6 +17,7 @@ import (
 	"gonum.org/v1/gonum/stat/samplemv"
 	"gopkg.in/yaml.v3"
 
+	"github.com/copex/copex/agents"
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/summary"
@@ -193,11 +194,11 @@ func Parse(path string, data []byte) (*Sweep, error) {
 
 // buildForColumns returns an empty table with the columns a run of sc writes.
 func buildForColumns(sc *scenarios.Scenario) (*sim.Table, error) {
-	var names []string
-	for _, sec := range sc.Config.Sectors {
-		names = append(names, sec.Name)
+	cols, err := agents.Columns(sc.Config)
+	if err != nil {
+		return nil, err
 	}
-	return sim.NewTable(names), nil
+	return sim.NewTable(cols), nil
 }
 
 type parser struct{ file string }

@@ -91,10 +91,8 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 				return err
 			}
 			if !quiet {
-				last := res.Table.Last()
 				fmt.Fprintf(stdout, "%s: %d ticks, seed %d, %.2fs (tick loop %.2fs)\n", sc.Name, res.Manifest.Ticks, res.Manifest.Seed, res.Manifest.WallSeconds, res.Manifest.StepSeconds)
-				fmt.Fprintf(stdout, "supply %s tokens, offered %s, price index %.3f, co-ops alive %d, Gini %.3f\n",
-					ledger.Format(last.Supply), ledger.Format(last.OfferedValue), last.PriceIndex, last.CoopsAlive, last.Gini)
+				fmt.Fprintln(stdout, runSummary(res.Table))
 				fmt.Fprintf(stdout, "wrote %s (%d files; open %s)\n", out, len(res.Manifest.Files), filepath.Join(out, "report.html"))
 			}
 			return nil

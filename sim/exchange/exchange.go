@@ -81,6 +81,8 @@ type Platform struct {
 	fill       []float64
 	levyQ      []ledger.Rate // by distance, when there are few localities
 	levyPair   []ledger.Rate // by (from, to) locality pair, when there are few
+	roomQ      []ledger.Rate // by distance: the share of a budget left for goods after the levy
+	roomPair   []ledger.Rate // the same by (from, to) locality pair, when there are few
 
 	cards    []card    // what buyers read of each offer, packed: one cache line per look
 	fillLoc  []uint64  // fill ratio (low 40 bits, a Rate) and locality (high bits): what settling reads
@@ -123,23 +125,52 @@ func New(cfg Config, basePrice []ledger.Amount, weight []float64, localities int
 		}
 		p.dist = dist
 	}
-	if p.dist != nil {
-		p.levyQ = make([]ledger.Rate, int(p.maxDist)+1)
-		for d := range p.levyQ {
-			p.levyQ[d] = ledger.RateOf(cfg.LevyRate * float64(d))
-		}
-	}
-	if p.dist != nil {
-		p.levyPair = make([]ledger.Rate, len(p.dist))
-		for i, d := range p.dist {
-			p.levyPair[i] = p.levyQ[d]
-		}
-	}
+	p.setLevy()
 	p.invRef = make([]float64, len(basePrice))
 	for s, b := range basePrice {
 		p.invRef[s] = 1 / float64(b)
 	}
 	return p
+}
+
+// setLevy computes the levy tables from the levy rate.
+func (p *Platform) setLevy() {
+	// roomQ[d] is the share of a budget left for goods from distance d.
+	maxD := p.Distance(0, p.localities-1) + 1
+	p.roomQ = make([]ledger.Rate, maxD+1)
+	for d := range p.roomQ {
+		p.roomQ[d] = ledger.RateOf(1 / (1 + p.cfg.LevyRate*float64(d)))
+	}
+	if p.dist == nil {
+		p.roomPair = nil
+		return
+	}
+	l := p.localities
+	p.roomPair = make([]ledger.Rate, l*l)
+	for a := range l {
+		for b := range l {
+			p.roomPair[a*l+b] = p.roomQ[p.dist[a*l+b]]
+		}
+	}
+	p.levyQ = make([]ledger.Rate, int(p.maxDist)+1)
+	for d := range p.levyQ {
+		p.levyQ[d] = ledger.RateOf(p.cfg.LevyRate * float64(d))
+	}
+	p.levyPair = make([]ledger.Rate, len(p.dist))
+	for i, d := range p.dist {
+		p.levyPair[i] = p.levyQ[d]
+	}
+}
+
+// SetConfig changes the platform's settings between ticks (the levy rate, price
+// steps, matching weights, reputation learning and wants decay). Matching scores are
+// recomputed at the next Refresh.
+func (p *Platform) SetConfig(cfg Config) {
+	p.cfg = cfg
+	p.setLevy()
+	for o := range p.cards {
+		p.scoreCard(o)
+	}
 }
 
 // Config returns the platform's settings.
@@ -206,6 +237,22 @@ func (p *Platform) Distance(a, b int) int {
 // Levy returns the transport levy on value traded between two localities (truncated
 // to the micro-token).
 func (p *Platform) Levy(value ledger.Amount, from, to int) ledger.Amount {
+	return p.levy(value, from, to)
+}
+
+// BeforeLevy returns what a budget buys from locality to for a buyer at from, leaving
+// room for the levy on it: budget / (1 + rate × distance), truncated.
+func (p *Platform) BeforeLevy(budget ledger.Amount, from, to int) ledger.Amount {
+	if p.roomPair != nil {
+		return p.roomPair[from*p.localities+to].Of(budget)
+	}
+	if d := p.Distance(from, to); d > 0 {
+		return p.roomQ[min(d, len(p.roomQ)-1)].Of(budget)
+	}
+	return budget
+}
+
+func (p *Platform) levy(value ledger.Amount, from, to int) ledger.Amount {
 	if p.levyPair != nil {
 		return p.levyPair[from*p.localities+to].Of(value)
 	}

@@ -1,0 +1,56 @@
+package agents_test
+
+import (
+	"testing"
+
+	"github.com/copex/copex/agents"
+	"github.com/copex/copex/agents/agentstest"
+	"github.com/copex/copex/scenarios"
+	"github.com/copex/copex/sim"
+)
+
+// contractFor returns the contract for an embedded scenario with overrides; steady
+// holds the same economy still for the allocation check.
+func contractFor(t *testing.T, name string, ticks int, sets, steady []string) agentstest.Contract {
+	t.Helper()
+	load := func(sets []string) func(seed uint64) (sim.Model, error) {
+		sc, err := scenarios.Load(name, sets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return func(seed uint64) (sim.Model, error) { return agents.Build(sc.Config, seed) }
+	}
+	c := agentstest.Contract{New: load(sets), Ticks: ticks}
+	if steady != nil {
+		c.Steady = load(append(append([]string{}, sets...), steady...))
+	}
+	return c
+}
+
+var heldStill = []string{"fixed.members=true", "fixed.labour=true", "fixed.foundation=true"}
+
+func TestContractBaseline(t *testing.T) {
+	agentstest.Run(t, contractFor(t, "baseline", 24, small, heldStill))
+}
+
+func TestContractWeekly(t *testing.T) {
+	agentstest.Run(t, contractFor(t, "baseline", 30, append([]string{"clock=week"}, small...), heldStill))
+}
+
+func TestContractGiveaway(t *testing.T) {
+	agentstest.Run(t, contractFor(t, "giveaway", 12, small, heldStill))
+}
+
+func TestContractTwoCoops(t *testing.T) {
+	c := contractFor(t, "two-coops", 6, nil, nil)
+	c.Seedless = true // Appendix 1's worked example draws nothing at random
+	agentstest.Run(t, c)
+}
+
+func TestContractRandomExchange(t *testing.T) {
+	for _, rule := range []string{"unit", "fraction"} {
+		t.Run(rule, func(t *testing.T) {
+			agentstest.Run(t, contractFor(t, "random-exchange", 20, []string{"members=40000", "random_exchange.rule=" + rule}, nil))
+		})
+	}
+}

@@ -1,0 +1,102 @@
+package agents
+
+import (
+	"github.com/copex/copex/sim/issuance"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// Issuance wiring (MODEL §3): the month's grants by the scenario's formula, split with the Foundation as expiring grant lots, and the counterfactual giveaway.
+
+// issue creates the month's grant tokens: per offer line by the grant formula, times
+// the release factor, split between the co-op (1-f) and the Foundation (f), as grant
+// lots that expire after the scenario's months.
+func (e *Economy) issue(month int) error {
+	var total ledger.Amount
+	for c := range e.c.acct {
+		e.offeredScratch[c] = e.monthlyOffered(c)
+		total += e.offeredScratch[c]
+		if e.lines.Months[c] == 0 && e.lines.Estimate[c] < 0 {
+			e.lines.Estimate[c] = ledger.Scale(e.offeredScratch[c], e.cfg.Coops.Estimate)
+		}
+	}
+	e.monthOffered = total
+	if e.cfg.Issuance.Formula == "none" {
+		return nil
+	}
+	env := issuance.Env{Month: month, SavingsRatio: e.savingsRatio(), BalanceRatio: e.balanceRatio(), PriceIndex: e.priceIndex, TotalOffered: total}
+	if _, err := e.issuer.Grants(&e.lines, e.offeredScratch, e.c.alive, env, e.grantsOut); err != nil {
+		return err
+	}
+	f := e.issuer.FoundationShare(month)
+	expiry := e.issuer.Expiry(month)
+	for c, g := range e.grantsOut {
+		e.c.grant[c] = 0
+		if g <= 0 {
+			continue
+		}
+		toF, toCoop := ledger.Split(g, f)
+		if toCoop > 0 {
+			if err := e.ledger.Issue(e.c.acct[c], toCoop, expiry, ledger.TxOther, int64(c)); err != nil {
+				return err
+			}
+			e.c.grant[c] = toCoop
+		}
+		if toF > 0 {
+			if err := e.ledger.Issue(e.foundation, toF, 0, ledger.TxOther, int64(c)); err != nil {
+				return err
+			}
+			e.foundIncome += toF
+		}
+	}
+	return nil
+}
+
+func (e *Economy) savingsRatio() float64 {
+	s := e.ledger.Supply()
+	if s <= 0 {
+		return 0
+	}
+	return float64(e.ledger.Sum().Savings) / float64(s)
+}
+
+func (e *Economy) balanceRatio() float64 {
+	if e.monthOffered <= 0 {
+		return 0
+	}
+	t := e.ledger.Sum()
+	return float64(t.Ordinary+t.Grant) / float64(e.monthOffered)
+}
+
+// giveaway is the counterfactual lump launch: tokens to the first members who ask.
+func (e *Economy) giveaway(month int) error {
+	g := e.cfg.Giveaway
+	if g.Amount <= 0 || month != g.Month {
+		return nil
+	}
+	k := max(1, int(g.Share*float64(len(e.m.acct))))
+	k = min(k, len(e.m.acct))
+	total := ledger.Tokens(g.Amount)
+	each := total / ledger.Amount(k)
+	rest := total - each*ledger.Amount(k)
+	for i := range k {
+		a := each
+		if ledger.Amount(i) < rest%ledger.Amount(k) {
+			a++
+		}
+		if a <= 0 {
+			continue
+		}
+		if err := e.ledger.Issue(e.m.acct[i], a, 0, ledger.TxGift, 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Giveaway is the counterfactual launch of MODEL §10: a lump of tokens given to the
+// first members who ask, unrelated to offers.
+type Giveaway struct {
+	Amount float64 `yaml:"amount" json:"amount" min:"0" max:"1e15" doc:"tokens given away in all (0: no giveaway)"`
+	Share  float64 `yaml:"share" json:"share" min:"0" max:"1" doc:"share of members who get them (the first to ask)"`
+	Month  int     `yaml:"month" json:"month" min:"1" max:"100000" doc:"month of the giveaway"`
+}

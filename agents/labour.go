@@ -1,0 +1,170 @@
+package agents
+
+import (
+	"fmt"
+
+	"github.com/copex/copex/sim/ledger"
+)
+
+// The labour market (MODEL §5): who works where, hiring and letting go, pay, and the co-ops' month-end: hire when sold out, shed when unsold, fail after K months unable to pay.
+
+func (e *Economy) listHead(c int32) *int32 {
+	if c == none {
+		return &e.m.unemployed
+	}
+	return &e.c.head[c]
+}
+
+func (e *Economy) link(c, i int32) {
+	h := e.listHead(c)
+	e.m.prev[i], e.m.next[i] = none, *h
+	if *h != none {
+		e.m.prev[*h] = i
+	}
+	*h = i
+}
+
+func (e *Economy) unlink(c, i int32) {
+	m := &e.m
+	if m.prev[i] != none {
+		m.next[m.prev[i]] = m.next[i]
+	} else {
+		*e.listHead(c) = m.next[i]
+	}
+	if m.next[i] != none {
+		m.prev[m.next[i]] = m.prev[i]
+	}
+	m.next[i], m.prev[i] = none, none
+}
+
+func (e *Economy) pushUnemployed(i int32) { e.link(none, i) }
+
+// hire moves member i from the unemployed to co-op c.
+func (e *Economy) hire(c int, i int32, role uint8) {
+	if e.m.employer[i] != none {
+		return
+	}
+	e.unlink(none, i)
+	e.m.employer[i] = int32(c)
+	e.m.role[i] = role
+	e.link(int32(c), i)
+	e.c.workers[c]++
+	e.c.bill[c] += e.workerWage(c, i)
+	e.employed++
+	if role == roleApprentice {
+		e.m.apprentice[i] = apprenticeshipMonths
+		e.apprentices = append(e.apprentices, i)
+	}
+}
+
+// release moves member i from its co-op to the unemployed (or out, when barred).
+func (e *Economy) release(i int32) {
+	c := e.m.employer[i]
+	if c == none {
+		return
+	}
+	e.unlink(c, i)
+	e.c.workers[c]--
+	e.c.bill[c] -= e.workerWage(int(c), i)
+	e.employed--
+	e.m.employer[i], e.m.role[i] = none, roleNone
+	e.m.apprentice[i] = 0
+	if e.m.active[i] {
+		e.pushUnemployed(i)
+	}
+}
+
+// workerWage returns member i's pay for one tick in co-op c.
+func (e *Economy) workerWage(c int, i int32) ledger.Amount {
+	s := e.c.sector[c]
+	if e.m.role[i] == roleApprentice {
+		return e.apprenticeTick[s]
+	}
+	return e.wageTick[s]
+}
+
+// wageBill returns co-op c's pay for one tick.
+func (e *Economy) wageBill(c int) ledger.Amount { return e.c.bill[c] }
+
+// endOfMonth closes the month just ended: records each line's sales for issuance,
+// counts months unable to pay, settles investment obligations, and (unless labour is
+// fixed) lets co-ops hire, shed or fail.
+func (e *Economy) endOfMonth() {
+	for c, alive := range e.c.alive {
+		if !alive {
+			continue
+		}
+		sales, demand, offered := e.c.monthSales[c], e.c.monthDemand[c], e.c.monthOffered[c]
+		e.lines.RecordSales(c, sales)
+		e.c.monthSales[c], e.c.monthDemand[c], e.c.monthOffered[c] = 0, 0, 0
+		if e.c.short[c] {
+			e.c.unpaid[c]++
+		} else {
+			e.c.unpaid[c] = 0
+		}
+		e.c.short[c] = false
+		if e.c.owedBy[c] > 0 {
+			e.c.owed[c] -= offered
+			switch {
+			case e.c.owed[c] <= 0:
+				e.obligationsMet++
+				e.c.owedBy[c], e.c.owed[c] = 0, 0
+			case int32(e.month) > e.c.owedBy[c]:
+				// The start-up did not offer the value it was funded for: a lesson, never repaid.
+				e.obligationsLost++
+				e.c.owedBy[c], e.c.owed[c] = 0, 0
+			}
+		}
+		if e.cfg.Fixed.Labour {
+			continue
+		}
+		if int(e.c.unpaid[c]) >= e.cfg.Coops.FailAfterMonths {
+			e.fail(c)
+			continue
+		}
+		bill := ledger.Scale(e.wageBill(c), 1/e.perTick)
+		switch {
+		case e.cfg.Coops.HireWhenSoldOut && demand > offered && offered > 0 && e.m.unemployed != none:
+			// Take on the workers the unmet demand calls for, as many as the treasury
+			// can pay a month beyond the current wage bill, and at most a quarter more.
+			w := e.wage[e.c.sector[c]]
+			perWorker := float64(offered) / float64(max(e.c.workers[c], 1))
+			need := int(float64(demand-offered)/perWorker) + 1
+			afford := int((e.ledger.Balance(e.c.acct[c]) - bill) / max(w, 1))
+			for k := min(need, afford, int(e.c.workers[c])/4+1); k > 0 && e.m.unemployed != none; k-- {
+				i := e.m.unemployed
+				e.hire(c, i, roleWorker)
+				e.m.locality[i] = e.c.locality[c]
+			}
+		case e.cfg.Coops.ShedWhenUnsold && sales*2 < offered && e.c.workers[c] > 1:
+			e.release(e.c.head[c])
+		}
+	}
+	e.apprenticesAge()
+}
+
+// fail closes co-op c: its offer is withdrawn, what it holds is paid out to its
+// members, they move on, and its account is deregistered.
+func (e *Economy) fail(c int) {
+	acct := e.c.acct[c]
+	if bal := e.ledger.Balance(acct); bal > 0 && e.c.workers[c] > 0 {
+		kind := e.c.kind[c]
+		e.c.kind[c] = TypeWorker
+		w := e.seqw
+		w.wages = 0
+		if err := e.distribute(w, c, bal); err != nil {
+			panic(fmt.Sprintf("agents: paying out failed co-op %d: %v", c, err)) // its own balance: cannot fail
+		}
+		e.ledger.Apply(w.batch)
+		e.tickWages += w.wages
+		e.c.kind[c] = kind
+	}
+	for e.c.head[c] != none {
+		e.release(e.c.head[c])
+	}
+	e.c.alive[c] = false
+	e.c.alive_--
+	e.failed++
+	e.platform.Close(c)
+	e.ledger.Deregister(acct)
+}

@@ -1,0 +1,74 @@
+package agents
+
+import (
+	"math"
+
+	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/issuance"
+)
+
+// registerParams registers the settings that may change between ticks of a running
+// economy, for the live view's sliders. Each is read afresh where it is used (the
+// issuance rules each month, the levy and prices each tick, members' saving and
+// spending each tick, the Foundation's spending each month), so a change takes effect
+// from the next tick and leaves the state consistent. What is fixed when the economy is
+// built stays fixed: its size, sectors, localities, clock, co-op types, the grant
+// formula (its offer lines' projections depend on it) and the seed.
+func (e *Economy) registerParams(r *sim.Registry) {
+	issuanceParam := func(name, doc string, lo, hi float64, field func(c *issuance.Config) *float64) {
+		r.Param(sim.Param{Name: name, Doc: doc, Min: lo, Max: hi,
+			Get: func() float64 { return *field(&e.cfg.Issuance) },
+			Set: func(v float64) error {
+				c := e.cfg.Issuance
+				*field(&c) = v
+				is, err := issuance.New(c)
+				if err != nil {
+					return err
+				}
+				e.cfg.Issuance, e.issuer = c, is
+				return nil
+			}})
+	}
+	issuanceParam("issuance.release_factor.value", "tokens issued per unit of offered value (fixed release factor)", 0, 100,
+		func(c *issuance.Config) *float64 { return &c.ReleaseFactor.Value })
+	issuanceParam("issuance.foundation_share", "share of new tokens that goes to the Foundation", 0, 1,
+		func(c *issuance.Config) *float64 { return &c.FoundationShare })
+	issuanceParam("issuance.smoothing", "weight of the latest month's sales in a smoothed projection", 0, 1,
+		func(c *issuance.Config) *float64 { return &c.Smoothing })
+	r.Param(sim.Param{Name: "issuance.grant_expiry_months", Doc: "months a grant lot lives unspent (0: never); applies to grants issued from now on",
+		Min: 0, Max: 1200,
+		Get: func() float64 { return float64(e.cfg.Issuance.GrantExpiryMonths) },
+		Set: func(v float64) error {
+			c := e.cfg.Issuance
+			c.GrantExpiryMonths = int(math.Round(v))
+			is, err := issuance.New(c)
+			if err != nil {
+				return err
+			}
+			e.cfg.Issuance, e.issuer = c, is
+			return nil
+		}})
+	exchangeParam := func(name, doc string, lo, hi float64, field func(e *Economy) *float64) {
+		r.Param(sim.Param{Name: name, Doc: doc, Min: lo, Max: hi,
+			Get: func() float64 { return *field(e) },
+			Set: func(v float64) error {
+				*field(e) = v
+				e.platform.SetConfig(e.cfg.Exchange)
+				return nil
+			}})
+	}
+	exchangeParam("exchange.levy_rate", "transport levy per unit of distance, share of the value traded", 0, 1,
+		func(e *Economy) *float64 { return &e.cfg.Exchange.LevyRate })
+	exchangeParam("exchange.prices.up", "relative price rise when an offer sells out", 0, 1,
+		func(e *Economy) *float64 { return &e.cfg.Exchange.Prices.Up })
+	exchangeParam("exchange.prices.down", "relative price fall when much is unsold", 0, 1,
+		func(e *Economy) *float64 { return &e.cfg.Exchange.Prices.Down })
+	plain := func(name, doc string, field *float64) {
+		r.Param(sim.Param{Name: name, Doc: doc, Min: 0, Max: 1,
+			Get: func() float64 { return *field },
+			Set: func(v float64) error { *field = v; return nil }})
+	}
+	plain("member.save", "share of income members move to savings", &e.cfg.Member.Save)
+	plain("member.spend", "share of spendable tokens members spend a month", &e.cfg.Member.Spend)
+	plain("foundation.spend_rate", "share of its tokens the Foundation spends a month", &e.cfg.Foundation.SpendRate)
+}

@@ -1,0 +1,37 @@
+package agents
+
+import (
+	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// Production: each co-op's capacity for the tick and its planned growth.
+
+// produce sets each live co-op's capacity for the tick: workers times productivity,
+// held back when it could not buy its inputs.
+func (e *Economy) produce(sim.Tick) error {
+	for c, alive := range e.c.alive {
+		if !alive {
+			continue
+		}
+		held := 0.8 + 0.2*e.c.inputFill[c]
+		e.platform.Capacity[c] = float64(e.c.workers[c]) * e.c.productivity[c] * e.perTick * held
+		e.c.monthOffered[c] += e.platform.Offered(c)
+	}
+	return nil
+}
+
+// applyGrowth applies the planned capacity changes of founding co-ops for month.
+func (e *Economy) applyGrowth(month int) error {
+	for c, g := range e.c.growth {
+		if r, ok := g[month]; ok && e.c.alive[c] {
+			e.c.productivity[c] *= 1 + r
+		}
+	}
+	return nil
+}
+
+// monthlyOffered returns co-op c's value on offer over a month.
+func (e *Economy) monthlyOffered(c int) ledger.Amount {
+	return ledger.Amount(float64(e.platform.Offered(c)) / e.perTick)
+}

@@ -1,0 +1,90 @@
+package agents
+
+import "github.com/copex/copex/sim/ledger"
+
+// Co-ops' purchases: inputs from supplier co-ops by the sector's input-output coefficients, and grant-funded supplies, capacity and innovation.
+
+// inputNeed returns the value of inputs co-op c needs for a tick's production.
+func (e *Economy) inputNeed(c int) ledger.Amount {
+	var need ledger.Amount
+	y := e.platform.Offered(c)
+	for _, in := range e.inputs[e.c.sector[c]] {
+		need += ledger.Scale(y, in.coef)
+	}
+	return need
+}
+
+// coopOrders places co-op c's orders: inputs from supplier co-ops by the sector's
+// input-output coefficients (scaled down to what the co-op can pay), and at the start
+// of a month the grant-funded purchases (supplies, capacity, innovation).
+func (e *Economy) coopOrders(w *work, c int) {
+	e.c.inputWant[c], e.c.inputGot[c] = 0, 0
+	if !e.c.alive[c] {
+		return
+	}
+	use := e.cfg.Coops.GrantUse
+	useTotal := use.Bonus + use.Capacity + use.Supplies + use.Innovation
+	s := int(e.c.sector[c])
+	avail := w.batch.Balance(e.c.acct[c])
+	need := e.inputNeed(c)
+	r := 1.0
+	if need > avail {
+		r = float64(avail) / float64(need)
+	}
+	y := e.platform.Offered(c)
+	for _, in := range e.inputs[s] {
+		want := ledger.Scale(y, in.coef)
+		e.c.inputWant[c] += want
+		avail -= e.order(w, c, in.sector, ledger.Scale(want, r), orderInput)
+	}
+	g := e.c.grant[c]
+	if !e.monthBeg || g <= 0 || useTotal == 0 || avail <= 0 {
+		return
+	}
+	spend := func(share float64, kind uint8, sector int) {
+		b := min(ledger.Scale(g, share/useTotal), avail)
+		if b > 0 && sector >= 0 {
+			avail -= e.order(w, c, sector, b, kind)
+		}
+	}
+	supplier := -1
+	if len(e.inputs[s]) > 0 {
+		supplier = e.inputs[s][w.rng.IntN(len(e.inputs[s]))].sector
+	}
+	spend(use.Supplies, orderSupplies, supplier)
+	spend(use.Capacity, orderCapacity, e.investIn[w.rng.IntN(len(e.investIn))])
+	spend(use.Innovation, orderInnovation, e.investIn[w.rng.IntN(len(e.investIn))])
+}
+
+// afterCoopPurchase applies what a co-op's purchase buys: inputs for production, or
+// capacity and innovation that raise its productivity.
+func (e *Economy) afterCoopPurchase(c int, kind uint8, paid ledger.Amount) {
+	switch kind {
+	case orderInput:
+		e.c.inputGot[c] += paid
+	case orderCapacity, orderInnovation:
+		e.improve(c, paid)
+	}
+}
+
+// improve raises co-op c's productivity for an investment of amount: by capacity_gain
+// per month's offer value invested, at most 10% at once.
+func (e *Economy) improve(c int, amount ledger.Amount) {
+	y := e.monthlyOffered(c)
+	if y <= 0 || amount <= 0 {
+		return
+	}
+	gain := min(e.cfg.Coops.CapacityGain*float64(amount)/float64(y), 0.1)
+	e.c.productivity[c] *= 1 + gain
+}
+
+// afterSettle records what share of their inputs the co-ops could buy.
+func (e *Economy) afterSettle() {
+	for c, want := range e.c.inputWant {
+		if want > 0 {
+			e.c.inputFill[c] = min(1, float64(e.c.inputGot[c])/float64(want))
+		} else {
+			e.c.inputFill[c] = 1
+		}
+	}
+}
