@@ -309,15 +309,18 @@ func (e *Economy) Register(r *sim.Registry) {
 	e.registerParams(r)
 }
 
-// beginTick starts a tick: the tick's running sums are cleared and the Exchange
-// Platform's month begins.
+// beginTick starts a tick: the tick's running sums and the Exchange Platform's orders
+// are cleared; on the first tick of a month the platform's wants list ages a month.
 func (e *Economy) beginTick(t sim.Tick) error {
 	e.tick, e.monthBeg = t.N, t.MonthStart
 	if t.MonthStart {
 		e.month = t.Month
 	}
 	e.tickSales, e.tickWages, e.tickLevy = 0, 0, 0
-	e.platform.BeginMonth()
+	e.platform.BeginTick()
+	if t.MonthStart {
+		e.platform.BeginMonth()
+	}
 	return nil
 }
 

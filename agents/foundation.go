@@ -130,8 +130,7 @@ func (e *Economy) startups(budget ledger.Amount, month int) error {
 			}
 			e.investment += invest
 			e.investThisMonth += invest
-			e.c.owed[c] = invest
-			e.c.owedBy[c] = int32(month + inv.ObligationMonths)
+			e.c.obligation[c] = Obligation{Owed: invest, DueBy: int32(month + inv.ObligationMonths)}
 		}
 		capValue := ledger.Amount(float64(e.c.workers[c]) * e.c.productivity[c] * float64(e.platform.Price[c]))
 		e.platform.TakeWant(s, loc, max(capValue, 1))

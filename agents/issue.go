@@ -5,7 +5,8 @@ import (
 	"github.com/copex/copex/sim/ledger"
 )
 
-// Issuance wiring (MODEL §3): the month's grants by the scenario's formula, split with the Foundation as expiring grant lots, and the counterfactual giveaway.
+// Issuance wiring (MODEL §3): the month's grants by the scenario's formula, split with
+// the Foundation as expiring grant lots, and the counterfactual giveaway.
 
 // issue creates the month's grant tokens: per offer line by the grant formula, times
 // the release factor, split between the co-op (1-f) and the Foundation (f), as grant
@@ -23,7 +24,7 @@ func (e *Economy) issue(month int) error {
 	if e.cfg.Issuance.Formula == "none" {
 		return nil
 	}
-	env := issuance.Env{Month: month, SavingsRatio: e.savingsRatio(), BalanceRatio: e.balanceRatio(), PriceIndex: e.priceIndex, TotalOffered: total}
+	env := issuance.Env{Month: month, SavingsRatio: e.ledger.SavingsRatio(), BalanceRatio: e.balanceRatio(), PriceIndex: e.priceIndex, TotalOffered: total}
 	if _, err := e.issuer.Grants(&e.lines, e.offeredScratch, e.c.alive, env, e.grantsOut); err != nil {
 		return err
 	}
@@ -34,30 +35,16 @@ func (e *Economy) issue(month int) error {
 		if g <= 0 {
 			continue
 		}
-		toF, toCoop := ledger.Split(g, f)
-		if toCoop > 0 {
-			if err := e.ledger.Issue(e.c.acct[c], toCoop, expiry, ledger.TxOther, int64(c)); err != nil {
-				return err
-			}
-			e.c.grant[c] = toCoop
+		toCoop, toF, err := IssueGrant(e.ledger, e.c.acct[c], e.foundation, g, f, expiry, int64(c))
+		if err != nil {
+			return err
 		}
-		if toF > 0 {
-			if err := e.ledger.Issue(e.foundation, toF, 0, ledger.TxOther, int64(c)); err != nil {
-				return err
-			}
-			e.foundIncome += toF
-		}
+		e.c.grant[c] = toCoop
+		e.foundIncome += toF
 	}
 	return nil
 }
 
-func (e *Economy) savingsRatio() float64 {
-	s := e.ledger.Supply()
-	if s <= 0 {
-		return 0
-	}
-	return float64(e.ledger.Sum().Savings) / float64(s)
-}
 
 func (e *Economy) balanceRatio() float64 {
 	if e.monthOffered <= 0 {

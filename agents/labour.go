@@ -97,28 +97,19 @@ func (e *Economy) endOfMonth() {
 		sales, demand, offered := e.c.monthSales[c], e.c.monthDemand[c], e.c.monthOffered[c]
 		e.lines.RecordSales(c, sales)
 		e.c.monthSales[c], e.c.monthDemand[c], e.c.monthOffered[c] = 0, 0, 0
-		if e.c.short[c] {
-			e.c.unpaid[c]++
-		} else {
-			e.c.unpaid[c] = 0
-		}
+		e.c.unpaid[c] = int16(MonthsUnpaid(int(e.c.unpaid[c]), e.c.short[c]))
 		e.c.short[c] = false
-		if e.c.owedBy[c] > 0 {
-			e.c.owed[c] -= offered
-			switch {
-			case e.c.owed[c] <= 0:
-				e.obligationsMet++
-				e.c.owedBy[c], e.c.owed[c] = 0, 0
-			case int32(e.month) > e.c.owedBy[c]:
-				// The start-up did not offer the value it was funded for: a lesson, never repaid.
-				e.obligationsLost++
-				e.c.owedBy[c], e.c.owed[c] = 0, 0
-			}
+		switch met, missed := e.c.obligation[c].Settle(offered, e.month-1); {
+		case met:
+			e.obligationsMet++
+		case missed:
+			// The start-up did not offer the value it was funded for: a lesson, never repaid.
+			e.obligationsLost++
 		}
 		if e.cfg.Fixed.Labour {
 			continue
 		}
-		if int(e.c.unpaid[c]) >= e.cfg.Coops.FailAfterMonths {
+		if e.cfg.Coops.Fails(int(e.c.unpaid[c])) {
 			e.fail(c)
 			continue
 		}

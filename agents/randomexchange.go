@@ -56,7 +56,7 @@ func NewRandomExchange(cfg Config, seed uint64) (*RandomExchange, error) {
 			r.members = a
 		}
 		if init > 0 {
-			if err := r.ledger.Issue(a, init, 0, ledger.TxOther, 0); err != nil {
+			if err := r.ledger.Issue(a, init, 0, ledger.TxGift, 0); err != nil {
 				return nil, err
 			}
 		}

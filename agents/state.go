@@ -70,8 +70,7 @@ type coops struct {
 	monthSales   []ledger.Amount
 	grant        []ledger.Amount // grant received this month
 	inputFill    []float64       // share of needed inputs bought last tick
-	owed         []ledger.Amount // investment obligation: value still to offer
-	owedBy       []int32         // month the obligation falls due (0: none)
+	obligation   []Obligation    // investment obligation: value still to offer, and by when
 	growth       []map[int]float64
 	short        []bool          // could not pay in full this month
 	inputWant    []ledger.Amount // inputs wanted this tick
@@ -222,8 +221,7 @@ func (e *Economy) addCoop(sector, locality int, kind uint8, estimate ledger.Amou
 	c.monthSales = append(c.monthSales, 0)
 	c.grant = append(c.grant, 0)
 	c.inputFill = append(c.inputFill, 1)
-	c.owed = append(c.owed, 0)
-	c.owedBy = append(c.owedBy, 0)
+	c.obligation = append(c.obligation, Obligation{})
 	c.growth = append(c.growth, nil)
 	c.short = append(c.short, false)
 	c.inputWant = append(c.inputWant, 0)

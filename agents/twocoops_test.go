@@ -103,12 +103,12 @@ func TestTwoCoopsAppendix1(t *testing.T) {
 
 	// The trades, month by month, from the journal: grants, wages, bonuses, purchases.
 	wantOps := map[int][]string{
-		1: {"issue,0,-1,3,100,other", "issue,0,-1,4,100,other",
+		1: {"issue,0,-1,3,100,grant", "issue,0,-1,4,100,grant",
 			"transfer,0,3,1,100,wage", "transfer,0,4,2,100,wage",
 			"transfer,0,1,3,50,purchase", "transfer,0,1,4,50,purchase", "transfer,0,2,3,50,purchase", "transfer,0,2,4,50,purchase"},
 		2: {"transfer,0,3,1,100,wage", "transfer,0,4,2,100,wage",
 			"transfer,0,1,3,50,purchase", "transfer,0,1,4,50,purchase", "transfer,0,2,3,50,purchase", "transfer,0,2,4,50,purchase"},
-		4: {"issue,0,-1,3,50,other", "issue,0,-1,4,50,other",
+		4: {"issue,0,-1,3,50,grant", "issue,0,-1,4,50,grant",
 			"transfer,0,3,1,100,wage", "transfer,0,3,1,50,bonus", "transfer,0,4,2,100,wage", "transfer,0,4,2,50,bonus",
 			"transfer,0,1,3,75,purchase", "transfer,0,1,4,75,purchase", "transfer,0,2,3,75,purchase", "transfer,0,2,4,75,purchase"},
 		6: {"transfer,0,3,1,100,wage", "transfer,0,3,1,50,bonus", "transfer,0,4,2,100,wage", "transfer,0,4,2,50,bonus",

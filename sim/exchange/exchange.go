@@ -266,11 +266,18 @@ func (p *Platform) levy(value ledger.Amount, from, to int) ledger.Amount {
 	return ledger.Scale(value, p.cfg.LevyRate*float64(d))
 }
 
-// BeginMonth clears the month's orders and ages the wants list.
-func (p *Platform) BeginMonth() {
+// BeginTick clears the tick's orders and sales and brings the lists of open offers up
+// to date.
+func (p *Platform) BeginTick() {
 	p.Refresh()
 	clear(p.Demand)
 	clear(p.Sold)
+}
+
+// BeginMonth ages the wants list: last month's unmet wants join the listed backlog,
+// which keeps wants_decay of what it held, and the month's unmet wants start at 0.
+// It runs on the first tick of each month, after BeginTick.
+func (p *Platform) BeginMonth() {
 	for i, u := range p.Unmet {
 		p.Listed[i] = ledger.Scale(p.Listed[i], p.cfg.WantsDecay) + u
 		p.Unmet[i] = 0

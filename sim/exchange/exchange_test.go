@@ -17,6 +17,7 @@ func newTwoSector(cfg Config) *Platform {
 func TestRationingIsProRata(t *testing.T) {
 	p := newTwoSector(Default())
 	o := p.AddOffer(0, 0, tok(1), 100) // 100 tokens on offer
+	p.BeginTick()
 	p.BeginMonth()
 	p.Order(o, tok(150))
 	p.Order(o, tok(50))
@@ -33,10 +34,12 @@ func TestRationingIsProRata(t *testing.T) {
 	if out[0] != tok(75) || out[1] != 0 {
 		t.Errorf("unmet = %v, want 75 tokens in sector 0", out)
 	}
+	p.BeginTick()
 	p.BeginMonth()
 	if s, l, v := p.LargestWant(); s != 0 || l != 4 || v != tok(75) {
 		t.Errorf("LargestWant() = %d, %d, %s; want 0, 4, 75", s, l, ledger.Format(v))
 	}
+	p.BeginTick()
 	p.BeginMonth() // listed wants decay by half a month
 	if _, _, v := p.LargestWant(); v != tok(37.5) {
 		t.Errorf("listed want after a month = %s, want 37.5", ledger.Format(v))
@@ -65,6 +68,7 @@ func TestPricesRespondToPressure(t *testing.T) {
 	p := newTwoSector(cfg)
 	hot := p.AddOffer(0, 0, tok(1), 10)
 	cold := p.AddOffer(0, 0, tok(1), 10)
+	p.BeginTick()
 	p.BeginMonth()
 	p.Order(hot, tok(20)) // sold out
 	p.Order(cold, tok(2)) // 80% unsold
@@ -92,6 +96,7 @@ func TestChoosePrefersCheapNearAndReputable(t *testing.T) {
 	p := newTwoSector(cfg)
 	cheap := p.AddOffer(1, 0, tok(8), 10)
 	dear := p.AddOffer(1, 0, tok(12), 10)
+	p.BeginTick()
 	p.BeginMonth()
 	r := rand.New(rand.NewPCG(1, 2))
 	counts := map[int]int{}
@@ -108,6 +113,7 @@ func TestChoosePrefersCheapNearAndReputable(t *testing.T) {
 		t.Errorf("Choose excluding the cheap offer = %d, want %d", got, dear)
 	}
 	p.Close(dear)
+	p.BeginTick()
 	p.BeginMonth()
 	if got := p.Choose(r, 1, 0, cheap); got != -1 {
 		t.Errorf("Choose with the only other offer closed = %d, want -1", got)

@@ -80,9 +80,10 @@ const (
 	TxCompensation
 	TxExchange
 	TxConversion
+	TxGrant // grant tokens issued for an offer (MODEL §3)
 )
 
-var txNames = [...]string{"other", "purchase", "wage", "bonus", "input", "levy", "programme", "investment", "gift", "compensation", "exchange", "conversion"}
+var txNames = [...]string{"other", "purchase", "wage", "bonus", "input", "levy", "programme", "investment", "gift", "compensation", "exchange", "conversion", "grant"}
 
 func (k TxKind) String() string { return name(txNames[:], uint8(k), "tx") }
 

@@ -1,0 +1,68 @@
+package agents
+
+import "github.com/copex/copex/sim/ledger"
+
+// Rules of a co-op's month that the economy and GetGo's player co-op both follow,
+// written once here.
+
+// IssueGrant issues a grant for an offer (MODEL §3): of grant, the share f goes to the
+// Foundation as ordinary tokens and the rest to the co-op as a grant lot that expires
+// at the end of month expiry (0: never), both journalled as TxGrant with ref. It
+// returns what each received.
+func IssueGrant(l *ledger.Ledger, coop, foundation ledger.AccountID, grant ledger.Amount, f float64, expiry int, ref int64) (toCoop, toFoundation ledger.Amount, err error) {
+	if grant <= 0 {
+		return 0, 0, nil
+	}
+	toFoundation, toCoop = ledger.Split(grant, f)
+	if toCoop > 0 {
+		if err := l.Issue(coop, toCoop, expiry, ledger.TxGrant, ref); err != nil {
+			return 0, 0, err
+		}
+	}
+	if toFoundation > 0 {
+		if err := l.Issue(foundation, toFoundation, 0, ledger.TxGrant, ref); err != nil {
+			return toCoop, 0, err
+		}
+	}
+	return toCoop, toFoundation, nil
+}
+
+// Obligation is a start-up's investment obligation (MODEL §3): value still to offer,
+// due by the end of a month.
+type Obligation struct {
+	Owed  ledger.Amount
+	DueBy int32 // month it falls due (0: none)
+}
+
+// Settle counts a closed month's offered value against the obligation. It reports
+// whether the obligation was met this month, or missed (its month passed with value
+// still owed: a lesson, never repaid); either way it is then cleared.
+func (o *Obligation) Settle(offered ledger.Amount, closedMonth int) (met, missed bool) {
+	if o.DueBy <= 0 {
+		return false, false
+	}
+	o.Owed -= offered
+	switch {
+	case o.Owed <= 0:
+		met = true
+	case int32(closedMonth) >= o.DueBy:
+		missed = true
+	default:
+		return false, false
+	}
+	*o = Obligation{}
+	return met, missed
+}
+
+// MonthsUnpaid returns a co-op's months in a row unable to pay its members in full,
+// after a month in which it was (short) or was not; it fails once this reaches the
+// scenario's coops.fail_after_months (Fails).
+func MonthsUnpaid(before int, short bool) int {
+	if short {
+		return before + 1
+	}
+	return 0
+}
+
+// Fails reports whether a co-op unable to pay for unpaid months in a row fails.
+func (c Coops) Fails(unpaid int) bool { return unpaid >= max(c.FailAfterMonths, 1) }
