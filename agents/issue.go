@@ -45,7 +45,6 @@ func (e *Economy) issue(month int) error {
 	return nil
 }
 
-
 func (e *Economy) balanceRatio() float64 {
 	if e.monthOffered <= 0 {
 		return 0
