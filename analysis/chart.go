@@ -120,11 +120,13 @@ func save(dir, name, title string, d drawer) (Chart, error) {
 	sc.SetColor(color.White)
 	sc.Fill(sc.Rectangle.Path())
 	d(sc)
-	buf.Reset()
-	if _, err := svg.WriteTo(&buf); err != nil {
+	// A buffer of its own: ch.png still holds the PNG's bytes (reusing buf wrote the SVG
+	// over them, so every report embedded SVG text labelled image/png).
+	var svgBuf bytes.Buffer
+	if _, err := svg.WriteTo(&svgBuf); err != nil {
 		return ch, fmt.Errorf("chart %s: %w", name, err)
 	}
-	if err := atomicfile.WriteFile(filepath.Join(dir, ch.SVG), buf.Bytes()); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, ch.SVG), svgBuf.Bytes()); err != nil {
 		return ch, fmt.Errorf("chart %s: %w", name, err)
 	}
 	return ch, nil
