@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/copex/copex/internal/atomicfile"
+	"github.com/copex/copex/render"
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/summary"
@@ -177,18 +178,15 @@ func (c *Comparison) Write(dir string) ([]string, error) {
 	var charts []Chart
 	for _, s := range c.Series {
 		title := fmt.Sprintf("%s: %s vs %s (mean of %d, 95%% band)", s, c.A.Name, c.B.Name, len(c.Seeds))
-		p := newPlot(title, "tick", s)
+		lc := render.LineChart{Title: title, XLabel: "tick", YLabel: s, XTicks: render.Counts}
 		for i, tabs := range [][]*sim.Table{c.tabA, c.tabB} {
 			label := "A: " + c.A.Name
 			if i == 1 {
 				label = "B: " + c.B.Name
 			}
-			if err := addBand(p, seriesBand(tabs, s, label), i); err != nil {
-				return nil, fmt.Errorf("chart %s: %w", s, err)
-			}
+			lc.Series = append(lc.Series, seriesBand(tabs, s, label).series(render.Line))
 		}
-		padY(p)
-		ch, err := save(dir, "compare_"+stem(s), title, plotDrawer(p))
+		ch, err := render.Write(dir, "compare_"+stem(s), lc)
 		if err != nil {
 			return nil, err
 		}

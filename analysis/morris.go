@@ -8,11 +8,8 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-
 	"github.com/copex/copex/internal/atomicfile"
+	"github.com/copex/copex/render"
 )
 
 // Param is a parameter screened or tuned, by scenario path, within bounds.
@@ -165,38 +162,12 @@ func WriteEffects(effects []Effect, metric, dir string) (Chart, error) {
 		return Chart{}, err
 	}
 	title := "Morris screening of " + metric + ": μ* and σ of the elementary effects"
-	p := newPlot(title, "", "effect across the parameter's range")
-	p.Legend.Left = false
-	var mu, sd plotter.Values
-	var names []string
+	bc := render.BarChart{Title: title, YLabel: "effect across the parameter's range",
+		Bars: []render.Bars{{Label: "μ* (mean |effect|)"}, {Label: "σ (sd of effects)"}}}
 	for _, e := range effects {
-		mu, sd = append(mu, e.MuStarRange), append(sd, e.SigmaRange)
-		names = append(names, e.Param)
+		bc.Categories = append(bc.Categories, e.Param)
+		bc.Bars[0].Values = append(bc.Bars[0].Values, e.MuStarRange)
+		bc.Bars[1].Values = append(bc.Bars[1].Values, e.SigmaRange)
 	}
-	width := vg.Points(math.Min(40, 360/float64(2*len(effects))))
-	b1, err := plotter.NewBarChart(mu, width)
-	if err != nil {
-		return Chart{}, err
-	}
-	b1.Color = palette[0]
-	b1.Offset = -width / 2
-	b2, err := plotter.NewBarChart(sd, width)
-	if err != nil {
-		return Chart{}, err
-	}
-	b2.Color = bandColor(1)
-	b2.LineStyle = draw.LineStyle{Color: palette[1], Width: vg.Points(1.5), Dashes: []vg.Length{4, 2}}
-	b2.Offset = width / 2
-	p.Add(b1, b2)
-	p.Legend.Add("μ* (mean |effect|)", b1)
-	p.Legend.Add("σ (sd of effects)", b2)
-	p.NominalX(names...)
-	p.Y.Min = 0
-	top := 0.0
-	for i := range mu {
-		top = math.Max(top, math.Max(mu[i], sd[i]))
-	}
-	p.Y.Max = 1.3 * top // room for the legend
-	p.X.Tick.Label.Font = font(sizeTick)
-	return save(dir, "morris_"+stem(metric), title, plotDrawer(p))
+	return render.Write(dir, "morris_"+stem(metric), bc)
 }

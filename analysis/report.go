@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/csv"
 	"fmt"
 	"html/template"
@@ -10,16 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/palette/moreland"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-
 	"github.com/copex/copex/internal/atomicfile"
+	"github.com/copex/copex/render"
 )
 
 // Analysis is what Report wrote.
@@ -67,13 +62,9 @@ func Report(r *Runs, outDir string) (*Analysis, error) {
 			if len(r.Params) > 1 {
 				title = fmt.Sprintf("%s by %s (mean, 95%% CI, over the other parameters)", metric, param)
 			}
-			pl := newPlot(title, param, metric)
-			r.axis(&pl.X, p)
-			if err := addBand(pl, b, 0); err != nil {
-				return nil, fmt.Errorf("chart %s: %w", title, err)
-			}
-			padY(pl)
-			ch, err := save(outDir, stem(metric)+"_by_"+stem(param), title, plotDrawer(pl))
+			lc := render.LineChart{Title: title, XLabel: param, YLabel: metric, Categories: r.categories(p),
+				Series: []render.Series{b.series(render.LinePoints)}}
+			ch, err := render.Write(outDir, stem(metric)+"_by_"+stem(param), lc)
 			if err != nil {
 				return nil, err
 			}
@@ -175,100 +166,45 @@ func num(v float64) string {
 	return strconv.FormatFloat(v, 'g', 4, 64)
 }
 
-// grid is the mean of one metric at each cell of a two-parameter sweep.
-type grid struct {
-	xs, ys []float64
-	z      [][]float64 // z[row(y)][col(x)]
-}
-
-func (g grid) Dims() (c, r int)   { return len(g.xs), len(g.ys) }
-func (g grid) Z(c, r int) float64 { return g.z[r][c] }
-func (g grid) X(c int) float64    { return g.xs[c] }
-func (g grid) Y(r int) float64    { return g.ys[r] }
-func (g grid) index(v float64, xs []float64) int {
-	for i, x := range xs {
-		if x == v {
-			return i
-		}
-	}
-	return -1
-}
-
 // heatMap draws the mean of metric m over the grid of the two parameters, with the
 // value written in each cell (so it reads without colour) and a colour bar.
 func heatMap(r *Runs, m int, dir string) (Chart, error) {
-	g := grid{xs: r.distinct(0), ys: r.distinct(1)}
-	g.z = make([][]float64, len(g.ys))
-	for i := range g.z {
-		g.z[i] = make([]float64, len(g.xs))
-		for j := range g.z[i] {
-			g.z[i][j] = math.NaN()
+	xs, ys := r.distinct(0), r.distinct(1)
+	z := make([][]float64, len(ys))
+	for i := range z {
+		z[i] = make([]float64, len(xs))
+		for j := range z[i] {
+			z[i][j] = math.NaN()
 		}
 	}
-	lo, hi := math.Inf(1), math.Inf(-1)
-	var labels plotter.XYLabels
 	for _, p := range r.Points() {
-		c, rr := g.index(p.Params[0], g.xs), g.index(p.Params[1], g.ys)
-		v := p.Stats[m].Mean
-		g.z[rr][c] = v
-		if finite(v) {
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
-			labels.XYs = append(labels.XYs, plotter.XY{X: p.Params[0], Y: p.Params[1]})
-			labels.Labels = append(labels.Labels, num(v))
-		}
+		c, rr := slices.Index(xs, p.Params[0]), slices.Index(ys, p.Params[1])
+		z[rr][c] = p.Stats[m].Mean
 	}
-	if !(lo <= hi) {
-		lo, hi = 0, 1
-	}
-	if lo == hi {
-		lo, hi = lo-0.5, hi+0.5
-	}
-	cm := moreland.SmoothBlueRed()
-	cm.SetMin(lo)
-	cm.SetMax(hi)
 	metric := r.Metrics[m]
-	title := fmt.Sprintf("%s (mean) by %s and %s", metric, r.Params[0], r.Params[1])
-	pl := newPlot(title, r.Params[0], r.Params[1])
-	r.axis(&pl.X, 0)
-	r.axis(&pl.Y, 1)
-	hm := plotter.NewHeatMap(g, cm.Palette(255))
-	hm.Min, hm.Max = lo, hi
-	pl.Add(hm)
-	lb, err := plotter.NewLabels(labels)
-	if err != nil {
-		return Chart{}, err
-	}
-	for i := range lb.TextStyle {
-		lb.TextStyle[i].Font = font(sizeTick)
-		lb.TextStyle[i].XAlign = draw.XCenter
-		lb.TextStyle[i].YAlign = draw.YCenter
-	}
-	pl.Add(lb)
-	bar := plot.New()
-	bar.HideX()
-	bar.Y.Padding = 0
-	bar.Y.Tick.Label.Font = font(sizeTick)
-	bar.Y.Label.Text = metric
-	bar.Y.Label.TextStyle.Font = font(sizeLabel)
-	bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})
-	return save(dir, "heatmap_"+stem(metric), title, func(c draw.Canvas) {
-		c = draw.Crop(c, 8, -8, 8, -8)
-		w := vg.Points(90)
-		pl.Draw(draw.Crop(c, 0, -w, 0, 0))
-		top := pl.Title.TextStyle.Height(pl.Title.Text) + pl.Title.Padding
-		bar.Draw(draw.Crop(c, c.Max.X-c.Min.X-w+vg.Points(20), 0, vg.Points(40), -top-vg.Points(4)))
+	return render.Write(dir, "heatmap_"+stem(metric), render.HeatMap{
+		Title:  fmt.Sprintf("%s (mean) by %s and %s", metric, r.Params[0], r.Params[1]),
+		XLabel: r.Params[0], YLabel: r.Params[1], ZLabel: metric,
+		X: xs, Y: ys, Z: z,
+		XCategories: r.categories(0), YCategories: r.categories(1),
+		Format: num,
 	})
 }
 
-// writeHTML writes a self-contained report: a title, a summary, a table and the charts
-// as PNG data URIs.
+// writeHTML writes a self-contained report: a title, a summary, a table and the charts,
+// each read back from its PNG file beside path and embedded as a data URI.
 func writeHTML(path, title, lead string, t table, charts []Chart) error {
 	type img struct {
-		Title, Src string
+		Title string
+		render.Embedded
 	}
 	var imgs []img
 	for _, c := range charts {
-		imgs = append(imgs, img{c.Title, "data:image/png;base64," + base64.StdEncoding.EncodeToString(c.png)})
+		e, err := render.EmbedPNGFile(filepath.Join(filepath.Dir(path), c.PNG))
+		if err != nil {
+			return fmt.Errorf("report: chart %s: %w", c.Name, err)
+		}
+		imgs = append(imgs, img{c.Title, e})
 	}
 	var buf bytes.Buffer
 	err := page.Execute(&buf, struct {
@@ -282,9 +218,7 @@ func writeHTML(path, title, lead string, t table, charts []Chart) error {
 	return atomicfile.WriteFile(path, buf.Bytes())
 }
 
-var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"url": func(s string) template.URL { return template.URL(s) },
-}).Parse(`<!DOCTYPE html>
+var page = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title>
 <style>
 body{font-family:"Liberation Sans",Arial,sans-serif;max-width:1240px;margin:2em auto;padding:0 1em;color:#111}
@@ -299,30 +233,9 @@ img{max-width:100%;height:auto;border:1px solid #eee}
 <p>{{.Lead}}</p>
 <table><thead><tr>{{range .Table.Header}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>{{range .Table.Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>{{end}}</tbody></table>
-{{range .Charts}}<figure><img src="{{url .Src}}" alt="{{.Title}}" width="1200" height="675"><figcaption>{{.Title}}</figcaption></figure>
+{{range .Charts}}<figure><img src="{{.Src}}" alt="{{.Title}}" width="{{.Width}}" height="{{.Height}}"><figcaption>{{.Title}}</figcaption></figure>
 {{end}}</body></html>
 `))
 
 // writeFile writes text to path atomically.
 func writeFile(path, text string) error { return atomicfile.WriteFile(path, []byte(text)) }
-
-// axis labels a categorical parameter's axis with its levels.
-func (r *Runs) axis(a *plot.Axis, p int) {
-	if !r.categorical(p) {
-		return
-	}
-	a.Tick.Marker = levelTicks(r.Levels[p])
-	a.Min, a.Max = -0.5, float64(len(r.Levels[p]))-0.5
-}
-
-// levelTicks are ticks at 0, 1, ... labelled with a categorical parameter's levels.
-type levelTicks []string
-
-// Ticks implements plot.Ticker.
-func (l levelTicks) Ticks(lo, hi float64) []plot.Tick {
-	var ts []plot.Tick
-	for i, s := range l {
-		ts = append(ts, plot.Tick{Value: float64(i), Label: s})
-	}
-	return ts
-}

@@ -12,9 +12,9 @@ import (
 	"strconv"
 
 	"gonum.org/v1/gonum/optimize"
-	"gonum.org/v1/plot/plotter"
 
 	"github.com/copex/copex/internal/atomicfile"
+	"github.com/copex/copex/render"
 	"github.com/copex/copex/scenarios"
 )
 
@@ -255,35 +255,17 @@ func (r *Tuning) Write(dir string) ([]string, error) {
 // objectiveChart draws the objective at each evaluation and the best so far.
 func (r *Tuning) objectiveChart(dir string) (Chart, error) {
 	title := "Objective by evaluation"
-	p := newPlot(title, "evaluation", "objective (replicate mean)")
-	p.Legend.Left = false
-	var pts, best plotter.XYs
+	best := render.Series{Label: "best so far", As: render.Steps}
+	evals := render.Series{Label: "evaluation", As: render.Points}
 	lo := math.Inf(1)
 	for _, e := range r.Evaluations {
 		if !finite(e.Objective) {
 			continue
 		}
-		pts = append(pts, plotter.XY{X: float64(e.N), Y: e.Objective})
 		lo = math.Min(lo, e.Objective)
-		best = append(best, plotter.XY{X: float64(e.N), Y: lo})
+		evals.X, evals.Y = append(evals.X, float64(e.N)), append(evals.Y, e.Objective)
+		best.X, best.Y = append(best.X, float64(e.N)), append(best.Y, lo)
 	}
-	if len(pts) > 0 {
-		sc, err := plotter.NewScatter(pts)
-		if err != nil {
-			return Chart{}, err
-		}
-		sc.GlyphStyle = glyphStyle(1)
-		l, err := plotter.NewLine(best)
-		if err != nil {
-			return Chart{}, err
-		}
-		l.LineStyle = lineStyle(0)
-		l.StepStyle = plotter.PostStep
-		p.Add(l, sc)
-		padY(p)
-		p.Y.Max += 0.1 * (p.Y.Max - p.Y.Min) // room for the legend
-		p.Legend.Add("evaluation", sc)
-		p.Legend.Add("best so far", l)
-	}
-	return save(dir, "objective", title, plotDrawer(p))
+	return render.Write(dir, "objective", render.LineChart{Title: title, XLabel: "evaluation", YLabel: "objective (replicate mean)",
+		XTicks: render.Counts, Series: []render.Series{best, evals}})
 }

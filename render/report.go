@@ -2,11 +2,8 @@ package render
 
 import (
 	"bytes"
-	"encoding/base64"
 	"fmt"
 	"html/template"
-	"image/png"
-	"os"
 	"path/filepath"
 	"strconv"
 
@@ -67,21 +64,11 @@ func Report(path string, d ReportData, dir string) error {
 		addFact("Time stepping ticks", seconds(d.StepSeconds))
 	}
 	for _, c := range d.Charts {
-		b, err := os.ReadFile(filepath.Join(dir, c.PNG))
+		e, err := EmbedPNGFile(filepath.Join(dir, c.PNG))
 		if err != nil {
 			return fmt.Errorf("report: chart %s: %w", c.Name, err)
 		}
-		cfg, err := png.DecodeConfig(bytes.NewReader(b))
-		if err != nil {
-			return fmt.Errorf("report: chart %s: %w", c.Name, err)
-		}
-		v.Charts = append(v.Charts, chartView{
-			Title: c.Title,
-			// The URI is built here from PNG bytes, so it is safe to mark as a URL.
-			Src:    template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b)),
-			Width:  cfg.Width,
-			Height: cfg.Height,
-		})
+		v.Charts = append(v.Charts, chartView{Title: c.Title, Src: e.Src, Width: e.Width, Height: e.Height})
 	}
 	var buf bytes.Buffer
 	if err := reportTemplate.Execute(&buf, v); err != nil {

@@ -12,16 +12,42 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Type sizes, in points, large enough to read from the back of a room.
-const (
-	sizeTitle  = 16
-	sizeLabel  = 13
-	sizeTick   = 11
-	sizeLegend = 12
-)
+// This file is Copex's one chart style: the typeface, the palette, dash patterns and
+// marker shapes, line widths, the grid, the axes and their ticks. Every chart (a run's,
+// a batch report's, GetGo's) is drawn with it; only the sizes differ between a chart
+// in a file and a chart on GetGo's screen (see medium).
 
-// margin is the blank border around a chart.
-const margin = vg.Length(8)
+// medium is what differs between a chart in a file and one on GetGo's screen: type
+// sizes and stroke widths, in points, and the background. A file chart is 600 points
+// wide and shown across a page or a projector; a screen chart is a panel of GetGo's
+// 1280 x 720 screen, read from the back of a room, so its type is larger.
+type medium struct {
+	title, label, tick, legend vg.Length // type sizes
+	line                       vg.Length // data lines
+	ref                        vg.Length // reference lines (markers)
+	edge                       vg.Length // a band's edges
+	gridWidth                  vg.Length // grid lines
+	radius                     vg.Length // data markers
+	thumb                      vg.Length // width of a legend thumbnail
+	dash                       float64   // scale of the dash patterns
+	margin                     vg.Length // blank border around the chart
+	background                 color.Color
+}
+
+// paper is the medium of chart files (PNG at 144 dots per inch, SVG).
+var paper = medium{
+	title: 16, label: 13, tick: 11, legend: 12,
+	line: 2, ref: 1.25, edge: 0.75, gridWidth: 0.25, radius: 3.5, thumb: 36, dash: 1, margin: 8,
+	background: color.White,
+}
+
+// screen is the medium of GetGo's charts (72 dots per inch: a point is a pixel). Its
+// background is the game's, given when drawing.
+var screen = medium{
+	title: 20, label: 18, tick: 16, legend: 16,
+	line: 3, ref: 2, edge: 1.25, gridWidth: 1, radius: 4.5, thumb: 40, dash: 1.5, margin: 4,
+	background: color.White,
+}
 
 // sans is the charts' typeface (the Liberation fonts ship with gonum/plot).
 var sans = gfont.Font{Typeface: "Liberation", Variant: "Sans"}
@@ -29,12 +55,8 @@ var sans = gfont.Font{Typeface: "Liberation", Variant: "Sans"}
 // font returns the charts' typeface at size points.
 func font(size vg.Length) gfont.Font { return gfont.From(sans, size) }
 
-// Font returns the charts' typeface at size points, for charts drawn elsewhere in the
-// house style.
-func Font(size vg.Length) gfont.Font { return font(size) }
-
-// Palette returns the charts' colours (Okabe-Ito), in order.
-func Palette() []color.Color { return palette }
+// ink is the colour of the charts' text and axes: GetGo's ink, near black.
+var ink color.Color = Ink
 
 // palette is the Okabe-Ito palette, readable by people with colour-blindness; lines
 // differ in dash pattern and marker shape as well.
@@ -48,6 +70,15 @@ var palette = []color.Color{
 	color.RGBA{0, 0, 0, 255},       // black
 }
 
+// colour returns the i-th series' colour.
+func colour(i int) color.Color { return palette[i%len(palette)] }
+
+// tint returns a light, translucent tint of the i-th series' colour, for its band.
+func tint(i int) color.Color {
+	r, g, b, _ := colour(i).RGBA()
+	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 60}
+}
+
 // dashes are the lines' dash patterns; the first is solid.
 var dashes = [][]vg.Length{
 	nil,
@@ -56,6 +87,18 @@ var dashes = [][]vg.Length{
 	{10, 3, 2, 3},
 	{4, 4},
 	{10, 3, 2, 3, 2, 3},
+}
+
+// scaled returns a dash pattern scaled by k.
+func scaled(d []vg.Length, k float64) []vg.Length {
+	if d == nil {
+		return nil
+	}
+	out := make([]vg.Length, len(d))
+	for i, l := range d {
+		out[i] = l * vg.Length(k)
+	}
+	return out
 }
 
 // glyphs are the lines' marker shapes, alternately filled and hollow.
@@ -71,50 +114,82 @@ var glyphs = []draw.GlyphDrawer{
 }
 
 // lineStyle returns the style of a chart's i-th line.
-func lineStyle(i int) draw.LineStyle {
-	return draw.LineStyle{
-		Color:  palette[i%len(palette)],
-		Width:  vg.Points(2),
-		Dashes: dashes[i%len(dashes)],
-	}
+func (m medium) lineStyle(i int) draw.LineStyle {
+	return draw.LineStyle{Color: colour(i), Width: m.line, Dashes: scaled(dashes[i%len(dashes)], m.dash)}
 }
 
 // glyphStyle returns the marker style of a chart's i-th line.
-func glyphStyle(i int) draw.GlyphStyle {
-	return draw.GlyphStyle{
-		Color:  palette[i%len(palette)],
-		Radius: vg.Points(3.5),
-		Shape:  glyphs[i%len(glyphs)],
-	}
+func (m medium) glyphStyle(i int) draw.GlyphStyle {
+	return draw.GlyphStyle{Color: colour(i), Radius: m.radius, Shape: glyphs[i%len(glyphs)]}
 }
 
-// refStyle is the style of reference lines.
-var refStyle = draw.LineStyle{
-	Color:  color.Gray{110},
-	Width:  vg.Points(1.25),
-	Dashes: []vg.Length{3, 3},
+// edgeStyle returns the style of the edges of the i-th line's band: dotted, so that a
+// band reads without its tint.
+func (m medium) edgeStyle(i int) draw.LineStyle {
+	return draw.LineStyle{Color: colour(i), Width: m.edge, Dashes: scaled([]vg.Length{1, 2}, m.dash)}
 }
 
-// style sets p's fonts, axes and ticks; xsteps are the x axis' tick steps to choose
-// from, and whole says the y values are counts.
-func style(p *plot.Plot, xsteps []float64, whole bool) {
+// refStyle returns the style of reference lines (markers).
+func (m medium) refStyle() draw.LineStyle {
+	return draw.LineStyle{Color: color.Gray{110}, Width: m.ref, Dashes: scaled([]vg.Length{3, 3}, m.dash)}
+}
+
+// newPlot returns an empty plot in the style: fonts, ink, axes and ticks of the given
+// kinds. The title and legend are drawn around it (see figure).
+func (m medium) newPlot(xticks, yticks Ticks) *plot.Plot {
+	p := plot.New()
+	p.BackgroundColor = nil // the figure fills the background
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Label.TextStyle.Font = font(sizeLabel)
+		a.Label.TextStyle.Font = font(m.label)
+		a.Label.TextStyle.Color = ink
 		a.Label.Padding = vg.Points(4)
-		a.Tick.Label.Font = font(sizeTick)
+		a.Tick.Label.Font = font(m.tick)
+		a.Tick.Label.Color = ink
+		a.Color, a.Tick.Color = ink, ink
 		a.Padding = vg.Points(4)
 	}
-	p.X.Tick.Marker = stepTicks(xsteps)
-	p.Y.Tick.Marker = niceTicks{whole: whole}
+	p.X.Tick.Marker = xticks.ticker()
+	p.Y.Tick.Marker = yticks.ticker()
 	p.Y.AutoRescale = true // to the outermost ticks
+	return p
 }
 
-// grid returns light grid lines at the major ticks.
-func grid() *plotter.Grid {
+// grid returns light grid lines at the major ticks: horizontal ones, and vertical ones
+// if vertical.
+func (m medium) grid(vertical bool) *plotter.Grid {
 	g := plotter.NewGrid()
-	g.Vertical.Color = color.Gray{225}
-	g.Horizontal.Color = color.Gray{225}
+	g.Horizontal = draw.LineStyle{Color: color.Gray{225}, Width: m.gridWidth}
+	g.Vertical = g.Horizontal
+	if !vertical {
+		g.Vertical.Color = nil
+	}
 	return g
+}
+
+// Ticks says how an axis is counted, which sets where its ticks fall.
+type Ticks uint8
+
+const (
+	// Numbers are ticks at a round step: 1, 2, 2.5 or 5 times a power of ten.
+	Numbers Ticks = iota
+	// Counts are Numbers for whole numbers: no step under 1.
+	Counts
+	// Months are ticks at multiples of a quarter, a year and so on.
+	Months
+	// Weeks are ticks at multiples of four weeks, a quarter (13), a year (52) and so on.
+	Weeks
+)
+
+func (t Ticks) ticker() plot.Ticker {
+	switch t {
+	case Months:
+		return stepTicks(monthSteps)
+	case Weeks:
+		return stepTicks(weekSteps)
+	case Counts:
+		return niceTicks{whole: true}
+	}
+	return niceTicks{}
 }
 
 // Tick steps of a time axis in months and in weeks: multiples of a quarter, a year and
@@ -155,25 +230,38 @@ func (s stepTicks) Ticks(lo, hi float64) []plot.Tick {
 // The step is the smallest that covers the range in yIntervals, so the ticks of the
 // range they cover are the same ticks: the axis can be widened to them (AutoRescale).
 type niceTicks struct {
-	whole bool // the values are counts: no step under 1
+	whole     bool // the values are counts: no step under 1
+	intervals int  // the most intervals between ticks; 0: yIntervals
 }
 
 // yIntervals is the most intervals between ticks on a y axis.
 const yIntervals = 6
 
+// fit returns n with at most as many intervals as fit length at one per 1.75 type
+// sizes of a tick label (between 2 and yIntervals), so that a short axis on GetGo's
+// screen does not crowd its labels.
+func (n niceTicks) fit(length, size vg.Length) niceTicks {
+	n.intervals = max(2, min(yIntervals, int(length/(1.75*size))))
+	return n
+}
+
 // Ticks implements plot.Ticker.
 func (n niceTicks) Ticks(lo, hi float64) []plot.Tick {
 	const eps = 1e-9 // slack for values a rounding error off a multiple of the step
-	step := NiceStep((hi - lo) / yIntervals)
+	k := float64(n.intervals)
+	if k == 0 {
+		k = yIntervals
+	}
+	step := niceStep((hi - lo) / k)
 	if n.whole {
 		step = math.Max(step, 1)
 	}
 	first, last := math.Floor(lo/step+eps), math.Ceil(hi/step-eps)
 	for range 8 {
-		if last-first <= yIntervals {
+		if last-first <= k {
 			break
 		}
-		step = NiceStep(step * (1 + 1e-6)) // the next round step
+		step = niceStep(step * (1 + 1e-6)) // the next round step
 		first, last = math.Floor(lo/step+eps), math.Ceil(hi/step-eps)
 	}
 	div, suffix := unit(math.Max(math.Abs(first), math.Abs(last)) * step)
@@ -182,7 +270,7 @@ func (n niceTicks) Ticks(lo, hi float64) []plot.Tick {
 		div, suffix, prec = 1, "", decimals(step)
 	}
 	var ts []plot.Tick
-	for i := 0.0; i <= last-first && i <= 4*yIntervals; i++ {
+	for i := 0.0; i <= last-first && i <= 4*k; i++ {
 		v := (first + i) * step
 		label := strconv.FormatFloat(v/div, 'f', prec, 64) + suffix
 		if v == 0 {
@@ -209,9 +297,9 @@ func unit(max float64) (float64, string) {
 	return 1, ""
 }
 
-// NiceStep returns the smallest of 1, 2, 2.5, 5 and 10 times a power of ten that is at
+// niceStep returns the smallest of 1, 2, 2.5, 5 and 10 times a power of ten that is at
 // least x (give or take a rounding error): a round step for an axis.
-func NiceStep(x float64) float64 {
+func niceStep(x float64) float64 {
 	if !(x > 0) || math.IsInf(x, 0) {
 		return 1
 	}
@@ -233,4 +321,16 @@ func decimals(step float64) int {
 		}
 	}
 	return 12
+}
+
+// categoryTicks are ticks at 0, 1, ... labelled with the categories' names.
+type categoryTicks []string
+
+// Ticks implements plot.Ticker.
+func (l categoryTicks) Ticks(lo, hi float64) []plot.Tick {
+	var ts []plot.Tick
+	for i, s := range l {
+		ts = append(ts, plot.Tick{Value: float64(i), Label: s})
+	}
+	return ts
 }
