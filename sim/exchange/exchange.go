@@ -21,6 +21,8 @@ type Config struct {
 // offers in the category and takes the one with the lowest score
 // price*(p/p_ref) + distance*(d/d_max) - reputation*r.
 type Matching struct {
+	// Rule is the matching policy (Matcher); best_of is the only one so far.
+	Rule       string  `yaml:"rule" json:"rule" enum:"best_of" doc:"how buyers choose: best_of (the best-scoring of candidates offers drawn at random)"`
 	Price      float64 `yaml:"price" json:"price" min:"0" max:"100" doc:"weight of price"`
 	Reputation float64 `yaml:"reputation" json:"reputation" min:"0" max:"100" doc:"weight of reputation"`
 	Distance   float64 `yaml:"distance" json:"distance" min:"0" max:"100" doc:"weight of distance"`
@@ -31,6 +33,8 @@ type Matching struct {
 // offer that sold less than 1-Unsold of its capacity falls by Down, within
 // [Floor, Ceiling] times the sector's base price.
 type Prices struct {
+	// Rule is the pricing policy (Pricer); step is the only one so far.
+	Rule    string  `yaml:"rule" json:"rule" enum:"step" doc:"how prices move: step (a fixed relative step up when sold out, down when much is unsold)"`
 	Up      float64 `yaml:"up" json:"up" min:"0" max:"1" doc:"relative rise when sold out"`
 	Down    float64 `yaml:"down" json:"down" min:"0" max:"1" doc:"relative fall when much is unsold"`
 	Unsold  float64 `yaml:"unsold" json:"unsold" min:"0" max:"1" doc:"unsold share of capacity that lowers the price"`
@@ -46,9 +50,9 @@ type Reputation struct {
 // Default returns the default platform settings.
 func Default() Config {
 	return Config{
-		Matching:   Matching{Price: 1, Reputation: 0.5, Distance: 0.5, Candidates: 3},
+		Matching:   Matching{Rule: "best_of", Price: 1, Reputation: 0.5, Distance: 0.5, Candidates: 3},
 		LevyRate:   0.01,
-		Prices:     Prices{Up: 0.02, Down: 0.02, Unsold: 0.2, Floor: 0.25, Ceiling: 20},
+		Prices:     Prices{Rule: "step", Up: 0.02, Down: 0.02, Unsold: 0.2, Floor: 0.25, Ceiling: 20},
 		Reputation: Reputation{Learning: 0.2},
 		WantsDecay: 0.5,
 	}
@@ -59,6 +63,8 @@ func Default() Config {
 // levy, prices and the price index. State is held as arrays.
 type Platform struct {
 	cfg        Config
+	matcher    Matcher
+	pricer     Pricer
 	sectors    int
 	localities int
 	side       int // localities sit on a side x side grid
@@ -106,7 +112,8 @@ type card struct {
 // number of localities.
 func New(cfg Config, basePrice []ledger.Amount, weight []float64, localities int) *Platform {
 	side := int(math.Ceil(math.Sqrt(float64(max(localities, 1)))))
-	p := &Platform{cfg: cfg, sectors: len(basePrice), localities: max(localities, 1), side: side,
+	p := &Platform{cfg: cfg, matcher: newMatcher(cfg.Matching.Rule), pricer: newPricer(cfg.Prices.Rule),
+		sectors: len(basePrice), localities: max(localities, 1), side: side,
 		maxDist:   float64(2 * (side - 1)),
 		BasePrice: basePrice, Weight: weight,
 		bySector: make([][]int32, len(basePrice)),
@@ -167,6 +174,7 @@ func (p *Platform) setLevy() {
 // recomputed at the next Refresh.
 func (p *Platform) SetConfig(cfg Config) {
 	p.cfg = cfg
+	p.matcher, p.pricer = newMatcher(cfg.Matching.Rule), newPricer(cfg.Prices.Rule)
 	p.setLevy()
 	for o := range p.cards {
 		p.scoreCard(o)
@@ -303,33 +311,12 @@ func (p *Platform) Refresh() {
 // OffersIn returns the number of open offers in a sector.
 func (p *Platform) OffersIn(sector int) int { return len(p.bySector[sector]) }
 
-// Choose picks the offer a buyer at locality takes in sector: the best-scoring of
-// Candidates offers drawn at random, or -1 when the sector has none. exclude is an
-// offer the buyer may not choose (its own co-op), or -1.
+// Choose picks the offer a buyer at locality takes in sector by the scenario's
+// matching policy (best_of: the best-scoring of Candidates offers drawn at random), or
+// -1 when the sector has none. exclude is an offer the buyer may not choose (its own
+// co-op), or -1.
 func (p *Platform) Choose(r *rand.Rand, sector, locality, exclude int) int {
-	list := p.bySector[sector]
-	n := len(list)
-	if n == 0 || (n == 1 && int(list[0]) == exclude) {
-		return -1
-	}
-	m := p.cfg.Matching
-	wd := m.Distance / p.maxDist
-	best, bestScore := -1, math.Inf(1)
-	for range max(m.Candidates, 1) {
-		o := int(list[r.IntN(n)])
-		c := &p.cards[o]
-		if o == exclude || !c.open {
-			continue
-		}
-		score := c.base
-		if wd != 0 {
-			score += wd * float64(p.Distance(locality, int(c.loc)))
-		}
-		if score < bestScore {
-			best, bestScore = o, score
-		}
-	}
-	return best
+	return p.matcher.Choose(p, r, sector, locality, exclude)
 }
 
 // Order records a buyer's order of value from offer o.
@@ -421,22 +408,12 @@ func (p *Platform) TakeWant(sector, locality int, value ledger.Amount) {
 // AdjustPrices moves each open offer's price by the month's pressure and updates
 // reputations from delivery (the fill ratio) and quality (0..1 per offer, or nil).
 func (p *Platform) AdjustPrices(quality []float64) {
-	pc, rc := p.cfg.Prices, p.cfg.Reputation
+	rc := p.cfg.Reputation
 	for o, open := range p.Open {
 		if !open {
 			continue
 		}
-		offered := p.Offered(o)
-		base := float64(p.BasePrice[p.Sector[o]])
-		price := float64(p.Price[o])
-		switch {
-		case p.Demand[o] > offered:
-			price *= 1 + pc.Up
-		case float64(p.Sold[o]) < float64(offered)*(1-pc.Unsold):
-			price *= 1 - pc.Down
-		}
-		price = min(max(price, base*pc.Floor), base*pc.Ceiling)
-		p.Price[o] = max(1, ledger.Amount(math.Round(price)))
+		p.Price[o] = p.pricer.Price(p, o)
 		q := 0.5
 		if quality != nil {
 			q = quality[o]

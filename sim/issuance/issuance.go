@@ -3,7 +3,6 @@ package issuance
 import (
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/copex/copex/sim/ledger"
 )
@@ -110,36 +109,28 @@ type Env struct {
 
 // Issuer computes grants by the scenario's rules. It decides amounts only; the
 // caller applies them to the ledger (Split, Issue), so that decisions and effects stay
-// apart.
+// apart. The grant formula is a Formula chosen once, when the issuer is made.
 type Issuer struct {
-	cfg  Config
-	expr *Expr
-	vars Vars // the expression's variables, kept here so a month allocates nothing
+	cfg     Config
+	formula Formula
+	vars    Vars // the expression's variables, kept here so a month allocates nothing
 }
 
 // ErrBadConfig wraps configuration errors.
 var ErrBadConfig = errors.New("issuance")
 
-// New checks cfg and compiles its expression (once per run).
+// New checks cfg and chooses its formula (compiling an expression once per run).
 func New(cfg Config) (*Issuer, error) {
-	is := &Issuer{cfg: cfg}
-	switch cfg.Formula {
-	case "increase_only", "monthly_projection", "smoothed", "none":
-	case "expression":
-		e, err := Compile(cfg.Expression)
-		if err != nil {
-			return nil, err
-		}
-		is.expr = e
-	default:
-		return nil, fmt.Errorf("%w: unknown formula %q", ErrBadConfig, cfg.Formula)
-	}
 	switch cfg.Projection {
 	case "", "offered", "sales":
 	default:
 		return nil, fmt.Errorf("%w: projection must be offered or sales, got %q", ErrBadConfig, cfg.Projection)
 	}
-	return is, nil
+	f, err := NewFormula(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Issuer{cfg: cfg, formula: f}, nil
 }
 
 // Config returns the issuer's settings.
@@ -200,7 +191,7 @@ func (is *Issuer) Grants(ls *Lines, offered []ledger.Amount, alive []bool, env E
 		if capped || g <= 0 {
 			continue
 		}
-		if is.expr == nil {
+		if !is.formula.AppliesReleaseFactor() {
 			g = ledger.Scale(g, k) // an expression applies k itself, if it wants it
 		}
 		out[i] = g
@@ -221,50 +212,17 @@ func (is *Issuer) Grants(ls *Lines, offered []ledger.Amount, alive []bool, env E
 // grant returns line i's grant this month and moves its projection on.
 func (is *Issuer) grant(ls *Lines, i int, offered ledger.Amount, v *Vars) (ledger.Amount, error) {
 	first := ls.Months[i] == 0
-	prevP, sales := ls.Projected[i], ls.Sales[i]
-	// The projection for this month.
-	p := prevP
-	switch {
-	case first:
-		p = ls.Estimate[i]
-	case is.cfg.Formula == "smoothed":
-		a := is.cfg.Smoothing
-		p = ledger.Tokens(a*ledger.Float(sales) + (1-a)*ledger.Float(prevP))
-	case is.cfg.Projection == "sales" || is.cfg.Formula == "monthly_projection":
-		p = sales
-	default:
-		p = offered
+	prevP := ls.Projected[i]
+	p := ls.Estimate[i]
+	if !first {
+		p = is.formula.Project(ls, i, offered)
 	}
 	ls.Projected[i] = p
-	h := ls.HighWater[i]
-	var g ledger.Amount
-	switch is.cfg.Formula {
-	case "increase_only", "smoothed":
-		g = max(0, p-h)
-	case "monthly_projection":
-		// The projection, plus last month's excess sales, less last month's shortfall;
-		// a negative remainder carries forward.
-		g = p + ls.Carry[i]
-		if !first {
-			g += sales - prevP
-		}
-		ls.Carry[i] = min(g, 0)
-		g = max(g, 0)
-	case "expression":
-		v.Projected, v.LastProjected, v.Sales = ledger.Float(p), ledger.Float(prevP), ledger.Float(sales)
-		v.HighWater, v.Offered, v.Estimate = ledger.Float(h), ledger.Float(offered), ledger.Float(ls.Estimate[i])
-		v.Age, v.Carry = float64(ls.Months[i]), ledger.Float(ls.Carry[i])
-		f, err := is.expr.Eval(v)
-		if err != nil {
-			return 0, err
-		}
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return 0, fmt.Errorf("grant expression gave %v for line %d", f, i)
-		}
-		g = max(0, ledger.Tokens(f))
-	case "none":
+	g, err := is.formula.Grant(ls, i, Step{Projected: p, LastProjected: prevP, Offered: offered, First: first}, v)
+	if err != nil {
+		return 0, err
 	}
-	ls.HighWater[i] = max(h, p)
+	ls.HighWater[i] = max(ls.HighWater[i], p)
 	return g, nil
 }
 

@@ -1,0 +1,90 @@
+package exchange
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/copex/copex/sim/ledger"
+)
+
+// Matcher is a matching policy (MODEL §4): which offer a buyer takes. It is chosen
+// once from the scenario (matching.rule), so the hot path calls it without switching
+// on names.
+type Matcher interface {
+	// Choose returns the offer a buyer at locality takes in sector, or -1 when the
+	// sector has none it may take; exclude is an offer it may not take (its own co-op),
+	// or -1.
+	Choose(p *Platform, r *rand.Rand, sector, locality, exclude int) int
+}
+
+// Pricer is a pricing policy: an open offer's new price after a tick's trade. It is
+// chosen once from the scenario (prices.rule).
+type Pricer interface {
+	Price(p *Platform, o int) ledger.Amount
+}
+
+// newMatcher returns the matcher a rule names ("" is the default, best_of).
+func newMatcher(rule string) Matcher {
+	switch rule {
+	case "", "best_of":
+		return bestOf{}
+	}
+	panic("exchange: unknown matching rule " + rule + " (config not validated)")
+}
+
+// newPricer returns the pricer a rule names ("" is the default, step).
+func newPricer(rule string) Pricer {
+	switch rule {
+	case "", "step":
+		return step{}
+	}
+	panic("exchange: unknown prices rule " + rule + " (config not validated)")
+}
+
+// bestOf takes the best-scoring of Candidates offers drawn at random.
+type bestOf struct{}
+
+func (bestOf) Choose(p *Platform, r *rand.Rand, sector, locality, exclude int) int {
+	list := p.bySector[sector]
+	n := len(list)
+	if n == 0 || (n == 1 && int(list[0]) == exclude) {
+		return -1
+	}
+	m := p.cfg.Matching
+	wd := m.Distance / p.maxDist
+	best, bestScore := -1, math.Inf(1)
+	for range max(m.Candidates, 1) {
+		o := int(list[r.IntN(n)])
+		c := &p.cards[o]
+		if o == exclude || !c.open {
+			continue
+		}
+		score := c.base
+		if wd != 0 {
+			score += wd * float64(p.Distance(locality, int(c.loc)))
+		}
+		if score < bestScore {
+			best, bestScore = o, score
+		}
+	}
+	return best
+}
+
+// step moves a price by a fixed relative step: up when demand exceeded the offer, down
+// when less than 1-Unsold of it sold, within [Floor, Ceiling] times the base price.
+type step struct{}
+
+func (step) Price(p *Platform, o int) ledger.Amount {
+	pc := p.cfg.Prices
+	offered := p.Offered(o)
+	base := float64(p.BasePrice[p.Sector[o]])
+	price := float64(p.Price[o])
+	switch {
+	case p.Demand[o] > offered:
+		price *= 1 + pc.Up
+	case float64(p.Sold[o]) < float64(offered)*(1-pc.Unsold):
+		price *= 1 - pc.Down
+	}
+	price = min(max(price, base*pc.Floor), base*pc.Ceiling)
+	return max(1, ledger.Amount(math.Round(price)))
+}
