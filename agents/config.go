@@ -48,50 +48,6 @@ type Sector struct {
 	Inputs map[string]float64 `yaml:"inputs" json:"inputs" min:"0" max:"1" doc:"input-output coefficients by supplying sector"`
 }
 
-// Coops configures the co-ops.
-type Coops struct {
-	Count      int                `yaml:"count" json:"count" min:"0" max:"10000000" doc:"co-ops at the start"`
-	Types      map[string]float64 `yaml:"types" json:"types" min:"0" max:"1" keys:"worker,producer,consumer,multi_stakeholder" doc:"shares of co-op types"`
-	WorkersMin int                `yaml:"workers_min" json:"workers_min" min:"1" max:"100000" doc:"fewest founding workers"`
-	WorkersMax int                `yaml:"workers_max" json:"workers_max" min:"1" max:"100000" doc:"most founding workers"`
-	// Estimate is the first-month sales estimate E as a share of the value on offer.
-	Estimate float64 `yaml:"estimate" json:"estimate" min:"0" max:"10" doc:"first-month sales estimate, share of value on offer"`
-	// BufferMonths of wage bill a co-op keeps; it pays the rest out as a member bonus.
-	BufferMonths float64 `yaml:"buffer_months" json:"buffer_months" min:"0" max:"120" doc:"months of wage bill kept in the treasury"`
-	// FailAfterMonths K: a co-op unable to pay its members this many months in a row fails.
-	FailAfterMonths int      `yaml:"fail_after_months" json:"fail_after_months" min:"1" max:"1200" doc:"months unable to pay before a co-op fails"`
-	GrantUse        GrantUse `yaml:"grant_use" json:"grant_use"`
-	// HireWhenSoldOut: a co-op whose offer sold out takes on the workers its unmet
-	// demand calls for, as many as it can pay, at most a quarter more a month.
-	HireWhenSoldOut bool `yaml:"hire_when_sold_out" json:"hire_when_sold_out" doc:"co-ops that sell out take on workers"`
-	// ShedWhenUnsold: a co-op that sold under half its offer lets a worker go.
-	ShedWhenUnsold bool `yaml:"shed_when_unsold" json:"shed_when_unsold" doc:"co-ops that sell under half their offer let a worker go"`
-	// CapacityGain is the rise in productivity per token invested, relative to a
-	// month's value on offer (capacity investment and innovation).
-	CapacityGain float64 `yaml:"capacity_gain" json:"capacity_gain" min:"0" max:"10" doc:"productivity gain per month's offer value invested"`
-}
-
-// GrantUse is how co-ops spend grant tokens (shares, normalised to sum to 1).
-type GrantUse struct {
-	Bonus      float64 `yaml:"bonus" json:"bonus" min:"0" max:"1" doc:"paid to members as a bonus"`
-	Capacity   float64 `yaml:"capacity" json:"capacity" min:"0" max:"1" doc:"capacity investment, bought from other co-ops"`
-	Supplies   float64 `yaml:"supplies" json:"supplies" min:"0" max:"1" doc:"extra purchases from supplier co-ops"`
-	Innovation float64 `yaml:"innovation" json:"innovation" min:"0" max:"1" doc:"innovation, bought from other co-ops"`
-}
-
-// MemberBehaviour is members' default behaviour.
-type MemberBehaviour struct {
-	Spend          float64 `yaml:"spend" json:"spend" min:"0" max:"1" doc:"share of spendable tokens spent each month"`
-	Save           float64 `yaml:"save" json:"save" min:"0" max:"1" doc:"share of income moved to savings"`
-	Withdraw       float64 `yaml:"withdraw" json:"withdraw" min:"0" max:"1" doc:"share of savings drawn each month (three times as much when out of work)"`
-	InitialBalance float64 `yaml:"initial_balance" json:"initial_balance" min:"0" max:"1e12" doc:"tokens each member starts with (0 in the exchange-token economy)"`
-	Invitations    float64 `yaml:"invitations" json:"invitations" min:"0" max:"1" doc:"newcomers invited per member per year"`
-	FraudRate      float64 `yaml:"fraud_rate" json:"fraud_rate" min:"0" max:"1" doc:"chance a month that a newcomer defrauds a co-op"`
-	FraudValue     float64 `yaml:"fraud_value" json:"fraud_value" min:"0" max:"1e12" doc:"value taken by a fraud, tokens; the guarantor is liable"`
-	Switch         float64 `yaml:"switch" json:"switch" min:"0" max:"1" doc:"chance a month that a member looks again for a better offer in one category"`
-	Unemployed     float64 `yaml:"unemployed" json:"unemployed" min:"0" max:"1" doc:"share of members not working in a co-op at the start"`
-}
-
 // RandomExchangeConfig configures the validation model: members pay each other at random.
 type RandomExchangeConfig struct {
 	InitialBalance float64 `yaml:"initial_balance" json:"initial_balance" min:"0" max:"1e12" doc:"tokens each member starts with"`
@@ -168,7 +124,8 @@ func fieldErr(path, format string, args ...any) *FieldError {
 	return &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)}
 }
 
-// Validate checks what the per-field bounds cannot: relations between fields. It
+// Validate checks what the per-field bounds cannot: relations between fields, each
+// section by its own rule (sectors here, co-ops in coops.go, issuance in issue.go). It
 // returns a *FieldError naming the first offending field.
 func (c *Config) Validate() error {
 	if c.Model == "random_exchange" {
@@ -177,49 +134,9 @@ func (c *Config) Validate() error {
 		}
 		return nil
 	}
-	if len(c.Sectors) == 0 {
-		return fieldErr("sectors", "an economy needs at least one sector")
-	}
-	if len(c.Sectors) > math.MaxInt16 {
-		return fieldErr("sectors", "too many sectors")
-	}
-	names := map[string]int{}
-	var share float64
-	for i, s := range c.Sectors {
-		p := fmt.Sprintf("sectors[%d]", i)
-		if !validName(s.Name) {
-			return fieldErr(p+".name", "%q is not a name (letters, digits and _)", s.Name)
-		}
-		if _, dup := names[s.Name]; dup {
-			return fieldErr(p+".name", "sector %q is named twice", s.Name)
-		}
-		names[s.Name] = i
-		share += s.Share
-	}
-	if share <= 0 {
-		return fieldErr("sectors", "spending shares add up to 0")
-	}
-	for i, s := range c.Sectors {
-		var sum float64
-		for _, k := range sortedKeys(s.Inputs) {
-			if _, ok := names[k]; !ok {
-				return fieldErr(fmt.Sprintf("sectors[%d].inputs.%s", i, k), "no sector is named %q", k)
-			}
-			sum += s.Inputs[k]
-		}
-		if sum >= 1 {
-			return fieldErr(fmt.Sprintf("sectors[%d].inputs", i), "input coefficients add up to %g; they must stay below 1", sum)
-		}
-	}
-	if c.Coops.WorkersMin > c.Coops.WorkersMax {
-		return fieldErr("coops.workers_min", "is %d, more than coops.workers_max (%d)", c.Coops.WorkersMin, c.Coops.WorkersMax)
-	}
-	for _, k := range sortedKeys(c.Coops.Types) {
-		switch k {
-		case "worker", "producer", "consumer", "multi_stakeholder":
-		default:
-			return fieldErr("coops.types."+k, "unknown co-op type (worker, producer, consumer, multi_stakeholder)")
-		}
+	names, err := validateSectors(c.Sectors)
+	if err != nil {
+		return err
 	}
 	for i, f := range c.Founding {
 		p := fmt.Sprintf("founding_coops[%d]", i)
@@ -230,20 +147,10 @@ func (c *Config) Validate() error {
 			return fieldErr(p+".locality", "is %d, but there are %d localities", f.Locality, c.Localities)
 		}
 	}
-	need := c.Coops.Count*c.Coops.WorkersMin + len(c.Founding)
-	if need > c.Members {
-		return fieldErr("members", "%d members cannot staff %d co-ops of at least %d workers", c.Members, c.Coops.Count, c.Coops.WorkersMin)
+	if err := c.Coops.validate(c.Members, len(c.Founding)); err != nil {
+		return err
 	}
-	if c.Issuance.Formula == "expression" && c.Issuance.Expression == "" {
-		return fieldErr("issuance.expression", "the expression formula needs an expression")
-	}
-	if c.Issuance.ReleaseFactor.Mode == "savings_adjusted" && c.Issuance.ReleaseFactor.Min > c.Issuance.ReleaseFactor.Max {
-		return fieldErr("issuance.release_factor.min", "is above release_factor.max")
-	}
-	if c.Issuance.Investment.Enabled && c.Issuance.Investment.ObligationMonths <= 0 {
-		return fieldErr("issuance.investment.obligation_months", "must be at least 1")
-	}
-	return nil
+	return validateIssuance(c.Issuance)
 }
 
 func validName(s string) bool {
@@ -265,4 +172,44 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// validateSectors checks the sectors: at least one, named once each, with spending
+// shares and input coefficients that make sense. It returns the index of each name.
+func validateSectors(sectors []Sector) (map[string]int, error) {
+	if len(sectors) == 0 {
+		return nil, fieldErr("sectors", "an economy needs at least one sector")
+	}
+	if len(sectors) > math.MaxInt16 {
+		return nil, fieldErr("sectors", "too many sectors")
+	}
+	names := map[string]int{}
+	var share float64
+	for i, s := range sectors {
+		p := fmt.Sprintf("sectors[%d]", i)
+		if !validName(s.Name) {
+			return nil, fieldErr(p+".name", "%q is not a name (letters, digits and _)", s.Name)
+		}
+		if _, dup := names[s.Name]; dup {
+			return nil, fieldErr(p+".name", "sector %q is named twice", s.Name)
+		}
+		names[s.Name] = i
+		share += s.Share
+	}
+	if share <= 0 {
+		return nil, fieldErr("sectors", "spending shares add up to 0")
+	}
+	for i, s := range sectors {
+		var sum float64
+		for _, k := range sortedKeys(s.Inputs) {
+			if _, ok := names[k]; !ok {
+				return nil, fieldErr(fmt.Sprintf("sectors[%d].inputs.%s", i, k), "no sector is named %q", k)
+			}
+			sum += s.Inputs[k]
+		}
+		if sum >= 1 {
+			return nil, fieldErr(fmt.Sprintf("sectors[%d].inputs", i), "input coefficients add up to %g; they must stay below 1", sum)
+		}
+	}
+	return names, nil
 }

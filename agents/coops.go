@@ -135,3 +135,54 @@ func (e *Economy) distribute(w *work, c int, amount ledger.Amount) error {
 	}
 	return nil
 }
+
+// Coops configures the co-ops.
+type Coops struct {
+	Count      int                `yaml:"count" json:"count" min:"0" max:"10000000" doc:"co-ops at the start"`
+	Types      map[string]float64 `yaml:"types" json:"types" min:"0" max:"1" keys:"worker,producer,consumer,multi_stakeholder" doc:"shares of co-op types"`
+	WorkersMin int                `yaml:"workers_min" json:"workers_min" min:"1" max:"100000" doc:"fewest founding workers"`
+	WorkersMax int                `yaml:"workers_max" json:"workers_max" min:"1" max:"100000" doc:"most founding workers"`
+	// Estimate is the first-month sales estimate E as a share of the value on offer.
+	Estimate float64 `yaml:"estimate" json:"estimate" min:"0" max:"10" doc:"first-month sales estimate, share of value on offer"`
+	// BufferMonths of wage bill a co-op keeps; it pays the rest out as a member bonus.
+	BufferMonths float64 `yaml:"buffer_months" json:"buffer_months" min:"0" max:"120" doc:"months of wage bill kept in the treasury"`
+	// FailAfterMonths K: a co-op unable to pay its members this many months in a row fails.
+	FailAfterMonths int      `yaml:"fail_after_months" json:"fail_after_months" min:"1" max:"1200" doc:"months unable to pay before a co-op fails"`
+	GrantUse        GrantUse `yaml:"grant_use" json:"grant_use"`
+	// HireWhenSoldOut: a co-op whose offer sold out takes on the workers its unmet
+	// demand calls for, as many as it can pay, at most a quarter more a month.
+	HireWhenSoldOut bool `yaml:"hire_when_sold_out" json:"hire_when_sold_out" doc:"co-ops that sell out take on workers"`
+	// ShedWhenUnsold: a co-op that sold under half its offer lets a worker go.
+	ShedWhenUnsold bool `yaml:"shed_when_unsold" json:"shed_when_unsold" doc:"co-ops that sell under half their offer let a worker go"`
+	// CapacityGain is the rise in productivity per token invested, relative to a
+	// month's value on offer (capacity investment and innovation).
+	CapacityGain float64 `yaml:"capacity_gain" json:"capacity_gain" min:"0" max:"10" doc:"productivity gain per month's offer value invested"`
+}
+
+// GrantUse is how co-ops spend grant tokens (shares, normalised to sum to 1).
+type GrantUse struct {
+	Bonus      float64 `yaml:"bonus" json:"bonus" min:"0" max:"1" doc:"paid to members as a bonus"`
+	Capacity   float64 `yaml:"capacity" json:"capacity" min:"0" max:"1" doc:"capacity investment, bought from other co-ops"`
+	Supplies   float64 `yaml:"supplies" json:"supplies" min:"0" max:"1" doc:"extra purchases from supplier co-ops"`
+	Innovation float64 `yaml:"innovation" json:"innovation" min:"0" max:"1" doc:"innovation, bought from other co-ops"`
+}
+
+// validate checks the co-op section's relations, for an economy of members members and
+// founding hand-placed co-ops.
+func (c *Coops) validate(members, founding int) error {
+	if c.WorkersMin > c.WorkersMax {
+		return fieldErr("coops.workers_min", "is %d, more than coops.workers_max (%d)", c.WorkersMin, c.WorkersMax)
+	}
+	for _, k := range sortedKeys(c.Types) {
+		switch k {
+		case "worker", "producer", "consumer", "multi_stakeholder":
+		default:
+			return fieldErr("coops.types."+k, "unknown co-op type (worker, producer, consumer, multi_stakeholder)")
+		}
+	}
+	need := c.Count*c.WorkersMin + founding
+	if need > members {
+		return fieldErr("members", "%d members cannot staff %d co-ops of at least %d workers", members, c.Count, c.WorkersMin)
+	}
+	return nil
+}

@@ -86,3 +86,17 @@ type Giveaway struct {
 	Share  float64 `yaml:"share" json:"share" min:"0" max:"1" doc:"share of members who get them (the first to ask)"`
 	Month  int     `yaml:"month" json:"month" min:"1" max:"100000" doc:"month of the giveaway"`
 }
+
+// validateIssuance checks the issuance section's relations.
+func validateIssuance(c issuance.Config) error {
+	if c.Formula == "expression" && c.Expression == "" {
+		return fieldErr("issuance.expression", "the expression formula needs an expression")
+	}
+	if c.ReleaseFactor.Mode == "savings_adjusted" && c.ReleaseFactor.Min > c.ReleaseFactor.Max {
+		return fieldErr("issuance.release_factor.min", "is above release_factor.max")
+	}
+	if c.Investment.Enabled && c.Investment.ObligationMonths <= 0 {
+		return fieldErr("issuance.investment.obligation_months", "must be at least 1")
+	}
+	return nil
+}
