@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -16,15 +17,46 @@ import (
 // values' types and yaml struct tags, and reports problems as *Error.
 type decoder struct {
 	file string
+	data []byte // the file's bytes, to place the parser's errors
 	// set holds the nodes placed by --set overrides: their errors name the override.
 	set map[*yaml.Node]bool
 	// merged caches the entries of mappings, merges (<<) included, so that a mapping
 	// merged many times is expanded once.
 	merged map[*yaml.Node][]entry
+	// root is the document's value, for conditions on its fields ("/design=lhs").
+	root reflect.Value
+	// checks are the structs decoded, in document order: their relations are checked
+	// once the whole document is decoded.
+	checks []*structCheck
+	// places are where each decoded value was written, by address, for Doc.Errorf.
+	places map[placeKey]place
 }
 
 func newDecoder(file string) *decoder {
-	return &decoder{file: file, set: map[*yaml.Node]bool{}, merged: map[*yaml.Node][]entry{}}
+	return &decoder{file: file, set: map[*yaml.Node]bool{}, merged: map[*yaml.Node][]entry{}, places: map[placeKey]place{}}
+}
+
+// placeKey identifies a decoded value: its address and type (a struct and its first
+// field share an address).
+type placeKey struct {
+	addr uintptr
+	typ  reflect.Type
+}
+
+// place is where a value was written: the key (or list element) and the value
+// nodes, and its path. A value the file leaves out is placed at its struct. v keeps
+// the value alive, so that its address is not reused.
+type place struct {
+	at, val *yaml.Node
+	path    string
+	v       reflect.Value
+}
+
+// record notes that the addressable value v is written at at (value node val).
+func (d *decoder) record(v reflect.Value, at, val *yaml.Node, path string) {
+	if v.CanAddr() {
+		d.places[placeKey{v.Addr().Pointer(), v.Type()}] = place{at: at, val: val, path: path, v: v}
+	}
 }
 
 // errAt returns an *Error at node at (a mapping key, a list element or, for the whole
@@ -122,9 +154,30 @@ func (d *decoder) mergeOf(val *yaml.Node, path string, visiting map[*yaml.Node]b
 // names v for messages and at is the node whose line they give.
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, at *yaml.Node, r rules) error {
 	n = resolve(n)
+	d.record(v, at, n, path)
+	if err := d.decodeValue(n, v, path, at, r); err != nil {
+		return err
+	}
+	if r.nonempty && v.Kind() != reflect.Pointer && isEmpty(v) {
+		msg := r.msg
+		if msg == "" {
+			msg = emptyMessage(v, r)
+		}
+		return d.errAt(at, n, path, msg)
+	}
+	return nil
+}
+
+// decodeValue is decode without the check that a value is not empty.
+func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string, at *yaml.Node, r rules) error {
+	if v.Type() == numberType {
+		return d.number(n, v, path, at, r)
+	}
 	switch v.Kind() {
 	case reflect.Pointer:
-		if isNull(n) {
+		// A null leaves a pointer to a plain value unset; for a struct it is an
+		// empty mapping, as for a struct that is not behind a pointer.
+		if elem := v.Type().Elem(); isNull(n) && (elem.Kind() != reflect.Struct || elem == numberType) {
 			v.SetZero()
 			return nil
 		}
@@ -133,19 +186,66 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, at *yaml.No
 		}
 		return d.decode(n, v.Elem(), path, at, r)
 	case reflect.Struct:
-		return d.structure(n, v, path, at)
+		return d.structure(n, v, path, at, r)
 	case reflect.Map:
 		return d.mapping(n, v, path, at, r)
 	case reflect.Slice:
+		if v.Type().Elem().Kind() == reflect.Struct && keyOf(v.Type().Elem()) != nil {
+			return d.keyed(n, v, path, at)
+		}
 		return d.list(n, v, path, at, r)
 	}
 	return d.scalar(n, v, path, at, r)
 }
 
 // structure decodes a mapping over the struct v field by field: fields the mapping
-// does not name keep their value (the default).
-func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string, at *yaml.Node) error {
+// does not name keep their value (the default), and so does a null, except in a list
+// or map, where there is no default. The struct's relations are checked later.
+func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string, at *yaml.Node, r rules) error {
+	if isNull(n) && r.element || !isNull(n) && n.Kind != yaml.MappingNode {
+		return d.errAt(at, n, path, "expected a mapping, got "+describe(n))
+	}
+	c := &structCheck{v: v, path: path, at: at, keys: map[string]*yaml.Node{}, vals: map[string]*yaml.Node{}}
+	d.checks = append(d.checks, c)
+	if !isNull(n) {
+		c.node = n
+	}
+	t := v.Type()
+	defer func() {
+		for _, f := range fieldsOf(t) {
+			fat, fval := at, c.node
+			if k := c.keys[f.name]; k != nil {
+				fat, fval = k, c.vals[f.name]
+			}
+			d.record(v.FieldByIndex(f.index), fat, fval, joinKey(path, f.name))
+		}
+	}()
+	if c.node == nil {
+		return nil
+	}
+	es, err := d.entries(n, path)
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		name := resolve(e.key).Value
+		f, ok := lookupField(t, name)
+		if !ok {
+			return d.errAt(e.key, e.value, joinKey(path, name), unknownField(t, name, path))
+		}
+		c.keys[name], c.vals[name] = e.key, e.value
+		if err := d.decode(e.value, v.FieldByIndex(f.index), joinKey(path, name), e.key, f.rules); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keyed decodes a mapping into a new slice of structs with a key field, in the
+// mapping's order, which replaces v's.
+func (d *decoder) keyed(n *yaml.Node, v reflect.Value, path string, at *yaml.Node) error {
 	if isNull(n) {
+		v.SetZero()
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
@@ -155,17 +255,24 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string, at *yaml
 	if err != nil {
 		return err
 	}
-	t := v.Type()
-	for _, e := range es {
-		name := resolve(e.key).Value
-		f, ok := lookupField(t, name)
-		if !ok {
-			return d.errAt(e.key, e.value, joinKey(path, name), unknownField(t, name, path))
+	kf := keyOf(v.Type().Elem())
+	s := reflect.MakeSlice(v.Type(), len(es), len(es))
+	for i, e := range es {
+		k := resolve(e.key)
+		kp := joinKey(path, k.Value)
+		el := s.Index(i)
+		if err := d.scalar(k, el.FieldByIndex(kf.index), kp, e.key, kf.rules); err != nil {
+			var se *Error
+			if errors.As(err, &se) {
+				se.Msg = "bad key: " + se.Msg
+			}
+			return err
 		}
-		if err := d.decode(e.value, v.FieldByIndex(f.index), joinKey(path, name), e.key, f.rules); err != nil {
+		if err := d.decode(e.value, el, kp, e.key, rules{element: true}); err != nil {
 			return err
 		}
 	}
+	v.Set(s)
 	return nil
 }
 
@@ -255,6 +362,21 @@ func (d *decoder) scalar(n *yaml.Node, v reflect.Value, path string, at *yaml.No
 		if len(r.enum) > 0 && !slices.Contains(r.enum, n.Value) {
 			return fail(fmt.Sprintf("must be one of %s; got %s", strings.Join(r.enum, ", "), describe(n)))
 		}
+		if r.pattern != nil {
+			if tag != "!!str" {
+				return wrongType() // a pattern is checked on strings only, as in the schema
+			}
+			if !r.pattern.MatchString(n.Value) {
+				msg := r.msg
+				if msg == "" {
+					msg = "must match " + r.pattern.String()
+				}
+				return fail(msg + ", got " + describe(n))
+			}
+		}
+		if l := utf8.RuneCountInString(n.Value); r.maxLen > 0 && l > r.maxLen {
+			return fail(fmt.Sprintf("too long: %d characters, at most %d", l, r.maxLen))
+		}
 		v.SetString(n.Value)
 		return nil
 
@@ -269,7 +391,10 @@ func (d *decoder) scalar(n *yaml.Node, v reflect.Value, path string, at *yaml.No
 		if !ok || v.OverflowInt(i) {
 			return fail("expected " + expected(v.Type()) + ", got " + describe(n) + ", which is out of range")
 		}
-		if msg := outOfBounds(float64(i), n.Value, r); msg != "" {
+		if err := d.bounds(float64(i), n, path, at, r); err != nil {
+			return err
+		}
+		if msg := notMultiple(float64(i), n.Value, r); msg != "" {
 			return fail(msg)
 		}
 		v.SetInt(i)
@@ -286,30 +411,68 @@ func (d *decoder) scalar(n *yaml.Node, v reflect.Value, path string, at *yaml.No
 		if !ok || v.OverflowUint(u) {
 			return fail("expected " + expected(v.Type()) + ", got " + describe(n) + ", which is out of range")
 		}
-		if msg := outOfBounds(float64(u), n.Value, r); msg != "" {
+		if err := d.bounds(float64(u), n, path, at, r); err != nil {
+			return err
+		}
+		if msg := notMultiple(float64(u), n.Value, r); msg != "" {
 			return fail(msg)
 		}
 		v.SetUint(u)
 		return nil
 
 	case reflect.Float32, reflect.Float64:
-		var f float64
-		if !numeric || n.Decode(&f) != nil {
-			return wrongType()
-		}
-		if math.IsNaN(f) || math.IsInf(f, 0) || v.OverflowFloat(f) {
-			return fail("expected a finite number, got " + describe(n))
-		}
-		if msg := outOfBounds(f, n.Value, r); msg != "" {
-			return fail(msg)
-		}
-		if f == 0 {
-			f = 0 // not -0, which would print differently in the canonical YAML
+		f, err := d.float(n, v.Type(), path, at, r)
+		if err != nil {
+			return err
 		}
 		v.SetFloat(f)
 		return nil
 	}
 	return fail("cannot decode into a field of type " + v.Type().String())
+}
+
+// float reads a finite number within r's bounds into a float of type t.
+func (d *decoder) float(n *yaml.Node, t reflect.Type, path string, at *yaml.Node, r rules) (float64, error) {
+	fail := func(msg string) error { return d.errAt(at, n, path, msg) }
+	var f float64
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" && n.ShortTag() != "!!float" || n.Decode(&f) != nil {
+		return 0, fail("expected " + expected(t) + ", got " + describe(n))
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) || t.Kind() == reflect.Float32 && math.Abs(f) > math.MaxFloat32 {
+		return 0, fail("expected a finite number, got " + describe(n))
+	}
+	if err := d.bounds(f, n, path, at, r); err != nil {
+		return 0, err
+	}
+	if msg := notMultiple(f, n.Value, r); msg != "" {
+		return 0, fail(msg)
+	}
+	if f == 0 {
+		f = 0 // not -0, which would print differently in the canonical YAML
+	}
+	return f, nil
+}
+
+// number decodes a number into a Number, noting whether it is written as an integer.
+func (d *decoder) number(n *yaml.Node, v reflect.Value, path string, at *yaml.Node, r rules) error {
+	f, err := d.float(n, v.Type(), path, at, r)
+	if err != nil {
+		return err
+	}
+	v.Set(reflect.ValueOf(Number{Value: f, Int: n.ShortTag() == "!!int"}))
+	return nil
+}
+
+// notMultiple returns the message for a number x (written as lit) that is not a
+// multiple of r's multipleOf, or "".
+func notMultiple(x float64, lit string, r rules) string {
+	switch {
+	case r.multipleOf == 0 || math.Mod(x, r.multipleOf) == 0:
+		return ""
+	case r.multipleOf == 2:
+		return "must be even, got " + lit
+	}
+	return fmt.Sprintf("must be a multiple of %g, got %s", r.multipleOf, lit)
 }
 
 // Integers beyond these do not fit in an int64 and a uint64.
@@ -375,6 +538,33 @@ func toUint(n *yaml.Node) (u uint64, ok, integral bool) {
 	return 0, false, false
 }
 
+// RangeError is the Err of an *Error for a number outside its field's bounds: the
+// number and the bounds as written (Min or Max "" when there is none).
+type RangeError struct {
+	Value, Min, Max string
+}
+
+func (e *RangeError) Error() string {
+	switch {
+	case e.Min != "" && e.Max != "":
+		return fmt.Sprintf("must be between %s and %s, got %s", e.Min, e.Max, e.Value)
+	case e.Min != "":
+		return fmt.Sprintf("must be at least %s, got %s", e.Min, e.Value)
+	}
+	return fmt.Sprintf("must be at most %s, got %s", e.Max, e.Value)
+}
+
+// bounds returns an *Error for a number x (node n) outside r's bounds, or nil.
+func (d *decoder) bounds(x float64, n *yaml.Node, path string, at *yaml.Node, r rules) error {
+	msg := outOfBounds(x, n.Value, r)
+	if msg == "" {
+		return nil
+	}
+	e := d.errAt(at, n, path, msg)
+	e.Err = &RangeError{Value: n.Value, Min: r.minTag, Max: r.maxTag}
+	return e
+}
+
 // outOfBounds returns the message for a number x (written as lit) outside r's bounds,
 // or "".
 func outOfBounds(x float64, lit string, r rules) string {
@@ -405,7 +595,12 @@ func expected(t reflect.Type) string {
 		return "a number"
 	case reflect.String:
 		return "a string"
-	case reflect.Struct, reflect.Map:
+	case reflect.Struct:
+		if t == numberType {
+			return "a number"
+		}
+		return "a mapping"
+	case reflect.Map:
 		return "a mapping"
 	case reflect.Slice, reflect.Array:
 		return "a list"

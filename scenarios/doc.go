@@ -20,4 +20,14 @@
 // A few scenarios are embedded in the binary (Names, Embedded); Load takes either such
 // a name or a file path. Schema describes the format as a JSON Schema, and
 // Scenario.Hash identifies the effective scenario.
+//
+// The same decoder reads every file type copex and GetGo read (sweep, tune, screen,
+// comparison and figures files): Decode takes a file's bytes and a pointer to the Go
+// struct of its type, whose struct tags are the format, and reports every problem as
+// an *Error at its line; the returned Doc places the problems a loader finds later
+// (a metric that does not exist) at their line too. SchemaOf turns the same struct
+// tags into the file type's JSON Schema. Besides bounds and allowed values, tags state
+// relations between fields (required, only, needed, oneof, anyof, atmost, atleast,
+// above: see relation); the relations of agents.Config that a schema can state are
+// added by this package (extraTags), so that loader and schema agree on them.
 package scenarios

@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -43,6 +42,9 @@ type document struct {
 	Description string        `yaml:"description" json:"description" doc:"what the scenario is about"`
 	Config      agents.Config `yaml:",inline"`
 }
+
+// FileKind names a scenario in messages.
+func (document) FileKind() string { return "scenario" }
 
 // Names returns the names of the embedded scenarios, sorted.
 func Names() []string {
@@ -110,26 +112,15 @@ func readError(path string, err error) error {
 // expression that does not compile is an *Error at the line (or override) at fault.
 // Every error Parse returns is an *Error.
 func Parse(source string, data []byte, sets []string) (*Scenario, error) {
-	d := newDecoder(source)
-	root, err := d.parse(data)
+	doc := document{Config: agents.Default()}
+	dc, err := decodeWith(source, data, &doc, sets)
 	if err != nil {
 		return nil, err
 	}
-	doc := document{Config: agents.Default()}
-	def := reflect.ValueOf(document{Config: agents.Default()})
-	for _, s := range sets {
-		if err := d.applySet(&root, def, s); err != nil {
-			return nil, err
-		}
-	}
-	clear(d.merged)
-	if err := d.decode(root, reflect.ValueOf(&doc).Elem(), "", root, rules{}); err != nil {
-		return nil, err
-	}
 	if err := doc.Config.Validate(); err != nil {
-		return nil, d.validateError(root, err)
+		return nil, dc.d.validateError(dc.root, err)
 	}
-	if err := d.checkExpression(root, doc.Config.Issuance); err != nil {
+	if err := dc.d.checkExpression(dc.root, doc.Config.Issuance); err != nil {
 		return nil, err
 	}
 	if doc.Name == "" {
@@ -151,30 +142,31 @@ func defaultName(source string) string {
 // yamlLine matches the YAML parser's errors that give a line.
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// parse parses data as a single YAML document and returns its top-level mapping.
-func (d *decoder) parse(data []byte) (*yaml.Node, error) {
+// parse parses data as a single YAML document and returns its top-level mapping;
+// kind names the kind of file in messages ("scenario").
+func (d *decoder) parse(data []byte, kind string) (*yaml.Node, error) {
 	var doc, next yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	err := safely(func() error { return dec.Decode(&doc) })
 	if errors.Is(err, io.EOF) {
-		return nil, &Error{File: d.file, Msg: "empty scenario"}
+		return nil, &Error{File: d.file, Msg: "empty " + kind}
 	}
 	if err != nil {
 		return nil, d.syntaxError(err)
 	}
 	switch err := safely(func() error { return dec.Decode(&next) }); {
 	case err == nil:
-		return nil, &Error{File: d.file, Line: max(next.Line, 1), Msg: "a scenario is a single YAML document, but a second one starts here"}
+		return nil, &Error{File: d.file, Line: max(next.Line, 1), Msg: "a " + kind + " is a single YAML document, but a second one starts here"}
 	case !errors.Is(err, io.EOF):
 		return nil, d.syntaxError(err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || isNull(doc.Content[0]) {
-		return nil, &Error{File: d.file, Msg: "empty scenario"}
+		return nil, &Error{File: d.file, Msg: "empty " + kind}
 	}
 	root := resolve(doc.Content[0])
 	if root.Kind != yaml.MappingNode {
 		return nil, &Error{File: d.file, Line: root.Line,
-			Msg: "a scenario is a mapping of keys to values, not " + describe(root)}
+			Msg: "a " + kind + " is a mapping of keys to values, not " + describe(root)}
 	}
 	return root, nil
 }
@@ -209,7 +201,29 @@ func (d *decoder) syntaxError(err error) error {
 	case line == 0 && positioned(msg):
 		line = 1 // the scanner's line 0 is the first line, which it does not name
 	}
+	if strings.Contains(msg, "tab character") {
+		line = tabLine(d.data, line)
+	}
 	return &Error{File: d.file, Line: line, Msg: msg, Err: err}
+}
+
+// tabLine returns the line of the first tab in an indentation at or after line from
+// (from 1). The scanner reports a tab that breaks the indentation at the line where
+// the value before it started, which may be lines earlier.
+func tabLine(data []byte, from int) int {
+	line := 1
+	for rest := data; len(rest) > 0; line++ {
+		text, next, _ := bytes.Cut(rest, []byte("\n"))
+		rest = next
+		if line < from {
+			continue
+		}
+		indent := text[:len(text)-len(bytes.TrimLeft(text, " \t"))]
+		if bytes.IndexByte(indent, '\t') >= 0 {
+			return line
+		}
+	}
+	return from
 }
 
 // positioned reports whether msg is one of the scanner's or parser's problems, which

@@ -329,7 +329,7 @@ func TestErrorCauses(t *testing.T) {
 	if !errors.As(err, &xe) || xe.Column != 13 {
 		t.Errorf("expression: got %v, want an *issuance.ExprError at column 13", err)
 	}
-	_, err = Parse("f.yaml", []byte(strings.Replace(tiny, "workers_min: 1", "workers_min: 5", 1)), nil)
+	_, err = Parse("f.yaml", []byte(strings.Replace(tiny, "inputs: {food: 0.1}", "inputs: {enrgy: 0.1}", 1)), nil)
 	var fe *agents.FieldError
 	if !errors.As(err, &fe) {
 		t.Errorf("validation: got %v, want an *agents.FieldError", err)
