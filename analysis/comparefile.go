@@ -1,87 +1,48 @@
 package analysis
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
-	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/copex/copex/scenarios"
 )
 
 // CompareFile is a comparison written down: two scenarios, the overrides of each,
-// replicates, seed, metrics and series (copex compare FILE).
+// replicates, seed, metrics and series (copex compare FILE). Its layout is read by
+// scenarios.Decode and described by CompareSchema.
 type CompareFile struct {
-	Name       string   `yaml:"name"`
-	A          string   `yaml:"a"`
-	B          string   `yaml:"b"`
-	Set        []string `yaml:"set"`
-	SetA       []string `yaml:"set_a"`
-	SetB       []string `yaml:"set_b"`
-	Replicates int      `yaml:"replicates"`
-	Seed       *uint64  `yaml:"seed"`
-	Metrics    []string `yaml:"metrics"`
-	Series     []string `yaml:"series"`
+	Name       string   `yaml:"name" doc:"comparison name (the default output folder is out/NAME)"`
+	A          string   `yaml:"a" required:"true" nonempty:"true" doc:"scenario A: an embedded name, or a file relative to this one"`
+	B          string   `yaml:"b" required:"true" nonempty:"true" doc:"scenario B: an embedded name, or a file relative to this one"`
+	Set        []string `yaml:"set" was:"sets" doc:"overrides of both scenarios, PATH=VALUE"`
+	SetA       []string `yaml:"set_a" was:"sets_a" doc:"overrides of A only"`
+	SetB       []string `yaml:"set_b" was:"sets_b" doc:"overrides of B only"`
+	Replicates int      `yaml:"replicates" min:"1" max:"100000" doc:"replicates of each (default: copex compare's)"`
+	Seed       *uint64  `yaml:"seed" doc:"seed of the first replicate (default: copex compare's)"`
+	Metrics    []string `yaml:"metrics" doc:"summary metrics to compare, such as sd(inflation)"`
+	Series     []string `yaml:"series" doc:"columns to chart, A against B"`
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
+// FileKind names a comparison file in messages.
+func (CompareFile) FileKind() string { return "comparison file" }
 
-// LoadCompareFile reads a comparison file strictly: an unknown key, a wrong type or a
-// missing scenario is an error naming the file and line. Scenario files named in it
-// are taken relative to the file.
+// CompareSchema returns the JSON Schema of comparison files (see scenarios.SchemaOf).
+func CompareSchema() ([]byte, error) {
+	return scenarios.SchemaOf(&CompareFile{}, "https://github.com/copex/copex/compare.schema.json", "Copex comparison file",
+		"A comparison of two scenarios (copex compare FILE): their overrides, replicates, seed, metrics and series.")
+}
+
+// LoadCompareFile reads a comparison file strictly (scenarios.Decode): an unknown key,
+// a wrong type or a missing scenario is a *scenarios.Error naming the file, line and
+// field. Scenario files named in it are taken relative to the file.
 func LoadCompareFile(path string) (*CompareFile, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
+	var cf CompareFile
+	if _, _, err := scenarios.DecodeFile(path, &cf); err != nil {
 		return nil, err
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: empty comparison file", path)
-	}
-	var cf CompareFile
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&cf); err != nil {
-		var te *yaml.TypeError
-		if errors.As(err, &te) && len(te.Errors) > 0 {
-			if m := yamlLine.FindStringSubmatch(te.Errors[0]); m != nil {
-				return nil, fmt.Errorf("%s:%s: %s", path, m[1], m[2])
-			}
+	for _, s := range []*string{&cf.A, &cf.B} {
+		if _, ok := scenarios.Embedded(*s); !ok && !filepath.IsAbs(*s) {
+			*s = filepath.Join(filepath.Dir(path), *s)
 		}
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			return nil, fmt.Errorf("%s:%s: %s", path, m[1], m[2])
-		}
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	line := func(key string) int {
-		var n yaml.Node
-		if yaml.Unmarshal(data, &n) == nil && len(n.Content) > 0 {
-			m := n.Content[0]
-			for i := 0; i+1 < len(m.Content); i += 2 {
-				if m.Content[i].Value == key {
-					return m.Content[i].Line
-				}
-			}
-		}
-		return 1
-	}
-	for _, s := range []struct {
-		key string
-		v   *string
-	}{{"a", &cf.A}, {"b", &cf.B}} {
-		if *s.v == "" {
-			return nil, fmt.Errorf("%s:%d: %s: a scenario (embedded name or file) is required", path, line(s.key), s.key)
-		}
-		if _, ok := scenarios.Embedded(*s.v); !ok && !filepath.IsAbs(*s.v) {
-			*s.v = filepath.Join(filepath.Dir(path), *s.v)
-		}
-	}
-	if cf.Replicates < 0 {
-		return nil, fmt.Errorf("%s:%d: replicates: must be at least 1, got %s", path, line("replicates"), strconv.Itoa(cf.Replicates))
 	}
 	return &cf, nil
 }

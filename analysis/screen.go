@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/copex/copex/summary"
 )
 
@@ -16,7 +14,7 @@ import (
 // LoadScreen:
 //
 //	scenario: baseline
-//	sets: [members=300, coops.count=12, ticks=12]
+//	set: [members=300, coops.count=12, ticks=12]
 //	parameters:
 //	  - {path: issuance.smoothing, min: 0, max: 1}
 //	  - {path: issuance.foundation_share, min: 0.05, max: 0.5}
@@ -31,48 +29,6 @@ type ScreenFile struct {
 	Trajectories int
 	Levels       int
 	DesignSeed   uint64 // seeds the design (the seed of the file)
-}
-
-var screenKeys = []string{"scenario", "sets", "expression", "parameters", "replicates", "seed", "metrics", "trajectories", "levels"}
-
-// LoadScreen reads and checks a screen file, as strictly as LoadTune.
-func LoadScreen(path string) (*ScreenFile, error) {
-	st, at, fail, err := loadStudy(path, "screen", screenKeys, []string{"scenario", "parameters", "metrics"})
-	if err != nil {
-		return nil, err
-	}
-	s := &ScreenFile{Study: *st, Trajectories: 10, Levels: 4, DesignSeed: st.Seed}
-	for _, c := range []struct {
-		key      string
-		min, max int
-		dst      *int
-	}{{"trajectories", 2, 10000, &s.Trajectories}, {"levels", 2, 1000, &s.Levels}} {
-		n := at[c.key]
-		if n == nil {
-			continue
-		}
-		v, err := strconv.Atoi(n.Value)
-		if n.Kind != yaml.ScalarNode || err != nil || v < c.min || v > c.max {
-			return nil, fail(n, c.key, "want an integer between %d and %d, got %q", c.min, c.max, n.Value)
-		}
-		*c.dst = v
-	}
-	if s.Levels%2 != 0 {
-		return nil, fail(at["levels"], "levels", "must be even, got %d", s.Levels)
-	}
-	mn := at["metrics"]
-	if mn.Kind != yaml.SequenceNode || len(mn.Content) == 0 {
-		return nil, fail(mn, "metrics", "want a list of summary metrics such as sd(inflation)")
-	}
-	cols := columnsOf(s.base.Config)
-	for i, n := range mn.Content {
-		m, err := summary.Parse(n.Value, cols)
-		if n.Kind != yaml.ScalarNode || err != nil {
-			return nil, fail(n, fmt.Sprintf("metrics[%d]", i), "%v", err)
-		}
-		s.Metrics = append(s.Metrics, m)
-	}
-	return s, nil
 }
 
 // Screening is the result of Screen.

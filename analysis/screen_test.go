@@ -53,7 +53,7 @@ func TestScreenExample(t *testing.T) {
 
 func TestLoadScreenErrors(t *testing.T) {
 	good := `scenario: baseline
-sets: [members=300, coops.count=12, ticks=12]
+set: [members=300, coops.count=12, ticks=12]
 parameters:
   - {path: issuance.smoothing, min: 0, max: 1}
 metrics: [sd(inflation)]
@@ -62,10 +62,12 @@ levels: 4
 	p := filepath.Join(t.TempDir(), "s.yaml")
 	for _, c := range []struct{ from, to, want string }{
 		{"levels: 4", "levels: 5", "s.yaml:6: levels: must be even"},
-		{"levels: 4", "levels: 4\ntrajectories: 1", "s.yaml:7: trajectories: want an integer between 2"},
+		{"levels: 4", "levels: 4\ntrajectories: 1", "s.yaml:7: trajectories: must be between 2 and 10000, got 1"},
 		{"[sd(inflation)]", "[sd(inflation), last(nonsense)]", `s.yaml:5: metrics[1]: metric "last(nonsense)": unknown column`},
 		{"metrics: [sd(inflation)]\n", "", "s.yaml:1: metrics: missing"},
 		{"levels: 4", "objective: sd(inflation)", "s.yaml:6: objective: unknown field"},
+		{"metrics: [sd(inflation)]", "metrics: []", "s.yaml:5: metrics: must not be empty"},
+		{"levels: 4", "levels: four", `s.yaml:6: levels: expected an integer, got "four"`},
 	} {
 		if err := os.WriteFile(p, []byte(strings.Replace(good, c.from, c.to, 1)), 0o644); err != nil {
 			t.Fatal(err)

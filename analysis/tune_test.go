@@ -76,7 +76,7 @@ func TestTuneExample(t *testing.T) {
 
 func TestLoadTuneErrors(t *testing.T) {
 	good := `scenario: baseline
-sets: [members=300, coops.count=12, ticks=12]
+set: [members=300, coops.count=12, ticks=12]
 parameters:
   - {path: issuance.smoothing, min: 0, max: 1}
 objective: sd(inflation) + 1e-6*mean(unmet_wants_value)
@@ -103,17 +103,27 @@ budget: {evaluations: 3}
 		{"sd(inflation) +", "median(inflation) +", `t.yaml:5: objective: metric "median(inflation)": unknown function`},
 		{"sd(inflation) +", "sd(inflation) ++", `t.yaml:5: objective: cannot read`},
 		{"issuance.smoothing", "issuance.nonsense", `t.yaml:4: parameters[0].path: --set issuance.nonsense: unknown field "nonsense"`},
-		{"min: 0, max: 1", "min: 1, max: 0", "t.yaml:4: parameters[0].max: must exceed min"},
+		{"min: 0, max: 1", "min: 1, max: 0", "t.yaml:4: parameters[0].max: is 0, not more than parameters[0].min (1)"},
 		{"min: 0, max: 1", "min: 0, max: 2", "t.yaml:4: parameters[0].path: --set issuance.smoothing: must be between 0 and 1"},
-		{"max: 1}", "max: 1, start: 3}", "t.yaml:4: parameters[0].start: must be between 0 and 1"},
+		{"max: 1}", "max: 1, start: 3}", "t.yaml:4: parameters[0].start: is 3, more than parameters[0].max (1)"},
 		{"max: 1}", "max: 1, step: 3}", "t.yaml:4: parameters[0].step: unknown field"},
-		{"min: 0,", "min: zero,", `t.yaml:4: parameters[0].min: want a number, got "zero"`},
-		{"{evaluations: 3}", "{evaluations: -1}", "t.yaml:6: budget.evaluations: want an integer"},
-		{"{evaluations: 3}", "{evaluations: 0}", "t.yaml:6: budget: set evaluations or iterations"},
+		{"min: 0,", "min: zero,", `t.yaml:4: parameters[0].min: expected a number, got "zero"`},
+		{"{evaluations: 3}", "{evaluations: -1}", "t.yaml:6: budget.evaluations: must be between 0 and 1000000, got -1"},
+		{"{evaluations: 3}", "{evaluations: 0}", "t.yaml:6: budget: set evaluations or iterations (or both) above 0"},
 		{"scenario: baseline", "scenario: nowhere.yaml", "t.yaml:1: scenario:"},
-		{"members=300", "members=oops", "t.yaml:2: sets: --set members"},
+		{"members=300", "members=oops", "t.yaml:2: set[0]: --set members"},
 		{"budget: {evaluations: 3}\n", "", "t.yaml:1: budget: missing"},
-		{"sets:", "sets: [\nx:", "t.yaml"},
+		{"set:", "set: [\nx:", "t.yaml:2: did not find expected ',' or ']'"},
+		{"set:", "sets:", `t.yaml:2: sets: unknown field "sets": write set: instead`},
+		{"min: 0, max: 1", "max: 1", "t.yaml:4: parameters[0].min: missing"},
+		{"path: issuance.smoothing, ", "", "t.yaml:4: parameters[0]: give path or coefficient"},
+		{"path: issuance.smoothing", "path: ''", "t.yaml:4: parameters[0].path: must not be empty"},
+		{"min: 0, max: 1", "min: 0, max: 1, start: -1", "t.yaml:4: parameters[0].start: is -1, less than parameters[0].min (0)"},
+		{"parameters:\n  - {path: issuance.smoothing, min: 0, max: 1}", "parameters: []", "t.yaml:3: parameters: must not be empty"},
+		{"budget: {evaluations: 3}", "budget: ~", "t.yaml:6: budget: set evaluations or iterations (or both) above 0"},
+		{"budget: {evaluations: 3}", "budget: {evaluations: 3}\nbudget: {iterations: 2}", "t.yaml:7: budget: duplicate key (first at line 6)"},
+		{"budget: {evaluations: 3}", "budget: {evaluations: 3}\nseed: 18446744073709551616", "t.yaml:7: seed: expected a non-negative integer"},
+		{"objective: sd(inflation) + 1e-6*mean(unmet_wants_value)", "objective: ''", "t.yaml:5: objective: must not be empty"},
 	} {
 		_, err := LoadTune(write(strings.Replace(good, c.from, c.to, 1)))
 		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
@@ -176,7 +186,7 @@ func TestTuneExpressionCoefficients(t *testing.T) {
 
 func TestLoadTuneExpressionErrors(t *testing.T) {
 	good := `scenario: baseline
-sets: [members=300, coops.count=12, ticks=12]
+set: [members=300, coops.count=12, ticks=12]
 expression: max(0, projected - high_water) * {{k}}
 parameters:
   - {coefficient: k, min: 1, max: 2}

@@ -1,17 +1,11 @@
 package analysis
 
 import (
-	"errors"
 	"fmt"
-	"math"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/summary"
@@ -20,7 +14,7 @@ import (
 // TuneFile is a tuning problem, as read from YAML by LoadTune:
 //
 //	scenario: baseline             # embedded name, or a file relative to the tune file
-//	sets: [members=300, issuance.formula=smoothed]
+//	set: [members=300, issuance.formula=smoothed]
 //	parameters:
 //	  - {path: issuance.smoothing, min: 0, max: 1, start: 0.5}
 //	replicates: 3                  # runs per evaluation, seeds seed..seed+replicates-1
@@ -77,239 +71,146 @@ type Budget struct {
 	Evaluations, Iterations int
 }
 
-// tuneKeys are the known keys of a tune file, in order.
-var tuneKeys = []string{"scenario", "sets", "expression", "parameters", "replicates", "seed", "objective", "budget"}
+// studyFile is the layout that tune and screen files share, as scenarios.Decode reads
+// it and scenarios.SchemaOf describes it.
+type studyFile struct {
+	Scenario   string      `yaml:"scenario" required:"true" nonempty:"true" doc:"base scenario: an embedded name, or a file relative to this one"`
+	Set        []string    `yaml:"set" was:"sets" doc:"overrides of the base scenario, PATH=VALUE"`
+	Expression *string     `yaml:"expression" nonempty:"true" doc:"a grant formula with {{name}} placeholders for the coefficients among the parameters"`
+	Parameters []paramFile `yaml:"parameters" required:"true" nonempty:"true" doc:"the parameters, each a scenario path or a coefficient of the expression, with bounds"`
+	Replicates int         `yaml:"replicates" min:"1" max:"100000" doc:"runs per point, seeds seed..seed+replicates-1"`
+	Seed       uint64      `yaml:"seed" doc:"seed of the first replicate"`
+}
 
-// LoadTune reads and checks a tune file. Loading is strict: an unknown key, a wrong
-// type, an out-of-range value, a parameter the scenario lacks or an unknown metric in
-// the objective is a *scenarios.Error naming the file, line and field.
+// paramFile is one parameter in a tune or screen file.
+type paramFile struct {
+	Path        *string  `yaml:"path" oneof:"name" nonempty:"true" doc:"a scenario path, such as issuance.smoothing"`
+	Coefficient *string  `yaml:"coefficient" oneof:"name" pattern:"^[A-Za-z_][A-Za-z_0-9]*$" msg:"a coefficient's name is letters, digits and _" doc:"a {{name}} of the expression"`
+	Min         float64  `yaml:"min" required:"true" doc:"lower bound"`
+	Max         float64  `yaml:"max" required:"true" above:"min" doc:"upper bound, above min"`
+	Start       *float64 `yaml:"start" atleast:"min" atmost:"max" doc:"starting value (default: the middle of the bounds)"`
+}
+
+// tuneFile is the layout of a tune file.
+type tuneFile struct {
+	Study     studyFile  `yaml:",inline"`
+	Objective string     `yaml:"objective" required:"true" nonempty:"true" doc:"weighted sum of summary metrics to minimise, such as 1.0*sd(inflation) + 1e-6*mean(unmet_wants_value)"`
+	Budget    budgetFile `yaml:"budget" required:"true" doc:"when to stop: evaluations of the objective, optimiser iterations, or both"`
+}
+
+// FileKind names a tune file in messages.
+func (tuneFile) FileKind() string { return "tune file" }
+
+type budgetFile struct {
+	Evaluations int `yaml:"evaluations" min:"0" max:"1000000" anyof:"budget" doc:"evaluations of the objective at most (0: no limit)"`
+	Iterations  int `yaml:"iterations" min:"0" max:"1000000" anyof:"budget" doc:"optimiser iterations at most (0: no limit)"`
+}
+
+// screenFile is the layout of a screen file.
+type screenFile struct {
+	Study        studyFile `yaml:",inline"`
+	Metrics      []string  `yaml:"metrics" required:"true" nonempty:"true" doc:"summary metrics whose elementary effects are computed, such as sd(inflation)"`
+	Trajectories int       `yaml:"trajectories" min:"2" max:"10000" doc:"Morris trajectories r"`
+	Levels       int       `yaml:"levels" min:"2" max:"1000" multipleof:"2" doc:"Morris levels p (even)"`
+}
+
+// FileKind names a screen file in messages.
+func (screenFile) FileKind() string { return "screen file" }
+
+func tuneDefaults() *tuneFile { return &tuneFile{Study: studyFile{Replicates: 3, Seed: 1}} }
+
+func screenDefaults() *screenFile {
+	return &screenFile{Study: studyFile{Replicates: 3, Seed: 1}, Trajectories: 10, Levels: 4}
+}
+
+// TuneSchema returns the JSON Schema of tune files (see scenarios.SchemaOf).
+func TuneSchema() ([]byte, error) {
+	return scenarios.SchemaOf(tuneDefaults(), "https://github.com/copex/copex/tune.schema.json", "Copex tune file",
+		"A tuning problem (copex tune): a base scenario, the parameters and their bounds, replicates, an objective and a budget.")
+}
+
+// ScreenSchema returns the JSON Schema of screen files (see scenarios.SchemaOf).
+func ScreenSchema() ([]byte, error) {
+	return scenarios.SchemaOf(screenDefaults(), "https://github.com/copex/copex/screen.schema.json", "Copex screen file",
+		"A Morris screening (copex screen): a base scenario, the parameters and their bounds, replicates, metrics and the design.")
+}
+
+// LoadTune reads and checks a tune file. Loading is strict (scenarios.Decode): an
+// unknown key, a wrong type, an out-of-range value, a parameter the scenario lacks or
+// an unknown metric in the objective is a *scenarios.Error naming the file, line and
+// field.
 func LoadTune(path string) (*TuneFile, error) {
-	st, at, fail, err := loadStudy(path, "tune", tuneKeys, []string{"scenario", "parameters", "objective", "budget"})
+	f := tuneDefaults()
+	doc, _, err := scenarios.DecodeFile(path, f)
 	if err != nil {
 		return nil, err
 	}
-	t := &TuneFile{Study: *st}
-	// budget
-	bn := at["budget"]
-	if bn.Kind != yaml.MappingNode {
-		return nil, fail(bn, "budget", "want a mapping of evaluations, iterations")
-	}
-	for i := 0; i+1 < len(bn.Content); i += 2 {
-		k, v := bn.Content[i], bn.Content[i+1]
-		var dst *int
-		switch k.Value {
-		case "evaluations":
-			dst = &t.Budget.Evaluations
-		case "iterations":
-			dst = &t.Budget.Iterations
-		default:
-			return nil, fail(k, "budget."+k.Value, "unknown field (known: evaluations, iterations)")
-		}
-		n, err := strconv.Atoi(v.Value)
-		if v.Kind != yaml.ScalarNode || err != nil || n < 0 || n > 1_000_000 {
-			return nil, fail(v, "budget."+k.Value, "want an integer between 0 and 1000000, got %q", v.Value)
-		}
-		*dst = n
-	}
-	if t.Budget.Evaluations == 0 && t.Budget.Iterations == 0 {
-		return nil, fail(bn, "budget", "set evaluations or iterations (or both) above 0")
-	}
-	// objective
-	on := at["objective"]
-	if on.Kind != yaml.ScalarNode {
-		return nil, fail(on, "objective", "want a weighted sum of metrics such as 1.0*sd(inflation) + 1e-6*mean(unmet_wants_value)")
-	}
-	t.Objective = on.Value
-	terms, err := ParseObjective(on.Value, columnsOf(t.base.Config))
+	st, err := loadStudy(doc, &f.Study)
 	if err != nil {
-		return nil, fail(on, "objective", "%s", err)
+		return nil, err
+	}
+	t := &TuneFile{Study: *st, Objective: f.Objective, Budget: Budget{Evaluations: f.Budget.Evaluations, Iterations: f.Budget.Iterations}}
+	terms, err := ParseObjective(f.Objective, columnsOf(t.base.Config))
+	if err != nil {
+		return nil, doc.Errorf(&f.Objective, "%w", err)
 	}
 	t.Terms = terms
 	return t, nil
 }
 
-// failFunc makes a located error: the node's line, the field's path and a message.
-type failFunc func(n *yaml.Node, field, format string, args ...any) error
+// LoadScreen reads and checks a screen file, as strictly as LoadTune.
+func LoadScreen(path string) (*ScreenFile, error) {
+	f := screenDefaults()
+	doc, _, err := scenarios.DecodeFile(path, f)
+	if err != nil {
+		return nil, err
+	}
+	st, err := loadStudy(doc, &f.Study)
+	if err != nil {
+		return nil, err
+	}
+	s := &ScreenFile{Study: *st, Trajectories: f.Trajectories, Levels: f.Levels, DesignSeed: st.Seed}
+	cols := columnsOf(s.base.Config)
+	for i, name := range f.Metrics {
+		m, err := summary.Parse(name, cols)
+		if err != nil {
+			return nil, doc.Errorf(&f.Metrics[i], "%w", err)
+		}
+		s.Metrics = append(s.Metrics, m)
+	}
+	return s, nil
+}
 
-// loadStudy reads the parts of a tune or screen file they share, checking the keys
-// against keys and required, and returns the top-level nodes by key for the rest.
-func loadStudy(path, kind string, keys, required []string) (*Study, map[string]*yaml.Node, failFunc, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, nil, nil, &scenarios.Error{File: path, Msg: pe.Err.Error(), Err: err}
-		}
-		return nil, nil, nil, &scenarios.Error{File: path, Msg: err.Error(), Err: err}
+// loadStudy checks what tune and screen files share against the base scenario: the
+// parameters' paths and bounds, and the expression's coefficients.
+func loadStudy(doc *scenarios.Doc, f *studyFile) (*Study, error) {
+	t := &Study{File: doc.File(), Sets: f.Set, Replicates: f.Replicates, Seed: f.Seed}
+	var err error
+	if t.Scenario, t.base, err = doc.LoadBase(&f.Scenario, &f.Set); err != nil {
+		return nil, err
 	}
-	t := &Study{File: path, Replicates: 3, Seed: 1}
-	var fail failFunc = func(n *yaml.Node, field, format string, args ...any) error {
-		line := 0
-		if n != nil {
-			line = n.Line
-		}
-		return &scenarios.Error{File: path, Line: line, Path: field, Msg: fmt.Sprintf(format, args...)}
+	if f.Expression != nil {
+		t.Expression = *f.Expression
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		line := 0
-		if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
+	for i := range f.Parameters {
+		pf := &f.Parameters[i]
+		p := TuneParam{Param: Param{Min: pf.Min, Max: pf.Max}, Start: (pf.Min + pf.Max) / 2}
+		if pf.Start != nil {
+			p.Start = *pf.Start
 		}
-		return nil, nil, nil, &scenarios.Error{File: path, Line: line, Msg: msg, Err: err}
-	}
-	if len(doc.Content) == 0 {
-		return nil, nil, nil, fail(nil, "", "empty %s file", kind)
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return nil, nil, nil, fail(root, "", "want a mapping of %s", strings.Join(keys, ", "))
-	}
-	at := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		if !slices.Contains(keys, k.Value) {
-			return nil, nil, nil, fail(k, k.Value, "unknown field (known: %s)", strings.Join(keys, ", "))
+		name := pf.Path
+		if pf.Coefficient != nil {
+			name, p.Coefficient = pf.Coefficient, true
 		}
-		if _, dup := at[k.Value]; dup {
-			return nil, nil, nil, fail(k, k.Value, "given twice")
-		}
-		at[k.Value] = v
-	}
-	for _, req := range required {
-		if at[req] == nil {
-			return nil, nil, nil, fail(root, req, "missing (a %s file needs %s)", kind, strings.Join(required, ", "))
-		}
-	}
-	// scenario and sets
-	if n := at["scenario"]; n.Kind != yaml.ScalarNode || n.Value == "" {
-		return nil, nil, nil, fail(n, "scenario", "want a scenario name or file")
-	}
-	t.Scenario = at["scenario"].Value
-	if _, ok := scenarios.Embedded(t.Scenario); !ok && !filepath.IsAbs(t.Scenario) {
-		t.Scenario = filepath.Join(filepath.Dir(path), t.Scenario)
-	}
-	if n := at["sets"]; n != nil {
-		if n.Kind != yaml.SequenceNode {
-			return nil, nil, nil, fail(n, "sets", "want a list of path=value")
-		}
-		for i, s := range n.Content {
-			if s.Kind != yaml.ScalarNode {
-				return nil, nil, nil, fail(s, fmt.Sprintf("sets[%d]", i), "want path=value")
-			}
-			t.Sets = append(t.Sets, s.Value)
-		}
-	}
-	base, err := scenarios.Load(t.Scenario, t.Sets)
-	if err != nil {
-		var se *scenarios.Error
-		if errors.As(err, &se) && se.File == scenarios.SetFile {
-			return nil, nil, nil, fail(at["sets"], "sets", "%s", err)
-		}
-		return nil, nil, nil, fail(at["scenario"], "scenario", "%s", err)
-	}
-	t.base = base
-	// integers
-	intOf := func(key string, min int, dst *int) error {
-		n := at[key]
-		if n == nil {
-			return nil
-		}
-		v, err := strconv.Atoi(n.Value)
-		if n.Kind != yaml.ScalarNode || err != nil {
-			return fail(n, key, "want an integer, got %q", n.Value)
-		}
-		if v < min {
-			return fail(n, key, "must be at least %d, got %d", min, v)
-		}
-		*dst = v
-		return nil
-	}
-	if err := intOf("replicates", 1, &t.Replicates); err != nil {
-		return nil, nil, nil, err
-	}
-	if n := at["seed"]; n != nil {
-		v, err := strconv.ParseUint(n.Value, 10, 64)
-		if n.Kind != yaml.ScalarNode || err != nil {
-			return nil, nil, nil, fail(n, "seed", "want an unsigned integer, got %q", n.Value)
-		}
-		t.Seed = v
-	}
-	// expression, with {{coefficient}} placeholders
-	if en := at["expression"]; en != nil {
-		if en.Kind != yaml.ScalarNode || strings.TrimSpace(en.Value) == "" {
-			return nil, nil, nil, fail(en, "expression", "want a grant formula with {{coefficient}} placeholders")
-		}
-		t.Expression = en.Value
-	}
-	// parameters
-	pn := at["parameters"]
-	if pn.Kind != yaml.SequenceNode || len(pn.Content) == 0 {
-		return nil, nil, nil, fail(pn, "parameters", "want a list of {path, min, max, start}")
-	}
-	for i, n := range pn.Content {
-		field := fmt.Sprintf("parameters[%d]", i)
-		if n.Kind != yaml.MappingNode {
-			return nil, nil, nil, fail(n, field, "want {path, min, max, start}")
-		}
-		p := TuneParam{Param: Param{Min: math.NaN(), Max: math.NaN()}, Start: math.NaN()}
-		var pathNode *yaml.Node
-		key := "path"
-		for j := 0; j+1 < len(n.Content); j += 2 {
-			k, v := n.Content[j], n.Content[j+1]
-			f := field + "." + k.Value
-			if k.Value == "path" || k.Value == "coefficient" {
-				if v.Kind != yaml.ScalarNode || v.Value == "" {
-					return nil, nil, nil, fail(v, f, "want a scenario path such as issuance.smoothing, or a coefficient's name")
-				}
-				if pathNode != nil {
-					return nil, nil, nil, fail(k, f, "give path or coefficient, not both")
-				}
-				p.Name, pathNode, key = v.Value, v, k.Value
-				p.Coefficient = k.Value == "coefficient"
-				if p.Coefficient && !coefRE.MatchString(p.Name) {
-					return nil, nil, nil, fail(v, f, "a coefficient's name is letters, digits and _, got %q", p.Name)
-				}
-				continue
-			}
-			var dst *float64
-			switch k.Value {
-			case "min":
-				dst = &p.Min
-			case "max":
-				dst = &p.Max
-			case "start":
-				dst = &p.Start
-			default:
-				return nil, nil, nil, fail(k, f, "unknown field (known: path or coefficient, min, max, start)")
-			}
-			x, err := strconv.ParseFloat(v.Value, 64)
-			if v.Kind != yaml.ScalarNode || err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
-				return nil, nil, nil, fail(v, f, "want a number, got %q", v.Value)
-			}
-			*dst = x
-		}
-		if pathNode == nil || math.IsNaN(p.Min) || math.IsNaN(p.Max) {
-			return nil, nil, nil, fail(n, field, "path (or coefficient), min and max are required")
-		}
-		if !(p.Max > p.Min) {
-			return nil, nil, nil, fail(n, field+".max", "must exceed min (%g), got %g", p.Min, p.Max)
-		}
-		if math.IsNaN(p.Start) {
-			p.Start = (p.Min + p.Max) / 2
-		} else if p.Start < p.Min || p.Start > p.Max {
-			return nil, nil, nil, fail(n, field+".start", "must be between %g and %g, got %g", p.Min, p.Max, p.Start)
-		}
+		p.Name = *name
 		for _, q := range t.Params {
 			if q.Name == p.Name {
-				return nil, nil, nil, fail(pathNode, field+"."+key, "%s is given twice", p.Name)
+				return nil, doc.Errorf(name, "%s is given twice", p.Name)
 			}
 		}
 		if p.Coefficient {
 			if !slices.ContainsFunc(placeholderRE.FindAllStringSubmatch(t.Expression, -1), func(m []string) bool { return m[1] == p.Name }) {
-				return nil, nil, nil, fail(pathNode, field+".coefficient", "{{%s}} is not in the expression", p.Name)
+				return nil, doc.Errorf(name, "{{%s}} is not in the expression", p.Name)
 			}
 			t.Params = append(t.Params, p)
 			continue
@@ -317,15 +218,15 @@ func loadStudy(path, kind string, keys, required []string) (*Study, map[string]*
 		// The scenario must accept the bounds.
 		for _, x := range []float64{p.Min, p.Max} {
 			if _, err := scenarios.Load(t.Scenario, append(slices.Clone(t.Sets), p.Name+"="+formatFloat(x))); err != nil {
-				return nil, nil, nil, fail(pathNode, field+".path", "%s", err)
+				return nil, doc.Errorf(name, "%w", err)
 			}
 		}
 		t.Params = append(t.Params, p)
 	}
-	if en := at["expression"]; en != nil {
+	if f.Expression != nil {
 		for _, m := range placeholderRE.FindAllStringSubmatch(t.Expression, -1) {
 			if !slices.ContainsFunc(t.Params, func(p TuneParam) bool { return p.Coefficient && p.Name == m[1] }) {
-				return nil, nil, nil, fail(en, "expression", "{{%s}} is not a coefficient in parameters", m[1])
+				return nil, doc.Errorf(f.Expression, "{{%s}} is not a coefficient in parameters", m[1])
 			}
 		}
 		// The expression must compile at the start values and the bounds.
@@ -339,11 +240,11 @@ func loadStudy(path, kind string, keys, required []string) (*Study, map[string]*
 				x = append(x, val(p))
 			}
 			if _, err := t.scenario(x); err != nil {
-				return nil, nil, nil, fail(en, "expression", "%s", err)
+				return nil, doc.Errorf(f.Expression, "%w", err)
 			}
 		}
 	}
-	return t, at, fail, nil
+	return t, nil
 }
 
 var (

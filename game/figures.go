@@ -4,161 +4,91 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/copex/copex/scenarios"
 )
 
 // Figures are an existing co-op's own figures, loaded to test an innovation in the
-// living co-op (GetGo for existing co-ops, seed 003 §5).
+// living co-op (GetGo for existing co-ops, seed 003 §5). The struct tags are the
+// figures file's format: scenarios.Decode reads them, FiguresSchema describes them.
 type Figures struct {
-	Name      string  `yaml:"name" json:"name"`
-	Type      string  `yaml:"type" json:"type"`
-	Sector    string  `yaml:"sector" json:"sector"`
-	Members   int     `yaml:"members" json:"members"`     // working members
-	Pay       float64 `yaml:"pay" json:"pay"`             // tokens a month each
-	Price     float64 `yaml:"price" json:"price"`         // tokens a unit
-	Customers float64 `yaml:"customers" json:"customers"` // a month
-	Revenue   float64 `yaml:"revenue" json:"revenue"`     // tokens a month
-	Treasury  float64 `yaml:"treasury" json:"treasury"`   // tokens
-	Marketing float64 `yaml:"marketing" json:"marketing"` // tokens a month
-	Online    string  `yaml:"online" json:"online"`
+	Name      string  `yaml:"name" json:"name" required:"true" nonempty:"true" maxlen:"400" msg:"write something: a best guess is fine" doc:"the co-op's name"`
+	Type      string  `yaml:"type" json:"type" enum:"worker,producer,consumer,multi_stakeholder" doc:"co-op type"`
+	Sector    string  `yaml:"sector" json:"sector" required:"true" doc:"a sector of the scenario, such as care"`
+	Members   int     `yaml:"members" json:"members" required:"true" min:"1" max:"500" doc:"working members"`
+	Pay       float64 `yaml:"pay" json:"pay" required:"true" min:"0" max:"1e6" doc:"tokens a month each"`
+	Price     float64 `yaml:"price" json:"price" required:"true" min:"0.01" max:"1e6" doc:"tokens a unit"`
+	Customers float64 `yaml:"customers" json:"customers" required:"true" min:"0" max:"1e7" doc:"customers a month"`
+	Revenue   float64 `yaml:"revenue" json:"revenue" required:"true" min:"0" max:"1e9" doc:"tokens a month"`
+	Treasury  float64 `yaml:"treasury" json:"treasury" min:"0" max:"1e9" doc:"tokens"`
+	Marketing float64 `yaml:"marketing" json:"marketing" min:"0" max:"1e7" doc:"tokens a month"`
+	Online    string  `yaml:"online" json:"online" enum:"online,offline,hybrid" doc:"where the co-op sells"`
 	// Innovation is the change to test, and the customers a month it is expected to add.
-	Innovation          string  `yaml:"innovation" json:"innovation"`
-	InnovationCustomers float64 `yaml:"innovation_customers" json:"innovation_customers"`
+	Innovation          string  `yaml:"innovation" json:"innovation" maxlen:"400" doc:"the change to test"`
+	InnovationCustomers float64 `yaml:"innovation_customers" json:"innovation_customers" min:"0" max:"1e7" doc:"customers a month the innovation is expected to add"`
 }
 
-// figureFields are the figures file's fields, in the order they are documented.
-var figureFields = []string{"name", "type", "sector", "members", "pay", "price", "customers", "revenue",
-	"treasury", "marketing", "online", "innovation", "innovation_customers"}
+// FileKind names a figures file in messages.
+func (Figures) FileKind() string { return "figures file" }
+
+// figuresDefaults are the figures a file may leave out.
+func figuresDefaults() *Figures { return &Figures{Type: "worker", Online: "hybrid"} }
+
+// FiguresSchema returns the JSON Schema of figures files (see scenarios.SchemaOf).
+func FiguresSchema() ([]byte, error) {
+	return scenarios.SchemaOf(figuresDefaults(), "https://github.com/copex/copex/figures.schema.json", "GetGo figures file",
+		"An existing co-op's own figures, to test an innovation in GetGo's living co-op.")
+}
 
 // PayCeiling is the highest pay a figures file may give, as a multiple of the
 // scenario's wage for the co-op's sector.
 const PayCeiling = 3
 
 // ParseFigures reads a co-op's figures from data (named file in errors), checked
-// against scenario's sectors and limits. Errors name the file, line and field.
+// against scenario's sectors and limits. Decoding is scenarios.Decode's; every error
+// is a *scenarios.Error naming the file, line and field.
 func ParseFigures(file string, data []byte, w *World) (*Figures, error) {
-	errAt := func(line int, field, format string, args ...any) error {
-		return &scenarios.Error{File: file, Line: line, Path: field, Msg: fmt.Sprintf(format, args...)}
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line := 0
-		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			return nil, errAt(0, "", "%v", te)
+	f := figuresDefaults()
+	doc, err := scenarios.Decode(file, data, f)
+	if err != nil {
+		// A number out of bounds is an impossible value, in the game's words.
+		var se *scenarios.Error
+		var re *scenarios.RangeError
+		if errors.As(err, &se) && errors.As(se.Err, &re) {
+			se.Msg = fmt.Sprintf("impossible value %s: want %s to %s", re.Value, re.Min, re.Max)
 		}
-		msg := err.Error()
-		if _, err := fmt.Sscanf(msg, "yaml: line %d:", &line); err == nil {
-			msg = strings.TrimSpace(msg[strings.Index(msg[5:], ":")+6:])
-		}
-		return nil, errAt(line, "", "not valid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
-	}
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, errAt(max(doc.Line, 1), "", "want a mapping of figures (%s)", strings.Join(figureFields, ", "))
-	}
-	root := doc.Content[0]
-	lines := map[string]int{}
-	var f Figures
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		if _, dup := lines[k.Value]; dup {
-			return nil, errAt(k.Line, k.Value, "given twice")
-		}
-		lines[k.Value] = k.Line
-		known := false
-		for _, name := range figureFields {
-			known = known || name == k.Value
-		}
-		if !known {
-			return nil, errAt(k.Line, k.Value, "unknown field (known: %s)", strings.Join(figureFields, ", "))
-		}
-		if k.Value == "members" && v.ShortTag() != "!!int" {
-			return nil, errAt(v.Line, k.Value, "want a whole number, got %q", clip(v.Value))
-		}
-		one := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{k, v}}
-		if err := one.Decode(&f); err != nil {
-			return nil, errAt(v.Line, k.Value, "want %s, got %q", fieldKind(k.Value), clip(v.Value))
-		}
-	}
-	line := func(field string) int {
-		if l, ok := lines[field]; ok {
-			return l
-		}
-		return root.Line
-	}
-	for _, req := range []string{"name", "sector", "members", "pay", "price", "customers", "revenue"} {
-		if _, ok := lines[req]; !ok {
-			return nil, errAt(root.Line, req, "missing")
-		}
+		return nil, err
 	}
 	for _, t := range []struct {
-		field string
-		s     string
-	}{{"name", f.Name}, {"innovation", f.Innovation}} {
-		if _, err := checkText(t.field, t.s, t.field == "name"); err != nil {
-			return nil, errAt(line(t.field), t.field, "%s", err.(*InputError).Msg)
+		field *string
+		name  string
+	}{{&f.Name, "name"}, {&f.Innovation, "innovation"}} {
+		if _, err := checkText(t.name, *t.field, t.name == "name"); err != nil {
+			return nil, doc.Errorf(t.field, "%s", err.(*InputError).Msg)
 		}
 	}
-	if f.Type == "" {
-		f.Type = "worker"
-	}
 	if _, err := checkAnswer(questions(nil)[1], f.Type); err != nil {
-		return nil, errAt(line("type"), "type", "want worker, producer, consumer or multi_stakeholder, got %q", clip(f.Type))
-	}
-	if f.Online == "" {
-		f.Online = "hybrid"
+		return nil, doc.Errorf(&f.Type, "%s", err.(*InputError).Msg)
 	}
 	online, _ := BoxByID(BoxOnline)
 	if _, err := checkBox(online, f.Online); err != nil {
-		return nil, errAt(line("online"), "online", "want online, offline or hybrid, got %q", clip(f.Online))
+		return nil, doc.Errorf(&f.Online, "%s", err.(*InputError).Msg)
 	}
 	sector, ok := w.Sector(f.Sector)
 	if !ok {
-		return nil, errAt(line("sector"), "sector", "no sector %q in scenario %s (it has %s)", clip(f.Sector), w.sc.Name, strings.Join(w.Sectors(), ", "))
-	}
-	for _, n := range []struct {
-		field    string
-		v        float64
-		min, max float64
-	}{
-		{"members", float64(f.Members), 1, 500},
-		{"pay", f.Pay, 0, 1e6},
-		{"price", f.Price, 0.01, 1e6},
-		{"customers", f.Customers, 0, 1e7},
-		{"revenue", f.Revenue, 0, 1e9},
-		{"treasury", f.Treasury, 0, 1e9},
-		{"marketing", f.Marketing, 0, 1e7},
-		{"innovation_customers", f.InnovationCustomers, 0, 1e7},
-	} {
-		if math.IsNaN(n.v) || n.v < n.min || n.v > n.max {
-			return nil, errAt(line(n.field), n.field, "impossible value %g: want %g to %g", n.v, n.min, n.max)
-		}
+		return nil, doc.Errorf(&f.Sector, "no sector %q in scenario %s (it has %s)", clip(f.Sector), w.sc.Name, strings.Join(w.Sectors(), ", "))
 	}
 	if ceiling := PayCeiling * sector.Wage; f.Pay > ceiling {
-		return nil, errAt(line("pay"), "pay", "%g tokens a month is above the limit of %g (%d times the scenario's %s wage of %g)",
+		return nil, doc.Errorf(&f.Pay, "%g tokens a month is above the limit of %g (%d times the scenario's %s wage of %g)",
 			f.Pay, ceiling, PayCeiling, sector.Name, sector.Wage)
 	}
 	if bill := f.Pay * float64(f.Members); bill > f.Revenue+f.Treasury {
-		return nil, errAt(line("pay"), "pay", "a pay bill of %g tokens a month (%d members × %g) is more than revenue (%g) and the whole treasury (%g) together",
+		return nil, doc.Errorf(&f.Pay, "a pay bill of %g tokens a month (%d members × %g) is more than revenue (%g) and the whole treasury (%g) together",
 			bill, f.Members, f.Pay, f.Revenue, f.Treasury)
 	}
-	return &f, nil
-}
-
-func fieldKind(field string) string {
-	switch field {
-	case "name", "type", "sector", "online", "innovation":
-		return "text"
-	case "members":
-		return "a whole number"
-	}
-	return "a number"
+	return f, nil
 }
 
 // LoadFigures starts a game from the figures file at path: an existing co-op placed

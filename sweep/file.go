@@ -3,19 +3,18 @@ package sweep
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distmv"
 	"gonum.org/v1/gonum/stat/samplemv"
-	"gopkg.in/yaml.v3"
 
 	"github.com/copex/copex/agents"
 	"github.com/copex/copex/scenarios"
@@ -68,6 +67,50 @@ type Run struct {
 	Values                  []string // the varied parameters' values, in Params order
 }
 
+// file is the layout of a sweep file, as scenarios.Decode reads it and SchemaOf
+// describes it.
+type file struct {
+	Name       string      `yaml:"name" doc:"sweep name (default: the file name)"`
+	Scenario   string      `yaml:"scenario" required:"true" nonempty:"true" doc:"base scenario: an embedded name, or a file relative to the sweep file"`
+	Set        []string    `yaml:"set" was:"sets" doc:"overrides of the base scenario, PATH=VALUE, in every run"`
+	Parameters []paramSpec `yaml:"parameters" doc:"scenario paths to vary, in order (the first varies slowest)"`
+	Design     string      `yaml:"design" enum:"grid,lhs" doc:"grid: every combination of the values; lhs: a Latin hypercube of samples points"`
+	Samples    int         `yaml:"samples" min:"1" max:"10000000" required:"design=lhs" only:"design=lhs" doc:"points of an lhs design"`
+	Replicates int         `yaml:"replicates" min:"1" max:"10000000" doc:"runs of each point, with seeds derived from seed"`
+	Seed       uint64      `yaml:"seed" doc:"seed of the replicates (and of an lhs design)"`
+	Metrics    []string    `yaml:"metrics" doc:"summary metrics of each run, such as sd(inflation)"`
+}
+
+// FileKind names a sweep file in messages.
+func (file) FileKind() string { return "sweep file" }
+
+// paramSpec is one varied parameter: its values (a grid's list or range) or its
+// bounds (an lhs design's).
+type paramSpec struct {
+	Path   string            `yaml:",key" doc:"a scenario path, such as issuance.foundation_share"`
+	Values []string          `yaml:"values" oneof:"kind" only:"/design=grid" nonempty:"true" doc:"the values, each as --set takes it (grid)"`
+	Range  *rangeSpec        `yaml:"range" oneof:"kind" only:"/design=grid" doc:"the values from, to, step (grid)"`
+	Min    *scenarios.Number `yaml:"min" oneof:"kind" only:"/design=lhs" doc:"least value (lhs)"`
+	Max    *scenarios.Number `yaml:"max" required:"/design=lhs" only:"/design=lhs" atleast:"min" doc:"greatest value (lhs)"`
+}
+
+// rangeSpec is a grid parameter's values from from to to by step: whole numbers when
+// all three are written as integers.
+type rangeSpec struct {
+	From scenarios.Number `yaml:"from" required:"true" doc:"first value"`
+	To   scenarios.Number `yaml:"to" required:"true" atleast:"from" doc:"last value, at most"`
+	Step scenarios.Number `yaml:"step" required:"true" min:"0" nonempty:"true" doc:"step between values, above 0"`
+}
+
+// Schema returns the JSON Schema of sweep files (see scenarios.SchemaOf).
+func Schema() ([]byte, error) {
+	return scenarios.SchemaOf(defaults(), "https://github.com/copex/copex/sweep.schema.json", "Copex sweep",
+		"A sweep of a base scenario (copex sweep): the parameters varied, the design, replicates, seed and metrics.")
+}
+
+// defaults returns a sweep file's defaults.
+func defaults() *file { return &file{Design: DesignGrid, Replicates: 1, Seed: 1} }
+
 // Load reads and checks a sweep file. Every problem is a *scenarios.Error naming the
 // file, line and field.
 func Load(path string) (*Sweep, error) {
@@ -79,115 +122,45 @@ func Load(path string) (*Sweep, error) {
 }
 
 // Parse reads and checks a sweep file's contents; path names it in errors and is the
-// folder a relative scenario path is resolved against.
+// folder a relative scenario path is resolved against. Decoding is
+// scenarios.Decode's; Parse then checks the base scenario, each parameter's values
+// against it and the metrics against its columns.
 func Parse(path string, data []byte) (*Sweep, error) {
-	p := parser{file: path}
-	sum := sha256.Sum256(data)
-	s := &Sweep{Source: path, SHA256: hex.EncodeToString(sum[:]), Design: DesignGrid, Replicates: 1, Seed: 1}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, p.errf(0, "", "%v", err)
-	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil, p.errf(0, "", "empty sweep file")
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return nil, p.errf(root.Line, "", "want a mapping of sweep fields")
-	}
-	var paramsNode, metricsNode, scenarioNode, setNode *yaml.Node
-	if err := p.unique(root, ""); err != nil {
+	f := defaults()
+	doc, err := scenarios.Decode(path, data, f)
+	if err != nil {
 		return nil, err
 	}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		var err error
-		switch k.Value {
-		case "name":
-			s.Name, err = p.str(v, "name")
-		case "scenario":
-			s.Scenario, err = p.str(v, "scenario")
-			scenarioNode = v
-		case "set":
-			s.Set, err = p.strs(v, "set")
-			setNode = v
-		case "parameters":
-			paramsNode = v
-		case "design":
-			s.Design, err = p.str(v, "design")
-			if err == nil && s.Design != DesignGrid && s.Design != DesignLHS {
-				err = p.errf(v.Line, "design", "want grid or lhs, got %q", s.Design)
-			}
-		case "samples":
-			s.Samples, err = p.posInt(v, "samples")
-		case "replicates":
-			s.Replicates, err = p.posInt(v, "replicates")
-		case "seed":
-			var n uint64
-			n, err = strconv.ParseUint(v.Value, 10, 64)
-			if v.Kind != yaml.ScalarNode || err != nil {
-				err = p.errf(v.Line, "seed", "want a whole number from 0, got %q", v.Value)
-			}
-			s.Seed = n
-		case "metrics":
-			metricsNode = v
-		default:
-			err = p.errf(k.Line, k.Value, "unknown field %q (known: design, metrics, name, parameters, replicates, samples, scenario, seed, set)", k.Value)
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
+	sum := sha256.Sum256(data)
+	s := &Sweep{Name: f.Name, Source: path, SHA256: hex.EncodeToString(sum[:]), Set: f.Set, Design: f.Design,
+		Samples: f.Samples, Replicates: f.Replicates, Seed: f.Seed}
 	if s.Name == "" {
 		s.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
-	if s.Scenario == "" {
-		return nil, p.errf(root.Line, "scenario", "missing: name an embedded scenario or a file")
-	}
-	if _, ok := scenarios.Embedded(s.Scenario); !ok && !filepath.IsAbs(s.Scenario) {
-		s.Scenario = filepath.Join(filepath.Dir(path), s.Scenario)
-	}
-	base, err := scenarios.Load(s.Scenario, s.Set)
+	s.Scenario, s.Base, err = doc.LoadBase(&f.Scenario, &f.Set)
 	if err != nil {
-		var se *scenarios.Error
-		if errors.As(err, &se) && se.File == scenarios.SetFile && setNode != nil {
-			return nil, p.errf(setNode.Line, "set", "%v", err)
-		}
-		return nil, p.errf(scenarioNode.Line, "scenario", "%v", err)
-	}
-	s.Base = base
-	if s.Design == DesignLHS && s.Samples == 0 {
-		return nil, p.errf(root.Line, "samples", "missing: an lhs design needs the number of points")
-	}
-	if s.Design == DesignGrid && s.Samples != 0 {
-		return nil, p.errf(root.Line, "samples", "only an lhs design takes samples")
-	}
-	if err := p.params(s, paramsNode); err != nil {
 		return nil, err
 	}
-	model, err := buildForColumns(base)
+	for i := range f.Parameters {
+		if err := s.param(doc, &f.Parameters[i]); err != nil {
+			return nil, err
+		}
+	}
+	model, err := buildForColumns(s.Base)
 	if err != nil {
-		return nil, p.errf(scenarioNode.Line, "scenario", "%v", err)
+		return nil, doc.Errorf(&f.Scenario, "%w", err)
 	}
 	s.Columns = model.Columns()
-	if metricsNode != nil {
-		if metricsNode.Kind != yaml.SequenceNode {
-			return nil, p.errf(metricsNode.Line, "metrics", "want a list such as [last(price_index), sd(inflation)]")
+	cols := summary.Columns(model)
+	for i, name := range f.Metrics {
+		m, err := summary.Parse(name, cols)
+		if err != nil {
+			return nil, doc.Errorf(&f.Metrics[i], "%w", err)
 		}
-		cols := summary.Columns(model)
-		for i, n := range metricsNode.Content {
-			if n.Kind != yaml.ScalarNode {
-				return nil, p.errf(n.Line, fmt.Sprintf("metrics[%d]", i), "want a metric such as sd(inflation)")
-			}
-			m, err := summary.Parse(n.Value, cols)
-			if err != nil {
-				return nil, p.errf(n.Line, fmt.Sprintf("metrics[%d]", i), "%v", err)
-			}
-			s.Metrics = append(s.Metrics, m)
-		}
+		s.Metrics = append(s.Metrics, m)
 	}
 	if err := s.expand(); err != nil {
-		return nil, p.errf(root.Line, "", "%v", err)
+		return nil, doc.Errorf(nil, "%w", err)
 	}
 	return s, nil
 }
@@ -201,200 +174,47 @@ func buildForColumns(sc *scenarios.Scenario) (*sim.Table, error) {
 	return sim.NewTable(cols), nil
 }
 
-type parser struct{ file string }
-
-func (p parser) errf(line int, path, format string, args ...any) error {
-	return &scenarios.Error{File: p.file, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)}
-}
-
-// unique reports a key given twice in a mapping.
-func (p parser) unique(m *yaml.Node, prefix string) error {
-	seen := map[string]int{}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k := m.Content[i]
-		if line, ok := seen[k.Value]; ok {
-			return p.errf(k.Line, prefix+k.Value, "given twice (first at line %d)", line)
+// param adds the parameter ps, checking each of its values (or its bounds) against
+// the base scenario.
+func (s *Sweep) param(doc *scenarios.Doc, ps *paramSpec) error {
+	par := Param{Path: ps.Path, Line: doc.Line(ps), Values: ps.Values}
+	if ps.Range != nil {
+		vals, err := ps.Range.values()
+		if err != nil {
+			return doc.Errorf(ps.Range, "%w", err)
 		}
-		seen[k.Value] = k.Line
+		par.Values = vals
 	}
+	checks := par.Values
+	if s.Design == DesignLHS {
+		lo, hi := *ps.Min, *ps.Max
+		s.lhs = append(s.lhs, lhsParam{lo.Value, hi.Value, lo.Int && hi.Int})
+		checks = []string{formatFloat(lo.Value), formatFloat(hi.Value)}
+	}
+	for _, val := range checks {
+		if _, err := scenarios.Load(s.Scenario, append(slices.Clone(s.Set), par.Path+"="+val)); err != nil {
+			return doc.Errorf(ps, "%w", err)
+		}
+	}
+	s.Params = append(s.Params, par)
 	return nil
 }
 
-func (p parser) str(v *yaml.Node, path string) (string, error) {
-	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-		return "", p.errf(v.Line, path, "want a string")
-	}
-	return v.Value, nil
-}
-
-func (p parser) strs(v *yaml.Node, path string) ([]string, error) {
-	if v.Kind != yaml.SequenceNode {
-		return nil, p.errf(v.Line, path, "want a list of path=value")
-	}
-	var out []string
-	for i, n := range v.Content {
-		if n.Kind != yaml.ScalarNode || !strings.Contains(n.Value, "=") {
-			return nil, p.errf(n.Line, fmt.Sprintf("%s[%d]", path, i), "want path=value")
-		}
-		out = append(out, n.Value)
-	}
-	return out, nil
-}
-
-func (p parser) posInt(v *yaml.Node, path string) (int, error) {
-	n, err := strconv.Atoi(v.Value)
-	if v.Kind != yaml.ScalarNode || err != nil || n < 1 {
-		return 0, p.errf(v.Line, path, "want a whole number from 1, got %q", v.Value)
-	}
-	return n, nil
-}
-
-func (p parser) num(v *yaml.Node, path string) (float64, bool, error) {
-	if v.Kind != yaml.ScalarNode || (v.Tag != "!!int" && v.Tag != "!!float") {
-		return 0, false, p.errf(v.Line, path, "want a number, got %q", v.Value)
-	}
-	f, err := strconv.ParseFloat(v.Value, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, false, p.errf(v.Line, path, "want a finite number, got %q", v.Value)
-	}
-	return f, v.Tag == "!!int", nil
-}
-
-// params reads the parameters mapping and checks every value against the scenario.
-func (p parser) params(s *Sweep, node *yaml.Node) error {
-	if node == nil {
-		return nil // replicates of the base scenario alone
-	}
-	if node.Kind != yaml.MappingNode {
-		return p.errf(node.Line, "parameters", "want a mapping of scenario paths to {values}, {range} or {min, max}")
-	}
-	if err := p.unique(node, "parameters."); err != nil {
-		return err
-	}
-	for i := 0; i+1 < len(node.Content); i += 2 {
-		k, v := node.Content[i], node.Content[i+1]
-		field := "parameters." + k.Value
-		if v.Kind != yaml.MappingNode {
-			return p.errf(v.Line, field, "want {values: [...]}, {range: {from, to, step}} or {min, max}")
-		}
-		par := Param{Path: k.Value, Line: k.Line}
-		var lo, hi *yaml.Node
-		for j := 0; j+1 < len(v.Content); j += 2 {
-			kk, vv := v.Content[j], v.Content[j+1]
-			f := field + "." + kk.Value
-			switch kk.Value {
-			case "values":
-				if s.Design != DesignGrid {
-					return p.errf(kk.Line, f, "an lhs design takes {min, max}")
-				}
-				if vv.Kind != yaml.SequenceNode || len(vv.Content) == 0 {
-					return p.errf(vv.Line, f, "want a non-empty list")
-				}
-				for n, x := range vv.Content {
-					if x.Kind != yaml.ScalarNode {
-						return p.errf(x.Line, fmt.Sprintf("%s[%d]", f, n), "want a value")
-					}
-					par.Values = append(par.Values, x.Value)
-				}
-			case "range":
-				if s.Design != DesignGrid {
-					return p.errf(kk.Line, f, "an lhs design takes {min, max}")
-				}
-				vals, err := p.rng(vv, f)
-				if err != nil {
-					return err
-				}
-				par.Values = vals
-			case "min":
-				lo = vv
-			case "max":
-				hi = vv
-			default:
-				return p.errf(kk.Line, f, "unknown field %q (known: values, range, min, max)", kk.Value)
-			}
-		}
-		switch s.Design {
-		case DesignGrid:
-			if lo != nil || hi != nil {
-				return p.errf(v.Line, field, "a grid design takes {values} or {range}; min and max are for lhs")
-			}
-			if len(par.Values) == 0 {
-				return p.errf(v.Line, field, "want {values: [...]} or {range: {from, to, step}}")
-			}
-		case DesignLHS:
-			if lo == nil || hi == nil {
-				return p.errf(v.Line, field, "an lhs design needs min and max")
-			}
-		}
-		checks := par.Values
-		if s.Design == DesignLHS {
-			a, aInt, err := p.num(lo, field+".min")
-			if err != nil {
-				return err
-			}
-			b, bInt, err := p.num(hi, field+".max")
-			if err != nil {
-				return err
-			}
-			if b < a {
-				return p.errf(hi.Line, field+".max", "empty range: max %v is below min %v", b, a)
-			}
-			par.Values = nil
-			s.lhs = append(s.lhs, lhsParam{a, b, aInt && bInt})
-			checks = []string{lo.Value, hi.Value}
-		}
-		for _, val := range checks {
-			if _, err := scenarios.Load(s.Scenario, append(append([]string(nil), s.Set...), par.Path+"="+val)); err != nil {
-				return p.errf(k.Line, field, "%v", err)
-			}
-		}
-		s.Params = append(s.Params, par)
-	}
-	return nil
-}
+func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
 type lhsParam struct {
 	min, max float64
 	integer  bool
 }
 
-// rng expands {from, to, step} into its values (whole numbers when all three are).
-func (p parser) rng(v *yaml.Node, f string) ([]string, error) {
-	if v.Kind != yaml.MappingNode {
-		return nil, p.errf(v.Line, f, "want {from, to, step}")
-	}
-	var vals [3]float64
-	ints := true
-	var got [3]bool
-	for j := 0; j+1 < len(v.Content); j += 2 {
-		kk, vv := v.Content[j], v.Content[j+1]
-		idx := map[string]int{"from": 0, "to": 1, "step": 2}
-		i, ok := idx[kk.Value]
-		if !ok {
-			return nil, p.errf(kk.Line, f+"."+kk.Value, "unknown field %q (known: from, to, step)", kk.Value)
-		}
-		x, isInt, err := p.num(vv, f+"."+kk.Value)
-		if err != nil {
-			return nil, err
-		}
-		vals[i], got[i] = x, true
-		ints = ints && isInt
-	}
-	for i, name := range []string{"from", "to", "step"} {
-		if !got[i] {
-			return nil, p.errf(v.Line, f+"."+name, "missing")
-		}
-	}
-	from, to, step := vals[0], vals[1], vals[2]
-	if step <= 0 {
-		return nil, p.errf(v.Line, f+".step", "must be above 0, got %v", step)
-	}
-	if to < from {
-		return nil, p.errf(v.Line, f, "empty range: to %v is below from %v", to, from)
-	}
+// values expands the range into its values (whole numbers when from, to and step are
+// written as integers).
+func (r *rangeSpec) values() ([]string, error) {
+	from, to, step := r.From.Value, r.To.Value, r.Step.Value
+	ints := r.From.Int && r.To.Int && r.Step.Int
 	n := int(math.Floor((to-from)/step+1e-9)) + 1
-	if n > maxRuns {
-		return nil, p.errf(v.Line, f, "range has %d values, more than %d", n, maxRuns)
+	if n > maxRuns || n < 0 {
+		return nil, fmt.Errorf("range has more than %d values", maxRuns)
 	}
 	out := make([]string, n)
 	for i := range out {
