@@ -22,9 +22,10 @@ func Build(cfg Config, seed uint64) (sim.Model, error) {
 	return nil, fieldErr("model", "unknown model %q", cfg.Model)
 }
 
-// Columns returns the metric columns a run of cfg writes, in order, without building
-// the model (the tick and month columns come first in a table: sim.NewTable).
-func Columns(cfg Config) ([]sim.Column, error) {
+// Describe returns what a model of cfg registers (its phases in tick order, metric
+// columns and mid-run parameters) without building it: registration reads only the
+// configuration. Its phases and parameters are for listing, not for running.
+func Describe(cfg Config) (*sim.Registry, error) {
 	var r sim.Registry
 	switch cfg.Model {
 	case "random_exchange":
@@ -34,9 +35,19 @@ func Columns(cfg Config) ([]sim.Column, error) {
 		for _, s := range cfg.Sectors {
 			e.sectors = append(e.sectors, s.Name)
 		}
-		e.registerColumns(&r)
+		e.Register(&r)
 	default:
 		return nil, fieldErr("model", "unknown model %q", cfg.Model)
+	}
+	return &r, nil
+}
+
+// Columns returns the metric columns a run of cfg writes, in order, without building
+// the model (the tick and month columns come first in a table: sim.NewTable).
+func Columns(cfg Config) ([]sim.Column, error) {
+	r, err := Describe(cfg)
+	if err != nil {
+		return nil, err
 	}
 	return r.Columns(), nil
 }
