@@ -135,43 +135,6 @@ func progress(w io.Writer) func(done, total int) {
 	}
 }
 
-func validateCmd(stdout io.Writer) *cobra.Command {
-	var sets []string
-	c := &cobra.Command{
-		Use:   "validate SCENARIO...",
-		Short: "Check scenarios (embedded names or files) without running them",
-		Args:  cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, a := range args {
-				sc, err := scenarios.Load(a, sets)
-				if err != nil {
-					return badInput(err)
-				}
-				fmt.Fprintf(stdout, "%s: ok (%s, %d members, %d ticks)\n", a, sc.Name, sc.Config.Members, sc.Config.Ticks)
-			}
-			return nil
-		},
-	}
-	c.Flags().StringArrayVar(&sets, "set", nil, "override a scenario field: path=value (repeatable)")
-	return c
-}
-
-func schemaCmd(stdout io.Writer) *cobra.Command {
-	return &cobra.Command{
-		Use:   "schema",
-		Short: "Print the JSON Schema of the scenario format (for editors)",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := scenarios.Schema()
-			if err != nil {
-				return err
-			}
-			_, err = stdout.Write(append(s, '\n'))
-			return err
-		},
-	}
-}
-
 func listCmd(stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",

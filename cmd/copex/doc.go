@@ -2,8 +2,8 @@
 // Co-operative Exchange Token rules.
 //
 //	copex run [SCENARIO]      run a scenario (default baseline) and write its outputs
-//	copex validate FILE...    check scenarios without running them
-//	copex schema              print the JSON Schema of the scenario format
+//	copex validate FILE...    check scenario, sweep, tune, screen, comparison and figures files
+//	copex schema [--type T]   print the JSON Schema of a file type (default: scenarios)
 //	copex audit JOURNAL       verify a run's journal and rebuild every balance
 //	copex list                list the embedded scenarios
 //	copex bench               measure the engine on the reference scenarios

@@ -3,12 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
-	"gopkg.in/yaml.v3"
 
 	"github.com/copex/copex/analysis"
 	"github.com/copex/copex/runs"
@@ -76,9 +74,9 @@ base scenario with the best values, ready for copex run). See scenarios/tune/.`,
 }
 
 // loadScreening reads a screen file, or a sweep file whose parameters are to be
-// screened (a sweep file has a design, or parameters as a mapping).
+// screened (a sweep file has a design, or parameters as a mapping: see detectType).
 func loadScreening(path string, trajectories, levels int) (*analysis.ScreenFile, error) {
-	if isSweepFile(path) {
+	if detectType(path) == "sweep" {
 		sw, err := sweep.Load(path)
 		if err != nil {
 			return nil, err
@@ -86,24 +84,6 @@ func loadScreening(path string, trajectories, levels int) (*analysis.ScreenFile,
 		return analysis.ScreenSweep(sw, trajectories, levels)
 	}
 	return analysis.LoadScreen(path)
-}
-
-// isSweepFile reports whether a YAML file is written as a sweep: with a design, or
-// with its parameters as a mapping (a screen file lists them).
-func isSweepFile(path string) bool {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return false
-	}
-	var doc map[string]any
-	if yaml.Unmarshal(data, &doc) != nil {
-		return false
-	}
-	if _, ok := doc["design"]; ok {
-		return true
-	}
-	_, isMap := doc["parameters"].(map[string]any)
-	return isMap
 }
 
 // params formats parameter values as path=value pairs.
