@@ -13,7 +13,9 @@ import (
 // spending each tick, the Foundation's spending each month), so a change takes effect
 // from the next tick and leaves the state consistent. What is fixed when the economy is
 // built stays fixed: its size, sectors, localities, clock, co-op types, the grant
-// formula (its offer lines' projections depend on it) and the seed.
+// formula (its offer lines' projections depend on it) and the seed. A parameter is
+// registered only where it has an effect: the release factor's value when it is fixed,
+// its bounds when it is savings-adjusted, the smoothing weight for the smoothed formula.
 func (e *Economy) registerParams(r *sim.Registry) {
 	issuanceParam := func(name, doc string, lo, hi float64, field func(c *issuance.Config) *float64) {
 		r.Param(sim.Param{Name: name, Doc: doc, Min: lo, Max: hi,
@@ -21,6 +23,9 @@ func (e *Economy) registerParams(r *sim.Registry) {
 			Set: func(v float64) error {
 				c := e.cfg.Issuance
 				*field(&c) = v
+				if err := validateIssuance(c); err != nil {
+					return err
+				}
 				is, err := issuance.New(c)
 				if err != nil {
 					return err
@@ -29,18 +34,31 @@ func (e *Economy) registerParams(r *sim.Registry) {
 				return nil
 			}})
 	}
-	issuanceParam("issuance.release_factor.value", "tokens issued per unit of offered value (fixed release factor)", 0, 100,
-		func(c *issuance.Config) *float64 { return &c.ReleaseFactor.Value })
+	// The release factor's parameters are those its mode reads.
+	if e.cfg.Issuance.ReleaseFactor.Mode == "savings_adjusted" {
+		issuanceParam("issuance.release_factor.min", "lower clip of the savings-adjusted release factor k = 1/(1-s)", 0, 100,
+			func(c *issuance.Config) *float64 { return &c.ReleaseFactor.Min })
+		issuanceParam("issuance.release_factor.max", "upper clip of the savings-adjusted release factor k = 1/(1-s)", 0, 100,
+			func(c *issuance.Config) *float64 { return &c.ReleaseFactor.Max })
+	} else {
+		issuanceParam("issuance.release_factor.value", "tokens issued per unit of offered value (fixed release factor)", 0, 100,
+			func(c *issuance.Config) *float64 { return &c.ReleaseFactor.Value })
+	}
 	issuanceParam("issuance.foundation_share", "share of new tokens that goes to the Foundation", 0, 1,
 		func(c *issuance.Config) *float64 { return &c.FoundationShare })
-	issuanceParam("issuance.smoothing", "weight of the latest month's sales in a smoothed projection", 0, 1,
-		func(c *issuance.Config) *float64 { return &c.Smoothing })
+	if e.cfg.Issuance.Formula == "smoothed" {
+		issuanceParam("issuance.smoothing", "weight of the latest month's sales in the smoothed projection", 0, 1,
+			func(c *issuance.Config) *float64 { return &c.Smoothing })
+	}
 	r.Param(sim.Param{Name: "issuance.grant_expiry_months", Doc: "months a grant lot lives unspent (0: never); applies to grants issued from now on",
 		Min: 0, Max: 1200,
 		Get: func() float64 { return float64(e.cfg.Issuance.GrantExpiryMonths) },
 		Set: func(v float64) error {
 			c := e.cfg.Issuance
 			c.GrantExpiryMonths = int(math.Round(v))
+			if err := validateIssuance(c); err != nil {
+				return err
+			}
 			is, err := issuance.New(c)
 			if err != nil {
 				return err
