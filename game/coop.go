@@ -25,7 +25,7 @@ type Period struct {
 	Wages     ledger.Amount `json:"wages"`
 	Inputs    ledger.Amount `json:"inputs"`
 	Marketing ledger.Amount `json:"marketing"`
-	Levy      ledger.Amount `json:"levy"`
+	Levy      ledger.Amount `json:"levy"`  // transport levy on what it bought from other localities
 	Other     ledger.Amount `json:"other"` // repayments, fees, equipment
 	Grants    ledger.Amount `json:"grants"`
 	Funding   ledger.Amount `json:"funding"` // Foundation programmes and start-up money
@@ -81,7 +81,8 @@ var GrantUses = []Option{
 // coop is the player's co-op as the rules run it.
 type coop struct {
 	sector    agents.Sector
-	inputCoef float64 // input value per value sold
+	inputCoef float64     // input value per value sold
+	inputs    []inputLine // the sector's inputs, in sector order
 	workers   int
 	appr      []int // months left of each apprentice
 	awareness float64
@@ -90,6 +91,13 @@ type coop struct {
 	short     int // months in a row short of pay
 	failed    bool
 
+	// Where it trades: its locality (World.Home), and the economy whose Exchange
+	// Platform it buys through, paying the transport levy on what comes from other
+	// localities.
+	econ *agents.Economy
+	home int
+	from suppliers // this month's
+
 	books books
 	lines issuance.Lines
 	est   bool // the issuance line's estimate is set
@@ -97,18 +105,30 @@ type coop struct {
 	// Modifiers from cards and trades, by month they end (inclusive).
 	mods []modifier
 
-	// Foundation obligation: value still to offer, by month.
-	owed   ledger.Amount
-	owedBy int
-	loan   ledger.Amount // a month's repayment
-	loanN  int           // repayments left
-	funded bool          // start-up funding taken
+	obl    agents.Obligation // to the Foundation: value still to offer, by a month
+	loan   ledger.Amount     // a month's repayment
+	loanN  int               // repayments left
+	funded bool              // start-up funding taken
 
 	// Month accumulators.
 	monthOffered ledger.Amount
 	monthSales   ledger.Amount
 	monthShort   bool
 	monthGrant   ledger.Amount
+}
+
+// inputLine is one input of the co-op's sector: its share of the inputs' value.
+type inputLine struct {
+	sector string
+	share  float64
+}
+
+// suppliers are the localities of the co-ops the co-op buys from this month (-1:
+// none on offer, bought outside the platform without a levy): one per input line, and
+// one for what it buys from other sectors (marketing, equipment, development).
+type suppliers struct {
+	inputs []int
+	other  int
 }
 
 // modifier changes the co-op's conditions until a month.
@@ -166,6 +186,32 @@ func (b *books) earn(payer ledger.AccountID, amount ledger.Amount, kind ledger.T
 }
 
 func (c *coop) treasury() ledger.Amount { return c.books.l.Balance(c.books.coop) }
+
+// buy buys value from a co-op at locality from (-1: outside the platform) and pays
+// the transport levy on it to the Foundation, both as far as the treasury goes
+// (agents.Afford). It returns what the goods and the levy cost.
+func (c *coop) buy(value ledger.Amount, from int) (paid, levy ledger.Amount) {
+	if value <= 0 {
+		return 0, 0
+	}
+	if from >= 0 {
+		levy = c.econ.Levy(value, c.home, from)
+	}
+	paid, levy = agents.Afford(value, levy, c.treasury())
+	paid = c.books.pay(c.books.suppliers, paid, ledger.TxInput)
+	levy = c.books.pay(c.books.fund, levy, ledger.TxLevy)
+	return paid, levy
+}
+
+// spend spends a budget on what a co-op at locality from (-1: outside the platform)
+// offers, leaving room for the levy on it as the economy's co-ops do. It returns
+// what the goods and the levy cost.
+func (c *coop) spend(budget ledger.Amount, from int) (paid, levy ledger.Amount) {
+	if from >= 0 {
+		budget = c.econ.BeforeLevy(budget, c.home, from)
+	}
+	return c.buy(budget, from)
+}
 
 func (c *coop) mod(kind string, month int) float64 {
 	x := 1.0
@@ -230,10 +276,23 @@ func (c *coop) step(d *Decisions, mk agents.SectorMarket, month int, f float64, 
 	if p.Wages < wages {
 		p.Short, c.monthShort = true, true
 	}
+	// Inputs and marketing are bought from other co-ops, with the transport levy on
+	// top for what comes from other localities.
 	inputs := ledger.Scale(p.Sales, c.inputCoef*c.mod("inputs", month))
-	p.Inputs = c.books.pay(c.books.suppliers, inputs, ledger.TxInput)
-	p.Levy = c.books.pay(c.books.fund, ledger.Scale(p.Sales, 0.01), ledger.TxLevy)
-	p.Marketing = c.books.pay(c.books.suppliers, ledger.Scale(ledger.Tokens(d.Marketing), f), ledger.TxInput)
+	rest := inputs
+	for i, in := range c.inputs {
+		part := rest
+		if i < len(c.inputs)-1 {
+			part = min(ledger.Scale(inputs, in.share), rest)
+		}
+		rest -= part
+		paid, levy := c.buy(part, c.from.inputs[i])
+		p.Inputs += paid
+		p.Levy += levy
+	}
+	var levy ledger.Amount
+	p.Marketing, levy = c.buy(ledger.Scale(ledger.Tokens(d.Marketing), f), c.from.other)
+	p.Levy += levy
 	if cost := c.mod("cost", month); cost > 1 {
 		p.Other += c.books.pay(c.books.suppliers, ledger.Scale(wages, cost-1), ledger.TxOther)
 	}

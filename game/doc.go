@@ -23,6 +23,16 @@
 //  6. Export: the configured co-op as a DACO configuration (DACO); and the reverse,
 //     an existing co-op's own figures loaded to test an innovation (LoadFigures).
 //
+// The player's co-op keeps its own books but follows the engine's rules: it sets up in
+// the locality where its sector's demand is least served (World.Home), buys its inputs,
+// marketing and grant-funded equipment from co-ops that the Exchange Platform's
+// matching picks, and pays the scenario's transport levy (levy_rate × distance ×
+// value) to the Foundation on what comes from other localities. Its grants, start-up
+// obligation, failure after months unable to pay, apprentices' pay and start-up
+// investment are the engine's (agents.IssueGrant, Obligation, MonthsUnpaid,
+// Coops.Fails, Foundation.Stipend, StartupInvestment), and so is what the grant rules
+// see of the economy (agents.Economy.IssuanceEnv).
+//
 // The rules never read the clock or global randomness: a game is its scenario, its seed
 // and the player's choices, so the same choices replay to the same state. Token
 // amounts are exact micro-tokens on a ledger of the co-op's own (package sim/ledger),

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/copex/copex/agents"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
 )
@@ -37,6 +38,7 @@ type Living struct {
 	OwedBy       int           // month it falls due (0: none)
 	Funded       bool          // start-up funding taken
 	Sector       string
+	Locality     int           // where the co-op is (World.Home): the levy is on what it buys from elsewhere
 	Wage         ledger.Amount // the sector's pay a month, in which card costs are counted
 
 	coop      *coop
@@ -88,9 +90,16 @@ func (g *Game) newCoop(w *World) (*coop, error) {
 	if !ok {
 		return nil, &InputError{Field: QSector, Msg: fmt.Sprintf("no sector %q in scenario %s", g.Sector(), g.Scenario)}
 	}
-	c := &coop{sector: s, workers: max(g.Founders(), 1), quality: 0.5, books: newBooks()}
-	for _, v := range s.Inputs {
-		c.inputCoef += v
+	home, err := w.Home(g.Sector())
+	if err != nil {
+		return nil, err
+	}
+	c := &coop{sector: s, workers: max(g.Founders(), 1), quality: 0.5, books: newBooks(), econ: w.econ, home: home}
+	for _, k := range sortedKeys(s.Inputs) {
+		c.inputCoef += s.Inputs[k]
+	}
+	for _, k := range sortedKeys(s.Inputs) {
+		c.inputs = append(c.inputs, inputLine{sector: k, share: s.Inputs[k] / c.inputCoef})
 	}
 	switch g.Canvas[BoxOnline] {
 	case "online":
@@ -105,9 +114,10 @@ func (g *Game) newCoop(w *World) (*coop, error) {
 		var err error
 		switch g.Canvas[BoxFunding] {
 		case "foundation":
+			// The canvas's own sum, owed back as offers by the trial's start plus the
+			// scenario's obligation_months.
 			err = c.books.earn(c.books.fund, funds, ledger.TxInvestment)
-			c.owed = funds
-			c.owedBy = WarmupMonths + max(w.sc.Config.Issuance.Investment.ObligationMonths, 1)
+			c.obl = agents.Obligation{Owed: funds, DueBy: int32(WarmupMonths + w.sc.Config.Issuance.Investment.ObligationMonths)}
 			c.funded = true
 		case "loan":
 			err = c.books.earn(c.books.lender, funds, ledger.TxOther)
@@ -135,8 +145,8 @@ func (g *Game) startLiving() error {
 	if err != nil {
 		return err
 	}
-	if c.owedBy > 0 {
-		c.owedBy += LivingStart - WarmupMonths - 1
+	if c.obl.DueBy > 0 {
+		c.obl.DueBy += LivingStart - WarmupMonths - 1
 	}
 	if f := g.Existing; f != nil {
 		mk, err := w.Market(g.Sector())
@@ -190,6 +200,8 @@ func (g *Game) prepare() error {
 	if err := lv.world.Advance(lv.Month); err != nil {
 		return err
 	}
+	c := lv.coop
+	c.from = lv.world.suppliers(g.Seed, lv.Month, lv.Sector, c.inputs, c.home)
 	var src rand.PCG
 	sim.Seed(&src, g.Seed, 2, lv.Month, sim.PurposeGame)
 	r := rand.New(&src)
@@ -204,7 +216,8 @@ func (lv *Living) sync() {
 	lv.Workers, lv.Apprentices = c.workers, len(c.appr)
 	lv.Treasury, lv.GrantTokens = c.treasury(), c.books.l.Grant(c.books.coop)
 	lv.Awareness, lv.Quality, lv.Productivity = c.awareness, c.quality, c.prodGain
-	lv.Owed, lv.OwedBy, lv.Funded, lv.Failed = c.owed, c.owedBy, c.funded, c.failed
+	lv.Owed, lv.OwedBy, lv.Funded, lv.Failed = c.obl.Owed, int(c.obl.DueBy), c.funded, c.failed
+	lv.Locality = c.home
 	lv.Wage = ledger.Tokens(c.sector.Wage)
 }
 
@@ -248,6 +261,8 @@ func (g *Game) CheckDecisions(d Decisions) error {
 		return &InputError{Field: "grant_use", Msg: fmt.Sprintf("no grant use %q", clip(d.GrantUse))}
 	case d.Funding && lv.coop.funded:
 		return &InputError{Field: "funding", Msg: "the Foundation's start-up funding is given once"}
+	case d.Funding && !lv.world.sc.Config.Issuance.Investment.Enabled:
+		return &InputError{Field: "funding", Msg: "the Foundation of this economy funds no start-ups (its issuance.investment is not enabled)"}
 	case d.Apprentice && len(lv.coop.appr) >= 2:
 		return &InputError{Field: "apprentice", Msg: "the Foundation places at most two apprentices at a time"}
 	}
@@ -298,14 +313,16 @@ func (g *Game) Turn(d Decisions) error {
 	}
 	var funding ledger.Amount
 	if d.Funding {
-		cfg := lv.world.sc.Config.Issuance.Investment
-		funding = ledger.Tokens(cfg.PerStartup)
+		// The engine's investment issuance for a start-up founded this month (the
+		// player's co-op is the only start-up its books fund).
+		var obl agents.Obligation
+		funding, obl = agents.StartupInvestment(lv.world.sc.Config.Issuance.Investment, month, 0)
 		if err := c.books.earn(c.books.fund, funding, ledger.TxInvestment); err != nil {
 			return err
 		}
 		c.funded = true
-		c.owed += funding
-		c.owedBy = month + max(cfg.ObligationMonths, 1)
+		c.obl.Owed += obl.Owed
+		c.obl.DueBy = obl.DueBy
 	}
 	c.workers = d.Workers
 	lv.monitor = d.Activity == "scanning"
@@ -324,7 +341,7 @@ func (g *Game) Turn(d Decisions) error {
 	}
 	endsMonth := g.TurnLength != "week" || lv.Week == weeksIn(month)
 	if endsMonth {
-		ev, err := c.endMonth(month, &d, g.issuer, lv.world.sc.Config, lv.world.env(month, mk.Offered), &p)
+		ev, err := c.endMonth(month, &d, g.issuer, lv.world.sc.Config, lv.world.env(month), &p)
 		if err != nil {
 			return err
 		}

@@ -23,7 +23,7 @@ func (c *coop) endMonth(month int, d *Decisions, is *issuance.Issuer, cfg agents
 	var ev monthEnd
 	l := c.books.l
 	// Apprentices: the Foundation pays their apprenticeship through the co-op.
-	apprPay := ledger.Tokens(c.sector.Wage * cfg.Foundation.Apprenticeship)
+	apprPay := cfg.Foundation.Stipend(ledger.Tokens(c.sector.Wage))
 	for i := range c.appr {
 		if err := c.books.earn(c.books.fund, apprPay, ledger.TxProgramme); err != nil {
 			return ev, err
@@ -44,7 +44,12 @@ func (c *coop) endMonth(month int, d *Decisions, is *issuance.Issuer, cfg agents
 	}
 	c.appr = kept
 
-	// Grant tokens for what was on offer, re-projected from actual sales.
+	// Grant tokens for what was on offer, re-projected from actual sales, issued and
+	// split with the Foundation by the engine's rule. The game closes month m at its
+	// end, where the engine closes it at the start of month m+1: the grant for month
+	// m's offers takes month m's Foundation share (as the engine's does) and expires as
+	// one issued in month m+1, so that it can be spent for the scenario's
+	// grant_expiry_months from its issue, as the engine's can.
 	if !c.est {
 		c.lines.Add(ledger.Scale(c.monthOffered, cfg.Coops.Estimate))
 		c.est = true
@@ -55,27 +60,22 @@ func (c *coop) endMonth(month int, d *Decisions, is *issuance.Issuer, cfg agents
 		if _, err := is.Grants(&c.lines, []ledger.Amount{c.monthOffered}, []bool{true}, env, out); err != nil {
 			return ev, err
 		}
-		toF, toCoop := ledger.Split(out[0], is.FoundationShare(month))
-		if toCoop > 0 {
-			if err := l.Issue(c.books.coop, toCoop, is.Expiry(month+1), ledger.TxOther, 0); err != nil {
-				return ev, err
-			}
-			ev.grants = toCoop
-			p.Grants += toCoop
+		toCoop, _, err := agents.IssueGrant(l, c.books.coop, c.books.fund, out[0], is.FoundationShare(month), is.Expiry(month+1), 0)
+		if err != nil {
+			return ev, err
 		}
-		if toF > 0 {
-			if err := l.Issue(c.books.fund, toF, 0, ledger.TxOther, 0); err != nil {
-				return ev, err
-			}
-		}
+		ev.grants = toCoop
+		p.Grants += toCoop
 	}
 	c.lines.RecordSales(0, c.monthSales)
 
-	// Grant use: capacity or innovation bought from other co-ops with this month's grant.
+	// Grant use: capacity or innovation bought from other co-ops with this month's
+	// grant, leaving room for the levy on it.
 	if d.GrantUse == "capacity" || d.GrantUse == "innovation" {
-		spent := c.books.pay(c.books.suppliers, min(ev.grants, l.Grant(c.books.coop)), ledger.TxInput)
+		spent, levy := c.spend(min(ev.grants, l.Grant(c.books.coop)), c.from.other)
 		ev.used = spent
 		p.Other += spent
+		p.Levy += levy
 		gain := ledger.Float(spent) / (30 * math.Max(c.sector.Wage, 1))
 		if d.GrantUse == "capacity" {
 			c.prodGain = math.Min(c.prodGain+gain, 0.6)
@@ -84,33 +84,26 @@ func (c *coop) endMonth(month int, d *Decisions, is *issuance.Issuer, cfg agents
 		}
 	}
 
-	// Foundation start-up investment: value to offer by a month.
-	if c.owedBy > 0 {
-		c.owed -= c.monthOffered
-		switch {
-		case c.owed <= 0:
-			ev.obligationMet = true
-			c.owed, c.owedBy = 0, 0
-		case month >= c.owedBy:
-			ev.obligationLost = true
-			c.owed, c.owedBy = 0, 0
-		}
+	// Foundation start-up investment: value to offer by a month. The game's month is
+	// the month closed, as the engine's Settle takes it.
+	switch met, missed := c.obl.Settle(c.monthOffered, month); {
+	case met:
+		ev.obligationMet = true
+	case missed:
+		ev.obligationLost = true
 	}
 	if c.loanN > 0 {
 		c.loanN--
 	}
 
-	// Unspent grant lots whose time is up expire.
+	// Unspent grant lots whose time is up expire (the engine expires month m's lots at
+	// the start of month m+1).
 	l.SetTime(month, month)
 	ev.expired = l.Expire(month)
 	p.Expired += ev.expired
 
-	if c.monthShort {
-		c.short++
-	} else {
-		c.short = 0
-	}
-	if c.short >= max(cfg.Coops.FailAfterMonths, 1) {
+	c.short = agents.MonthsUnpaid(c.short, c.monthShort)
+	if cfg.Coops.Fails(c.short) {
 		c.failed, ev.failed = true, true
 	}
 	c.monthOffered, c.monthSales, c.monthShort = 0, 0, false

@@ -133,3 +133,23 @@ func TestRevisitCanvas(t *testing.T) {
 		t.Errorf("loaded treasury %d, in play %d", back.Living().Treasury, g.Living().Treasury)
 	}
 }
+
+// TestLoadSaveFromBefore loads a save written before the player's co-op paid the
+// engine's transport levy (testdata/save-v1-before-levy.json: seed 5, eight monthly
+// turns with an apprentice, start-up funding and grant-funded capacity). A save holds
+// choices, not figures: it still loads, replays every turn and writes back the same
+// bytes, though the figures replayed differ from those of the GetGo that wrote it.
+func TestLoadSaveFromBefore(t *testing.T) {
+	data, err := os.ReadFile("testdata/save-v1-before-levy.json")
+	must(t, err)
+	g, err := Decode("save-v1-before-levy.json", data)
+	must(t, err)
+	if lv := g.Living(); g.Phase != PhaseLiving || lv == nil || len(lv.History) != 8 || len(g.Turns) != 8 || lv.Failed {
+		t.Fatalf("loaded: phase %v, living %v; want the living co-op with 8 turns replayed", g.Phase, g.Living() != nil)
+	}
+	back, err := Encode(g)
+	must(t, err)
+	if !bytes.Equal(back, data) {
+		t.Errorf("the loaded save encodes to other bytes than it was read from")
+	}
+}

@@ -335,9 +335,10 @@ func (g *Game) runTrial() (*trialRun, error) {
 		if err != nil {
 			return nil, err
 		}
+		c.from = w.suppliers(g.Seed, m, g.Sector(), c.inputs, c.home)
 		sim.Seed(&src, g.Seed, 1, m, sim.PurposeGame)
 		p := c.step(&d, mk, m, 1, rand.New(&src))
-		if _, err := c.endMonth(m, &d, g.issuer, w.sc.Config, w.env(m, mk.Offered), &p); err != nil {
+		if _, err := c.endMonth(m, &d, g.issuer, w.sc.Config, w.env(m), &p); err != nil {
 			return nil, err
 		}
 		tr.periods = append(tr.periods, p)

@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"math/rand/v2"
 
 	"github.com/copex/copex/agents"
 	"github.com/copex/copex/scenarios"
@@ -23,6 +24,7 @@ type World struct {
 	econ  *agents.Economy
 	run   *sim.Stepper
 	month int
+	homes []int // by sector: the locality a player's co-op of the sector sets up in
 }
 
 // NewWorld builds the economy of scenario (an embedded name or a file; "" for
@@ -48,7 +50,87 @@ func NewWorld(scenario string, seed uint64) (*World, error) {
 	if err != nil {
 		return nil, fmt.Errorf("scenario %s: %w", scenario, err)
 	}
-	return &World{sc: sc, econ: econ, run: run}, nil
+	return &World{sc: sc, econ: econ, run: run, homes: homes(econ)}, nil
+}
+
+// homes returns, for each sector, the locality where the sector's demand is least
+// served when the economy starts: the most members for each co-op of the sector
+// there, counting the newcomer (members / (1 + co-ops)); every member spends the same
+// shares, so a sector's demand lies where its members live. Ties go to the lowest
+// locality.
+func homes(e *agents.Economy) []int {
+	nl, ns := e.Localities(), len(e.Sectors())
+	members := make([]int, nl)
+	for i := range e.Members() {
+		if e.MemberActive(i) {
+			members[e.MemberLocality(i)]++
+		}
+	}
+	coops := make([]int, ns*nl)
+	for c := range e.Coops() {
+		if e.CoopAlive(c) {
+			coops[e.CoopSectorIndex(c)*nl+e.CoopLocality(c)]++
+		}
+	}
+	out := make([]int, ns)
+	for s := range ns {
+		best := 0
+		for l := 1; l < nl; l++ {
+			// members[l]/(1+coops[l]) > members[best]/(1+coops[best]), in integers.
+			if members[l]*(1+coops[s*nl+best]) > members[best]*(1+coops[s*nl+l]) {
+				best = l
+			}
+		}
+		out[s] = best
+	}
+	return out
+}
+
+// Home returns the locality where a player's co-op of sector sets up (see homes).
+func (w *World) Home(sector string) (int, error) {
+	s, ok := w.econ.SectorIndex(sector)
+	if !ok {
+		return 0, fmt.Errorf("no sector %q in scenario %s", sector, w.sc.Name)
+	}
+	return w.homes[s], nil
+}
+
+// supplierShard is the random stream of the co-op's choice of suppliers, apart from
+// the trial's (1), the proposals' (2) and the turns' (3 on).
+const supplierShard = 1 << 30
+
+// suppliers picks the co-ops a player's co-op at home in sector buys from in month,
+// as the economy's co-ops pick theirs (agents.Economy.Supplier): one for each of its
+// input lines, and one from a sector other than its own, drawn evenly among those on
+// offer, for marketing, equipment and development. It returns their localities.
+func (w *World) suppliers(seed uint64, month int, sector string, inputs []inputLine, home int) suppliers {
+	var src rand.PCG
+	sim.Seed(&src, seed, supplierShard, month, sim.PurposeGame)
+	r := rand.New(&src)
+	at := func(sector int) int {
+		if o := w.econ.Supplier(r, sector, home); o >= 0 {
+			return w.econ.CoopLocality(o)
+		}
+		return -1
+	}
+	out := suppliers{inputs: make([]int, len(inputs)), other: -1}
+	for i, in := range inputs {
+		out.inputs[i] = -1
+		if s, ok := w.econ.SectorIndex(in.sector); ok {
+			out.inputs[i] = at(s)
+		}
+	}
+	own, _ := w.econ.SectorIndex(sector)
+	var others []int
+	for s := range w.econ.Sectors() {
+		if s != own && w.econ.Platform().OffersIn(s) > 0 {
+			others = append(others, s)
+		}
+	}
+	if len(others) > 0 {
+		out.other = at(others[r.IntN(len(others))])
+	}
+	return out
 }
 
 // Scenario returns the world's scenario.
@@ -94,15 +176,9 @@ func (w *World) Market(sector string) (agents.SectorMarket, error) {
 	return w.econ.Market(s), nil
 }
 
-// env is what the issuance rules see of the economy this month.
-func (w *World) env(month int, offered ledger.Amount) issuance.Env {
-	l := w.econ.Ledger()
-	env := issuance.Env{Month: month, PriceIndex: 1, TotalOffered: offered}
-	if s := l.Supply(); s > 0 {
-		env.SavingsRatio = float64(l.Sum().Savings) / float64(s)
-	}
-	return env
-}
+// env is what the issuance rules see of the economy this month, as the engine's own
+// issuance sees it (the player's co-op adds its offer to the value on offer).
+func (w *World) env(month int) issuance.Env { return w.econ.IssuanceEnv(month) }
 
 // partner is a simulated co-op the player can trade with.
 type partner struct {
