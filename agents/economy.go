@@ -206,7 +206,7 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	e.seqw = e.newWork(1 << 30)
 	for i := range e.wage {
 		e.wageTick = append(e.wageTick, ledger.Scale(e.wage[i], e.perTick))
-		e.apprenticeTick = append(e.apprenticeTick, ledger.Scale(ledger.Scale(e.wage[i], cfg.Foundation.Apprenticeship), e.perTick))
+		e.apprenticeTick = append(e.apprenticeTick, ledger.Scale(cfg.Foundation.Stipend(e.wage[i]), e.perTick))
 	}
 	if err := e.setup(); err != nil {
 		return nil, err

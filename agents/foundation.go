@@ -101,14 +101,7 @@ func (e *Economy) startups(budget ledger.Amount, month int) error {
 			return nil
 		}
 		cost := ledger.Scale(e.wage[s], fc.StartupMonths*float64(fc.StartupWorkers))
-		invest := ledger.Amount(0)
-		if inv.Enabled {
-			invest = ledger.Tokens(inv.PerStartup)
-			if inv.MaxPerMonth > 0 {
-				invest = min(invest, ledger.Tokens(inv.MaxPerMonth)-e.investThisMonth)
-			}
-			invest = max(invest, 0)
-		}
+		invest, obligation := StartupInvestment(inv, month, e.investThisMonth)
 		if budget < cost && invest <= 0 || cost <= 0 && invest <= 0 {
 			return nil
 		}
@@ -130,7 +123,7 @@ func (e *Economy) startups(budget ledger.Amount, month int) error {
 			}
 			e.investment += invest
 			e.investThisMonth += invest
-			e.c.obligation[c] = Obligation{Owed: invest, DueBy: int32(month + inv.ObligationMonths)}
+			e.c.obligation[c] = obligation
 		}
 		capValue := ledger.Amount(float64(e.c.workers[c]) * e.c.productivity[c] * float64(e.platform.Price[c]))
 		e.platform.TakeWant(s, loc, max(capValue, 1))
@@ -140,9 +133,7 @@ func (e *Economy) startups(budget ledger.Amount, month int) error {
 // apprenticeships pays host co-ops for their apprentices, then places new apprentices
 // from the members out of work while the budget lasts.
 func (e *Economy) apprenticeships(budget ledger.Amount, month int) error {
-	stipend := func(c int) ledger.Amount {
-		return ledger.Scale(e.wage[e.c.sector[c]], e.cfg.Foundation.Apprenticeship)
-	}
+	stipend := func(c int) ledger.Amount { return e.cfg.Foundation.Stipend(e.wage[e.c.sector[c]]) }
 	for _, i := range e.apprentices {
 		if e.m.apprentice[i] <= 0 || e.m.employer[i] == none {
 			continue

@@ -24,8 +24,7 @@ func (e *Economy) issue(month int) error {
 	if e.cfg.Issuance.Formula == "none" {
 		return nil
 	}
-	env := issuance.Env{Month: month, SavingsRatio: e.ledger.SavingsRatio(), BalanceRatio: e.balanceRatio(), PriceIndex: e.priceIndex, TotalOffered: total}
-	if _, err := e.issuer.Grants(&e.lines, e.offeredScratch, e.c.alive, env, e.grantsOut); err != nil {
+	if _, err := e.issuer.Grants(&e.lines, e.offeredScratch, e.c.alive, e.IssuanceEnv(month), e.grantsOut); err != nil {
 		return err
 	}
 	f := e.issuer.FoundationShare(month)

@@ -1,6 +1,9 @@
 package agents
 
-import "github.com/copex/copex/sim/ledger"
+import (
+	"github.com/copex/copex/sim/issuance"
+	"github.com/copex/copex/sim/ledger"
+)
 
 // Rules of a co-op's month that the economy and GetGo's player co-op both follow,
 // written once here.
@@ -66,3 +69,44 @@ func MonthsUnpaid(before int, short bool) int {
 
 // Fails reports whether a co-op unable to pay for unpaid months in a row fails.
 func (c Coops) Fails(unpaid int) bool { return unpaid >= max(c.FailAfterMonths, 1) }
+
+// Afford returns what a buyer holding have pays for a purchase of value and the levy
+// on it: both when it holds enough; else what its balance allows, split between the
+// two in the same proportion, the levy taking at most what is left (rounding can leave
+// a buyer a unit short).
+func Afford(value, levy, have ledger.Amount) (paid, levyPaid ledger.Amount) {
+	if value+levy <= have {
+		return value, levy
+	}
+	if value+levy <= 0 {
+		return 0, 0
+	}
+	paid = ledger.Amount(float64(max(have, 0)) * float64(value) / float64(value+levy))
+	return paid, min(levy, max(have-paid, 0))
+}
+
+// Stipend returns an apprentice's pay a month in a sector whose wage is wage: the
+// scenario's foundation.apprenticeship share of it, which the Foundation pays the host
+// co-op.
+func (f Foundation) Stipend(wage ledger.Amount) ledger.Amount {
+	return ledger.Scale(wage, f.Apprenticeship)
+}
+
+// StartupInvestment returns the tokens investment issuance creates for a start-up
+// founded in month, when made were created so already that month, and the obligation
+// they carry (MODEL §3): offers of equal value by the end of month +
+// obligation_months. It is none when the scenario does not enable investment or the
+// month's cap is used up.
+func StartupInvestment(inv issuance.Investment, month int, made ledger.Amount) (ledger.Amount, Obligation) {
+	if !inv.Enabled {
+		return 0, Obligation{}
+	}
+	invest := ledger.Tokens(inv.PerStartup)
+	if inv.MaxPerMonth > 0 {
+		invest = min(invest, ledger.Tokens(inv.MaxPerMonth)-made)
+	}
+	if invest <= 0 {
+		return 0, Obligation{}
+	}
+	return invest, Obligation{Owed: invest, DueBy: int32(month + inv.ObligationMonths)}
+}

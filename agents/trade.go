@@ -299,11 +299,7 @@ func (e *Economy) payOrder(w *work, buyer ledger.AccountID, locality int16, o in
 	p := e.platform
 	paid := p.Fill(o, value)
 	l := p.Levy(paid, int(locality), int(p.Locality[o]))
-	if have := w.batch.Balance(buyer) - *levy; paid+l > have {
-		// Rounding can leave a buyer a unit short; buy what the balance allows.
-		paid = ledger.Amount(float64(max(have, 0)) * float64(paid) / float64(paid+l))
-		l = min(l, max(have-paid, 0))
-	}
+	paid, l = Afford(paid, l, w.batch.Balance(buyer)-*levy)
 	if paid > 0 {
 		if err := w.batch.TransferTo(buyer, o, paid, ledger.TxPurchase, int64(o)); err != nil {
 			return 0, fmt.Errorf("purchase from co-op %d: %w", o, err)
