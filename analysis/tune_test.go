@@ -118,6 +118,9 @@ budget: {evaluations: 3}
 		{"min: 0, max: 1", "max: 1", "t.yaml:4: parameters[0].min: missing"},
 		{"path: issuance.smoothing, ", "", "t.yaml:4: parameters[0]: give path or coefficient"},
 		{"path: issuance.smoothing", "path: ''", "t.yaml:4: parameters[0].path: must not be empty"},
+		{"path: issuance.smoothing", "path: ~", "t.yaml:4: parameters[0].path: expected a string, got null"},
+		{"min: 0, max: 1", "min: 0, max: 1, start: ~", ""}, // a null start is the middle
+		{"- {path: issuance.smoothing, min: 0, max: 1}", "- ~", "t.yaml:4: parameters[0]: expected a mapping, got null"},
 		{"min: 0, max: 1", "min: 0, max: 1, start: -1", "t.yaml:4: parameters[0].start: is -1, less than parameters[0].min (0)"},
 		{"parameters:\n  - {path: issuance.smoothing, min: 0, max: 1}", "parameters: []", "t.yaml:3: parameters: must not be empty"},
 		{"budget: {evaluations: 3}", "budget: ~", "t.yaml:6: budget: set evaluations or iterations (or both) above 0"},
@@ -126,6 +129,12 @@ budget: {evaluations: 3}
 		{"objective: sd(inflation) + 1e-6*mean(unmet_wants_value)", "objective: ''", "t.yaml:5: objective: must not be empty"},
 	} {
 		_, err := LoadTune(write(strings.Replace(good, c.from, c.to, 1)))
+		if c.want == "" {
+			if err != nil {
+				t.Errorf("%s -> %s: %v", c.from, c.to, err)
+			}
+			continue
+		}
 		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%s -> %s: %v, want %q", c.from, c.to, err, c.want)
 		}

@@ -84,8 +84,8 @@ type studyFile struct {
 
 // paramFile is one parameter in a tune or screen file.
 type paramFile struct {
-	Path        *string  `yaml:"path" oneof:"name" nonempty:"true" doc:"a scenario path, such as issuance.smoothing"`
-	Coefficient *string  `yaml:"coefficient" oneof:"name" pattern:"^[A-Za-z_][A-Za-z_0-9]*$" msg:"a coefficient's name is letters, digits and _" doc:"a {{name}} of the expression"`
+	Path        string   `yaml:"path" oneof:"name" nonempty:"true" doc:"a scenario path, such as issuance.smoothing"`
+	Coefficient string   `yaml:"coefficient" oneof:"name" pattern:"^[A-Za-z_][A-Za-z_0-9]*$" msg:"a coefficient's name is letters, digits and _" doc:"a {{name}} of the expression"`
 	Min         float64  `yaml:"min" required:"true" doc:"lower bound"`
 	Max         float64  `yaml:"max" required:"true" above:"min" doc:"upper bound, above min"`
 	Start       *float64 `yaml:"start" atleast:"min" atmost:"max" doc:"starting value (default: the middle of the bounds)"`
@@ -198,9 +198,9 @@ func loadStudy(doc *scenarios.Doc, f *studyFile) (*Study, error) {
 		if pf.Start != nil {
 			p.Start = *pf.Start
 		}
-		name := pf.Path
-		if pf.Coefficient != nil {
-			name, p.Coefficient = pf.Coefficient, true
+		name := &pf.Path // one of the two is given, and not empty
+		if pf.Coefficient != "" {
+			name, p.Coefficient = &pf.Coefficient, true
 		}
 		p.Name = *name
 		for _, q := range t.Params {

@@ -90,8 +90,8 @@ type paramSpec struct {
 	Path   string            `yaml:",key" doc:"a scenario path, such as issuance.foundation_share"`
 	Values []string          `yaml:"values" oneof:"kind" only:"/design=grid" nonempty:"true" doc:"the values, each as --set takes it (grid)"`
 	Range  *rangeSpec        `yaml:"range" oneof:"kind" only:"/design=grid" doc:"the values from, to, step (grid)"`
-	Min    *scenarios.Number `yaml:"min" oneof:"kind" only:"/design=lhs" doc:"least value (lhs)"`
-	Max    *scenarios.Number `yaml:"max" required:"/design=lhs" only:"/design=lhs" atleast:"min" doc:"greatest value (lhs)"`
+	Min    scenarios.Number  `yaml:"min" oneof:"kind" only:"/design=lhs" doc:"least value (lhs)"`
+	Max    scenarios.Number  `yaml:"max" required:"/design=lhs" only:"/design=lhs" atleast:"min" doc:"greatest value (lhs)"`
 }
 
 // rangeSpec is a grid parameter's values from from to to by step: whole numbers when
@@ -187,7 +187,7 @@ func (s *Sweep) param(doc *scenarios.Doc, ps *paramSpec) error {
 	}
 	checks := par.Values
 	if s.Design == DesignLHS {
-		lo, hi := *ps.Min, *ps.Max
+		lo, hi := ps.Min, ps.Max
 		s.lhs = append(s.lhs, lhsParam{lo.Value, hi.Value, lo.Int && hi.Int})
 		checks = []string{formatFloat(lo.Value), formatFloat(hi.Value)}
 	}

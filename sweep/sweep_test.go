@@ -76,6 +76,10 @@ func TestLoadErrors(t *testing.T) {
 		{"two documents", "scenario: baseline\n---\nscenario: giveaway\n", `x.yaml:2: a sweep file is a single YAML document`},
 		{"a list", "- scenario\n", `x.yaml:1: a sweep file is a mapping of keys to values, not a list`},
 		{"empty", "# nothing\n", `x.yaml: empty sweep file`},
+		{"null bound", "scenario: baseline\ndesign: lhs\nsamples: 2\nparameters:\n  ticks: {min: ~, max: 3}\n", `x.yaml:5: parameters.ticks.min: expected a number, got null`},
+		{"null range", "scenario: baseline\nparameters:\n  ticks: {range: ~}\n", `x.yaml:3: parameters.ticks.range.from: missing`},
+		{"null values", "scenario: baseline\nparameters:\n  ticks: {values: ~}\n", `x.yaml:3: parameters.ticks.values: must not be empty`},
+		{"null parameter", "scenario: baseline\nparameters:\n  ticks: ~\n", `x.yaml:3: parameters.ticks: expected a mapping, got null`},
 		{"metrics not a list", "scenario: baseline\nmetrics: sd(inflation)\n", `x.yaml:2: metrics: expected a list, got "sd(inflation)"`},
 	}
 	dir := t.TempDir()
