@@ -17,22 +17,25 @@ import (
 // registered only where it has an effect: the release factor's value when it is fixed,
 // its bounds when it is savings-adjusted, the smoothing weight for the smoothed formula.
 func (e *Economy) registerParams(r *sim.Registry) {
+	// setIssuance applies a change to the issuance section if the section still holds
+	// together, and rebuilds the issuer (the offer lines keep their state).
+	setIssuance := func(change func(c *issuance.Config)) error {
+		c := e.cfg.Issuance
+		change(&c)
+		if err := validateIssuance(c); err != nil {
+			return err
+		}
+		is, err := issuance.New(c)
+		if err != nil {
+			return err
+		}
+		e.cfg.Issuance, e.issuer = c, is
+		return nil
+	}
 	issuanceParam := func(name, doc string, lo, hi float64, field func(c *issuance.Config) *float64) {
 		r.Param(sim.Param{Name: name, Doc: doc, Min: lo, Max: hi,
 			Get: func() float64 { return *field(&e.cfg.Issuance) },
-			Set: func(v float64) error {
-				c := e.cfg.Issuance
-				*field(&c) = v
-				if err := validateIssuance(c); err != nil {
-					return err
-				}
-				is, err := issuance.New(c)
-				if err != nil {
-					return err
-				}
-				e.cfg.Issuance, e.issuer = c, is
-				return nil
-			}})
+			Set: func(v float64) error { return setIssuance(func(c *issuance.Config) { *field(c) = v }) }})
 	}
 	// The release factor's parameters are those its mode reads.
 	if e.cfg.Issuance.ReleaseFactor.Mode == "savings_adjusted" {
@@ -54,17 +57,7 @@ func (e *Economy) registerParams(r *sim.Registry) {
 		Min: 0, Max: 1200,
 		Get: func() float64 { return float64(e.cfg.Issuance.GrantExpiryMonths) },
 		Set: func(v float64) error {
-			c := e.cfg.Issuance
-			c.GrantExpiryMonths = int(math.Round(v))
-			if err := validateIssuance(c); err != nil {
-				return err
-			}
-			is, err := issuance.New(c)
-			if err != nil {
-				return err
-			}
-			e.cfg.Issuance, e.issuer = c, is
-			return nil
+			return setIssuance(func(c *issuance.Config) { c.GrantExpiryMonths = int(math.Round(v)) })
 		}})
 	exchangeParam := func(name, doc string, lo, hi float64, field func(e *Economy) *float64) {
 		r.Param(sim.Param{Name: name, Doc: doc, Min: lo, Max: hi,
