@@ -231,6 +231,7 @@ func (l *Ledger) expireAccount(a AccountID, month int32, amount Amount) error {
 		return fmt.Errorf("expires %s but the account's lots due by month %d hold %s", Format(amount), month, Format(gone))
 	}
 	l.grant[a] -= gone
+	l.held.Grant -= gone
 	l.supply[Token].expired += gone
 	return nil
 }

@@ -19,11 +19,14 @@ type Batch struct {
 	insufficient int64
 	credits      creditTable
 	dense        []Amount // credits by account, while this batch credits many accounts
-	touched      int      // accounts credited in dense mode this phase
+	inDense      bool     // a credit went into dense this phase (a store, not a count: no cost on the hot path)
+	touched      int      // accounts credited in dense mode last phase (counted by Apply)
+	moved        Totals   // what the batch changed at once (debits, Pay, Save): the running totals' share until Apply
 	payees       []AccountID
 	slots        []slot // by payee index: credits, and what the rules read of the payee
 	pfresh       bool   // slots hold this phase's payees
 	entries      []batchEntry
+	_            [64]byte // the fields above are written by one goroutine: keep them off the next batch's cache line
 }
 
 // A batch holds its credits in a hash table by account, or, when it credits many of
@@ -54,20 +57,19 @@ type batchEntry struct {
 func (l *Ledger) NewBatch() *Batch { return &Batch{l: l} }
 
 func (b *Batch) credit(a AccountID, v Amount) {
-	if b.dense != nil && int(a) < len(b.dense) {
-		if b.dense[a] == 0 {
-			b.touched++
-		}
+	if uint(a) < uint(len(b.dense)) {
 		b.dense[a] += v
+		b.inDense = true
 		return
 	}
 	b.credits.add(a, v)
 }
 
-// apply credits the payees and chooses the mode for the next phase.
-func (b *Batch) apply(ordinary []Amount) {
+// apply credits the payees held in the table, returns what it credited, and chooses
+// the mode for the next phase.
+func (b *Batch) apply(ordinary []Amount) Amount {
 	if b.dense != nil {
-		// The array itself was added in by applyDense.
+		// The array itself was added in by applyDense, which counted the accounts.
 		if b.touched*denseShare*2 < len(b.dense) {
 			b.dense = nil // few payees now: back to the table
 		}
@@ -75,21 +77,109 @@ func (b *Batch) apply(ordinary []Amount) {
 	}
 	n := len(ordinary)
 	many := len(b.credits.used)*denseShare >= n
-	b.credits.each(func(a AccountID, amount Amount) { ordinary[a] += amount })
+	var sum Amount
+	for _, i := range b.credits.used {
+		a, v := AccountID(b.credits.keys[i]-1), b.credits.vals[i]
+		ordinary[a] += v
+		sum += v
+	}
 	b.credits.reset()
 	if b.dense == nil && many && n <= denseLimit {
 		b.dense = make([]Amount, n)
 	}
+	return sum
 }
 
 // Transfer checks the operating rules and the payer's funds, debits the payer (grant
 // lots first) and holds the credit to the payee until Apply. Rejections are counted
 // in the batch.
 func (b *Batch) Transfer(payer, payee AccountID, amount Amount, kind TxKind, ref int64) error {
-	if err := b.send(payer, payee, amount, kind, ref); err != nil {
-		return err
+	// send and credit, written out so that the common case makes no further call.
+	l := b.l
+	if !l.plain(payer, payee, amount, kind) {
+		if err := l.checkRulesCount(payer, payee, amount, kind, &b.rejected); err != nil {
+			return err
+		}
 	}
-	b.credit(payee, amount)
+	if l.held.Grant != 0 {
+		if l.ordinary[payer]+l.grant[payer] < amount {
+			b.insufficient++
+			return ErrInsufficientFunds
+		}
+		l.debit(payer, amount, &b.moved)
+	} else {
+		// No account holds grant tokens: nothing to read but the ordinary ones.
+		o := l.ordinary[payer]
+		if o < amount {
+			b.insufficient++
+			return ErrInsufficientFunds
+		}
+		l.ordinary[payer] = o - amount
+		b.moved.Ordinary -= amount
+	}
+	if l.journal != nil {
+		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref})
+	}
+	if uint(payee) < uint(len(b.dense)) {
+		b.dense[payee] += amount
+		b.inDense = true
+	} else {
+		b.credits.add(payee, amount)
+	}
+	return nil
+}
+
+// TransferEach makes, for each k in order with payees[k] != NoAccount, the transfer
+// Transfer(first+k, payees[k], amount, kind, ref): what a phase in which each of a run
+// of contiguous accounts pays one payee comes to. It stops at the first transfer
+// that fails and returns its error, as a loop of Transfer calls stopping there would.
+// Laid out as one tight loop, it keeps many payees' credits in flight at once.
+func (b *Batch) TransferEach(first AccountID, payees []AccountID, amount Amount, kind TxKind, ref int64) error {
+	l := b.l
+	n := AccountID(len(l.ordinary))
+	if first < 0 || int(first)+len(payees) > len(l.ordinary) || amount <= 0 ||
+		l.special != 0 || kind == TxPurchase || kind == TxConversion || l.held.Grant != 0 || l.journal != nil {
+		// Not the plainest case: one by one.
+		for k, q := range payees {
+			if q == NoAccount {
+				continue
+			}
+			if err := b.Transfer(first+AccountID(k), q, amount, kind, ref); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// Every account is a plain participant, none holds grant tokens, nothing is
+	// journalled: a payment needs a payee in range other than the payer, and funds.
+	ord := l.ordinary[first : first+AccountID(len(payees))]
+	dense := b.dense
+	b.inDense = b.inDense || len(dense) > 0
+	var paid Amount
+	for k, q := range payees {
+		if q == NoAccount {
+			continue
+		}
+		p := first + AccountID(k)
+		o := ord[k]
+		if uint(q) >= uint(n) || q == p || o < amount {
+			// Transfer rejects it, and counts it, as it would have alone.
+			b.moved.Ordinary -= paid
+			paid = 0
+			if err := b.Transfer(p, q, amount, kind, ref); err != nil {
+				return err
+			}
+			continue
+		}
+		ord[k] = o - amount
+		paid += amount
+		if uint(q) < uint(len(dense)) {
+			dense[q] += amount
+		} else {
+			b.credits.add(q, amount)
+		}
+	}
+	b.moved.Ordinary -= paid
 	return nil
 }
 
@@ -97,14 +187,16 @@ func (b *Batch) Transfer(payer, payee AccountID, amount Amount, kind TxKind, ref
 // records the journal entry; the caller credits the payee.
 func (b *Batch) send(payer, payee AccountID, amount Amount, kind TxKind, ref int64) error {
 	l := b.l
-	if err := l.checkRulesCount(payer, payee, amount, kind, &b.rejected); err != nil {
-		return err
+	if !l.plain(payer, payee, amount, kind) {
+		if err := l.checkRulesCount(payer, payee, amount, kind, &b.rejected); err != nil {
+			return err
+		}
 	}
 	if l.ordinary[payer]+l.grant[payer] < amount {
 		b.insufficient++
 		return ErrInsufficientFunds
 	}
-	l.debit(payer, amount)
+	l.debit(payer, amount, &b.moved)
 	if l.journal != nil {
 		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref})
 	}
@@ -118,6 +210,7 @@ func (b *Batch) Pay(payer, payee AccountID, amount Amount, kind TxKind, ref int6
 		return err
 	}
 	b.l.ordinary[payee] += amount
+	b.moved.Ordinary += amount
 	return nil
 }
 
@@ -192,7 +285,7 @@ func (b *Batch) TransferToAll(payer AccountID, ks []int32, amounts []Amount, kin
 		b.insufficient++
 		return 0, ErrInsufficientFunds
 	}
-	l.debit(payer, total)
+	l.debit(payer, total, &b.moved)
 	for i, k := range ks {
 		if a := amounts[i]; a > 0 {
 			sl := &b.slots[k]
@@ -216,26 +309,33 @@ func (b *Batch) PaidTo(k int) Amount {
 
 // Save moves amount of an account's ordinary tokens into savings, at once.
 func (b *Batch) Save(a AccountID, amount Amount) error {
-	return b.l.move(a, amount, OpSave, &b.rejected, &b.insufficient, b)
+	return b.l.move(a, amount, OpSave, &b.rejected, &b.insufficient, b, &b.moved)
 }
 
 // Withdraw moves amount from an account's savings back to its ordinary tokens, at once.
 func (b *Batch) Withdraw(a AccountID, amount Amount) error {
-	return b.l.move(a, amount, OpWithdraw, &b.rejected, &b.insufficient, b)
+	return b.l.move(a, amount, OpWithdraw, &b.rejected, &b.insufficient, b, &b.moved)
 }
 
 // Balance returns an account's spendable tokens. Within a phase, only the accounts
 // the batch debits may be read.
-func (b *Batch) Balance(a AccountID) Amount { return b.l.ordinary[a] + b.l.grant[a] }
+func (b *Batch) Balance(a AccountID) Amount {
+	if b.l.held.Grant == 0 {
+		return b.l.ordinary[a] // no account holds grant tokens (and none can get any in a phase)
+	}
+	return b.l.ordinary[a] + b.l.grant[a]
+}
 
 // Apply ends a parallel phase: for each batch in order it credits the payees, adds the
 // rejection counts and writes the journal entries, then empties the batch for reuse.
 func (l *Ledger) Apply(batches ...*Batch) {
+	var credited Amount // every credit made here, for the running totals
 	l.dense = l.dense[:0]
 	for _, b := range batches {
-		if b.dense != nil && b.touched > 0 {
+		if b.dense != nil && b.inDense {
 			l.dense = append(l.dense, b)
 		}
+		b.inDense = false
 	}
 	if len(l.dense) > 0 {
 		n := 0
@@ -244,11 +344,23 @@ func (l *Ledger) Apply(batches ...*Batch) {
 		}
 		l.denseLen = n
 		chunks := (n + 1<<denseChunkBits - 1) >> denseChunkBits
-		if l.runner != nil && len(l.dense)*n > 1<<16 {
+		l.chunkSums(chunks)
+		nb := len(l.dense)
+		if cap(l.touched) < chunks*nb {
+			l.touched = make([]int, chunks*nb)
+		}
+		l.touched = l.touched[:chunks*nb]
+		if l.runner != nil && nb*n > 1<<16 {
 			l.runner.Run(chunks, l.denseFn)
 		} else {
 			for k := range chunks {
 				l.applyDense(k)
+			}
+		}
+		credited += l.sumChunks(chunks)
+		for i, b := range l.dense {
+			for k := range chunks {
+				b.touched += l.touched[k*nb+i]
 			}
 		}
 	}
@@ -269,6 +381,7 @@ func (l *Ledger) Apply(batches ...*Batch) {
 		}
 	}
 	if chunks := (l.slotLen + 1<<denseChunkBits - 1) >> denseChunkBits; chunks > 0 {
+		l.chunkSums(chunks)
 		if l.runner != nil && shared && len(batches)*l.slotLen > 1<<16 {
 			l.runner.Run(chunks, l.slotFn)
 		} else {
@@ -276,11 +389,16 @@ func (l *Ledger) Apply(batches ...*Batch) {
 				l.applySlots(k)
 			}
 		}
+		credited += l.sumChunks(chunks)
 	}
 	l.slotBatches = nil
 	for _, b := range batches {
 		b.pfresh = false
-		b.apply(l.ordinary)
+		credited += b.apply(l.ordinary)
+		l.held.Ordinary += b.moved.Ordinary
+		l.held.Grant += b.moved.Grant
+		l.held.Savings += b.moved.Savings
+		b.moved = Totals{}
 		for r, n := range b.rejected {
 			l.rejected[r] += n
 		}
@@ -293,6 +411,25 @@ func (l *Ledger) Apply(batches ...*Batch) {
 		}
 		b.entries = b.entries[:0]
 	}
+	l.held.Ordinary += credited
+}
+
+// chunkSums readies l.credited for n range tasks.
+func (l *Ledger) chunkSums(n int) {
+	if cap(l.credited) < n {
+		l.credited = make([]Amount, n)
+	}
+	l.credited = l.credited[:n]
+	clear(l.credited)
+}
+
+// sumChunks returns what the range tasks credited.
+func (l *Ledger) sumChunks(n int) Amount {
+	var t Amount
+	for _, v := range l.credited[:n] {
+		t += v
+	}
+	return t
 }
 
 // Runner runs n tasks, possibly at once (sim.Pool is one).
@@ -315,15 +452,18 @@ const denseChunkBits = 14
 func (l *Ledger) applySlots(k int) {
 	lo := k << denseChunkBits
 	hi := min(lo+1<<denseChunkBits, l.slotLen)
+	var sum Amount
 	for _, b := range l.slotBatches {
 		top := min(hi, len(b.slots))
 		for j := lo; j < top; j++ {
 			if sl := &b.slots[j]; sl.amount != 0 {
 				l.ordinary[sl.acct] += sl.amount
+				sum += sl.amount
 				sl.amount = 0
 			}
 		}
 	}
+	l.credited[k] = sum
 }
 
 // applyDense adds the credit arrays of the batches in l.dense to chunk k of the
@@ -332,16 +472,22 @@ func (l *Ledger) applyDense(k int) {
 	lo := k << denseChunkBits
 	hi := min(lo+1<<denseChunkBits, l.denseLen)
 	ord := l.ordinary[lo:hi]
-	for _, b := range l.dense {
-		if lo >= len(b.dense) {
-			continue
+	var sum Amount
+	nb := len(l.dense)
+	for bi, b := range l.dense {
+		touched := 0
+		if lo < len(b.dense) {
+			d := b.dense[lo:min(hi, len(b.dense))]
+			for i, v := range d {
+				ord[i] += v
+				sum += v
+				touched += int(uint64(v|-v) >> 63) // v != 0, without a branch to mispredict
+			}
+			clear(d)
 		}
-		d := b.dense[lo:min(hi, len(b.dense))]
-		for i, v := range d {
-			ord[i] += v
-		}
-		clear(d)
+		l.touched[k*nb+bi] = touched
 	}
+	l.credited[k] = sum
 }
 
 // Pending returns the credits a batch holds for payees (for tests).

@@ -106,3 +106,34 @@ func TestTransferAllocs(t *testing.T) {
 	}
 	must(t, j.Close(l))
 }
+
+// BenchmarkOpenIssue opens 100,000 member accounts and issues each 100 tokens, one
+// call at a time (what the random exchange's setup did), beside BenchmarkOpenNIssueN,
+// which does it with the bulk calls.
+func BenchmarkOpenIssue(b *testing.B) {
+	const n = 100_000
+	b.ReportAllocs()
+	for b.Loop() {
+		l := ledger.New(ledger.Options{Capacity: n})
+		for range n {
+			a := l.Open(ledger.KindMember)
+			if err := l.Issue(a, 100*ledger.Unit, 0, ledger.TxOther, 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/account")
+}
+
+func BenchmarkOpenNIssueN(b *testing.B) {
+	const n = 100_000
+	b.ReportAllocs()
+	for b.Loop() {
+		l := ledger.New(ledger.Options{Capacity: n})
+		first := l.OpenN(ledger.KindMember, n)
+		if err := l.IssueN(first, n, 100*ledger.Unit, ledger.TxOther, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/account")
+}

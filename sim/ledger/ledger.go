@@ -162,6 +162,7 @@ type Ledger struct {
 	kind     []Kind
 	active   []bool
 	flags    []uint8 // flagOK | flagCoop | flagFoundation: the rules' fast path
+	special  int     // accounts whose flags are not plainly OK (see isSpecial)
 	ordinary []Amount
 	grant    []Amount // sum of the account's live grant lots
 	savings  []Amount
@@ -177,6 +178,11 @@ type Ledger struct {
 	rejected     [NumRules]int64
 	insufficient int64
 
+	// held is the running total of asset 0's holdings by part, kept by every operation
+	// that changes a balance (batches add theirs at Apply): CheckTotals compares it with
+	// the supply counters in O(1), CheckConservation with a scan of every account.
+	held Totals
+
 	month   int32
 	tick    int32
 	journal *Journal
@@ -186,12 +192,14 @@ type Ledger struct {
 	denseLen int
 	denseFn  func(int)
 
-	parts []Totals // scratch for Sum
+	parts []part // scratch for CheckConservation's scan
 	sumFn func(int)
 
 	slotBatches []*Batch // scratch for Apply
 	slotLen     int
 	slotFn      func(int)
+	credited    []Amount // scratch for Apply: what each range task credited
+	touched     []int    // scratch for Apply: accounts credited, by range task and batch
 }
 
 type supply struct{ issued, expired, burned Amount }
@@ -269,6 +277,9 @@ func (l *Ledger) Open(k Kind) AccountID {
 	l.kind = append(l.kind, k)
 	l.active = append(l.active, true)
 	l.flags = append(l.flags, flagsOf(k, true))
+	if isSpecial(flagsOf(k, true)) {
+		l.special++
+	}
 	l.ordinary = append(l.ordinary, 0)
 	l.grant = append(l.grant, 0)
 	l.savings = append(l.savings, 0)
@@ -277,6 +288,79 @@ func (l *Ledger) Open(k Kind) AccountID {
 		l.journal.open(l.tick, id, k)
 	}
 	return id
+}
+
+// OpenN opens n accounts of kind k at once, numbered from the ID it returns; it is n
+// calls of Open, in one pass (journal entries included).
+func (l *Ledger) OpenN(k Kind, n int) AccountID {
+	first := AccountID(len(l.kind))
+	if n <= 0 {
+		return first
+	}
+	f := flagsOf(k, true)
+	if isSpecial(f) {
+		l.special += n
+	}
+	l.kind = appendN(l.kind, n, k)
+	l.active = appendN(l.active, n, true)
+	l.flags = appendN(l.flags, n, f)
+	l.ordinary = appendN(l.ordinary, n, 0)
+	l.grant = appendN(l.grant, n, 0)
+	l.savings = appendN(l.savings, n, 0)
+	l.lotq = appendN(l.lotq, n, 0)
+	if l.journal != nil {
+		for id := first; id < first+AccountID(n); id++ {
+			l.journal.open(l.tick, id, k)
+		}
+	}
+	return first
+}
+
+// appendN appends n copies of v to s.
+func appendN[T any](s []T, n int, v T) []T {
+	s = slices.Grow(s, n)
+	m := len(s)
+	s = s[:m+n]
+	for i := range s[m:] {
+		s[m+i] = v
+	}
+	return s
+}
+
+// IssueN issues amount of ordinary tokens to each of the n accounts from first on: n
+// calls of Issue with expiry 0, in one pass. If any of them cannot receive tokens,
+// nothing is issued and the first such account's error is returned (and counted, as
+// Issue would).
+func (l *Ledger) IssueN(first AccountID, n int, amount Amount, kind TxKind, ref int64) error {
+	if n <= 0 {
+		return nil
+	}
+	if amount <= 0 {
+		return ErrBadAmount
+	}
+	if first < 0 || int(first)+n > len(l.kind) {
+		return ErrNoSuchAccount
+	}
+	lo, hi := int(first), int(first)+n
+	for i, f := range l.flags[lo:hi] {
+		if f&flagOK == 0 { // not plainly a participant: as Issue decides
+			if err := l.checkPayee(AccountID(lo + i)); err != nil {
+				return err
+			}
+		}
+	}
+	for i := range l.ordinary[lo:hi] {
+		l.ordinary[lo+i] += amount
+	}
+	total := amount * Amount(n)
+	l.held.Ordinary += total
+	l.supply[Token].issued += total
+	if l.journal != nil {
+		for a := first; a < AccountID(hi); a++ {
+			l.journal.issueLot(l.tick, a, amount, kind, ref, 0)
+		}
+	}
+	return nil
 }
 
 // Len returns the number of accounts.
@@ -291,6 +375,12 @@ const (
 	flagCoop                   // a co-op
 	flagFoundation             // the Foundation
 )
+
+// isSpecial reports whether an account's flags put it outside the plainest case of the
+// rules: not a registered participant, or the Foundation. When no account is special,
+// every payment between two distinct accounts passes rules 1-3 unless it is a
+// purchase or a conversion.
+func isSpecial(f uint8) bool { return f&flagOK == 0 || f&flagFoundation != 0 }
 
 func flagsOf(k Kind, registered bool) uint8 {
 	var f uint8
@@ -319,6 +409,9 @@ func (l *Ledger) Deregister(a AccountID) {
 		return
 	}
 	l.active[a] = false
+	if !isSpecial(l.flags[a]) {
+		l.special++
+	}
 	l.flags[a] = flagsOf(l.kind[a], false)
 	if l.journal != nil {
 		l.journal.entry(l.tick, OpClose, Token, a, NoAccount, 0, TxOther, 0)
@@ -384,6 +477,7 @@ func (l *Ledger) Issue(to AccountID, amount Amount, expiry int, kind TxKind, ref
 		l.addLot(to, Lot{amount, int32(expiry)})
 	} else {
 		l.ordinary[to] += amount
+		l.held.Ordinary += amount
 	}
 	l.supply[Token].issued += amount
 	if l.journal != nil {
@@ -419,6 +513,7 @@ func (l *Ledger) addLot(a AccountID, lot Lot) {
 		qu.lots[i] = lot
 	}
 	l.grant[a] += lot.Amount
+	l.held.Grant += lot.Amount
 }
 
 func (l *Ledger) checkPayee(to AccountID) error {
@@ -451,6 +546,23 @@ func (l *Ledger) Check(payer, payee AccountID, amount Amount, kind TxKind) error
 
 func (l *Ledger) checkRules(payer, payee AccountID, amount Amount, kind TxKind) error {
 	return l.checkRulesCount(payer, payee, amount, kind, &l.rejected)
+}
+
+// plain reports whether a payment passes rules 1-3 on the fast path: a positive
+// amount between two distinct registered participants, neither the Foundation paying
+// other than a co-op, nor a purchase from other than a co-op, nor a conversion.
+// checkRulesCount decides (and counts) every other case.
+func (l *Ledger) plain(payer, payee AccountID, amount Amount, kind TxKind) bool {
+	f := l.flags
+	if amount <= 0 || uint(payer) >= uint(len(f)) || uint(payee) >= uint(len(f)) || payer == payee {
+		return false
+	}
+	if l.special == 0 && kind != TxPurchase && kind != TxConversion {
+		return true
+	}
+	pf, qf := f[payer], f[payee]
+	return pf&qf&flagOK != 0 && (pf&flagFoundation == 0 || qf&flagCoop != 0) &&
+		(kind != TxPurchase || qf&flagCoop != 0) && kind != TxConversion
 }
 
 // checkRulesCount applies rules 1-3, counting a rejection in rejected.
@@ -505,22 +617,27 @@ func (l *Ledger) Transfer(payer, payee AccountID, amount Amount, kind TxKind, re
 	if err := l.Check(payer, payee, amount, kind); err != nil {
 		return err
 	}
-	l.debit(payer, amount)
+	l.debit(payer, amount, &l.held)
 	l.ordinary[payee] += amount
+	l.held.Ordinary += amount
 	if l.journal != nil {
 		l.journal.entry(l.tick, OpTransfer, Token, payer, payee, amount, kind, ref)
 	}
 	return nil
 }
 
-// debit takes amount (which the caller has checked is there) from a, grant lots first.
-func (l *Ledger) debit(a AccountID, amount Amount) {
+// debit takes amount (which the caller has checked is there) from a, grant lots first,
+// and counts what it took in the running totals t (the ledger's, or a batch's until
+// Apply).
+func (l *Ledger) debit(a AccountID, amount Amount, t *Totals) {
 	if g := l.grant[a]; g > 0 {
 		take := min(g, amount)
 		l.takeLots(a, take)
+		t.Grant -= take
 		amount -= take
 	}
 	l.ordinary[a] -= amount
+	t.Ordinary -= amount
 }
 
 func (l *Ledger) takeLots(a AccountID, amount Amount) {
@@ -540,17 +657,18 @@ func (l *Ledger) takeLots(a AccountID, amount Amount) {
 // Save moves amount of the account's ordinary tokens into savings. Grant lots cannot
 // be saved: they are for spending.
 func (l *Ledger) Save(a AccountID, amount Amount) error {
-	return l.move(a, amount, OpSave, &l.rejected, &l.insufficient, nil)
+	return l.move(a, amount, OpSave, &l.rejected, &l.insufficient, nil, &l.held)
 }
 
 // Withdraw moves amount from savings back to ordinary tokens.
 func (l *Ledger) Withdraw(a AccountID, amount Amount) error {
-	return l.move(a, amount, OpWithdraw, &l.rejected, &l.insufficient, nil)
+	return l.move(a, amount, OpWithdraw, &l.rejected, &l.insufficient, nil, &l.held)
 }
 
 // move makes a save or a withdrawal within account a, counting a rejection in the
-// counters given; it journals at once, or into a batch's entries when given one.
-func (l *Ledger) move(a AccountID, amount Amount, op Op, rejected *[NumRules]int64, insufficient *int64, b *Batch) error {
+// counters given and the move in the running totals t; it journals at once, or into a
+// batch's entries when given one.
+func (l *Ledger) move(a AccountID, amount Amount, op Op, rejected *[NumRules]int64, insufficient *int64, b *Batch, t *Totals) error {
 	from, to := l.ordinary, l.savings
 	if op == OpWithdraw {
 		from, to = to, from
@@ -560,6 +678,12 @@ func (l *Ledger) move(a AccountID, amount Amount, op Op, rejected *[NumRules]int
 	}
 	from[a] -= amount
 	to[a] += amount
+	saved := amount
+	if op == OpWithdraw {
+		saved = -amount
+	}
+	t.Ordinary -= saved
+	t.Savings += saved
 	switch {
 	case l.journal == nil:
 	case b != nil:
@@ -582,7 +706,7 @@ func (l *Ledger) Burn(a AccountID, amount Amount, ref int64) error {
 		l.insufficient++
 		return ErrInsufficientFunds
 	}
-	l.debit(a, amount)
+	l.debit(a, amount, &l.held)
 	l.supply[Token].burned += amount
 	if l.journal != nil {
 		l.journal.entry(l.tick, OpBurn, Token, a, NoAccount, amount, TxOther, ref)
@@ -616,100 +740,6 @@ func (l *Ledger) Expire(month int) Amount {
 		}
 	}
 	l.supply[Token].expired += total
+	l.held.Grant -= total
 	return total
-}
-
-// Totals sums asset 0 over all accounts.
-type Totals struct {
-	Ordinary, Grant, Savings Amount
-}
-
-// Sum returns the three parts of all holdings of asset 0.
-// With a runner (SetRunner) a large ledger is summed range by range in parallel.
-func (l *Ledger) Sum() Totals {
-	n := len(l.ordinary)
-	chunks := (n + 1<<denseChunkBits - 1) >> denseChunkBits
-	if l.runner == nil || chunks < 4 {
-		return l.sumRange(0, n)
-	}
-	if len(l.parts) < chunks {
-		l.parts = make([]Totals, chunks)
-	}
-	if l.sumFn == nil {
-		l.sumFn = func(k int) { l.parts[k] = l.sumRange(k<<denseChunkBits, min((k+1)<<denseChunkBits, len(l.ordinary))) }
-	}
-	l.runner.Run(chunks, l.sumFn)
-	var t Totals
-	for _, p := range l.parts[:chunks] {
-		t.Ordinary += p.Ordinary
-		t.Grant += p.Grant
-		t.Savings += p.Savings
-	}
-	return t
-}
-
-func (l *Ledger) sumRange(lo, hi int) Totals {
-	var t Totals
-	for i := lo; i < hi; i++ {
-		t.Ordinary += l.ordinary[i]
-		t.Grant += l.grant[i]
-		t.Savings += l.savings[i]
-	}
-	return t
-}
-
-// ConservationError reports a breach of rule 4.
-type ConservationError struct {
-	Asset   AssetID
-	Held    Amount
-	Supply  Amount
-	Account AccountID // the first account found in a bad state, or NoAccount
-	Reason  string
-}
-
-func (e *ConservationError) Error() string {
-	if e.Account != NoAccount {
-		return fmt.Sprintf("conservation (rule 4): account %d: %s", e.Account, e.Reason)
-	}
-	return fmt.Sprintf("conservation (rule 4): asset %d: holdings %s != supply %s",
-		e.Asset, Format(e.Held), Format(e.Supply))
-}
-
-// CheckConservation verifies rule 4 to the unit: for every asset the sum of all holdings
-// equals issued minus expired minus burned; no part of any balance is negative; every
-// account's grant total equals its lots.
-func (l *Ledger) CheckConservation() error {
-	var held Amount
-	for i := range l.ordinary {
-		o, g, s := l.ordinary[i], l.grant[i], l.savings[i]
-		if o < 0 || g < 0 || s < 0 {
-			return &ConservationError{Account: AccountID(i), Reason: fmt.Sprintf(
-				"negative balance (ordinary %s, grant %s, savings %s)", Format(o), Format(g), Format(s))}
-		}
-		held += o + g + s
-	}
-	for qi := range l.queues {
-		qu := &l.queues[qi]
-		var sum Amount
-		for _, lot := range qu.lots[qu.head:] {
-			sum += lot.Amount
-		}
-		if a := l.owners[qi]; sum != l.grant[a] {
-			return &ConservationError{Account: a, Reason: fmt.Sprintf(
-				"grant lots add up to %s but the grant balance is %s", Format(sum), Format(l.grant[a]))}
-		}
-	}
-	if s := l.Supply(); held != s {
-		return &ConservationError{Asset: Token, Held: held, Supply: s, Account: NoAccount}
-	}
-	sums := make([]Amount, len(l.assets))
-	for k, v := range l.sparse {
-		sums[k>>32] += v
-	}
-	for a := 1; a < len(l.assets); a++ {
-		if s := l.SupplyOf(AssetID(a)); sums[a] != s {
-			return &ConservationError{Asset: AssetID(a), Held: sums[a], Supply: s, Account: NoAccount}
-		}
-	}
-	return nil
 }
