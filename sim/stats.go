@@ -29,6 +29,10 @@ type Distribution struct {
 	vals    Values
 	chunks  []histChunk
 	chunkFn func(int)
+	// The last figures, and whether Measure repeats them rather than measuring.
+	last     [4]float64
+	measured bool
+	stale    bool
 }
 
 const chunkBits = 15
@@ -36,7 +40,10 @@ const chunkBits = 15
 type histChunk struct {
 	counts []int64
 	sums   []float64
+	buf    []ledger.Amount // values copied in by a Ranger
 }
+
+const rangeBuf = 1024 // values a chunk copies from a Ranger at a time
 
 // SetPool lets Measure build the histogram of a large population over the pool's
 // goroutines. The result does not depend on the number of goroutines.
@@ -48,9 +55,32 @@ type Values interface {
 	Value(i int) ledger.Amount
 }
 
+// Ranger is Values that can also copy a run of its values at once, which Measure
+// then uses rather than Value one by one (ledger.Ledger.HoldingsInto does it for
+// contiguous accounts).
+type Ranger interface {
+	Values
+	// CopyValues sets dst[k] to Value(lo+k) for every k.
+	CopyValues(lo int, dst []ledger.Amount)
+}
+
+// SetDue says whether the following calls of Measure measure the values (due, the
+// default) or return the figures of the last measurement again, at no cost: for a
+// model that samples its distribution every few ticks. Measure always measures the
+// first time.
+func (d *Distribution) SetDue(due bool) { d.stale = !due }
+
 // Measure returns the Gini coefficient and the 10th, 50th and 90th percentiles (in
 // tokens) of the values. Negative values count as 0.
 func (d *Distribution) Measure(v Values) (gini, p10, p50, p90 float64) {
+	if !d.stale || !d.measured {
+		d.last[0], d.last[1], d.last[2], d.last[3] = d.measure(v)
+		d.measured = true
+	}
+	return d.last[0], d.last[1], d.last[2], d.last[3]
+}
+
+func (d *Distribution) measure(v Values) (gini, p10, p50, p90 float64) {
 	n := v.Len()
 	if n == 0 {
 		return 0, 0, 0, 0
@@ -59,8 +89,15 @@ func (d *Distribution) Measure(v Values) (gini, p10, p50, p90 float64) {
 		return d.histogram(n, v)
 	}
 	d.buf = slices.Grow(d.buf[:0], n)[:n]
-	for i := range n {
-		d.buf[i] = max(v.Value(i), 0)
+	if r, ok := v.(Ranger); ok {
+		r.CopyValues(0, d.buf)
+		for i, x := range d.buf {
+			d.buf[i] = max(x, 0)
+		}
+	} else {
+		for i := range n {
+			d.buf[i] = max(v.Value(i), 0)
+		}
 	}
 	slices.Sort(d.buf)
 	return Gini(d.buf), q(d.buf, 0.1), q(d.buf, 0.5), q(d.buf, 0.9)
@@ -100,13 +137,34 @@ func (d *Distribution) chunk(k int) {
 	c := d.chunks[k]
 	clear(c.counts)
 	clear(c.sums)
-	fill(c.counts, c.sums, k<<chunkBits, min((k+1)<<chunkBits, d.n), d.vals)
+	lo, hi := k<<chunkBits, min((k+1)<<chunkBits, d.n)
+	r, ok := d.vals.(Ranger)
+	if !ok {
+		fill(c.counts, c.sums, lo, hi, d.vals)
+		return
+	}
+	for lo < hi {
+		buf := c.buf[:min(hi-lo, len(c.buf))]
+		r.CopyValues(lo, buf)
+		add(c.counts, c.sums, buf)
+		lo += len(buf)
+	}
 }
 
 // fill adds the values of [lo, hi) to a histogram.
 func fill(counts []int64, sums []float64, lo, hi int, vals Values) {
 	for i := lo; i < hi; i++ {
 		v := max(vals.Value(i), 0)
+		b := bin(uint64(v))
+		counts[b]++
+		sums[b] += float64(v)
+	}
+}
+
+// add adds values to a histogram, in order (as fill does).
+func add(counts []int64, sums []float64, vals []ledger.Amount) {
+	for _, v := range vals {
+		v = max(v, 0)
 		b := bin(uint64(v))
 		counts[b]++
 		sums[b] += float64(v)
@@ -127,7 +185,7 @@ func (d *Distribution) histogram(n int, vals Values) (gini, p10, p50, p90 float6
 	{
 		chunks := (n + 1<<chunkBits - 1) >> chunkBits
 		for len(d.chunks) < chunks {
-			d.chunks = append(d.chunks, histChunk{make([]int64, numBins), make([]float64, numBins)})
+			d.chunks = append(d.chunks, histChunk{make([]int64, numBins), make([]float64, numBins), make([]ledger.Amount, rangeBuf)})
 		}
 		if d.chunkFn == nil {
 			d.chunkFn = d.chunk
