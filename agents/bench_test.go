@@ -12,26 +12,6 @@ import (
 // embedded baseline economy: 6,000 members and 240 co-ops at the start.
 func BenchmarkBaselineTick(b *testing.B) { benchEconomy(b, "baseline") }
 
-// BenchmarkRandomExchangeUnit measures one tick of the unit rule at 100,000 members:
-// each op is 100,000 agent-steps.
-func BenchmarkRandomExchangeUnit(b *testing.B) {
-	cfg := agents.Default()
-	cfg.Model, cfg.Members, cfg.Random.Rule = "random_exchange", 100_000, "unit"
-	m, err := agents.NewRandomExchange(cfg, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	run := startBench(b, m, 0)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for range b.N {
-		if _, err := run.Next(); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(cfg.Members)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Msteps/s")
-}
-
 // BenchmarkEconomy100kTick measures one tick of the economy-100k reference scenario
 // (100,000 members, 1,000 co-ops at the start) on all cores.
 func BenchmarkEconomy100kTick(b *testing.B) { benchEconomy(b, "economy-100k") }

@@ -56,6 +56,10 @@ type RandomExchangeConfig struct {
 	// exchange with saving propensity).
 	Rule             string  `yaml:"rule" json:"rule" enum:"unit,fraction" doc:"exchange rule"`
 	SavingPropensity float64 `yaml:"saving_propensity" json:"saving_propensity" min:"0" max:"0.999" doc:"lambda, the share each keeps in a fraction exchange"`
+	// MeasureEvery samples the Gini coefficient and quantiles of holdings: they are
+	// measured on the first tick, every MeasureEvery-th tick and the clock's last
+	// tick, and the rows between repeat the last measurement (0 or 1: every tick).
+	MeasureEvery int `yaml:"measure_every" json:"measure_every" min:"0" max:"100000" doc:"ticks between measurements of the Gini and quantiles (0 or 1: every tick)"`
 }
 
 // LedgerRules configures the ledger.
@@ -131,6 +135,9 @@ func (c *Config) Validate() error {
 	if c.Model == "random_exchange" {
 		if c.Random.Rule == "fraction" && c.Random.SavingPropensity >= 1 {
 			return fieldErr("random_exchange.saving_propensity", "must be below 1")
+		}
+		if c.Random.MeasureEvery < 0 || c.Random.MeasureEvery > 100000 {
+			return fieldErr("random_exchange.measure_every", "is %d, want 0 to 100000", c.Random.MeasureEvery)
 		}
 		return nil
 	}

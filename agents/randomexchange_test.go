@@ -22,12 +22,18 @@ package agents_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/copex/copex/agents"
+	"github.com/copex/copex/runs"
+	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
 	"gonum.org/v1/gonum/stat"
@@ -458,5 +464,174 @@ func TestRandomExchangeJournalAudits(t *testing.T) {
 				t.Errorf("audit saw %d ticks, want 20", rep.Ticks)
 			}
 		})
+	}
+}
+
+// runExchange runs the embedded random-exchange scenario with overrides as `copex run
+// --agents --journal` does, on the given number of workers, and returns its
+// metrics.csv, agents.csv and journal.
+func runExchange(t *testing.T, workers int, sets ...string) (metrics, members, journal []byte) {
+	t.Helper()
+	sc, err := scenarios.Load("random-exchange", sets)
+	if err != nil {
+		t.Fatalf("Load(random-exchange, %v) = %v", sets, err)
+	}
+	dir := t.TempDir()
+	opts := runs.Options{Agents: true, NoCharts: true, Workers: workers, Journal: filepath.Join(dir, "journal.csv")}
+	if _, err := runs.Run(sc, dir, opts); err != nil {
+		t.Fatalf("runs.Run(%v) = %v", sets, err)
+	}
+	read := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	return read("metrics.csv"), read("agents.csv"), read("journal.csv")
+}
+
+// TestRandomExchangeSameForAnyWorkers: the workers split the shards into runs, each
+// paying through one batch; metrics, balances and the journal are byte-identical for
+// 1, 2 and 8 workers, with both rules. 40,000 members make three shards (16,384,
+// 16,384 and 7,232), split unevenly among 2 workers and leaving some of 8 idle.
+func TestRandomExchangeSameForAnyWorkers(t *testing.T) {
+	for _, rule := range []string{"unit", "fraction"} {
+		t.Run(rule, func(t *testing.T) {
+			sets := []string{"members=40000", "ticks=6", "random_exchange.rule=" + rule}
+			m1, a1, j1 := runExchange(t, 1, sets...)
+			for _, w := range []int{2, 8} {
+				m, a, j := runExchange(t, w, sets...)
+				for _, c := range []struct {
+					name      string
+					got, want []byte
+				}{{"metrics.csv", m, m1}, {"agents.csv", a, a1}, {"journal", j, j1}} {
+					if !bytes.Equal(c.got, c.want) {
+						t.Errorf("%d workers: %s differs from 1 worker's", w, c.name)
+					}
+				}
+			}
+			// Unit rule: nearly every member pays each tick; fraction rule: nearly every
+			// one of the 20,000 pairs moves tokens.
+			if n := bytes.Count(j1, []byte(",exchange,")); n < 6*15000 {
+				t.Errorf("the journal holds %d exchanges in 6 ticks, want at least 90,000", n)
+			}
+		})
+	}
+}
+
+// readCSV parses a metrics.csv into its header and rows.
+func readCSV(t *testing.T, data []byte) (map[string]int, [][]string) {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil || len(recs) < 2 {
+		t.Fatalf("metrics.csv: %d records, %v", len(recs), err)
+	}
+	cols := map[string]int{}
+	for i, name := range recs[0] {
+		cols[name] = i
+	}
+	return cols, recs[1:]
+}
+
+// TestRandomExchangeMeasureEvery: with random_exchange.measure_every: 7 the Gini
+// coefficient and quantiles are measured on tick 1, every 7th tick and the last
+// (30), equal there to the figures measured every tick, and repeated between; every
+// other column, the balances and the journal are unchanged.
+func TestRandomExchangeMeasureEvery(t *testing.T) {
+	base := []string{"members=3000", "ticks=30"}
+	mAll, aAll, jAll := runExchange(t, 2, base...)
+	mSome, aSome, jSome := runExchange(t, 2, append(base, "random_exchange.measure_every=7")...)
+	if !bytes.Equal(aSome, aAll) || !bytes.Equal(jSome, jAll) {
+		t.Error("measure_every changed the balances or the journal")
+	}
+	cols, all := readCSV(t, mAll)
+	_, some := readCSV(t, mSome)
+	if len(some) != 30 || len(all) != 30 {
+		t.Fatalf("%d and %d rows, want 30", len(some), len(all))
+	}
+	sampled := map[string]bool{"gini": true, "p10": true, "p50": true, "p90": true}
+	for name := range sampled {
+		if _, ok := cols[name]; !ok {
+			t.Fatalf("metrics.csv has no %s column", name)
+		}
+	}
+	repeated := 0
+	for i := range all {
+		tick := i + 1
+		measured := tick == 1 || tick%7 == 0 || tick == 30
+		for name, c := range cols {
+			got, want := some[i][c], all[i][c]
+			switch {
+			case !sampled[name] || measured:
+			case some[i-1][c] != got:
+				t.Errorf("tick %d: %s = %s, want %s repeated from tick %d", tick, name, got, some[i-1][c], tick-1)
+				continue
+			default:
+				want = got // repeated, as it should be
+				if got != all[i][c] {
+					repeated++
+				}
+			}
+			if got != want {
+				t.Errorf("tick %d: %s = %s, want %s (as measured every tick)", tick, name, got, want)
+			}
+		}
+	}
+	if repeated == 0 {
+		t.Error("no repeated figure differs from the every-tick one: the test cannot tell sampling from measuring")
+	}
+}
+
+// TestRandomExchangeMeasureEveryBounds: measure_every is checked where a scenario sets
+// it, and where a program builds the configuration itself.
+func TestRandomExchangeMeasureEveryBounds(t *testing.T) {
+	for _, v := range []string{"-1", "100001", "ten"} {
+		_, err := scenarios.Load("random-exchange", []string{"random_exchange.measure_every=" + v})
+		if err == nil || !strings.Contains(err.Error(), "random_exchange.measure_every") {
+			t.Errorf("measure_every=%s: Load = %v, want an error naming random_exchange.measure_every", v, err)
+		}
+	}
+	if _, err := scenarios.Load("random-exchange", []string{"random_exchange.measure_every=100000"}); err != nil {
+		t.Errorf("measure_every=100000: Load = %v, want nil", err)
+	}
+	cfg := agents.Default()
+	cfg.Model, cfg.Random.MeasureEvery = "random_exchange", -3
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "random_exchange.measure_every") {
+		t.Errorf("Validate() with measure_every -3 = %v, want an error naming it", err)
+	}
+}
+
+// TestRandomExchangeSteadyTickAllocatesNothing: after the first ticks (when the
+// batches choose their credit arrays), a tick stepped by sim.Start's run, with its
+// measurements and the O(1) conservation check, allocates nothing, on one worker and
+// on two.
+func TestRandomExchangeSteadyTickAllocatesNothing(t *testing.T) {
+	for _, workers := range []int{1, 2} {
+		m := newRandomExchange(t, 40000, 100, "unit", 0, 10, 1)
+		run, err := sim.Start(m, &sim.Options{Workers: workers, CheckEvery: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := m.Ledger()
+		step := func() {
+			if _, err := run.Next(); err != nil {
+				t.Fatal(err)
+			}
+			if err := l.CheckTotals(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		step()
+		step()
+		if n := testing.AllocsPerRun(20, step); n != 0 {
+			t.Errorf("%d workers: a steady tick allocates %v times, want 0", workers, n)
+		}
+		if err := l.CheckConservation(); err != nil {
+			t.Fatal(err)
+		}
+		if err := run.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

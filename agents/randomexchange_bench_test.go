@@ -1,0 +1,196 @@
+package agents_test
+
+import (
+	"math/bits"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/copex/copex/agents"
+	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// The random-exchange benchmarks, side by side with the bare loop they are measured
+// against: the unit rule at 100,000 members, each starting with 100 tokens (the
+// embedded scenario's initial balance), written as a plain Go loop with nothing of
+// the engine. Run them in one go so that the ratios come from one run:
+//
+//	go test ./agents -run '^$' -bench 'RandomExchange' -benchmem -count 5 -cpu 1,2
+//
+// Each reports ns/agent-step and agent-steps/s, an agent-step being one member's turn
+// in one tick.
+const (
+	benchMembers = 100_000
+	benchInitial = 100 // tokens
+	benchTicks   = 100 // for the whole-run benchmarks
+)
+
+// bareTick is one tick of the unit rule on plain slices of micro-token balances:
+// every member holding at least one token at the start of the tick pays one to a
+// uniformly random other member (PCG, Lemire's exact multiply-and-reject draw);
+// receipts are held in recv and added after the tick.
+func bareTick(bal, recv []int64, src *rand.PCG) {
+	const unit = int64(ledger.Unit)
+	n := uint64(len(bal) - 1)
+	thr := -n % n
+	for i, v := range bal {
+		if v < unit {
+			continue
+		}
+		hi, lo := bits.Mul64(src.Uint64(), n)
+		if lo < n {
+			for lo < thr {
+				hi, lo = bits.Mul64(src.Uint64(), n)
+			}
+		}
+		j := int(hi)
+		if j >= i {
+			j++
+		}
+		bal[i] = v - unit
+		recv[j] += unit
+	}
+	for i, r := range recv {
+		bal[i] += r
+		recv[i] = 0
+	}
+}
+
+func bareWorld() (bal, recv []int64) {
+	bal, recv = make([]int64, benchMembers), make([]int64, benchMembers)
+	for i := range bal {
+		bal[i] = benchInitial * int64(ledger.Unit)
+	}
+	return bal, recv
+}
+
+// checkBare fails the benchmark if the bare loop lost or made money, or did nothing.
+func checkBare(b *testing.B, bal []int64) {
+	var sum int64
+	moved := false
+	for _, v := range bal {
+		sum += v
+		moved = moved || v != benchInitial*int64(ledger.Unit)
+	}
+	if want := int64(benchMembers) * benchInitial * int64(ledger.Unit); sum != want || !moved {
+		b.Fatalf("bare loop: sum %d (want %d), balances moved %v (want true)", sum, want, moved)
+	}
+}
+
+func reportSteps(b *testing.B, steps float64) {
+	ns := float64(b.Elapsed().Nanoseconds()) / steps
+	b.ReportMetric(ns, "ns/agent-step")
+	b.ReportMetric(1e9/ns, "agent-steps/s")
+}
+
+// BenchmarkRandomExchangeBare is the reference: one tick of the bare loop, on one
+// goroutine whatever -cpu says.
+func BenchmarkRandomExchangeBare(b *testing.B) {
+	bal, recv := bareWorld()
+	src := rand.NewPCG(1, 2)
+	b.ReportAllocs()
+	for b.Loop() {
+		bareTick(bal, recv, src)
+	}
+	b.StopTimer()
+	checkBare(b, bal)
+	reportSteps(b, float64(b.N)*benchMembers)
+}
+
+// BenchmarkRandomExchangeBareRun is the bare loop's whole run: the balances made and
+// filled, then 100 ticks.
+func BenchmarkRandomExchangeBareRun(b *testing.B) {
+	b.ReportAllocs()
+	var bal []int64
+	for b.Loop() {
+		var recv []int64
+		bal, recv = bareWorld()
+		src := rand.NewPCG(1, 2)
+		for range benchTicks {
+			bareTick(bal, recv, src)
+		}
+	}
+	b.StopTimer()
+	checkBare(b, bal)
+	reportSteps(b, float64(b.N)*benchMembers*benchTicks)
+}
+
+func benchExchange(b *testing.B, measureEvery int) *agents.RandomExchange {
+	cfg := agents.Default()
+	cfg.Model, cfg.Members, cfg.Ticks = "random_exchange", benchMembers, benchTicks
+	cfg.Random.Rule, cfg.Random.InitialBalance, cfg.Random.MeasureEvery = "unit", benchInitial, measureEvery
+	if err := cfg.Validate(); err != nil {
+		b.Fatal(err)
+	}
+	m, err := agents.NewRandomExchange(cfg, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
+}
+
+// benchTicksOf measures one tick of the model stepped by sim.Start's run (its phase,
+// its measurements, and the O(1) conservation check sim.Run is to make every tick)
+// on GOMAXPROCS workers, after two ticks of warm-up (the batches choose their credit
+// arrays on the first). The full scan runs once, on the last tick.
+func benchTicksOf(b *testing.B, measureEvery int) {
+	const warm = 2
+	m := benchExchange(b, measureEvery)
+	run, err := sim.Start(m, &sim.Options{Ticks: warm + b.N, CheckEvery: warm + b.N})
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := m.Ledger()
+	next := func() {
+		if _, err := run.Next(); err != nil {
+			b.Fatal(err)
+		}
+		if err := l.CheckTotals(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for range warm {
+		next()
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		next()
+	}
+	b.StopTimer()
+	if err := run.Close(); err != nil {
+		b.Fatal(err)
+	}
+	reportSteps(b, float64(b.N)*benchMembers)
+}
+
+// BenchmarkRandomExchangeUnit measures one tick of the unit rule at 100,000 members,
+// the Gini coefficient and quantiles measured every tick (the default).
+func BenchmarkRandomExchangeUnit(b *testing.B) { benchTicksOf(b, 1) }
+
+// BenchmarkRandomExchangeUnitSampled is the same with random_exchange.measure_every: 10.
+func BenchmarkRandomExchangeUnitSampled(b *testing.B) { benchTicksOf(b, 10) }
+
+// BenchmarkRandomExchangeRun is the whole run as `copex run` makes it: the model
+// built (100,000 accounts opened and issued their balance), then sim.Run for 100
+// ticks with its default checks.
+func BenchmarkRandomExchangeRun(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		m := benchExchange(b, 0)
+		if _, err := sim.Run(m, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportSteps(b, float64(b.N)*benchMembers*benchTicks)
+}
+
+// BenchmarkRandomExchangeSetup measures building the model: opening 100,000 accounts
+// and issuing each its initial balance.
+func BenchmarkRandomExchangeSetup(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		benchExchange(b, 0)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/benchMembers, "ns/member")
+}
