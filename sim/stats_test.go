@@ -2,22 +2,23 @@ package sim
 
 import (
 	"math/rand/v2"
+	"sync/atomic"
 	"testing"
 
 	"github.com/copex/copex/sim/ledger"
 )
 
 // ranged is amounts that also copy runs of values (a Ranger), counting what it was
-// asked for.
+// asked for (from the histogram's goroutines at once).
 type ranged struct {
 	amounts
-	values, copied int
+	values, copied atomic.Int64
 }
 
-func (r *ranged) Value(i int) ledger.Amount { r.values++; return r.amounts[i] }
+func (r *ranged) Value(i int) ledger.Amount { r.values.Add(1); return r.amounts[i] }
 
 func (r *ranged) CopyValues(lo int, dst []ledger.Amount) {
-	r.copied += len(dst)
+	r.copied.Add(int64(len(dst)))
 	copy(dst, r.amounts[lo:])
 }
 
@@ -39,8 +40,8 @@ func TestRangerMatchesValues(t *testing.T) {
 		if g1 != g2 || a1 != a2 || b1 != b2 || c1 != c2 {
 			t.Errorf("n=%d: from a Ranger %g %g %g %g, from Value %g %g %g %g", n, g2, a2, b2, c2, g1, a1, b1, c1)
 		}
-		if rv.values != 0 || rv.copied != n {
-			t.Errorf("n=%d: Measure read %d values one by one and copied %d, want 0 and %d", n, rv.values, rv.copied, n)
+		if v, c := rv.values.Load(), rv.copied.Load(); v != 0 || c != int64(n) {
+			t.Errorf("n=%d: Measure read %d values one by one and copied %d, want 0 and %d", n, v, c, n)
 		}
 	}
 }
@@ -50,7 +51,7 @@ func TestRangerMatchesValues(t *testing.T) {
 // values again.
 func TestSetDue(t *testing.T) {
 	vals := &ranged{amounts: amounts{1, 2, 3, 10}}
-	reads := func() int { return vals.values + vals.copied }
+	reads := func() int64 { return vals.values.Load() + vals.copied.Load() }
 	var d Distribution
 	d.SetDue(false)
 	g1, _, _, p90 := d.Measure(vals)
