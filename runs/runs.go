@@ -26,7 +26,7 @@ type Options struct {
 	Journal   string  // write the hash-chained journal to this file
 	NoCharts  bool    // skip charts and report (for batch runs)
 	Progress  func(done, total int)
-	CheckEach int // conservation check period in ticks (0: every tick)
+	CheckEach int // full conservation scan period in ticks (0: sim.DefaultCheckEvery; running totals are checked every tick)
 	// Workers is the number of goroutines the model may run its phases on
 	// (0: GOMAXPROCS); the outputs do not depend on it.
 	Workers int

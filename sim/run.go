@@ -26,7 +26,7 @@ type Parallel interface {
 	SetWorkers(n int)
 }
 
-// Options tune a run. The zero value runs every tick with every check.
+// Options tune a run. The zero value runs every tick with the default checks.
 type Options struct {
 	// Ticks overrides the number of ticks (0: the clock's).
 	Ticks int
@@ -35,8 +35,10 @@ type Options struct {
 	Workers int
 	// Journal, when set, receives every ledger change; the run closes it.
 	Journal *ledger.Journal
-	// CheckEvery checks conservation every this many ticks (0: every tick; the last tick
-	// is always checked).
+	// CheckEvery runs the full conservation scan (every account, ledger.CheckConservation)
+	// every this many ticks (0: DefaultCheckEvery); the last tick is always scanned.
+	// Every other tick the ledger's running totals are checked against the supply
+	// (ledger.CheckTotals, O(1)), so conservation is checked on every tick.
 	CheckEvery int
 	// OnTick is called after each tick with its metrics (for progress and streaming).
 	OnTick func(m *Metrics) error
@@ -48,6 +50,10 @@ type Result struct {
 	StepSeconds float64 // the tick loop alone: phases and measurements
 	Mallocs     uint64  // heap allocations during the tick loop (checks and callbacks included)
 }
+
+// DefaultCheckEvery is the full conservation scan's period when Options.CheckEvery is 0:
+// a year of a monthly run.
+const DefaultCheckEvery = 12
 
 // ErrDone is returned by Next after the run's last tick.
 var ErrDone = errors.New("sim: the run has ended")
@@ -164,10 +170,18 @@ func (r *Stepper) Next() (*Metrics, error) {
 	r.tick = tick
 	r.step += time.Since(start)
 	o := &r.opts
-	if o.CheckEvery <= 0 || tick%o.CheckEvery == 0 || tick == r.ticks {
-		if err := r.ledger.CheckConservation(); err != nil {
-			return nil, r.fail(fmt.Errorf("tick %d: %w", tick, err))
-		}
+	every := o.CheckEvery
+	if every <= 0 {
+		every = DefaultCheckEvery
+	}
+	var err error
+	if tick%every == 0 || tick == r.ticks {
+		err = r.ledger.CheckConservation()
+	} else {
+		err = r.ledger.CheckTotals()
+	}
+	if err != nil {
+		return nil, r.fail(fmt.Errorf("tick %d: %w", tick, err))
 	}
 	if o.Journal != nil {
 		if err := o.Journal.Err(); err != nil {
