@@ -10,6 +10,9 @@ import (
 // ExactLimit is the largest population whose Gini coefficient and quantiles are
 // computed exactly, by sorting; larger ones are measured from a histogram with 64
 // logarithmic bins per doubling (bins under 1.1% wide), in one pass and with no sort.
+// The histogram keeps exact integer sums per bin (the values' total must fit in an
+// int64, as a ledger's supply does), so it does not depend on how the values are
+// split among goroutines.
 const ExactLimit = 20000
 
 const (
@@ -22,28 +25,30 @@ const (
 type Distribution struct {
 	buf    []ledger.Amount
 	counts []int64
-	sums   []float64
-	// Parallel histogram: one per chunk of chunkSize values, merged in chunk order.
-	pool    *Pool
-	n       int
-	vals    Values
-	chunks  []histChunk
-	chunkFn func(int)
+	sums   []int64
+	// Parallel histogram: one part per goroutine, each over a run of the values.
+	pool   *Pool
+	n      int
+	vals   Values
+	parts  []histPart
+	nparts int
+	partFn func(int)
 	// The last figures, and whether Measure repeats them rather than measuring.
 	last     [4]float64
 	measured bool
 	stale    bool
 }
 
-const chunkBits = 15
+// minPart is the fewest values worth a goroutine of their own.
+const minPart = 1 << 13
 
-type histChunk struct {
+type histPart struct {
 	counts []int64
-	sums   []float64
+	sums   []int64
 	buf    []ledger.Amount // values copied in by a Ranger
 }
 
-const rangeBuf = 1024 // values a chunk copies from a Ranger at a time
+const rangeBuf = 1024 // values a part copies from a Ranger at a time
 
 // SetPool lets Measure build the histogram of a large population over the pool's
 // goroutines. The result does not depend on the number of goroutines.
@@ -133,11 +138,12 @@ func bin(v uint64) int {
 	return (e-subBits)<<subBits + int(v>>(e-subBits-1))&(1<<subBits-1) + 1<<subBits
 }
 
-func (d *Distribution) chunk(k int) {
-	c := d.chunks[k]
+// part fills part k of the histogram from its run of the values.
+func (d *Distribution) part(k int) {
+	c := d.parts[k]
 	clear(c.counts)
 	clear(c.sums)
-	lo, hi := k<<chunkBits, min((k+1)<<chunkBits, d.n)
+	lo, hi := k*d.n/d.nparts, (k+1)*d.n/d.nparts
 	r, ok := d.vals.(Ranger)
 	if !ok {
 		fill(c.counts, c.sums, lo, hi, d.vals)
@@ -152,22 +158,22 @@ func (d *Distribution) chunk(k int) {
 }
 
 // fill adds the values of [lo, hi) to a histogram.
-func fill(counts []int64, sums []float64, lo, hi int, vals Values) {
+func fill(counts, sums []int64, lo, hi int, vals Values) {
 	for i := lo; i < hi; i++ {
 		v := max(vals.Value(i), 0)
 		b := bin(uint64(v))
 		counts[b]++
-		sums[b] += float64(v)
+		sums[b] += v
 	}
 }
 
-// add adds values to a histogram, in order (as fill does).
-func add(counts []int64, sums []float64, vals []ledger.Amount) {
+// add adds values to a histogram.
+func add(counts, sums []int64, vals []ledger.Amount) {
 	for _, v := range vals {
 		v = max(v, 0)
 		b := bin(uint64(v))
 		counts[b]++
-		sums[b] += float64(v)
+		sums[b] += v
 	}
 }
 
@@ -176,35 +182,35 @@ func add(counts []int64, sums []float64, vals []ledger.Amount) {
 // lost.
 func (d *Distribution) histogram(n int, vals Values) (gini, p10, p50, p90 float64) {
 	if d.counts == nil {
-		d.counts, d.sums = make([]int64, numBins), make([]float64, numBins)
+		d.counts, d.sums = make([]int64, numBins), make([]int64, numBins)
 	}
 	clear(d.counts)
 	clear(d.sums)
-	// Always the same chunks, merged in the same order, so that the floating-point sums
-	// and so the figures are identical for any number of goroutines.
-	{
-		chunks := (n + 1<<chunkBits - 1) >> chunkBits
-		for len(d.chunks) < chunks {
-			d.chunks = append(d.chunks, histChunk{make([]int64, numBins), make([]float64, numBins), make([]ledger.Amount, rangeBuf)})
-		}
-		if d.chunkFn == nil {
-			d.chunkFn = d.chunk
-		}
-		d.n, d.vals = n, vals
-		if d.pool != nil {
-			d.pool.Run(chunks, d.chunkFn)
-		} else {
-			for k := range chunks {
-				d.chunk(k)
-			}
-		}
-		d.vals = nil
-		for _, c := range d.chunks[:chunks] {
-			for b, k := range c.counts {
-				if k != 0 {
-					d.counts[b] += k
-					d.sums[b] += c.sums[b]
-				}
+	// One part per goroutine, each over a run of the values; the counts and sums are
+	// integers, so the merged histogram and the figures are the same however the
+	// values were split.
+	parts := 1
+	if d.pool != nil {
+		parts = max(min(d.pool.Workers(), n/minPart), 1)
+	}
+	for len(d.parts) < parts {
+		d.parts = append(d.parts, histPart{make([]int64, numBins), make([]int64, numBins), make([]ledger.Amount, rangeBuf)})
+	}
+	if d.partFn == nil {
+		d.partFn = d.part
+	}
+	d.n, d.vals, d.nparts = n, vals, parts
+	if parts > 1 {
+		d.pool.Run(parts, d.partFn)
+	} else {
+		d.part(0)
+	}
+	d.vals = nil
+	for _, c := range d.parts[:parts] {
+		for b, k := range c.counts {
+			if k != 0 {
+				d.counts[b] += k
+				d.sums[b] += c.sums[b]
 			}
 		}
 	}
@@ -216,7 +222,7 @@ func (d *Distribution) histogram(n int, vals Values) (gini, p10, p50, p90 float6
 		if c == 0 {
 			continue
 		}
-		s, fc := d.sums[b], float64(c)
+		s, fc := float64(d.sums[b]), float64(c)
 		// Ranks rank+1 .. rank+c, each holding s/c.
 		weighted += s * (rank + (fc+1)/2)
 		total += s
