@@ -173,26 +173,59 @@ func (r *RandomExchange) unitShard(w int) {
 	for k := r.runs[w]; k < r.runs[w+1]; k++ {
 		sim.Seed(&x.src, r.seed, k, r.tick, sim.PurposeExchange)
 		lo, hi := span(k, r.n, shardBits)
-		b, base, n1 := x.batch, r.members, uint32(r.n-1)
-		d := draw32{src: &x.src}
 		// Draw the payees first, then pay them in one tight loop of the ledger's.
 		payees := x.payees[:hi-lo]
-		for i := lo; i < hi; i++ {
-			if b.Balance(base+ledger.AccountID(i)) < r.unit {
-				payees[i-lo] = ledger.NoAccount
-				continue
-			}
-			j := int(d.below(n1))
-			if j >= i {
-				j++
-			}
-			payees[i-lo] = base + ledger.AccountID(j)
-		}
-		if err := b.TransferEach(base+ledger.AccountID(lo), payees, r.unit, ledger.TxExchange, 0); err != nil {
+		r.drawPayees(x.batch, &x.src, lo, payees)
+		if err := x.batch.TransferEach(r.members+ledger.AccountID(lo), payees, r.unit, ledger.TxExchange, 0); err != nil {
 			x.err = err
 			return
 		}
 	}
+}
+
+// drawPayees sets payees[i] to the member that member lo+i pays this tick: a uniform
+// other member, or NoAccount for a member holding less than a unit. The draws are
+// draw32's (each 64-bit output of the stream used as two 32-bit ones, Lemire's exact
+// multiply-and-reject method), written out in the loop so that it makes no call but
+// for a rare rejection.
+func (r *RandomExchange) drawPayees(b *ledger.Batch, src *rand.PCG, lo int, payees []ledger.AccountID) {
+	base, n1, unit := r.members, uint32(r.n-1), r.unit
+	var buf uint64
+	half := false
+	for k := range payees {
+		i := lo + k
+		if b.Balance(base+ledger.AccountID(i)) < unit {
+			payees[k] = ledger.NoAccount
+			continue
+		}
+		var x uint32
+		if half {
+			x, half = uint32(buf>>32), false
+		} else {
+			buf, half = src.Uint64(), true
+			x = uint32(buf)
+		}
+		m := uint64(x) * uint64(n1)
+		if uint32(m) < n1 {
+			m, buf, half = reject(src, m, n1, buf, half)
+		}
+		j := int(m >> 32)
+		if j >= i {
+			j++
+		}
+		payees[k] = base + ledger.AccountID(j)
+	}
+}
+
+// reject finishes Lemire's method when the first product fell in the low band: it
+// draws again (as draw32.next does) while the product is below the threshold.
+func reject(src *rand.PCG, m uint64, n uint32, buf uint64, half bool) (uint64, uint64, bool) {
+	d := draw32{src: src, buf: buf, half: half}
+	threshold := -n % n
+	for uint32(m) < threshold {
+		m = uint64(d.next()) * uint64(n)
+	}
+	return m, d.buf, d.half
 }
 
 // fractionShard runs worker w's shards of the fraction rule.
