@@ -70,7 +70,8 @@ func RegisterRules(r *Registry, l *ledger.Ledger) {
 }
 
 // RegisterHoldings registers the Gini coefficient and the 10th, 50th and 90th
-// percentiles of the holdings v, measured by d every tick.
+// percentiles of the holdings v, measured by d on every tick it is due (Distribution.SetDue;
+// rows between repeat the last figures).
 func RegisterHoldings(r *Registry, d *Distribution, v Values) {
 	gini := r.Ratio("gini", "Gini coefficient of member holdings")
 	p10 := r.Ratio("p10", "10th percentile of member holdings, tokens")
