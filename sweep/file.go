@@ -87,11 +87,11 @@ func (file) FileKind() string { return "sweep file" }
 // paramSpec is one varied parameter: its values (a grid's list or range) or its
 // bounds (an lhs design's).
 type paramSpec struct {
-	Path   string            `yaml:",key" doc:"a scenario path, such as issuance.foundation_share"`
-	Values []string          `yaml:"values" oneof:"kind" only:"/design=grid" nonempty:"true" doc:"the values, each as --set takes it (grid)"`
-	Range  *rangeSpec        `yaml:"range" oneof:"kind" only:"/design=grid" doc:"the values from, to, step (grid)"`
-	Min    scenarios.Number  `yaml:"min" oneof:"kind" only:"/design=lhs" doc:"least value (lhs)"`
-	Max    scenarios.Number  `yaml:"max" required:"/design=lhs" only:"/design=lhs" atleast:"min" doc:"greatest value (lhs)"`
+	Path   string           `yaml:",key" doc:"a scenario path, such as issuance.foundation_share"`
+	Values []string         `yaml:"values" oneof:"kind" only:"/design=grid" nonempty:"true" doc:"the values, each as --set takes it (grid)"`
+	Range  *rangeSpec       `yaml:"range" oneof:"kind" only:"/design=grid" doc:"the values from, to, step (grid)"`
+	Min    scenarios.Number `yaml:"min" oneof:"kind" only:"/design=lhs" doc:"least value (lhs)"`
+	Max    scenarios.Number `yaml:"max" required:"/design=lhs" only:"/design=lhs" atleast:"min" doc:"greatest value (lhs)"`
 }
 
 // rangeSpec is a grid parameter's values from from to to by step: whole numbers when
