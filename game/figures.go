@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/copex/copex/scenarios"
@@ -94,7 +93,7 @@ func ParseFigures(file string, data []byte, w *World) (*Figures, error) {
 // LoadFigures starts a game from the figures file at path: an existing co-op placed
 // straight into the living co-op, to test an innovation.
 func LoadFigures(path, scenario string, seed uint64) (*Game, error) {
-	data, err := os.ReadFile(path)
+	data, err := scenarios.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("figures: %w", err)
 	}

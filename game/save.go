@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/copex/copex/internal/atomicfile"
+	"github.com/copex/copex/scenarios"
 )
 
 // header is what every save starts with, read before the rest.
@@ -158,12 +159,19 @@ type Store struct {
 // Load reads the save. ErrNoSave (wrapped) means there is none yet; a *SaveError means
 // the file is unreadable, and the store will save elsewhere from now on.
 func (s *Store) Load() (*Game, error) {
-	data, err := os.ReadFile(s.Path)
+	data, err := scenarios.ReadFile(s.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w at %s", ErrNoSave, s.Path)
 	}
 	if err != nil {
-		return nil, &SaveError{File: s.Path, Msg: err.Error()}
+		var se *scenarios.Error
+		msg := err.Error()
+		if errors.As(err, &se) {
+			msg = se.Msg // the file is named by the SaveError
+		}
+		file := s.Path
+		s.moveOn()
+		return nil, &SaveError{File: file, Msg: msg}
 	}
 	g, err := Decode(s.Path, data)
 	if err != nil {

@@ -3,8 +3,6 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -161,14 +159,9 @@ func TopKeys(data []byte) map[string]string {
 // DecodeFile reads the file at path and decodes it into v, as Decode; it also returns
 // the file's bytes. A file that cannot be read is an *Error too.
 func DecodeFile(path string, v any) (*Doc, []byte, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path)
 	if err != nil {
-		msg := err.Error()
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			msg = pe.Op + ": " + pe.Err.Error()
-		}
-		return nil, nil, &Error{File: path, Msg: msg, Err: err}
+		return nil, nil, err
 	}
 	doc, err := Decode(path, data, v)
 	return doc, data, err

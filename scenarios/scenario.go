@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -74,9 +73,9 @@ func Load(nameOrPath string, sets []string) (*Scenario, error) {
 	if data, ok := Embedded(nameOrPath); ok {
 		return Parse("embedded:"+nameOrPath, data, sets)
 	}
-	data, err := os.ReadFile(nameOrPath)
+	data, err := ReadFile(nameOrPath)
 	if err != nil {
-		return nil, readError(nameOrPath, err)
+		return nil, err
 	}
 	return Parse(nameOrPath, data, sets)
 }

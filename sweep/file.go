@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -114,9 +113,9 @@ func defaults() *file { return &file{Design: DesignGrid, Replicates: 1, Seed: 1}
 // Load reads and checks a sweep file. Every problem is a *scenarios.Error naming the
 // file, line and field.
 func Load(path string) (*Sweep, error) {
-	data, err := os.ReadFile(path)
+	data, err := scenarios.ReadFile(path)
 	if err != nil {
-		return nil, &scenarios.Error{File: path, Msg: err.Error(), Err: err}
+		return nil, err
 	}
 	return Parse(path, data)
 }

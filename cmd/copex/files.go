@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -102,7 +101,7 @@ func detectType(path string) string {
 	if _, ok := scenarios.Embedded(path); ok {
 		return "scenario"
 	}
-	data, err := os.ReadFile(path)
+	data, err := scenarios.ReadFile(path)
 	if err != nil {
 		return "scenario"
 	}
