@@ -24,13 +24,18 @@ func Create(path string) (*File, error) {
 	return &File{Writer: bufio.NewWriterSize(f, 1<<16), f: f, path: path}, nil
 }
 
-// Commit flushes, syncs and renames the file into place.
+// Commit flushes, syncs and renames the file into place, with mode FileMode (0666 less
+// the umask on unix, as os.Create gives).
 func (w *File) Commit() error {
 	if w.done {
 		return fmt.Errorf("%s: already closed", w.path)
 	}
 	w.done = true
 	err := w.Flush()
+	if err == nil {
+		// os.CreateTemp makes 0600 files; give the file the mode os.Create would.
+		err = chmod(w.f)
+	}
 	if err == nil {
 		err = w.f.Sync()
 	}
