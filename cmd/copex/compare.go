@@ -142,7 +142,7 @@ Metrics are summary metrics "func(column)" with func one of ` + strings.Join(sum
 // fix (exit status 2).
 func inputArgs(check cobra.PositionalArgs, cmd *cobra.Command, args []string) error {
 	if err := check(cmd, args); err != nil {
-		return badInput(fmt.Errorf("%s: %w", cmd.CommandPath(), err))
+		return badInput(prefixed(cmd, err))
 	}
 	return nil
 }

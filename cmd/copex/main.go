@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/copex/copex/runs"
 )
 
 // Exit statuses.
@@ -62,20 +65,77 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 Foundation trading on one ledger whose tokens are issued when co-ops offer goods.
 
 Scenarios are YAML files or the embedded ones (copex list).`,
-		SilenceUsage:  true,
-		SilenceErrors: true,
+		SilenceUsage:               true,
+		SilenceErrors:              true,
+		Version:                    runs.Version(),
+		SuggestionsMinimumDistance: 2,
+		// An argument that names no command is the user's to fix (exit status 2); with
+		// none, copex prints its help.
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			msg := fmt.Sprintf("unknown command %q (copex --help lists them)", args[0])
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				msg = fmt.Sprintf("unknown command %q; did you mean %s?", args[0], strings.Join(s, " or "))
+			}
+			return badInput(errors.New(msg))
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return badInput(fmt.Errorf("%s: %w", c.CommandPath(), err))
+		return badInput(prefixed(c, err))
 	})
+	root.SetHelpCommand(helpCmd(root))
 	root.AddCommand(runCmd(stdout, stderr), validateCmd(stdout), schemaCmd(stdout), auditCmd(stdout), listCmd(stdout),
 		benchCmd(stdout, stderr), benchCaseCmd(stdout), sweepCmd(stdout, stderr), mergeCmd(stdout))
 	root.AddCommand(compareCmd(stdout), tuneCmd(stdout, stderr), screenCmd(stdout), analyzeCmd(stdout))
 	root.AddCommand(serveCmd(stdout, stderr), phasesCmd(stdout))
 	for _, c := range root.Commands() {
 		c.SilenceUsage = true
+		if c.Args != nil {
+			c.Args = usageArgs(c.Args)
+		}
 	}
 	return root
+}
+
+// prefixed puts the command's name (without copex's, which run prints) before err.
+func prefixed(c *cobra.Command, err error) error {
+	name := strings.TrimPrefix(strings.TrimPrefix(c.CommandPath(), c.Root().Name()), " ")
+	if name == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// usageArgs makes a wrong number of arguments the user's to fix (exit status 2).
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		err := check(cmd, args)
+		var ie inputError
+		if err == nil || errors.As(err, &ie) {
+			return err
+		}
+		return badInput(prefixed(cmd, err))
+	}
+}
+
+// helpCmd is copex help [COMMAND]: a command that does not exist is an error (exit
+// status 2), not a usage page.
+func helpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, rest, err := root.Find(args)
+			if err != nil || c == nil || c == root && len(rest) > 0 {
+				return badInput(fmt.Errorf("help: no command %q (copex --help lists them)", strings.Join(args, " ")))
+			}
+			return c.Help()
+		},
+	}
 }
