@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -303,18 +304,61 @@ func Merge(dirs []string, out string, asCSV bool) (*Manifest, error) {
 	if len(dirs) == 0 {
 		return nil, errors.New("no shard folders to merge")
 	}
-	var first *Manifest
+	var (
+		first  *Manifest
+		infos  []os.FileInfo
+		shards []int // each folder's shard i of i/N
+		n      int   // the N of the shards
+	)
 	for _, d := range dirs {
 		m, err := ReadManifest(d)
 		if err != nil {
 			return nil, fmt.Errorf("%s: not a sweep output folder: %w", d, err)
 		}
+		fi, err := os.Stat(d)
+		if err != nil {
+			return nil, err
+		}
+		for j, prev := range infos {
+			if os.SameFile(fi, prev) {
+				return nil, fmt.Errorf("%s and %s are the same folder: give each shard once", dirs[j], d)
+			}
+		}
+		infos = append(infos, fi)
+		i, ni := m.shard()
+		if ni == 0 {
+			return nil, fmt.Errorf("%s: manifest.json names shard %q, not i/N", d, m.Shard)
+		}
 		if first == nil {
-			first = m
+			first, n = m, ni
+			shards = append(shards, i)
 			continue
 		}
 		if m.SweepSHA256 != first.SweepSHA256 || m.ScenarioSHA256 != first.ScenarioSHA256 {
 			return nil, fmt.Errorf("%s: another sweep (sweep %s, scenario %s) than %s", d, short(m.SweepSHA256), short(m.ScenarioSHA256), dirs[0])
+		}
+		switch {
+		case ni == 1 && n == 1:
+			return nil, fmt.Errorf("%s and %s both hold the whole sweep: merge the shards of one split, each once", dirs[0], d)
+		case ni == 1 || n == 1:
+			whole, part := dirs[0], d
+			if ni == 1 {
+				whole, part = d, dirs[0]
+			}
+			return nil, fmt.Errorf("%s holds the whole sweep and %s a shard of it: merge the shards of one split, each once", whole, part)
+		case ni != n:
+			return nil, fmt.Errorf("%s is shard %s and %s is shard %s: merge the shards of one split (the same N), each once", dirs[0], first.Shard, d, m.Shard)
+		}
+		if j := slices.Index(shards, i); j >= 0 {
+			return nil, fmt.Errorf("%s and %s are both shard %d/%d: give each shard once", dirs[j], d, i, n)
+		}
+		shards = append(shards, i)
+	}
+	if fo, err := os.Stat(out); err == nil {
+		for j, fi := range infos {
+			if os.SameFile(fo, fi) {
+				return nil, fmt.Errorf("--out %s is the shard folder %s: merge into another folder", out, dirs[j])
+			}
 		}
 	}
 	files := make([]string, first.RunsTotal)
@@ -344,6 +388,19 @@ func Merge(dirs []string, out string, asCSV bool) (*Manifest, error) {
 		m.TicksFile = TicksCSV
 	}
 	return &m, m.write(out)
+}
+
+// shard returns the manifest's shard i/N; a merged folder holds the whole sweep (1/1).
+// n is 0 if the shard cannot be read.
+func (m *Manifest) shard() (i, n int) {
+	if m.Shard == "merged" {
+		return 1, 1
+	}
+	i, n, err := ParseShard(m.Shard)
+	if err != nil {
+		return 0, 0
+	}
+	return i, n
 }
 
 func short(h string) string {
