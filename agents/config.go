@@ -73,7 +73,7 @@ type FoundingCoop struct {
 	Workers  int     `yaml:"workers" json:"workers" min:"1" max:"100000" doc:"members working in it"`
 	Locality int     `yaml:"locality" json:"locality" min:"0" max:"10000" doc:"locality index"`
 	Type     string  `yaml:"type" json:"type" enum:"worker,producer,consumer,multi_stakeholder" doc:"co-op type"`
-	Estimate float64 `yaml:"estimate" json:"estimate" min:"0" max:"1e15" doc:"declared first-month sales estimate, tokens (0: from coops.estimate)"`
+	Estimate float64 `yaml:"estimate" json:"estimate" min:"0" max:"1e12" doc:"declared first-month sales estimate, tokens (0: from coops.estimate)"`
 	// Growth is a planned monthly rise of capacity, as a share (the Appendix's "want to
 	// increase their order").
 	Growth map[int]float64 `yaml:"growth" json:"growth" min:"-1" max:"100" doc:"month -> relative capacity change that month"`
@@ -115,6 +115,18 @@ func Default() Config {
 	}
 }
 
+// MaxTokens bounds the money a scenario may put in at once, in tokens: all members'
+// initial balances together, a giveaway, a declared estimate, a start-up's investment.
+// It is a ninth of the largest supply the ledger holds (ledger.MaxSupply, about 9.2e12
+// tokens), which leaves room for the grants a run issues on top; should a run's
+// issuance still reach the ledger's limit, it stops with ledger.ErrSupplyLimit.
+const MaxTokens = 1e12
+
+// MaxWorkerMonth bounds a sector's base price times its productivity: the value a
+// worker offers in a month, in tokens. With at most 1e8 members it keeps every sum of
+// offered value far inside an int64 of micro-tokens.
+const MaxWorkerMonth = 1e6
+
 // FieldError is a configuration value that is wrong, named by its path in the
 // scenario (for example "coops.workers_max" or "sectors[2].inputs.energy").
 type FieldError struct {
@@ -139,7 +151,15 @@ func (c *Config) Validate() error {
 		if c.Random.MeasureEvery < 0 || c.Random.MeasureEvery > 100000 {
 			return fieldErr("random_exchange.measure_every", "is %d, want 0 to 100000", c.Random.MeasureEvery)
 		}
+		if m := float64(c.Members) * c.Random.InitialBalance; m > MaxTokens {
+			return fieldErr("random_exchange.initial_balance", "%d members × %g tokens is %g tokens, more than the %g a scenario may hold at the start",
+				c.Members, c.Random.InitialBalance, m, float64(MaxTokens))
+		}
 		return nil
+	}
+	if m := float64(c.Members) * c.Member.InitialBalance; m > MaxTokens {
+		return fieldErr("member.initial_balance", "%d members × %g tokens is %g tokens, more than the %g a scenario may hold at the start",
+			c.Members, c.Member.InitialBalance, m, float64(MaxTokens))
 	}
 	names, err := validateSectors(c.Sectors)
 	if err != nil {
@@ -202,6 +222,9 @@ func validateSectors(sectors []Sector) (map[string]int, error) {
 		}
 		names[s.Name] = i
 		share += s.Share
+		if v := s.BasePrice * s.Productivity; v > MaxWorkerMonth {
+			return nil, fieldErr(p+".productivity", "base_price × productivity is %g tokens a worker-month, more than %g", v, float64(MaxWorkerMonth))
+		}
 	}
 	if share <= 0 {
 		return nil, fieldErr("sectors", "spending shares add up to 0")

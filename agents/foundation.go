@@ -125,7 +125,7 @@ func (e *Economy) startups(budget ledger.Amount, month int) error {
 			e.investThisMonth += invest
 			e.c.obligation[c] = obligation
 		}
-		capValue := ledger.Amount(float64(e.c.workers[c]) * e.c.productivity[c] * float64(e.platform.Price[c]))
+		capValue := ledger.Trunc(float64(e.c.workers[c]) * e.c.productivity[c] * float64(e.platform.Price[c]))
 		e.platform.TakeWant(s, loc, max(capValue, 1))
 	}
 }

@@ -81,7 +81,7 @@ func (e *Economy) giveaway(month int) error {
 // Giveaway is the counterfactual launch of MODEL §10: a lump of tokens given to the
 // first members who ask, unrelated to offers.
 type Giveaway struct {
-	Amount float64 `yaml:"amount" json:"amount" min:"0" max:"1e15" doc:"tokens given away in all (0: no giveaway)"`
+	Amount float64 `yaml:"amount" json:"amount" min:"0" max:"1e12" doc:"tokens given away in all (0: no giveaway)"`
 	Share  float64 `yaml:"share" json:"share" min:"0" max:"1" doc:"share of members who get them (the first to ask)"`
 	Month  int     `yaml:"month" json:"month" min:"1" max:"100000" doc:"month of the giveaway"`
 }

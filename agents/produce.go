@@ -33,5 +33,5 @@ func (e *Economy) applyGrowth(month int) error {
 
 // monthlyOffered returns co-op c's value on offer over a month.
 func (e *Economy) monthlyOffered(c int) ledger.Amount {
-	return ledger.Amount(float64(e.platform.Offered(c)) / e.perTick)
+	return ledger.Trunc(float64(e.platform.Offered(c)) / e.perTick)
 }

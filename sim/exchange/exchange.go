@@ -223,7 +223,7 @@ func (p *Platform) Offered(o int) ledger.Amount {
 	if !p.Open[o] {
 		return 0
 	}
-	return ledger.Amount(p.Capacity[o] * float64(p.Price[o]))
+	return ledger.Trunc(p.Capacity[o] * float64(p.Price[o]))
 }
 
 // Distance returns the grid distance between two localities.

@@ -58,8 +58,8 @@ type GrowthCap struct {
 // condition that it offers equivalent value within ObligationMonths.
 type Investment struct {
 	Enabled          bool    `yaml:"enabled" json:"enabled" doc:"let the Foundation create tokens to fund start-ups"`
-	PerStartup       float64 `yaml:"per_startup" json:"per_startup" min:"0" doc:"tokens created for each start-up"`
-	MaxPerMonth      float64 `yaml:"max_per_month" json:"max_per_month" min:"0" doc:"most tokens created by investment in a month (0 none)"`
+	PerStartup       float64 `yaml:"per_startup" json:"per_startup" min:"0" max:"1e12" doc:"tokens created for each start-up"`
+	MaxPerMonth      float64 `yaml:"max_per_month" json:"max_per_month" min:"0" max:"1e12" doc:"most tokens created by investment in a month (0 none)"`
 	ObligationMonths int     `yaml:"obligation_months" json:"obligation_months" min:"1" max:"1200" doc:"months to offer equivalent value"`
 }
 

@@ -51,6 +51,23 @@ func round(v float64) Amount {
 	return Amount(math.Round(v))
 }
 
+// Trunc converts a number of micro-tokens to an Amount by truncating, as Go's
+// conversion does, but saturating beyond the int64 range (NaN gives 0), so that an
+// enormous value becomes the largest amount rather than a negative one.
+func Trunc(v float64) Amount {
+	switch {
+	case v > -(1<<62) && v < 1<<62:
+		return Amount(v)
+	case v >= math.MaxInt64:
+		return math.MaxInt64
+	case v <= math.MinInt64:
+		return math.MinInt64
+	case math.IsNaN(v):
+		return 0
+	}
+	return Amount(v)
+}
+
 // Split divides total into a part of share r and the rest, so that the two parts add
 // up to total exactly: the rounding remainder stays with the rest.
 func Split(total Amount, r float64) (part, rest Amount) {

@@ -41,6 +41,9 @@ func (l *Ledger) IssueAsset(asset AssetID, to AccountID, amount Amount, kind TxK
 	if err := l.checkPayee(to); err != nil {
 		return err
 	}
+	if amount > MaxSupply-l.supply[asset].issued {
+		return ErrSupplyLimit
+	}
 	l.sparse[key(asset, to)] += amount
 	l.supply[asset].issued += amount
 	if l.journal != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 )
 
@@ -132,6 +133,12 @@ var (
 	ErrBadAmount         = errors.New("amount must be positive")
 	ErrNoSuchAccount     = errors.New("no such account")
 	ErrSameAccount       = errors.New("payer and payee are the same account")
+	// ErrSupplyLimit refuses an issue that would take an asset's cumulative issuance
+	// past MaxSupply. Every balance is non-negative and they add up to the supply, which
+	// is at most what was issued, so no balance, transfer or running total can overflow
+	// once issuance cannot.
+	ErrSupplyLimit = errors.New("issuance would pass the largest supply an int64 of micro-tokens holds (" +
+		"9,223,372,036,854.775807 tokens)")
 )
 
 // Lot is a grant lot: tokens that expire, unspent, at the end of month Expiry.
@@ -349,6 +356,9 @@ func (l *Ledger) IssueN(first AccountID, n int, amount Amount, kind TxKind, ref 
 			}
 		}
 	}
+	if amount > (MaxSupply-l.supply[Token].issued)/Amount(n) {
+		return ErrSupplyLimit
+	}
 	for i := range l.ordinary[lo:hi] {
 		l.ordinary[lo+i] += amount
 	}
@@ -463,12 +473,18 @@ func (l *Ledger) Rejections() [NumRules]int64 { return l.rejected }
 // RejectedFunds returns the number of transfers rejected for insufficient funds.
 func (l *Ledger) RejectedFunds() int64 { return l.insufficient }
 
+// MaxSupply is the most of an asset that may ever be issued, in micro-tokens.
+const MaxSupply Amount = math.MaxInt64
+
 // Issue creates amount tokens in account to. With expiry > 0 they form a grant lot that
 // expires at the end of that month unspent; with expiry 0 they are ordinary tokens.
 // Only registered participants can receive tokens (rule 1).
 func (l *Ledger) Issue(to AccountID, amount Amount, expiry int, kind TxKind, ref int64) error {
 	if amount <= 0 {
 		return ErrBadAmount
+	}
+	if amount > MaxSupply-l.supply[Token].issued {
+		return ErrSupplyLimit
 	}
 	if err := l.checkPayee(to); err != nil {
 		return err
