@@ -96,13 +96,22 @@ func PrepareDir(dir string) error {
 	return nil
 }
 
-// Run runs sc and writes its outputs to dir. A scenario that needs more memory than is
+// Run runs sc and writes its outputs to dir. They are written into a fresh temporary
+// folder beside dir (.DIR.tmp-*) that replaces dir whole when the run is complete, so
+// dir never mixes two runs' files; the temporary folders a killed run left are removed
+// first. A dir holding files no run wrote is refused (ErrOutput), as is one holding the
+// current folder. A journal path inside dir is written inside the temporary folder. A
+// scenario that needs more memory than is
 // available (CheckMemory) is refused with a *MemoryError before the model is built.
 func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	start := time.Now()
-	if err := PrepareDir(dir); err != nil {
+	st, err := newStage(dir, opts.Journal)
+	if err != nil {
 		return nil, err
 	}
+	defer st.abort()
+	final := dir
+	dir = st.tmp
 	seed := sc.Config.Seed
 	if opts.Seed != nil {
 		seed = *opts.Seed
@@ -123,8 +132,12 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	var simOpts sim.Options
 	simOpts.CheckEvery = opts.CheckEach
 	simOpts.Workers = opts.Workers
-	if opts.Journal != "" {
-		j, err := ledger.CreateJournal(opts.Journal)
+	journal := opts.Journal
+	if journal != "" {
+		if journal, err = st.path(journal); err != nil {
+			return nil, err
+		}
+		j, err := ledger.CreateJournal(journal)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrOutput, err)
 		}
@@ -158,6 +171,13 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	}
 	if err := mf.Commit(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrOutput, err)
+	}
+	if journal != "" {
+		// ledger.CreateJournal's temporary file is 0600; give the journal the mode of
+		// the other outputs.
+		if err := os.Chmod(journal, atomicfile.FileMode()); err != nil && runtime.GOOS != "windows" {
+			return nil, fmt.Errorf("%w: %v", ErrOutput, err)
+		}
 	}
 	files := []string{"metrics.csv"}
 	if opts.Agents {
@@ -201,6 +221,9 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	}
 	if err := atomicfile.WriteFile(filepath.Join(dir, "manifest.json"), append(data, '\n')); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrOutput, err)
+	}
+	if err := st.commit(); err != nil {
+		return nil, fmt.Errorf("--out %s: %w", final, err)
 	}
 	return &Result{Manifest: man, Table: res.Table, Model: model}, nil
 }

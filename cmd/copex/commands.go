@@ -57,7 +57,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 				opts.Seed = &seed
 			}
 			if out == "" {
-				out = filepath.Join("out", sc.Name)
+				out = runs.DefaultDir(sc.Name)
 			}
 			if err := runs.PrepareDir(out); err != nil {
 				return badInput(fmt.Errorf("--out %s: %w", out, err))

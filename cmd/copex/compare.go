@@ -76,7 +76,7 @@ Metrics are summary metrics "func(column)" with func one of ` + strings.Join(sum
 					series = cf.Series
 				}
 				if out == "" && cf.Name != "" {
-					out = filepath.Join("out", cf.Name)
+					out = runs.DefaultDir(cf.Name)
 				}
 			}
 			a, err := scenarios.Load(args[0], append(slices.Clone(sets), setsA...))
@@ -101,7 +101,7 @@ Metrics are summary metrics "func(column)" with func one of ` + strings.Join(sum
 				return badInput(fmt.Errorf("--metrics/--series: %w", err))
 			}
 			if out == "" {
-				out = filepath.Join("out", "compare-"+a.Name+"-vs-"+b.Name)
+				out = runs.DefaultDir("compare-" + a.Name + "-vs-" + b.Name)
 			}
 			if err := runs.PrepareDir(out); err != nil {
 				return badInput(fmt.Errorf("--out %s: %w", out, err))

@@ -100,7 +100,7 @@ copex merge joins the shards' folders.`,
 				return badInput(fmt.Errorf("--workers %d: want at least 1", workers))
 			}
 			if out == "" {
-				out = filepath.Join("out", sw.Name)
+				out = runs.DefaultDir(sw.Name)
 			}
 			if err := runs.PrepareDir(out); err != nil {
 				return badInput(err)
