@@ -23,3 +23,11 @@ func EstimateMemory(cfg Config) uint64 {
 	coops := uint64(max(cfg.Coops.Count, 0) + len(cfg.Founding))
 	return fixedBytes + members*(memberBytes+memberSector*sectors) + coops*(coopBytes+8*sectors)
 }
+
+// MemoryInUse estimates the bytes the economy holds now, by the same measure as
+// EstimateMemory, from the members and co-ops it has grown to (sim.Sizer): a run
+// compares it with its memory budget after every tick.
+func (e *Economy) MemoryInUse() uint64 {
+	sectors := uint64(len(e.sectors))
+	return fixedBytes + uint64(len(e.m.acct))*(memberBytes+memberSector*sectors) + uint64(len(e.c.acct))*(coopBytes+8*sectors)
+}

@@ -42,6 +42,26 @@ type Options struct {
 	CheckEvery int
 	// OnTick is called after each tick with its metrics (for progress and streaming).
 	OnTick func(m *Metrics) error
+	// MemoryBudget, when set, is the most memory (bytes) a model that reports its size
+	// (Sizer) may grow to: a tick after which it holds more stops the run with a
+	// *MemoryError, the rows stepped so far kept.
+	MemoryBudget uint64
+}
+
+// Sizer is implemented by models that can estimate the memory they hold, as they grow.
+type Sizer interface {
+	MemoryInUse() uint64
+}
+
+// MemoryError stops a run whose model grew past its memory budget.
+type MemoryError struct {
+	Tick         int
+	Need, Budget uint64 // bytes
+}
+
+func (e *MemoryError) Error() string {
+	return fmt.Sprintf("the model grew to about %d MiB by tick %d, more than the %d MiB available when the run started; the run stopped there",
+		e.Need>>20, e.Tick, e.Budget>>20)
 }
 
 // Result is what a run produced.
@@ -191,6 +211,14 @@ func (r *Stepper) Next() (*Metrics, error) {
 	if o.OnTick != nil {
 		if err := o.OnTick(row); err != nil {
 			return nil, r.fail(err)
+		}
+	}
+	// After the tick's row is out (OnTick), so that a run stopped for memory keeps it.
+	if o.MemoryBudget > 0 {
+		if sz, ok := r.model.(Sizer); ok {
+			if need := sz.MemoryInUse(); need > o.MemoryBudget {
+				return row, r.fail(&MemoryError{Tick: tick, Need: need, Budget: o.MemoryBudget})
+			}
 		}
 	}
 	return row, nil

@@ -157,3 +157,23 @@ func TestSteppingAllocatesNothing(t *testing.T) {
 		t.Errorf("a tick allocates %v times, want 0", allocs)
 	}
 }
+
+// sized is a toy that reports a size growing by 1 MiB a tick.
+type sized struct{ *toy }
+
+func (s sized) MemoryInUse() uint64 { return uint64(len(s.log)) << 20 }
+
+func TestRunStopsPastItsMemoryBudget(t *testing.T) {
+	m := sized{newToy(Clock{12, 20})}
+	var rows int
+	_, err := Run(m, &Options{MemoryBudget: 9 << 20, OnTick: func(*Metrics) error { rows++; return nil }})
+	var me *MemoryError
+	if !errors.As(err, &me) {
+		t.Fatalf("Run = %v, want a *MemoryError", err)
+	}
+	// The toy logs three phases a tick (and a fourth on month starts): 9 MiB is passed
+	// at tick 3, whose row is out before the run stops.
+	if me.Tick != 3 || rows != 3 {
+		t.Errorf("stopped at tick %d with %d rows out, want tick 3 and its row", me.Tick, rows)
+	}
+}
