@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/copex/copex/sim"
@@ -108,7 +109,7 @@ func Workers(t *testing.T, c Contract) {
 		if !bytes.Equal(got.metrics, one.metrics) {
 			t.Errorf("%d workers: metrics differ from 1 worker's", w)
 		}
-		if !equal(got.holdings, one.holdings) {
+		if !slices.Equal(got.holdings, one.holdings) {
 			t.Errorf("%d workers: final balances differ from 1 worker's", w)
 		}
 	}
@@ -118,14 +119,14 @@ func Workers(t *testing.T, c Contract) {
 func Determinism(t *testing.T, c Contract) {
 	a, _ := run(t, c, 7, sim.Options{})
 	b, _ := run(t, c, 7, sim.Options{})
-	if !bytes.Equal(a.metrics, b.metrics) || !equal(a.holdings, b.holdings) {
+	if !bytes.Equal(a.metrics, b.metrics) || !slices.Equal(a.holdings, b.holdings) {
 		t.Error("the same seed gave two different runs")
 	}
 	if c.Seedless {
 		return
 	}
 	other, _ := run(t, c, 8, sim.Options{})
-	if bytes.Equal(a.metrics, other.metrics) && equal(a.holdings, other.holdings) {
+	if bytes.Equal(a.metrics, other.metrics) && slices.Equal(a.holdings, other.holdings) {
 		t.Error("seeds 7 and 8 gave identical runs: the seed is not used")
 	}
 }
@@ -144,7 +145,7 @@ func Journal(t *testing.T, c Contract) {
 	for a := range rebuilt {
 		rebuilt[a] = rep.Ledger.Holdings(ledger.AccountID(a))
 	}
-	if !equal(rebuilt, out.holdings) {
+	if !slices.Equal(rebuilt, out.holdings) {
 		t.Errorf("balances rebuilt from the journal (%d accounts) differ from the run's (%d)", len(rebuilt), len(out.holdings))
 	}
 }
@@ -189,16 +190,4 @@ func SteadyAllocs(t *testing.T, c Contract) {
 	if allocs != 0 {
 		t.Errorf("a steady-state tick allocates %v times, want 0", allocs)
 	}
-}
-
-func equal(a, b []ledger.Amount) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
