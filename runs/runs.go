@@ -51,6 +51,11 @@ type Manifest struct {
 	WallSeconds    float64  `json:"wall_seconds"`
 	StepSeconds    float64  `json:"step_seconds"`
 	Files          []string `json:"files"`
+	// JournalEntries and JournalHead record the journal written (--journal): its
+	// number of entries and the closing record's hash, which through the chain covers
+	// every entry. copex audit compares them with the journal's.
+	JournalEntries int64  `json:"journal_entries,omitempty"`
+	JournalHead    string `json:"journal_head_sha256,omitempty"`
 }
 
 // Result is what a run wrote.
@@ -193,6 +198,7 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	}
 	if opts.Journal != "" {
 		files = append(files, opts.Journal)
+		man.JournalEntries, man.JournalHead = simOpts.Journal.Head()
 	}
 	if !opts.NoCharts {
 		charts, err := render.Charts(res.Table, dir)

@@ -8,7 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // JournalError names the first bad entry of a journal.
@@ -30,16 +33,46 @@ type AuditReport struct {
 	Entries int64
 	Ticks   int
 	Ledger  *Ledger // every balance, rebuilt from the journal alone
+	// Head is the closing record's hash in lower-case hex: through the chain it
+	// covers the whole journal. A run's manifest records it with Entries
+	// (journal_head_sha256, journal_entries), and a signature signs both.
+	Head string
 }
 
 // Audit reads a journal, verifies its hash chain and closing record, and rebuilds every
 // balance by replaying it into a fresh ledger under the same rules. It fails with a
-// *JournalError naming the first entry that was altered, is out of place, cannot be
-// replayed, or, for a journal cut short, the last entry read.
-func Audit(r io.Reader) (*AuditReport, error) {
+// *JournalError naming the first entry that was altered, is out of place, is not in
+// the canonical form the journal writes (hashes in lower-case hex, numbers without
+// signs or leading zeros), cannot be replayed, or, for a journal cut short, the last
+// entry read.
+//
+// What it can and cannot detect: the chain is not keyed, so it detects accidental
+// damage, cuts and edits that do not recompute the hashes, but not a rewrite that
+// recomputes them. The replay then refuses any history that breaks the ledger's
+// rules (see replay): a balance that goes negative, a transfer that breaks an
+// operating rule, tokens created other than by a grant, an investment or a gift (an
+// issue of kind "other" only in the opening state), an expiry that does not match
+// the grant lots due that month. A rewrite that keeps to the rules (a larger gift,
+// say) passes both; only comparing Head and Entries with the run's manifest, or a
+// signature of the head, detects it.
+func Audit(r io.Reader) (*AuditReport, error) { return AuditWith(r, AuditOptions{}) }
+
+// AuditOptions relax Audit for journals of a ledger used outside the economy's rules.
+// The zero value is Audit's.
+type AuditOptions struct {
+	// LedgerOnly holds the journal only to what the ledger's operations allow
+	// (tokens issued of any kind to any account, expiry of any month), not to the
+	// economy's schedule of issues and expiries: for a ledger driven by something other
+	// than the model (tests, tools), never for a run's journal.
+	LedgerOnly bool
+}
+
+// AuditWith is Audit with options.
+func AuditWith(r io.Reader, opts AuditOptions) (*AuditReport, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
-	l := New(Options{AllowExternal: true})
+	a := auditor{l: New(Options{AllowExternal: true}), opening: true, ledgerOnly: opts.LedgerOnly}
 	var prev [sha256.Size]byte
+	var hexSum [2 * sha256.Size]byte
 	h := sha256.New()
 	lineNo := 0
 	var seq int64
@@ -80,23 +113,26 @@ func Audit(r io.Reader) (*AuditReport, error) {
 			return nil, &JournalError{Line: lineNo, Seq: e.seq, Reason: fmt.Sprintf("sequence number %d where %d was expected: an entry was removed, moved or added", e.seq, seq+1)}
 		}
 		seq = e.seq
+		if a.scratch = appendBody(a.scratch[:0], e.seq, e.tick, e.op, e.asset, e.payer, e.payee, e.amount, e.kind, e.ref, e.expiry); !bytes.Equal(a.scratch, body) {
+			return nil, &JournalError{Line: lineNo, Seq: seq, Reason: fmt.Sprintf("entry is not in canonical form (a journal writes it %q)", a.scratch)}
+		}
 		h.Reset()
 		h.Write(prev[:])
 		h.Write(body)
 		h.Sum(prev[:0])
-		var want [sha256.Size]byte
-		if len(sum) != hex.EncodedLen(sha256.Size) {
-			// (hex.Decode would write past want: check the length first.)
+		hex.Encode(hexSum[:], prev[:])
+		if !bytes.Equal(sum, hexSum[:]) {
+			if bytes.EqualFold(sum, hexSum[:]) {
+				return nil, &JournalError{Line: lineNo, Seq: seq, Reason: "hash is not in canonical form: only lower-case hex is accepted"}
+			}
 			return nil, &JournalError{Line: lineNo, Seq: seq, Reason: "hash does not match: this entry (or the chain before it) was altered"}
 		}
-		if n, err := hex.Decode(want[:], sum); err != nil || n != sha256.Size || want != prev {
-			return nil, &JournalError{Line: lineNo, Seq: seq, Reason: "hash does not match: this entry (or the chain before it) was altered"}
-		}
-		if err := replay(l, e); err != nil {
+		if err := a.replay(e); err != nil {
 			return nil, &JournalError{Line: lineNo, Seq: seq, Reason: "cannot be replayed: " + err.Error()}
 		}
 		if e.op == OpEnd {
 			ended = true
+			l := a.l
 			if e.ref != seq-1 {
 				return nil, &JournalError{Line: lineNo, Seq: seq, Reason: fmt.Sprintf("closing record counts %d entries, found %d", e.ref, seq-1)}
 			}
@@ -111,10 +147,10 @@ func Audit(r io.Reader) (*AuditReport, error) {
 	if !ended {
 		return nil, &JournalError{Line: lineNo, Seq: seq, Reason: fmt.Sprintf("no closing record after entry %d: the journal was cut short", seq)}
 	}
-	if err := l.CheckConservation(); err != nil {
+	if err := a.l.CheckConservation(); err != nil {
 		return nil, &JournalError{Line: lineNo, Seq: seq, Reason: err.Error()}
 	}
-	return &AuditReport{Entries: seq, Ticks: int(l.tick), Ledger: l}, nil
+	return &AuditReport{Entries: seq, Ticks: int(a.l.tick), Ledger: a.l, Head: hex.EncodeToString(prev[:])}, nil
 }
 
 type entry struct {
@@ -160,46 +196,115 @@ func parseEntry(f [][]byte) (entry, string) {
 	return e, ""
 }
 
-func replay(l *Ledger, e entry) error {
+// auditor replays a journal into a fresh ledger, with what it must remember between
+// entries to hold the journal to the ledger's rules.
+type auditor struct {
+	l          *Ledger
+	opening    bool  // every entry so far belongs to the ledger's opening state
+	expired    int32 // the latest month whose grant lots have expired (0: none yet)
+	expiring   bool  // some grant lots have expired
+	sweep      bool  // an expiry is under way: check noLotsDue after it
+	ledgerOnly bool  // AuditOptions.LedgerOnly
+	scratch    []byte
+}
+
+// issuers are the kinds of token issue allowed after the opening state, and the
+// kinds of account each may create tokens in.
+var issuers = map[TxKind][]Kind{
+	TxGrant:      {KindCoop, KindFoundation}, // a grant: the co-op's lot, the Foundation's share (MODEL §3)
+	TxInvestment: {KindCoop},                 // investment issuance to a start-up (MODEL §3)
+	TxGift:       {KindMember},               // initial balances and the giveaway (MODEL §10)
+}
+
+// replay applies one entry to the ledger, through the ledger's own operations (which
+// keep balances from going negative and apply the operating rules), after checking
+// what those operations cannot know: that the entry's fields fit its operation,
+// that time does not run back, that tokens are created only by the issues the model
+// makes (grants to co-ops and the Foundation, investment in co-ops, gifts to
+// members; any issue in the opening state, which a journal writes as kind "other"),
+// and that expiries take exactly the grant lots due in their month, month after
+// month, leaving none due behind.
+func (a *auditor) replay(e entry) error {
+	l := a.l
+	if e.tick < l.tick {
+		return fmt.Errorf("tick %d after tick %d: time runs back", e.tick, l.tick)
+	}
+	if e.tick > l.tick && a.opening && e.seq > 1 {
+		a.opening = false
+	}
 	l.tick = e.tick
 	if e.asset < 0 || int(e.asset) >= len(l.assets) && e.op != OpAsset {
 		return fmt.Errorf("unknown asset %d", e.asset)
 	}
-	for _, a := range [...]AccountID{e.payer, e.payee} {
-		if a < NoAccount || int(a) >= len(l.kind) && !(e.op == OpOpen && a == e.payee) {
-			return fmt.Errorf("unknown account %d", a)
+	for _, acct := range [...]AccountID{e.payer, e.payee} {
+		if acct < NoAccount || int(acct) >= len(l.kind) && !(e.op == OpOpen && acct == e.payee) {
+			return fmt.Errorf("unknown account %d", acct)
 		}
 	}
-	switch e.op {
-	case OpClose, OpSave, OpWithdraw, OpExpire, OpBurn:
-		if e.payer == NoAccount {
-			return fmt.Errorf("%s needs an account", e.op)
-		}
+	if err := shape(e); err != nil {
+		return err
 	}
 	tx, _ := ParseTxKind(e.kind)
 	switch e.op {
+	case OpOpen, OpAsset, OpClose, OpSave:
+	case OpIssue:
+		if !(a.opening && tx == TxOther) {
+			a.opening = false
+		}
+	default:
+		a.opening = false
+	}
+	if e.op != OpExpire && a.sweep {
+		// The month's expiry is over: no grant lot due by then may be left.
+		a.sweep = false
+		if err := a.noLotsDue(); err != nil {
+			return err
+		}
+	}
+	switch e.op {
 	case OpOpen:
-		k, ok := ParseKind(e.kind)
-		if !ok || int(e.payee) != len(l.kind) {
+		k, _ := ParseKind(e.kind)
+		if int(e.payee) != len(l.kind) {
 			return fmt.Errorf("opens account %d of kind %q; next account is %d", e.payee, e.kind, len(l.kind))
 		}
 		l.Open(k)
 	case OpClose:
+		if !l.active[e.payer] {
+			return fmt.Errorf("closes account %d, which is already closed", e.payer)
+		}
 		l.Deregister(e.payer)
 	case OpAsset:
 		if int(e.asset) != len(l.assets) {
 			return fmt.Errorf("registers asset %d; next asset is %d", e.asset, len(l.assets))
 		}
 		name, err := strconv.Unquote(e.kind)
-		if err != nil {
+		if err != nil || quoteAsset(name) != e.kind {
 			return errors.New("bad asset name")
 		}
 		l.NewAsset(name)
 	case OpIssue:
-		if e.asset == Token {
-			return l.Issue(e.payee, e.amount, int(e.expiry), tx, e.ref)
+		if e.amount > math.MaxInt64-l.supply[e.asset].issued {
+			return fmt.Errorf("issues %s: the supply would overflow", Format(e.amount))
 		}
-		return l.IssueAsset(e.asset, e.payee, e.amount, tx, e.ref)
+		if e.asset != Token {
+			return l.IssueAsset(e.asset, e.payee, e.amount, tx, e.ref)
+		}
+		if !a.opening && !a.ledgerOnly {
+			kinds, ok := issuers[tx]
+			if !ok {
+				return fmt.Errorf("issues %s tokens of kind %q: after the opening state tokens are created only by grants, investment and gifts", Format(e.amount), e.kind)
+			}
+			if pk := l.kind[e.payee]; !slices.Contains(kinds, pk) {
+				return fmt.Errorf("issues %s tokens of kind %q to account %d, a %s: a %s issue goes to %s", Format(e.amount), e.kind, e.payee, pk, e.kind, kindList(kinds))
+			}
+			if e.expiry > 0 && (tx != TxGrant || l.kind[e.payee] != KindCoop) {
+				return fmt.Errorf("issues a lot expiring in month %d to a %s: only a co-op's grant expires", e.expiry, l.kind[e.payee])
+			}
+		}
+		if e.expiry < 0 || !a.ledgerOnly && e.expiry > 0 && a.expiring && e.expiry <= a.expired {
+			return fmt.Errorf("issues a grant lot expiring in month %d, when month %d has already expired", e.expiry, a.expired)
+		}
+		return l.Issue(e.payee, e.amount, int(e.expiry), tx, e.ref)
 	case OpTransfer:
 		return l.TransferAsset(e.asset, e.payer, e.payee, e.amount, tx, e.ref)
 	case OpSave:
@@ -207,7 +312,23 @@ func replay(l *Ledger, e entry) error {
 	case OpWithdraw:
 		return l.Withdraw(e.payer, e.amount)
 	case OpExpire:
-		return l.expireAccount(e.payer, int32(e.ref), e.amount)
+		month := int32(e.ref)
+		if int64(month) != e.ref || month < 1 {
+			return fmt.Errorf("expiry of month %d", e.ref)
+		}
+		if a.ledgerOnly {
+			return l.expireAccount(e.payer, month, e.amount, false)
+		}
+		if a.expiring && month < a.expired {
+			return fmt.Errorf("expiry of month %d after month %d's: months run back", month, a.expired)
+		}
+		if a.expiring && month > a.expired {
+			if err := a.noLotsDue(); err != nil {
+				return err
+			}
+		}
+		a.expired, a.expiring, a.sweep = month, true, true
+		return l.expireAccount(e.payer, month, e.amount, true)
 	case OpBurn:
 		return l.BurnAsset(e.asset, e.payer, e.amount, e.ref)
 	case OpEnd:
@@ -215,15 +336,80 @@ func replay(l *Ledger, e entry) error {
 	return nil
 }
 
-// expireAccount replays one account's expiry: its lots up to month, which must add up
-// to amount.
-func (l *Ledger) expireAccount(a AccountID, month int32, amount Amount) error {
+// noLotsDue checks that no grant lot due by the latest month expired is still live.
+func (a *auditor) noLotsDue() error {
+	l := a.l
+	for qi := range l.queues {
+		qu := &l.queues[qi]
+		if qu.head < len(qu.lots) && qu.lots[qu.head].Expiry <= a.expired {
+			return fmt.Errorf("account %d still holds a grant lot of %s due in month %d after that month expired",
+				l.owners[qi], Format(qu.lots[qu.head].Amount), qu.lots[qu.head].Expiry)
+		}
+	}
+	return nil
+}
+
+// shape checks that an entry's fields are those its operation writes: the accounts
+// on each side, the kind, no amount where none moves, an expiry only on an issue of
+// tokens.
+func shape(e entry) error {
+	_, txOK := ParseTxKind(e.kind)
+	other := e.kind == "other"
+	var ok bool
+	what := "with fields its operation does not write"
+	switch e.op {
+	case OpOpen:
+		_, ok = ParseKind(e.kind)
+		ok = ok && e.asset == Token && e.payer == NoAccount && e.amount == 0 && e.ref == 0
+	case OpAsset:
+		ok = e.payer == NoAccount && e.payee == NoAccount && e.amount == 0 && e.ref == 0
+	case OpClose:
+		ok = other && e.asset == Token && e.payer != NoAccount && e.payee == NoAccount && e.amount == 0 && e.ref == 0
+	case OpIssue:
+		ok = txOK && e.payer == NoAccount && e.payee != NoAccount
+	case OpTransfer:
+		ok = txOK
+	case OpSave, OpWithdraw:
+		ok = other && e.asset == Token && e.payer != NoAccount && e.payee == e.payer && e.ref == 0
+	case OpExpire:
+		ok = other && e.asset == Token && e.payer != NoAccount && e.payee == NoAccount && e.amount > 0
+	case OpBurn:
+		ok = other && e.payer != NoAccount && e.payee == NoAccount
+	case OpEnd:
+		ok = e.kind == "end" && e.asset == Token && e.payer == NoAccount && e.payee == NoAccount
+	}
+	if ok && e.expiry != 0 && !(e.op == OpIssue && e.asset == Token) {
+		ok, what = false, "with an expiry month: only an issue of tokens has one"
+	}
+	if !ok {
+		return fmt.Errorf("%s entry (kind %q, asset %d, payer %d, payee %d, amount %s, ref %d) %s",
+			e.op, e.kind, e.asset, e.payer, e.payee, Format(e.amount), e.ref, what)
+	}
+	return nil
+}
+
+// kindList names account kinds: "a coop or a foundation".
+func kindList(kinds []Kind) string {
+	s := make([]string, len(kinds))
+	for i, k := range kinds {
+		s[i] = "a " + k.String()
+	}
+	return strings.Join(s, " or ")
+}
+
+// expireAccount replays one account's expiry: its lots due in month, which must add
+// up to amount; a lot due earlier should have expired then.
+// With exact, every lot taken must be due in month itself.
+func (l *Ledger) expireAccount(a AccountID, month int32, amount Amount, exact bool) error {
 	if a < 0 || l.lotq[a] == 0 {
 		return errors.New("expiry of an account with no grant lots")
 	}
 	qu := &l.queues[l.lotq[a]-1]
 	var gone Amount
 	for qu.head < len(qu.lots) && qu.lots[qu.head].Expiry <= month {
+		if e := qu.lots[qu.head].Expiry; exact && e != month {
+			return fmt.Errorf("expiry of month %d takes a grant lot due in month %d, which should have expired then", month, e)
+		}
 		gone += qu.lots[qu.head].Amount
 		qu.head++
 	}

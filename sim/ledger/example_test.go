@@ -55,7 +55,7 @@ func ExampleAudit() {
 	}
 	a, b := l.Open(ledger.KindMember), l.Open(ledger.KindMember)
 	l.SetTime(1, 1)
-	_ = l.Issue(a, ledger.Tokens(10), 0, ledger.TxOther, 0)
+	_ = l.Issue(a, ledger.Tokens(10), 0, ledger.TxGift, 0)
 	_ = l.Transfer(a, b, ledger.Tokens(0.25), ledger.TxGift, 0)
 	if err := j.Close(l); err != nil {
 		fmt.Println(err)

@@ -44,8 +44,11 @@ const JournalHeader = "copex-journal v1 seq,tick,op,asset,payer,payee,amount,kin
 
 // Journal writes the ledger's changes as a hash-chained log (operating rule 5): every
 // entry names payer, payee, amount, kind and reference, and carries the SHA-256 of the
-// previous entry's hash and its own text, so that any change or cut is detected by
-// Audit. Each line is
+// previous entry's hash and its own text, so that Audit detects damage, a cut and any
+// edit that does not recompute the chain. The chain is not keyed: a rewrite that
+// recomputes it is detected only if it breaks the ledger's rules (Audit's replay), or
+// by comparing Head with a record kept apart from the journal (a run's manifest, a
+// signature). Each line is
 //
 //	seq,tick,op,asset,payer,payee,amount,kind,ref,expiry,hash
 //
@@ -91,8 +94,13 @@ func (j *Journal) open(tick int32, id AccountID, k Kind) error {
 }
 
 func (j *Journal) asset(tick int32, id AssetID, name string) {
-	// Commas separate the fields of an entry, so a comma in the name is escaped too.
-	j.write(tick, OpAsset, id, NoAccount, NoAccount, 0, strings.ReplaceAll(strconv.Quote(name), ",", `\x2c`), 0, 0)
+	j.write(tick, OpAsset, id, NoAccount, NoAccount, 0, quoteAsset(name), 0, 0)
+}
+
+// quoteAsset is an asset's name as a journal writes it: quoted, and since commas
+// separate the fields of an entry, with a comma escaped too.
+func quoteAsset(name string) string {
+	return strings.ReplaceAll(strconv.Quote(name), ",", `\x2c`)
 }
 
 func (j *Journal) entry(tick int32, op Op, asset AssetID, payer, payee AccountID, amount Amount, kind TxKind, ref int64) {
@@ -108,8 +116,23 @@ func (j *Journal) write(tick int32, op Op, asset AssetID, payer, payee AccountID
 		return
 	}
 	j.seq++
-	b := j.line[:0]
-	b = strconv.AppendInt(b, j.seq, 10)
+	b := appendBody(j.line[:0], j.seq, tick, op, asset, payer, payee, amount, kind, ref, expiry)
+	j.chain(b)
+	b = append(b, ',')
+	hex.Encode(j.hex[:], j.prev[:])
+	b = append(b, j.hex[:]...)
+	b = append(b, '\n')
+	j.line = b
+	if _, err := j.w.Write(b); err != nil {
+		j.err = fmt.Errorf("journal: %w", err)
+	}
+}
+
+// appendBody appends an entry's text without its hash: the bytes the chain hashes.
+// Audit formats every entry it reads again with it, so that only this canonical
+// form is accepted.
+func appendBody(b []byte, seq int64, tick int32, op Op, asset AssetID, payer, payee AccountID, amount Amount, kind string, ref int64, expiry int32) []byte {
+	b = strconv.AppendInt(b, seq, 10)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(tick), 10)
 	b = append(b, ',')
@@ -128,15 +151,15 @@ func (j *Journal) write(tick int32, op Op, asset AssetID, payer, payee AccountID
 	b = strconv.AppendInt(b, ref, 10)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(expiry), 10)
-	j.chain(b)
-	b = append(b, ',')
-	hex.Encode(j.hex[:], j.prev[:])
-	b = append(b, j.hex[:]...)
-	b = append(b, '\n')
-	j.line = b
-	if _, err := j.w.Write(b); err != nil {
-		j.err = fmt.Errorf("journal: %w", err)
-	}
+	return b
+}
+
+// Head returns the number of entries written so far and the hash of the last one,
+// in lower-case hex: after Close, the closing record's hash, which covers the whole
+// journal through the chain. A run's manifest records both, and a signature
+// (SignHead) signs them.
+func (j *Journal) Head() (entries int64, head string) {
+	return j.seq, hex.EncodeToString(j.prev[:])
 }
 
 // chain sets prev to SHA-256(prev || text).
