@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"io"
@@ -35,6 +36,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 		quiet   bool
 		workers int
 		cpuprof string
+		sign    string
 	)
 	c := &cobra.Command{
 		Use:   "run [SCENARIO]",
@@ -67,6 +69,15 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 					return badInput(fmt.Errorf("--journal %s: %w", journal, err))
 				}
 			}
+			var key ed25519.PrivateKey
+			if sign != "" {
+				if journal == "" {
+					return badInput(errors.New("--sign signs the journal: give --journal too"))
+				}
+				if key, err = loadPrivateKey(sign); err != nil {
+					return badInput(fmt.Errorf("--sign: %w", err))
+				}
+			}
 			opts.Agents, opts.Journal = agents, journal
 			if !quiet {
 				opts.Progress = progress(stderr)
@@ -90,6 +101,11 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 				}
 				return err
 			}
+			if key != nil {
+				if err := writeSignature(signaturePath(journal), key, res.Manifest.JournalEntries, res.Manifest.JournalHead); err != nil {
+					return badInput(fmt.Errorf("--sign: %w", err))
+				}
+			}
 			if !quiet {
 				fmt.Fprintf(stdout, "%s: %d ticks, seed %d, %.2fs (tick loop %.2fs)\n", sc.Name, res.Manifest.Ticks, res.Manifest.Seed, res.Manifest.WallSeconds, res.Manifest.StepSeconds)
 				fmt.Fprintln(stdout, runSummary(res.Table))
@@ -104,6 +120,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.StringArrayVar(&sets, "set", nil, "override a scenario field: path=value (repeatable)")
 	f.BoolVar(&agents, "agents", false, "also write agents.csv (member, balance) at the end")
 	f.StringVar(&journal, "journal", "", "write the hash-chained ledger journal to this file")
+	f.StringVar(&sign, "sign", "", "sign the journal's head with this private key file (copex keygen), writing JOURNAL.sig")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "goroutines the engine may use (results do not depend on it)")
 	f.StringVar(&cpuprof, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
@@ -154,13 +171,30 @@ func listCmd(stdout io.Writer) *cobra.Command {
 }
 
 func auditCmd(stdout io.Writer) *cobra.Command {
-	var balances string
+	var balances, manifest, verify, signature string
 	c := &cobra.Command{
 		Use:   "audit JOURNAL",
-		Short: "Verify a run's journal (hash chain, closing record) and rebuild every balance from it",
-		Args:  cobra.ExactArgs(1),
+		Short: "Verify a run's journal (hash chain, replay under the ledger's rules, manifest, signature) and rebuild every balance from it",
+		Long: `audit checks a journal at four levels, each detecting more:
+  the hash chain: accidental damage, a cut, an edit that does not recompute the hashes;
+  the replay: any history that breaks the ledger's rules (a negative balance, tokens
+    created other than by grants, investment and gifts, expiries that do not match the
+    grant lots due);
+  the manifest (manifest.json beside the journal, or --manifest): a rewrite that does
+    not also rewrite the manifest's journal_entries and journal_head_sha256;
+  the signature (--verify KEY.pub, of JOURNAL.sig from copex run --sign): any rewrite by
+    someone without the private key.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := args[0]
+			var pub ed25519.PublicKey
+			if verify != "" {
+				k, err := loadPublicKey(verify)
+				if err != nil {
+					return badInput(fmt.Errorf("--verify: %w", err))
+				}
+				pub = k
+			}
 			f, err := os.Open(path)
 			if err != nil {
 				return badInput(err)
@@ -170,9 +204,29 @@ func auditCmd(stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return badInput(fmt.Errorf("%s: %w", path, err))
 			}
+			explicit := manifest != ""
+			if !explicit {
+				manifest = filepath.Join(filepath.Dir(path), "manifest.json")
+			}
+			note, err := checkManifest(manifest, explicit, rep.Entries, rep.Head)
+			if err != nil {
+				return badInput(fmt.Errorf("%s: %w", path, err))
+			}
+			if pub != nil {
+				if signature == "" {
+					signature = signaturePath(path)
+				}
+				if err := verifySignature(signature, pub, rep.Entries, rep.Head); err != nil {
+					return badInput(fmt.Errorf("%s: %w", path, err))
+				}
+				note += fmt.Sprintf("; signature %s verified with %s", signature, verify)
+			} else {
+				note += "; signature not checked (give --verify KEY.pub)"
+			}
 			l := rep.Ledger
 			fmt.Fprintf(stdout, "%s: ok: %d entries, %d ticks, %d accounts; issued %s, expired %s, burned %s, supply %s tokens\n",
 				path, rep.Entries, rep.Ticks, l.Len(), ledger.Format(l.Issued()), ledger.Format(l.Expired()), ledger.Format(l.Burned()), ledger.Format(l.Supply()))
+			fmt.Fprintf(stdout, "%s: %s\n", path, note)
 			if balances == "" {
 				return nil
 			}
@@ -180,5 +234,8 @@ func auditCmd(stdout io.Writer) *cobra.Command {
 		},
 	}
 	c.Flags().StringVar(&balances, "balances", "", "write the rebuilt balances (account, kind, ordinary, grant, savings) to this CSV file")
+	c.Flags().StringVar(&manifest, "manifest", "", "the run's manifest.json, whose journal_entries and journal_head_sha256 the journal must match (default: manifest.json beside the journal, if there is one)")
+	c.Flags().StringVar(&verify, "verify", "", "check the journal's signature (JOURNAL.sig, from copex run --sign) with this public key file (from copex keygen)")
+	c.Flags().StringVar(&signature, "signature", "", "the signature file to check with --verify (default JOURNAL.sig)")
 	return c
 }

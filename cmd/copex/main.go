@@ -90,7 +90,7 @@ Scenarios are YAML files or the embedded ones (copex list).`,
 		return badInput(prefixed(c, err))
 	})
 	root.SetHelpCommand(helpCmd(root))
-	root.AddCommand(runCmd(stdout, stderr), validateCmd(stdout), schemaCmd(stdout), auditCmd(stdout), listCmd(stdout),
+	root.AddCommand(runCmd(stdout, stderr), validateCmd(stdout), schemaCmd(stdout), auditCmd(stdout), keygenCmd(stdout), listCmd(stdout),
 		benchCmd(stdout, stderr), benchCaseCmd(stdout), sweepCmd(stdout, stderr), mergeCmd(stdout))
 	root.AddCommand(compareCmd(stdout), tuneCmd(stdout, stderr), screenCmd(stdout), analyzeCmd(stdout))
 	root.AddCommand(serveCmd(stdout, stderr), phasesCmd(stdout))
