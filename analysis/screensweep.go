@@ -24,5 +24,9 @@ func ScreenSweep(sw *sweep.Sweep, trajectories, levels int) (*ScreenFile, error)
 		}
 		st.Params = append(st.Params, TuneParam{Param: Param{Name: p.Path, Min: lo, Max: hi, Integer: integer}, Start: (lo + hi) / 2})
 	}
-	return &ScreenFile{Study: st, Metrics: sw.Metrics, Trajectories: trajectories, Levels: levels, DesignSeed: sw.Seed}, nil
+	sf := &ScreenFile{Study: st, Metrics: sw.Metrics, Trajectories: trajectories, Levels: levels, DesignSeed: sw.Seed}
+	if err := sf.checkRuns(); err != nil {
+		return nil, fmt.Errorf("%s: %w", sw.Source, err)
+	}
+	return sf, nil
 }

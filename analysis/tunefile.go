@@ -1,14 +1,18 @@
 package analysis
 
 import (
+	"encoding/json"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/summary"
+	"github.com/copex/copex/sweep"
 )
 
 // TuneFile is a tuning problem, as read from YAML by LoadTune:
@@ -155,6 +159,11 @@ func LoadTune(path string) (*TuneFile, error) {
 		return nil, doc.Errorf(&f.Objective, "%w", err)
 	}
 	t.Terms = terms
+	if t.Budget.Evaluations > 0 {
+		if _, err := sweep.CheckRuns("the tuning (evaluations × replicates)", t.Budget.Evaluations, t.Replicates); err != nil {
+			return nil, doc.Errorf(&f.Budget.Evaluations, "%w", err)
+		}
+	}
 	return t, nil
 }
 
@@ -176,9 +185,22 @@ func LoadScreen(path string) (*ScreenFile, error) {
 		if err != nil {
 			return nil, doc.Errorf(&f.Metrics[i], "%w", err)
 		}
+		if j := slices.IndexFunc(s.Metrics, func(o summary.Metric) bool { return o.Func == m.Func && o.Column == m.Column }); j >= 0 {
+			return nil, doc.Errorf(&f.Metrics[i], "%s is given twice (metrics[%d] is %s)", m.Name, j, s.Metrics[j].Name)
+		}
 		s.Metrics = append(s.Metrics, m)
 	}
+	if err := s.checkRuns(); err != nil {
+		return nil, doc.Errorf(&f.Study.Replicates, "%w", err)
+	}
 	return s, nil
+}
+
+// checkRuns bounds the screening's runs (sweep.MaxRuns): trajectories × (parameters
+// + 1) points, each run for every replicate.
+func (s *ScreenFile) checkRuns() error {
+	_, err := sweep.CheckRuns("the screening (trajectories × (parameters + 1) × replicates)", s.Trajectories, len(s.Params)+1, s.Replicates)
+	return err
 }
 
 // loadStudy checks what tune and screen files share against the base scenario: the
@@ -215,7 +237,15 @@ func loadStudy(doc *scenarios.Doc, f *studyFile) (*Study, error) {
 			t.Params = append(t.Params, p)
 			continue
 		}
-		// The scenario must accept the bounds.
+		// The path must be a number of the scenario, which must accept the bounds;
+		// a whole number's values are rounded.
+		switch typ := pathType(p.Name); typ {
+		case "integer":
+			p.Integer = true
+		case "number", "":
+		default:
+			return nil, doc.Errorf(name, "%s is %s, not a number: only numbers can be tuned or screened", p.Name, typ)
+		}
 		for _, x := range []float64{p.Min, p.Max} {
 			if _, err := scenarios.Load(t.Scenario, append(slices.Clone(t.Sets), p.Name+"="+formatFloat(x))); err != nil {
 				return nil, doc.Errorf(name, "%w", err)
@@ -247,12 +277,80 @@ func loadStudy(doc *scenarios.Doc, f *studyFile) (*Study, error) {
 	return t, nil
 }
 
+// pathType returns the JSON Schema type of the scenario field at path ("integer",
+// "number", "a string", "true or false", "a list", "a mapping", "one of a, b"), or ""
+// if the schema does not tell.
+func pathType(path string) string {
+	node := scenarioSchema()
+	if node == nil {
+		return ""
+	}
+	for _, part := range strings.Split(path, ".") {
+		key, rest, _ := strings.Cut(part, "[")
+		props, _ := node["properties"].(map[string]any)
+		next, ok := props[key].(map[string]any)
+		if !ok {
+			if next, ok = node["additionalProperties"].(map[string]any); !ok {
+				return ""
+			}
+		}
+		node = next
+		for ; rest != ""; _, rest, _ = strings.Cut(rest, "[") {
+			if node, ok = node["items"].(map[string]any); !ok {
+				return ""
+			}
+		}
+	}
+	if enum, ok := node["enum"].([]any); ok {
+		var vals []string
+		for _, v := range enum {
+			vals = append(vals, fmt.Sprint(v))
+		}
+		return "one of " + strings.Join(vals, ", ")
+	}
+	types, ok := node["type"].([]any)
+	if !ok {
+		types = []any{node["type"]}
+	}
+	names := map[string]string{"string": "a string", "boolean": "true or false", "array": "a list", "object": "a mapping"}
+	kind := ""
+	for _, t := range types {
+		switch t {
+		case "integer", "number":
+			kind = t.(string)
+		case "null":
+		default:
+			if n, ok := names[fmt.Sprint(t)]; ok {
+				return n
+			}
+		}
+	}
+	return kind
+}
+
+// scenarioSchema is the scenarios' JSON Schema, decoded once (nil if it cannot be).
+var scenarioSchema = sync.OnceValue(func() map[string]any {
+	b, err := scenarios.Schema()
+	if err != nil {
+		return nil
+	}
+	var m map[string]any
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	return m
+})
+
 var (
 	coefRE        = regexp.MustCompile(`^[A-Za-z_][A-Za-z_0-9]*$`)
 	placeholderRE = regexp.MustCompile(`\{\{\s*([^}]*?)\s*\}\}`)
 )
 
 var termRE = regexp.MustCompile(`^\s*([+-])?\s*(?:([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*\*\s*)?([A-Za-z_][A-Za-z_0-9]*(?:\s*\(\s*[A-Za-z_0-9]+\s*\))?)\s*`)
+
+// MaxWeight bounds the size of an objective's weights, so that a weighted sum of
+// summary metrics stays finite (and best.json can record it).
+const MaxWeight = 1e9
 
 // ParseObjective parses a weighted sum of summary metrics, such as
 // "1.0*sd(inflation) + 0.000001*mean(unmet_wants_value) - 0.5*last(coops_alive)", the
@@ -270,7 +368,11 @@ func ParseObjective(s string, columns []string) ([]Term, error) {
 		}
 		w := 1.0
 		if m[2] != "" {
-			w, _ = strconv.ParseFloat(m[2], 64)
+			var err error
+			w, err = strconv.ParseFloat(m[2], 64)
+			if err != nil || w == 0 || math.Abs(w) > MaxWeight {
+				return nil, fmt.Errorf("weight %s of %s: want a number other than 0, at most %g in size", m[2], strings.TrimSpace(m[3]), MaxWeight)
+			}
 		}
 		if m[1] == "-" {
 			w = -w

@@ -27,8 +27,38 @@ const (
 	DesignLHS  = "lhs"  // a Latin hypercube of Samples points between each parameter's min and max
 )
 
-// maxRuns bounds a sweep's size, so a typo cannot ask for billions of runs.
-const maxRuns = 10_000_000
+// MaxRuns bounds the runs of every batch - a sweep, a screening, a comparison, a
+// tuning's evaluations - so that a typo cannot ask for billions of runs, nor a count
+// overflow, before anything is allocated.
+const MaxRuns = 10_000_000
+
+// CheckRuns returns the number of runs of a batch, the product of factors (such as
+// points and replicates), or an error naming what if it is above MaxRuns. The product
+// is checked before each multiplication, so it cannot overflow.
+func CheckRuns(what string, factors ...int) (int, error) {
+	n := 1
+	for _, f := range factors {
+		if f < 0 {
+			return 0, fmt.Errorf("%s: a negative count, %d", what, f)
+		}
+		if f > 0 && n > MaxRuns/f {
+			return 0, runsError(what, factors)
+		}
+		n *= f
+	}
+	if n > MaxRuns {
+		return 0, runsError(what, factors)
+	}
+	return n, nil
+}
+
+func runsError(what string, factors []int) error {
+	parts := make([]string, len(factors))
+	for i, f := range factors {
+		parts[i] = strconv.Itoa(f)
+	}
+	return fmt.Errorf("%s: %s runs is more than the %d (10 million) a batch may have", what, strings.Join(parts, " × "), MaxRuns)
+}
 
 // Param is one varied parameter: a scenario path and its values, one per point, as
 // they are applied with --set.
@@ -156,10 +186,13 @@ func Parse(path string, data []byte) (*Sweep, error) {
 		if err != nil {
 			return nil, doc.Errorf(&f.Metrics[i], "%w", err)
 		}
+		if j := slices.IndexFunc(s.Metrics, func(o summary.Metric) bool { return o.Func == m.Func && o.Column == m.Column }); j >= 0 {
+			return nil, doc.Errorf(&f.Metrics[i], "%s is given twice (metrics[%d] is %s): runs.csv has one column per metric", m.Name, j, s.Metrics[j].Name)
+		}
 		s.Metrics = append(s.Metrics, m)
 	}
 	if err := s.expand(); err != nil {
-		return nil, doc.Errorf(nil, "%w", err)
+		return nil, doc.Errorf(&f.Replicates, "%w", err)
 	}
 	return s, nil
 }
@@ -211,11 +244,11 @@ type lhsParam struct {
 func (r *rangeSpec) values() ([]string, error) {
 	from, to, step := r.From.Value, r.To.Value, r.Step.Value
 	ints := r.From.Int && r.To.Int && r.Step.Int
-	n := int(math.Floor((to-from)/step+1e-9)) + 1
-	if n > maxRuns || n < 0 {
-		return nil, fmt.Errorf("range has more than %d values", maxRuns)
+	count := math.Floor((to-from)/step+1e-9) + 1 // +Inf or NaN for a step far below the span
+	if !(count >= 1 && count <= MaxRuns) {
+		return nil, fmt.Errorf("range has more than %d values (10 million, the most runs a batch may have)", MaxRuns)
 	}
-	out := make([]string, n)
+	out := make([]string, int(count))
 	for i := range out {
 		x := from + float64(i)*step
 		if ints {
@@ -237,14 +270,15 @@ func roundSig(x float64) float64 {
 func (s *Sweep) expand() error {
 	switch s.Design {
 	case DesignGrid:
-		n := 1
+		var factors []int
 		for _, par := range s.Params {
-			n *= len(par.Values)
-			if n*s.Replicates > maxRuns {
-				return fmt.Errorf("the grid has more than %d runs", maxRuns)
-			}
+			factors = append(factors, len(par.Values))
 		}
-		s.points = make([][]string, n)
+		total, err := CheckRuns("the grid (values of each parameter × replicates)", append(factors, s.Replicates)...)
+		if err != nil {
+			return err
+		}
+		s.points = make([][]string, total/s.Replicates)
 		for i := range s.points {
 			pt := make([]string, len(s.Params))
 			rest := i
@@ -256,8 +290,8 @@ func (s *Sweep) expand() error {
 			s.points[i] = pt
 		}
 	case DesignLHS:
-		if s.Samples*s.Replicates > maxRuns {
-			return fmt.Errorf("the design has more than %d runs", maxRuns)
+		if _, err := CheckRuns("the design (samples × replicates)", s.Samples, s.Replicates); err != nil {
+			return err
 		}
 		dim := len(s.Params)
 		s.points = make([][]string, s.Samples)

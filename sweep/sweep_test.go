@@ -69,7 +69,11 @@ func TestLoadErrors(t *testing.T) {
 		{"zero step", "scenario: baseline\nparameters:\n  ticks: {range: {from: 1, to: 5, step: 0}}\n", `x.yaml:3: parameters.ticks.range.step: must be above 0, got 0`},
 		{"range without step", "scenario: baseline\nparameters:\n  ticks:\n    range: {from: 1, to: 5}\n", `x.yaml:4: parameters.ticks.range.step: missing`},
 		{"unknown range key", "scenario: baseline\nparameters:\n  ticks:\n    range: {from: 1, to: 5, stride: 1}\n", `x.yaml:4: parameters.ticks.range.stride: unknown field "stride" in parameters.ticks.range (known: from, step, to)`},
-		{"huge range", "scenario: baseline\nparameters:\n  ticks: {range: {from: 1, to: 1e12, step: 1}}\n", `x.yaml:3: parameters.ticks.range: range has more than 10000000 values`},
+		{"huge range", "scenario: baseline\nparameters:\n  ticks: {range: {from: 1, to: 1e12, step: 1}}\n", `x.yaml:3: parameters.ticks.range: range has more than 10000000 values (10 million, the most runs a batch may have)`},
+		{"tiny step", "scenario: baseline\nparameters:\n  issuance.smoothing: {range: {from: 0, to: 1, step: 1e-300}}\n", `x.yaml:3: parameters.issuance.smoothing.range: range has more than 10000000 values (10 million, the most runs a batch may have)`},
+		{"step beyond counting", "scenario: baseline\nparameters:\n  issuance.smoothing: {range: {from: 0, to: 1e300, step: 1e-300}}\n", `x.yaml:3: parameters.issuance.smoothing.range: range has more than 10000000 values (10 million, the most runs a batch may have)`},
+		{"lhs runs", "scenario: baseline\ndesign: lhs\nsamples: 10000000\nreplicates: 4\nparameters:\n  issuance.smoothing: {min: 0, max: 1}\n", `x.yaml:4: replicates: the design (samples × replicates): 10000000 × 4 runs is more than the 10000000 (10 million) a batch may have`},
+		{"grid runs", "scenario: baseline\nreplicates: 10000000\nparameters:\n  issuance.smoothing: {values: [0, 0.1, 0.2, 0.3]}\n", `x.yaml:2: replicates: the grid (values of each parameter × replicates): 4 × 10000000 runs is more than the 10000000 (10 million) a batch may have`},
 		{"text bound", "scenario: baseline\ndesign: lhs\nsamples: 2\nparameters:\n  ticks: {min: one, max: 3}\n", `x.yaml:5: parameters.ticks.min: expected a number, got "one"`},
 		{"seed too big", "scenario: baseline\nseed: 18446744073709551616\n", `x.yaml:2: seed: expected a non-negative integer, got 18446744073709551616, which is out of range`},
 		{"tab", "scenario: baseline\nparameters:\n  ticks: 1\n\tseed: 2\n", `x.yaml:4: found a tab character that violates indentation`},
@@ -80,6 +84,8 @@ func TestLoadErrors(t *testing.T) {
 		{"null range", "scenario: baseline\nparameters:\n  ticks: {range: ~}\n", `x.yaml:3: parameters.ticks.range.from: missing`},
 		{"null values", "scenario: baseline\nparameters:\n  ticks: {values: ~}\n", `x.yaml:3: parameters.ticks.values: must not be empty`},
 		{"null parameter", "scenario: baseline\nparameters:\n  ticks: ~\n", `x.yaml:3: parameters.ticks: expected a mapping, got null`},
+		{"duplicate metric", "scenario: baseline\nmetrics: [sd(inflation), last(gini), sd( inflation )]\n", `x.yaml:2: metrics[2]: sd( inflation ) is given twice (metrics[0] is sd(inflation)): runs.csv has one column per metric`},
+		{"duplicate bare metric", "scenario: baseline\nmetrics: [gini, last(gini)]\n", `x.yaml:2: metrics[1]: last(gini) is given twice (metrics[0] is gini)`},
 		{"metrics not a list", "scenario: baseline\nmetrics: sd(inflation)\n", `x.yaml:2: metrics: expected a list, got "sd(inflation)"`},
 	}
 	dir := t.TempDir()

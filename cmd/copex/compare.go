@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/copex/copex/runs"
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/summary"
+	"github.com/copex/copex/sweep"
 )
 
 func compareCmd(stdout io.Writer) *cobra.Command {
@@ -90,8 +92,11 @@ Metrics are summary metrics "func(column)" with func one of ` + strings.Join(sum
 			if replicates < 1 {
 				return badInput(fmt.Errorf("--replicates must be at least 1, got %d", replicates))
 			}
-			if workers < 0 {
-				return badInput(fmt.Errorf("--workers must be at least 0, got %d", workers))
+			if _, err := sweep.CheckRuns("--replicates (of A and B)", replicates, 2); err != nil {
+				return badInput(err)
+			}
+			if err := checkWorkers(workers); err != nil {
+				return err
 			}
 			if !cmd.Flags().Changed("seed") {
 				seed = a.Config.Seed
@@ -133,7 +138,7 @@ Metrics are summary metrics "func(column)" with func one of ` + strings.Join(sum
 	f.StringSliceVar(&metrics, "metrics", nil, "summary metrics, comma-separated (default "+strings.Join(analysis.DefaultCompareMetrics, ",")+")")
 	f.StringSliceVar(&series, "series", nil, "per-tick columns to chart, comma-separated (default "+strings.Join(analysis.DefaultCompareSeries, ",")+")")
 	f.StringVar(&out, "out", "", "output folder (default out/compare-A-vs-B)")
-	f.IntVar(&workers, "workers", 0, "runs at a time (0: all cores; results do not depend on it)")
+	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "runs at a time (default all cores; results do not depend on it)")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
 	return c
 }
@@ -148,7 +153,10 @@ func inputArgs(check cobra.PositionalArgs, cmd *cobra.Command, args []string) er
 }
 
 func analyzeCmd(stdout io.Writer) *cobra.Command {
-	var out string
+	var (
+		out   string
+		quiet bool
+	)
 	c := &cobra.Command{
 		Use:   "analyze RUNS.csv",
 		Short: "Analyse a sweep's runs.csv: statistics per point, charts with confidence bands, heat maps, report.html",
@@ -176,11 +184,15 @@ with its 95% band, a heat map of each metric for a two-parameter sweep, and repo
 			if err != nil {
 				return err
 			}
+			if quiet {
+				return nil
+			}
 			fmt.Fprintf(stdout, "%d runs at %d points, %d charts; wrote %s (%d files; open %s)\n", len(r.Rows), len(a.Points), len(a.Charts),
 				out, len(a.Files), filepath.Join(out, "report.html"))
 			return nil
 		},
 	}
 	c.Flags().StringVar(&out, "out", "", "output folder (default: analysis/ beside RUNS.csv)")
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
 	return c
 }

@@ -103,6 +103,15 @@ Scenarios are YAML files or the embedded ones (copex list).`,
 	return root
 }
 
+// checkWorkers refuses a --workers below 1 with the same message in every command
+// (each defaults to all cores).
+func checkWorkers(n int) error {
+	if n < 1 {
+		return badInput(fmt.Errorf("--workers must be at least 1, got %d", n))
+	}
+	return nil
+}
+
 // prefixed puts the command's name (without copex's, which run prints) before err.
 func prefixed(c *cobra.Command, err error) error {
 	name := strings.TrimPrefix(strings.TrimPrefix(c.CommandPath(), c.Root().Name()), " ")

@@ -63,7 +63,10 @@ so the same command started again runs only the missing runs.
 
 --shard i/N runs the runs whose index mod N is i-1; with --shards N the index comes from
 JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID (Slurm job array).
-copex merge joins the shards' folders.`,
+copex merge joins the shards' folders.
+
+A sweep has at most 10,000,000 runs (points × replicates), as has every batch (screen,
+compare, tune): a larger one is refused before anything runs.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sw, err := sweep.Load(args[0])
@@ -96,8 +99,8 @@ copex merge joins the shards' folders.`,
 				}
 				opts.Shard, opts.Shards = i+1, shards
 			}
-			if workers < 1 {
-				return badInput(fmt.Errorf("--workers %d: want at least 1", workers))
+			if err := checkWorkers(workers); err != nil {
+				return err
 			}
 			if out == "" {
 				out = runs.DefaultDir(sw.Name)

@@ -162,7 +162,7 @@ func TestSweepBadInput(t *testing.T) {
 		{[]string{"sweep", file, "--shard", "3/2"}, `--shard: bad shard "3/2"`},
 		{[]string{"sweep", file, "--shard", "x"}, `--shard: bad shard "x"`},
 		{[]string{"sweep", file, "--shards", "2"}, "neither JOB_COMPLETION_INDEX nor SLURM_ARRAY_TASK_ID"},
-		{[]string{"sweep", file, "--workers", "0"}, "--workers 0"},
+		{[]string{"sweep", file, "--workers", "0"}, "--workers must be at least 1, got 0"},
 		{[]string{"sweep", bad}, "bad.yaml:3: parameters.coops.nonsense:"},
 		{[]string{"sweep", filepath.Join(dir, "none.yaml")}, "none.yaml"},
 		{[]string{"merge", dir, "--out", filepath.Join(dir, "m")}, "not a sweep output folder"},

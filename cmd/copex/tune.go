@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -35,8 +36,8 @@ base scenario with the best values, ready for copex run). See scenarios/tune/.`,
 			if err != nil {
 				return badInput(err)
 			}
-			if workers < 0 {
-				return badInput(fmt.Errorf("--workers must be at least 0, got %d", workers))
+			if err := checkWorkers(workers); err != nil {
+				return err
 			}
 			if out == "" {
 				out = filepath.Join("out", "tune-"+strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0])))
@@ -68,7 +69,7 @@ base scenario with the best values, ready for copex run). See scenarios/tune/.`,
 	}
 	f := c.Flags()
 	f.StringVar(&out, "out", "", "output folder (default out/tune-FILE)")
-	f.IntVar(&workers, "workers", 0, "runs at a time (0: all cores; results do not depend on it)")
+	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "runs at a time (default all cores; results do not depend on it)")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
 	return c
 }
@@ -121,8 +122,8 @@ their lhs bounds or the span of their grid values, with --trajectories and --lev
 			if err != nil {
 				return badInput(err)
 			}
-			if workers < 0 {
-				return badInput(fmt.Errorf("--workers must be at least 0, got %d", workers))
+			if err := checkWorkers(workers); err != nil {
+				return err
 			}
 			if out == "" {
 				out = filepath.Join("out", "screen-"+strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0])))
@@ -153,7 +154,7 @@ their lhs bounds or the span of their grid values, with --trajectories and --lev
 	}
 	f := c.Flags()
 	f.StringVar(&out, "out", "", "output folder (default out/screen-FILE)")
-	f.IntVar(&workers, "workers", 0, "runs at a time (0: all cores; results do not depend on it)")
+	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "runs at a time (default all cores; results do not depend on it)")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
 	c.Flags().IntVar(&trajectories, "trajectories", 10, "Morris trajectories, for a sweep file")
 	c.Flags().IntVar(&levels, "levels", 4, "Morris levels (even), for a sweep file")
