@@ -65,21 +65,38 @@ const (
 // would be lost when the new run replaces it) and makes the temporary folder.
 // journal is the run's journal path, if any: a journal inside dir is part of the run.
 func newStage(dir, journal string) (*stage, error) {
-	target, err := filepath.Abs(dir)
+	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrOutput, err)
 	}
-	parent, base := filepath.Dir(target), filepath.Base(target)
-	if parent == target {
+	if filepath.Dir(abs) == abs {
 		return nil, fmt.Errorf("%w: %s cannot be an output folder", ErrOutput, dir)
 	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o777); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrOutput, err)
+	}
+	// Resolve links, so the folder is replaced where it is and paths inside it (the
+	// journal's) are recognised whichever way they are written.
+	parent, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrOutput, err)
+	}
+	target := filepath.Join(parent, filepath.Base(abs))
+	if fi, err := os.Lstat(target); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		// a link to the folder: replace the folder it names, keep the link
+		if target, err = filepath.EvalSymlinks(target); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrOutput, err)
+		}
+		parent = filepath.Dir(target)
+	}
+	base := filepath.Base(target)
 	if cwd, err := os.Getwd(); err == nil {
+		if real, err := filepath.EvalSymlinks(cwd); err == nil {
+			cwd = real
+		}
 		if _, in := within(target, cwd); in || cwd == target {
 			return nil, fmt.Errorf("%w: %s holds the current folder; a run replaces its output folder, so give one below it", ErrOutput, dir)
 		}
-	}
-	if err := os.MkdirAll(parent, 0o777); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrOutput, err)
 	}
 	cleanStale(parent, base)
 	if err := checkReplaceable(dir, target, journal); err != nil {
@@ -225,16 +242,31 @@ func emptyDir(dir string) bool {
 	return err == nil && len(entries) == 0
 }
 
-// within reports whether p lies strictly inside the folder dir (absolute), and its
-// path relative to dir.
+// within reports whether p lies strictly inside the folder dir (absolute, links
+// resolved), and its path relative to dir.
 func within(dir, p string) (string, bool) {
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return "", false
 	}
-	rel, err := filepath.Rel(dir, abs)
+	rel, err := filepath.Rel(dir, resolveDirs(abs))
 	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return "", false
 	}
 	return rel, true
+}
+
+// resolveDirs resolves the links in the folders above the absolute path p, as far as
+// they exist.
+func resolveDirs(p string) string {
+	rest := filepath.Base(p)
+	for d := filepath.Dir(p); ; d = filepath.Dir(d) {
+		if real, err := filepath.EvalSymlinks(d); err == nil {
+			return filepath.Join(real, rest)
+		}
+		if filepath.Dir(d) == d {
+			return p
+		}
+		rest = filepath.Join(filepath.Base(d), rest)
+	}
 }
