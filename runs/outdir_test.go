@@ -110,3 +110,19 @@ func TestRunThroughLinks(t *testing.T) {
 		t.Errorf("beside the folders: %v", got)
 	}
 }
+
+// TestStaleJournalTempRemoved: the temporary file a killed run left beside a journal
+// outside the output folder is removed by the next run.
+func TestStaleJournalTempRemoved(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, ".j.csv.tmp-12345")
+	if err := os.WriteFile(stale, []byte("half a journal"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(twoCoops(t), filepath.Join(dir, "run"), Options{Journal: filepath.Join(dir, "j.csv"), NoCharts: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"j.csv", "run"}) {
+		t.Errorf("beside the journal: %v, want j.csv and run only", got)
+	}
+}

@@ -142,6 +142,8 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 		if journal, err = st.path(journal); err != nil {
 			return nil, err
 		}
+		// a journal outside the output folder: remove what killed runs left beside it
+		atomicfile.RemoveStale(journal)
 		j, err := ledger.CreateJournal(journal)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrOutput, err)

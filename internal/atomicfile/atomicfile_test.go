@@ -3,6 +3,7 @@ package atomicfile
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -36,5 +37,31 @@ func TestCommitAndAbort(t *testing.T) {
 	}
 	if err := WriteFile(filepath.Join(dir, "missing", "c.txt"), []byte("x")); err == nil {
 		t.Error("WriteFile into a missing folder succeeded")
+	}
+}
+
+func TestRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.txt", ".a.txt.tmp-123", ".a.txt.tmp-xyz", ".b.txt.tmp-1", "a.txt.tmp-9"} {
+		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := Create(filepath.Join(dir, "a.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.f.Close() // as a killed writer leaves it
+	n, err := RemoveStale(filepath.Join(dir, "a.txt"))
+	if err != nil || n != 3 {
+		t.Errorf("RemoveStale = %d, %v; want 3 removed", n, err)
+	}
+	var left []string
+	es, _ := os.ReadDir(dir)
+	for _, e := range es {
+		left = append(left, e.Name())
+	}
+	if want := []string{".b.txt.tmp-1", "a.txt", "a.txt.tmp-9"}; !slices.Equal(left, want) {
+		t.Errorf("left %v, want %v", left, want)
 	}
 }
