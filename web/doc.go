@@ -8,7 +8,9 @@
 //
 // [Handler] serves such a folder: .wasm files as application/wasm, the gzipped module
 // to browsers that accept gzip, and every file with Cache-Control: no-cache, so a
-// rebuilt module is fetched again instead of taken from the browser's cache.
+// rebuilt module is fetched again instead of taken from the browser's cache. It answers
+// GET and HEAD only (405 otherwise), never serves or lists a name starting with a dot,
+// and follows a symbolic link only to a file inside the folder.
 //
 // `copex serve` builds and serves GetGo this way. The package's browser test runs the
 // build in headless Chromium and checks from a screenshot that GetGo's title screen drew.

@@ -37,7 +37,8 @@ command. Open the printed address in a browser.
 
 The server listens on this machine only (127.0.0.1) unless --addr names another
 address and --public says that is meant: it serves only the game's files, but anyone who
-can reach the address can play.`,
+can reach the address can play. It answers GET and HEAD only, never serves or lists a
+file whose name starts with a dot, and follows no link out of --dir.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return badInput(fmt.Errorf("serve takes no arguments, got %q", args[0]))
