@@ -45,8 +45,8 @@ func entries(t *testing.T, dir string) []string {
 	return names
 }
 
-// TestNameCannotEscapeOut runs, sweeps and compares scenarios named "..", "../../x"
-// and "/abs" with the default --out, from an empty current folder: everything must be
+// TestNameCannotEscapeOut runs, sweeps and compares (by two scenarios and by a
+// comparison file) with names such as "..", "../../x" and "/abs" and the default --out, from an empty current folder: everything must be
 // written in one folder directly under out/.
 func TestNameCannotEscapeOut(t *testing.T) {
 	for _, name := range []string{"..", "../../x", "/abs", "a/../../b", "."} {
@@ -55,6 +55,7 @@ func TestNameCannotEscapeOut(t *testing.T) {
 			scen := scenarioNamed(t, files, "s.yaml", name)
 			sweepFile := write(t, files, "sweep.yaml", "name: "+jsonQuote(name+"/sweep")+"\nscenario: "+scen+
 				"\nparameters:\n  issuance.foundation_share: {values: [0.1, 0.2]}\nmetrics: [last(supply)]\n")
+			compareFile := write(t, files, "compare.yaml", "name: "+jsonQuote(name+"/cmp")+"\na: "+scen+"\nb: two-coops\nreplicates: 1\n")
 			cwd := filepath.Join(t.TempDir(), "a", "b", "c")
 			if err := os.MkdirAll(cwd, 0o755); err != nil {
 				t.Fatal(err)
@@ -64,6 +65,7 @@ func TestNameCannotEscapeOut(t *testing.T) {
 				{"run", scen, "-q"},
 				{"sweep", sweepFile, "-q"},
 				{"compare", scen, "two-coops", "--replicates", "1", "-q"},
+				{"compare", compareFile, "-q"},
 			} {
 				if code, _, stderr := copex(t, args...); code != 0 {
 					t.Fatalf("%v: exit %d: %s", args, code, stderr)
@@ -85,8 +87,8 @@ func TestNameCannotEscapeOut(t *testing.T) {
 					}
 				}
 			}
-			if got := entries(t, filepath.Join(cwd, "out")); len(got) != 3 {
-				t.Errorf("out/ holds %v, want a run, a sweep and a comparison folder", got)
+			if got := entries(t, filepath.Join(cwd, "out")); len(got) != 4 {
+				t.Errorf("out/ holds %v, want a run, a sweep and two comparison folders", got)
 			}
 		})
 	}
