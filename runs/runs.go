@@ -106,8 +106,8 @@ func PrepareDir(dir string) error {
 // dir never mixes two runs' files; the temporary folders a killed run left are removed
 // first. A dir holding files no run wrote is refused (ErrOutput), as is one holding the
 // current folder. A journal path inside dir is written inside the temporary folder. A
-// scenario that needs more memory than is
-// available (CheckMemory) is refused with a *MemoryError before the model is built.
+// scenario that needs more memory than is available (CheckMemory) is refused with a
+// *MemoryError before the model is built.
 func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	start := time.Now()
 	st, err := newStage(dir, opts.Journal)
@@ -115,7 +115,6 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer st.abort()
-	final := dir
 	dir = st.tmp
 	seed := sc.Config.Seed
 	if opts.Seed != nil {
@@ -231,7 +230,7 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("%w: %v", ErrOutput, err)
 	}
 	if err := st.commit(); err != nil {
-		return nil, fmt.Errorf("--out %s: %w", final, err)
+		return nil, err
 	}
 	return &Result{Manifest: man, Table: res.Table, Model: model}, nil
 }
