@@ -50,8 +50,8 @@ func TestReadRunsAndPoints(t *testing.T) {
 	if z := pts[0].Stats[1]; z.Mean != 5 || z.SD != 0 {
 		t.Errorf("z: %+v", z)
 	}
-	xs, st := r.Marginal(1, 0) // y by smoothing, over both foundation shares
-	if len(xs) != 2 || st[1].N != 6 || math.Abs(st[1].Mean-10.2) > 1e-12 {
+	xs, st := r.Marginal(1, 0) // y by smoothing, over both foundation shares: 3 replicate means
+	if len(xs) != 2 || st[1].N != 3 || math.Abs(st[1].Mean-10.2) > 1e-12 {
 		t.Errorf("marginal: %v %+v", xs, st)
 	}
 	var w strings.Builder

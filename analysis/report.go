@@ -35,8 +35,9 @@ func ReportFile(runsCSV, outDir string) (*Analysis, error) {
 
 // Report writes the analysis of a sweep into outDir (created if need be): points.csv
 // (per point and metric: n, mean, sd and the 95% confidence interval), a chart of each
-// metric against each varied parameter (the mean across the runs at each value, over
-// the other parameters' values, with its 95% confidence band), a heat map of each
+// metric against each varied parameter (at each value, the mean and 95% confidence band
+// of the replicate means, each replicate's runs averaged over the other parameters'
+// values first: see Runs.Marginal), a heat map of each
 // metric's mean for a two-parameter sweep, and report.html, one self-contained page
 // with every chart and the table of point statistics.
 func Report(r *Runs, outDir string) (*Analysis, error) {
@@ -60,7 +61,7 @@ func Report(r *Runs, outDir string) (*Analysis, error) {
 			}
 			title := fmt.Sprintf("%s by %s (mean, 95%% CI)", metric, param)
 			if len(r.Params) > 1 {
-				title = fmt.Sprintf("%s by %s (mean, 95%% CI, over the other parameters)", metric, param)
+				title = fmt.Sprintf("%s by %s (mean, 95%% CI over replicates, averaged over the other parameters)", metric, param)
 			}
 			lc := render.LineChart{Title: title, XLabel: param, YLabel: metric, Categories: r.categories(p),
 				Series: []render.Series{b.series(render.LinePoints)}}

@@ -211,19 +211,46 @@ func (r *Runs) Points() []Point {
 	return out
 }
 
-// Marginal summarises metric m across every run at each distinct value of parameter
-// p (over all values of the other parameters), in increasing order of the value.
+// Marginal summarises metric m at each distinct value of parameter p, over the values
+// of the other parameters, in increasing order of the value. Replicate r of every point
+// runs with the same seed (common random numbers), so the runs at one value are not
+// independent draws: each replicate's runs at the value are averaged first (non-finite
+// values left out) and the statistics are those of the replicate means, n being the
+// number of replicates.
 func (r *Runs) Marginal(p, m int) (xs []float64, stats []summary.Stats) {
-	byX := map[float64][]Run{}
-	for _, row := range r.Rows {
-		byX[row.Params[p]] = append(byX[row.Params[p]], row)
+	type key struct {
+		x   float64
+		rep int
 	}
-	for x := range byX {
-		xs = append(xs, x)
+	sum, count := map[key]float64{}, map[key]int{}
+	seenX, seenRep := map[float64]bool{}, map[int]bool{}
+	var reps []int
+	for _, row := range r.Rows {
+		x := row.Params[p]
+		if !seenX[x] {
+			seenX[x] = true
+			xs = append(xs, x)
+		}
+		if !seenRep[row.Replicate] {
+			seenRep[row.Replicate] = true
+			reps = append(reps, row.Replicate)
+		}
+		if v := row.Metrics[m]; finite(v) {
+			k := key{x, row.Replicate}
+			sum[k] += v
+			count[k]++
+		}
 	}
 	slices.Sort(xs)
+	slices.Sort(reps)
 	for _, x := range xs {
-		stats = append(stats, summary.Of(finiteOf(byX[x], func(r Run) float64 { return r.Metrics[m] })))
+		var means []float64
+		for _, rep := range reps {
+			if k := (key{x, rep}); count[k] > 0 {
+				means = append(means, sum[k]/float64(count[k]))
+			}
+		}
+		stats = append(stats, summary.Of(means))
 	}
 	return xs, stats
 }
