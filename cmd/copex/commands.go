@@ -200,6 +200,9 @@ func auditCmd(stdout io.Writer) *cobra.Command {
 				return badInput(err)
 			}
 			defer f.Close()
+			if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+				return badInput(fmt.Errorf("%s: not a regular file: a journal is a file that copex run --journal wrote", path))
+			}
 			rep, err := ledger.Audit(f)
 			if err != nil {
 				return badInput(fmt.Errorf("%s: %w", path, err))

@@ -34,6 +34,8 @@ func TestInputFilesAreBounded(t *testing.T) {
 		{[]string{"validate", big}, "larger than the 4 MiB"},
 		{[]string{"run", big, "-q"}, "larger than the 4 MiB"},
 		{[]string{"validate", sweepZero}, "not a regular file"},
+		{[]string{"audit", "/dev/zero"}, "not a regular file"},
+		{[]string{"audit", big}, "longer than 64 KiB"},
 	} {
 		code, _, stderr := copex(t, c.args...)
 		if code != exitBadInput || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {

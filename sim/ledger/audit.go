@@ -78,11 +78,16 @@ func AuditWith(r io.Reader, opts AuditOptions) (*AuditReport, error) {
 	var seq int64
 	ended := false
 	for {
-		raw, err := br.ReadBytes('\n')
+		// A journal's lines are short: one longer than the reader's buffer (64 KiB) is
+		// not a journal, and is refused rather than read into memory without end.
+		raw, err := br.ReadSlice('\n')
 		if len(raw) == 0 && err == io.EOF {
 			break
 		}
 		lineNo++
+		if err == bufio.ErrBufferFull {
+			return nil, &JournalError{Line: lineNo, Reason: "a line longer than 64 KiB: not a copex journal"}
+		}
 		if err != nil && err != io.EOF {
 			return nil, fmt.Errorf("read journal: %w", err)
 		}
