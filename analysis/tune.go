@@ -64,6 +64,11 @@ func Tune(t *TuneFile, opts TuneOptions) (*Tuning, error) {
 			return math.Inf(1)
 		}
 		x := t.fromU(u)
+		for i, p := range t.Params {
+			if p.Integer { // recorded as run: scenario sets whole numbers
+				x[i] = math.Round(x[i])
+			}
+		}
 		sc, err := t.scenario(x)
 		if err != nil {
 			runErr = err
@@ -182,26 +187,26 @@ func (r *Tuning) Write(dir string) ([]string, error) {
 	}
 	t := r.File
 	type best struct {
-		Scenario    string             `json:"scenario"`
-		Sets        []string           `json:"sets"`
-		Parameters  map[string]float64 `json:"parameters"`
-		Objective   float64            `json:"objective"`
-		Expression  string             `json:"objective_expression"`
-		Metrics     map[string]float64 `json:"metrics"`
-		Evaluation  int                `json:"evaluation"`
-		Evaluations int                `json:"evaluations"`
-		Replicates  int                `json:"replicates"`
-		Seed        uint64             `json:"seed"`
-		Status      string             `json:"status"`
+		Scenario    string                `json:"scenario"`
+		Sets        []string              `json:"sets"`
+		Parameters  map[string]float64    `json:"parameters"`
+		Objective   jsonNumber            `json:"objective"`
+		Expression  string                `json:"objective_expression"`
+		Metrics     map[string]jsonNumber `json:"metrics"`
+		Evaluation  int                   `json:"evaluation"`
+		Evaluations int                   `json:"evaluations"`
+		Replicates  int                   `json:"replicates"`
+		Seed        uint64                `json:"seed"`
+		Status      string                `json:"status"`
 	}
-	b := best{Scenario: t.Scenario, Sets: t.Sets, Parameters: map[string]float64{}, Objective: r.Best.Objective,
-		Expression: t.Objective, Metrics: map[string]float64{}, Evaluation: r.Best.N, Evaluations: len(r.Evaluations),
+	b := best{Scenario: t.Scenario, Sets: t.Sets, Parameters: map[string]float64{}, Objective: jsonNumber(r.Best.Objective),
+		Expression: t.Objective, Metrics: map[string]jsonNumber{}, Evaluation: r.Best.N, Evaluations: len(r.Evaluations),
 		Replicates: t.Replicates, Seed: t.Seed, Status: r.Status}
 	for i, p := range t.Params {
 		b.Parameters[p.Name] = r.Best.Params[i]
 	}
 	for i, term := range t.Terms {
-		b.Metrics[term.Metric.Name] = r.Best.Metrics[i]
+		b.Metrics[term.Metric.Name] = jsonNumber(r.Best.Metrics[i])
 	}
 	js, err := json.MarshalIndent(b, "", "  ")
 	if err != nil {
@@ -268,4 +273,15 @@ func (r *Tuning) objectiveChart(dir string) (Chart, error) {
 	}
 	return render.Write(dir, "objective", render.LineChart{Title: title, XLabel: "evaluation", YLabel: "objective (replicate mean)",
 		XTicks: render.Counts, Series: []render.Series{best, evals}})
+}
+
+// jsonNumber is a float64 that JSON records as null when it is not finite (an
+// objective of +Inf, a metric of NaN), which encoding/json refuses to write.
+type jsonNumber float64
+
+func (v jsonNumber) MarshalJSON() ([]byte, error) {
+	if !finite(float64(v)) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(float64(v))
 }

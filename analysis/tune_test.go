@@ -1,10 +1,12 @@
 package analysis
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -218,4 +220,115 @@ budget: {evaluations: 3}
 			t.Errorf("%s -> %s: %v, want %q", c.from, c.to, err, c.want)
 		}
 	}
+}
+
+// writeTune writes a tune file into a temporary folder and loads it.
+func writeTune(t *testing.T, text string) *TuneFile {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "t.yaml")
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tf, err := LoadTune(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tf
+}
+
+// An integer path is run at whole numbers, and best.json and evaluations.csv record
+// the whole number run (they recorded the optimiser's 3.0757 for a run of 3 ticks).
+func TestTuneRecordsIntegersAsRun(t *testing.T) {
+	tf := writeTune(t, `scenario: baseline
+set: [members=200, coops.count=8]
+parameters:
+  - {path: ticks, min: 2, max: 9, start: 3.3}
+  - {path: issuance.smoothing, min: 0, max: 1}
+replicates: 1
+objective: sd(inflation)
+budget: {evaluations: 5}
+`)
+	res, err := Tune(tf, TuneOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := res.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	fractional := 0 // evaluations whose smoothing is not whole: the check can see fractions
+	rows := readCSV(t, filepath.Join(dir, "evaluations.csv"))
+	if len(rows) != len(res.Evaluations)+1 || rows[0][1] != "ticks" {
+		t.Fatalf("evaluations.csv: %v", rows)
+	}
+	for _, row := range rows[1:] {
+		ticks, err := strconv.ParseFloat(row[1], 64)
+		if err != nil || ticks != math.Round(ticks) || ticks < 2 || ticks > 9 {
+			t.Errorf("evaluations.csv records ticks %s, want a whole number in [2, 9] (%v)", row[1], err)
+		}
+		if s, _ := strconv.ParseFloat(row[2], 64); s != math.Round(s) {
+			fractional++
+		}
+	}
+	if fractional == 0 {
+		t.Error("no evaluation has a fractional smoothing")
+	}
+	var best struct{ Parameters map[string]float64 }
+	js, _ := os.ReadFile(filepath.Join(dir, "best.json"))
+	if err := json.Unmarshal(js, &best); err != nil {
+		t.Fatal(err)
+	}
+	tuned, err := scenarios.Load(filepath.Join(dir, "tuned.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := best.Parameters["ticks"]; got != float64(tuned.Config.Ticks) {
+		t.Errorf("best.json ticks %g, tuned.yaml runs %d", got, tuned.Config.Ticks)
+	}
+}
+
+// An objective that is never finite (the growth of a column that starts at 0 is NaN,
+// taken as +Inf) is recorded as null in best.json, not a failure of json.Marshal.
+func TestTuneNonFiniteObjective(t *testing.T) {
+	tf := writeTune(t, `scenario: baseline
+set: [members=200, coops.count=8, ticks=3]
+parameters:
+  - {path: issuance.smoothing, min: 0, max: 1}
+replicates: 1
+objective: growth(coops_failed)
+budget: {evaluations: 2}
+`)
+	res, err := Tune(tf, TuneOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !math.IsInf(res.Best.Objective, 1) {
+		t.Fatalf("best objective %g, want +Inf (the test needs a non-finite objective)", res.Best.Objective)
+	}
+	dir := t.TempDir()
+	if _, err := res.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	var best struct {
+		Objective *float64
+		Metrics   map[string]*float64
+	}
+	js, _ := os.ReadFile(filepath.Join(dir, "best.json"))
+	if err := json.Unmarshal(js, &best); err != nil || best.Objective != nil || best.Metrics["growth(coops_failed)"] != nil {
+		t.Errorf("best.json %s (%v), want objective and metric null", js, err)
+	}
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
