@@ -23,6 +23,7 @@ func TestInputFilesAreBounded(t *testing.T) {
 		f.WriteString(line)
 	}
 	f.Close()
+	long := write(t, dir, "long.csv", strings.Repeat("a", 100_000)+"\n")
 	sweepZero := write(t, dir, "sweep.yaml", "scenario: /dev/zero\nparameters:\n  seed: {values: [\"1\", \"2\"]}\nmetrics: [last(supply)]\n")
 	for _, c := range []struct {
 		args []string
@@ -35,7 +36,7 @@ func TestInputFilesAreBounded(t *testing.T) {
 		{[]string{"run", big, "-q"}, "larger than the 4 MiB"},
 		{[]string{"validate", sweepZero}, "not a regular file"},
 		{[]string{"audit", "/dev/zero"}, "not a regular file"},
-		{[]string{"audit", big}, "longer than 64 KiB"},
+		{[]string{"audit", long}, "longer than 64 KiB"},
 	} {
 		code, _, stderr := copex(t, c.args...)
 		if code != exitBadInput || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) {
