@@ -34,18 +34,40 @@ type MemorySource func() (bytes uint64, ok bool)
 // what available reports (nil: SystemMemory). It returns a *MemoryError when the
 // estimate exceeds it, and nil when it fits or the available memory is unknown.
 func CheckMemory(cfg agents.Config, available MemorySource) error {
+	_, err := memoryBudget(cfg, available)
+	return err
+}
+
+// memoryBudget is CheckMemory that also returns the memory available (0 when it is
+// unknown): the budget a run's model may grow to as it runs.
+func memoryBudget(cfg agents.Config, available MemorySource) (uint64, error) {
 	if available == nil {
 		available = SystemMemory
 	}
 	have, ok := available()
 	if !ok {
-		return nil
+		return 0, nil
 	}
 	if need := agents.EstimateMemory(cfg); need > have {
-		return &MemoryError{Need: need, Available: have, Members: cfg.Members}
+		return have, &MemoryError{Need: need, Available: have, Members: cfg.Members}
 	}
-	return nil
+	return have, nil
 }
+
+// IncompleteError is a run stopped before its last tick because its model grew past
+// the memory available when it started (*sim.MemoryError): the metrics of the ticks
+// run so far are kept in the output folder, and its manifest says "incomplete".
+type IncompleteError struct {
+	Dir   string
+	Ticks int // ticks run and written
+	Err   error
+}
+
+func (e *IncompleteError) Error() string {
+	return fmt.Sprintf("%v; the %d ticks run are kept in %s, marked incomplete in its manifest", e.Err, e.Ticks, e.Dir)
+}
+
+func (e *IncompleteError) Unwrap() error { return e.Err }
 
 // SystemMemory returns the memory available to this process: MemAvailable from
 // /proc/meminfo, or the limit of its memory cgroup (v2 memory.max or v1

@@ -56,6 +56,9 @@ type Manifest struct {
 	// every entry. copex audit compares them with the journal's.
 	JournalEntries int64  `json:"journal_entries,omitempty"`
 	JournalHead    string `json:"journal_head_sha256,omitempty"`
+	// Incomplete, when set, says why the run stopped before its last tick; Ticks is
+	// then the number of ticks run and written.
+	Incomplete string `json:"incomplete,omitempty"`
 }
 
 // Result is what a run wrote.
@@ -120,7 +123,8 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	if opts.Seed != nil {
 		seed = *opts.Seed
 	}
-	if err := CheckMemory(sc.Config, opts.Memory); err != nil {
+	budget, err := memoryBudget(sc.Config, opts.Memory)
+	if err != nil {
 		return nil, err
 	}
 	model, err := agents.Build(sc.Config, seed)
@@ -136,6 +140,7 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	var simOpts sim.Options
 	simOpts.CheckEvery = opts.CheckEach
 	simOpts.Workers = opts.Workers
+	simOpts.MemoryBudget = budget // the model is checked against it as it grows
 	journal := opts.Journal
 	if journal != "" {
 		if journal, err = st.path(journal); err != nil {
@@ -172,7 +177,11 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("%w: %v", ErrOutput, err)
 	}
 	res, err := sim.Steps(run)
-	if err != nil {
+	var grown *sim.MemoryError
+	switch {
+	case errors.As(err, &grown):
+		return nil, keepIncomplete(st, mf, sc, seed, run, err, opts.Workers, start)
+	case err != nil:
 		return nil, err
 	}
 	if err := mf.Commit(); err != nil {
@@ -233,6 +242,33 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	return &Result{Manifest: man, Table: res.Table, Model: model}, nil
+}
+
+// keepIncomplete keeps what a run stopped for memory wrote: its metrics up to the
+// tick it stopped after, and a manifest saying it is incomplete, put in place as a
+// whole run's folder is. It returns the *IncompleteError to report.
+func keepIncomplete(st *stage, mf *atomicfile.File, sc *scenarios.Scenario, seed uint64, run *sim.Stepper, cause error, nworkers int, start time.Time) error {
+	if err := mf.Commit(); err != nil {
+		return fmt.Errorf("%w: %v", ErrOutput, err)
+	}
+	man := Manifest{
+		Scenario: sc.Name, Description: sc.Description, Source: sc.Source, ScenarioSHA256: sc.Hash(),
+		Seed: seed, Version: Version(), GoVersion: runtime.Version(), Ticks: run.Tick(),
+		Clock: sc.Config.Clock, Members: sc.Config.Members, Workers: workers(nworkers),
+		StepSeconds: run.StepSeconds(), WallSeconds: time.Since(start).Seconds(),
+		Files: []string{"metrics.csv", "manifest.json"}, Incomplete: cause.Error(),
+	}
+	data, err := json.MarshalIndent(man, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.WriteFile(filepath.Join(st.tmp, "manifest.json"), append(data, '\n')); err != nil {
+		return fmt.Errorf("%w: %v", ErrOutput, err)
+	}
+	if err := st.commit(); err != nil {
+		return err
+	}
+	return &IncompleteError{Dir: st.target, Ticks: run.Tick(), Err: cause}
 }
 
 // workers returns the goroutines a run with Options.Workers n uses.

@@ -96,7 +96,8 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 			res, err := runs.Run(sc, out, opts)
 			if err != nil {
 				var me *runs.MemoryError
-				if errors.Is(err, runs.ErrOutput) || errors.As(err, &me) {
+				var ie *runs.IncompleteError
+				if errors.Is(err, runs.ErrOutput) || errors.As(err, &me) || errors.As(err, &ie) {
 					return badInput(err)
 				}
 				return err
