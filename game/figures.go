@@ -2,6 +2,7 @@ package game
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -88,6 +89,61 @@ func ParseFigures(file string, data []byte, w *World) (*Figures, error) {
 			bill, f.Members, f.Pay, f.Revenue, f.Treasury)
 	}
 	return f, nil
+}
+
+// existingFigures checks the existing block of a save (data, read from file) as
+// ParseFigures checks a figures file: the same fields, bounds, texts, sector and pay
+// limits against w. The block is handed to the figures decoder at its own line, so
+// an error names the save's line and the field's path under existing.
+func existingFigures(file string, data []byte, w *World) (*Figures, error) {
+	raw, line, err := topLevelValue(data, "existing")
+	if err != nil {
+		return nil, err
+	}
+	// JSON is YAML (a flow mapping); blank lines in front keep the save's line numbers.
+	block := append(bytes.Repeat([]byte("\n"), line-1), raw...)
+	f, err := ParseFigures(file, block, w)
+	if err != nil {
+		var se *scenarios.Error
+		if !errors.As(err, &se) {
+			return nil, fmt.Errorf("existing: %w", err)
+		}
+		field := "existing"
+		if se.Path != "" {
+			field += "." + se.Path
+		}
+		if se.Line > 0 {
+			return nil, fmt.Errorf("line %d: %s: %s", se.Line, field, se.Msg)
+		}
+		return nil, fmt.Errorf("%s: %s", field, se.Msg)
+	}
+	return f, nil
+}
+
+// topLevelValue returns the raw JSON value of key in the object data holds, and the
+// line it starts on.
+func topLevelValue(data []byte, key string) (json.RawMessage, int, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil { // {
+		return nil, 0, err
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return nil, 0, err
+		}
+		after := dec.InputOffset()
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, 0, err
+		}
+		if k != key {
+			continue
+		}
+		start := after + int64(bytes.IndexFunc(data[after:], func(r rune) bool { return !strings.ContainsRune(" \t\r\n:", r) }))
+		return raw, bytes.Count(data[:start], []byte("\n")) + 1, nil
+	}
+	return nil, 0, fmt.Errorf("no %s", key)
 }
 
 // LoadFigures starts a game from the figures file at path: an existing co-op placed

@@ -75,6 +75,13 @@ func Decode(file string, data []byte) (*Game, error) {
 	if err := g.attach(); err != nil {
 		return nil, bad("%v", err)
 	}
+	if g.Existing != nil {
+		f, err := existingFigures(file, data, g.world)
+		if err != nil {
+			return nil, bad("%v", err)
+		}
+		g.Existing = f
+	}
 	for id, v := range g.Answers {
 		q, ok := g.Question(id)
 		if !ok {
@@ -122,9 +129,6 @@ func (g *Game) check() error {
 			return fmt.Errorf("tests: %s: importance and risk go from 1 to 5", t.Box)
 		}
 	}
-	if g.Existing != nil && g.Existing.Members < 1 {
-		return errors.New("existing: members must be at least 1")
-	}
 	return nil
 }
 
@@ -148,12 +152,22 @@ func lineAt(data []byte, off int64) int {
 	return bytes.Count(data[:off], []byte("\n")) + 1
 }
 
-// Store keeps a game's autosave in a file. A save it could not read is never
-// overwritten: the store moves on to a new file beside it and says so (Kept).
+// Store keeps a game's autosave in a file. A save is only ever overwritten by a newer
+// state of the same game: the game Load read from the file, or the one Save first wrote
+// there, and only while the file still holds what the store read or wrote. Any other
+// game, or a file changed by someone else meanwhile, is saved to a new file beside it
+// (OnMove says so). A save the store could not read is kept the same way (Kept).
 type Store struct {
 	Path string
 	// Kept is the unreadable save left untouched, when there was one.
 	Kept string
+	// OnMove, when set, is called when Save leaves the save at kept untouched and
+	// writes to path beside it instead.
+	OnMove func(kept, path string)
+
+	first string // the Path the store started with, that new names are made from
+	game  *Game  // the game whose save is at Path (nil: none yet)
+	held  []byte // the bytes at Path as the store last read or wrote them
 }
 
 // Load reads the save. ErrNoSave (wrapped) means there is none yet; a *SaveError means
@@ -178,31 +192,83 @@ func (s *Store) Load() (*Game, error) {
 		s.moveOn()
 		return nil, err
 	}
+	s.game, s.held = g, data
 	return g, nil
 }
 
 // moveOn picks a new file for saves, keeping the unreadable one.
 func (s *Store) moveOn() {
 	s.Kept = s.Path
-	ext := filepath.Ext(s.Path)
-	base := strings.TrimSuffix(s.Path, ext)
+	s.Path = s.beside()
+	s.game, s.held = nil, nil
+}
+
+// beside returns a free file name beside the store's first path: save-1.json,
+// save-2.json… for save.json.
+func (s *Store) beside() string {
+	if s.first == "" {
+		s.first = s.Path
+	}
+	path := s.first
+	ext := filepath.Ext(path)
+	base := strings.TrimSuffix(path, ext)
 	for i := 1; ; i++ {
 		p := fmt.Sprintf("%s-%d%s", base, i, ext)
-		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
-			s.Path = p
-			return
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			return p
 		}
 	}
 }
 
+// owns reports whether Save may write g over the file at Path: g is the store's game
+// (or the store has none yet), and the file is missing or holds exactly what the
+// store last read or wrote.
+func (s *Store) owns(g *Game) bool {
+	if s.game != nil && s.game != g {
+		return false
+	}
+	fi, err := os.Stat(s.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return true
+	}
+	if err != nil || s.held == nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(s.held)) {
+		return false
+	}
+	now, err := os.ReadFile(s.Path)
+	return err == nil && bytes.Equal(now, s.held)
+}
+
 // Save writes the game atomically: a crash leaves the old save or the new one, whole.
+// A save of another game is never overwritten (see Store).
 func (s *Store) Save(g *Game) error {
 	data, err := Encode(g)
 	if err != nil {
 		return err
 	}
+	if !s.owns(g) {
+		kept := s.Path
+		s.Path, s.held = s.beside(), nil
+		if s.OnMove != nil {
+			s.OnMove(kept, s.Path)
+		}
+	}
+	s.game = g
 	if err := os.MkdirAll(filepath.Dir(s.Path), 0o755); err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(s.Path, data)
+	if err := atomicfile.WriteFile(s.Path, data); err != nil {
+		return err
+	}
+	s.held = data
+	return nil
+}
+
+// IsSave reports whether data is a GetGo save (of any version), as a file that must
+// not be overwritten by anything but its game is recognised.
+func IsSave(data []byte) bool {
+	var h struct {
+		Version *json.Number     `json:"version"`
+		Answers *json.RawMessage `json:"answers"`
+	}
+	return json.Unmarshal(data, &h) == nil && h.Version != nil && h.Answers != nil
 }

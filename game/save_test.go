@@ -3,6 +3,7 @@ package game
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -151,5 +152,79 @@ func TestLoadSaveFromBefore(t *testing.T) {
 	must(t, err)
 	if !bytes.Equal(back, data) {
 		t.Errorf("the loaded save encodes to other bytes than it was read from")
+	}
+}
+
+// TestStoreKeepsOtherGames: the game a store loaded overwrites its own save with each
+// newer state; another game, or a save someone else changed since, is never
+// overwritten: the store moves beside it and says so.
+func TestStoreKeepsOtherGames(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "save.json")
+	g := atLiving(t, 1, "month")
+	play(t, g, 2)
+	must(t, (&Store{Path: path}).Save(g))
+
+	var moves []string
+	s := &Store{Path: path, OnMove: func(kept, to string) { moves = append(moves, kept+" -> "+to) }}
+	loaded, err := s.Load()
+	must(t, err)
+	play(t, loaded, 1)
+	must(t, s.Save(loaded))
+	if back, err := (&Store{Path: path}).Load(); err != nil || len(back.Turns) != 3 || len(moves) != 0 {
+		t.Fatalf("the loaded game's next turn: saved to %s with moves %v (%v); want its own save, with 3 turns", s.Path, moves, err)
+	}
+	own, err := os.ReadFile(path)
+	must(t, err)
+
+	other, err := New("", 2)
+	must(t, err)
+	must(t, s.Save(other))
+	first := filepath.Join(dir, "save-1.json")
+	if now, _ := os.ReadFile(path); !bytes.Equal(now, own) || s.Path != first {
+		t.Fatalf("another game: store at %s, save changed %v; want the save kept and %s", s.Path, !bytes.Equal(now, own), first)
+	}
+	must(t, s.Save(other)) // the other game's next state goes to its own new save
+	if s.Path != first || len(moves) != 1 || moves[0] != path+" -> "+first {
+		t.Fatalf("moves %v, store at %s; want one move, to %s", moves, s.Path, first)
+	}
+
+	// Someone else writes the other game's save: the store keeps their file too.
+	theirs := []byte(`{"version": 1}` + "\n")
+	must(t, os.WriteFile(first, theirs, 0o644))
+	must(t, s.Save(other))
+	second := filepath.Join(dir, "save-2.json")
+	if now, _ := os.ReadFile(first); !bytes.Equal(now, theirs) || s.Path != second || len(moves) != 2 {
+		t.Errorf("after another writer: store at %s, moves %v; want their file kept and %s", s.Path, moves, second)
+	}
+}
+
+// TestBadExistingBlock: a save's existing block is checked as a figures file is, and
+// the error names the save's line and the field under existing.
+func TestBadExistingBlock(t *testing.T) {
+	g, err := LoadFigures("testdata/riverside.yaml", "", 1)
+	must(t, err)
+	good, err := Encode(g)
+	must(t, err)
+	_, err = Decode("save.json", good)
+	must(t, err)
+	at := bytes.Index(good, []byte(`"existing": {`))
+	line := func(key string) int {
+		return bytes.Count(good[:at+bytes.Index(good[at:], []byte(key))], []byte("\n")) + 1
+	}
+	tests := []struct{ old, new, want string }{
+		{`"members": 6`, `"members": 501`, fmt.Sprintf("save file save.json: line %d: existing.members: impossible value 501: want 1 to 500", line(`"members"`))},
+		{`"treasury": 4000`, `"treasury": -1`, fmt.Sprintf("save file save.json: line %d: existing.treasury: impossible value -1: want 0 to 1e9", line(`"treasury"`))},
+		{`"online": "hybrid"`, `"online": "moon"`, fmt.Sprintf("save file save.json: line %d: existing.online: ", line(`"online"`))},
+		{`"name": "Riverside Care Co-operative"`, `"name": ""`, fmt.Sprintf("save file save.json: line %d: existing.name: ", line(`"name"`))},
+		{`"name": "Riverside Care Co-operative",`, `"profit": 9, "name": "Riverside Care Co-operative",`, `unknown field "profit"`},
+	}
+	for _, tt := range tests {
+		data := append(bytes.Clone(good[:at]), bytes.Replace(good[at:], []byte(tt.old), []byte(tt.new), 1)...)
+		_, err := Decode("save.json", data)
+		var se *SaveError
+		if !errors.As(err, &se) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s for %s: Decode = %v, want a SaveError with %q", tt.new, tt.old, err, tt.want)
+		}
 	}
 }
