@@ -98,35 +98,9 @@ func colours(im image.Image, limit int) int {
 	return len(seen)
 }
 
-// checkPNGFiles checks that every .png file among files in dir is a PNG (tune writes
-// its chart but no report).
-func checkPNGFiles(t *testing.T, dir string, files []string) int {
-	t.Helper()
-	n := 0
-	for _, f := range files {
-		if !strings.HasSuffix(f, ".png") {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(dir, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		im, err := png.Decode(bytes.NewReader(b))
-		if err != nil {
-			t.Errorf("%s: not a PNG (%v); it starts %.20q", f, err, b)
-			continue
-		}
-		if colours(im, 2) < 2 {
-			t.Errorf("%s: blank", f)
-		}
-		n++
-	}
-	return n
-}
-
 // Every report the package writes embeds its charts as real images: a sweep's (and
 // analyze's) report with band charts and heat maps, one with a categorical parameter,
-// a comparison's and a screening's; tune's chart file is a PNG too.
+// a comparison's, a screening's and a tuning's.
 func TestReportsEmbedImages(t *testing.T) {
 	dir := t.TempDir()
 
@@ -194,12 +168,11 @@ func TestReportsEmbedImages(t *testing.T) {
 		t.Fatal(err)
 	}
 	tuneDir := filepath.Join(dir, "tune")
-	files, err := tr.Write(tuneDir)
-	if err != nil {
+	if _, err := tr.Write(tuneDir); err != nil {
 		t.Fatal(err)
 	}
-	if n := checkPNGFiles(t, tuneDir, files); n != 1 {
-		t.Errorf("tune: %d PNG files, want 1 (objective.png)", n)
+	if n := checkImages(t, filepath.Join(tuneDir, "report.html")); n != 1+len(tf.Params) {
+		t.Errorf("tune report: %d images, want %d (the objective and each parameter)", n, 1+len(tf.Params))
 	}
 }
 

@@ -129,10 +129,11 @@ func writePoints(r *Runs, pts []Point, path string) error {
 	return atomicfile.WriteFile(path, buf.Bytes())
 }
 
-// table is a table for the HTML report.
+// table is a table for the HTML report, with an optional caption.
 type table struct {
-	Header []string
-	Rows   [][]string
+	Caption string
+	Header  []string
+	Rows    [][]string
 }
 
 func pointsTable(r *Runs, pts []Point) table {
@@ -195,6 +196,19 @@ func heatMap(r *Runs, m int, dir string) (Chart, error) {
 // writeHTML writes a self-contained report: a title, a summary, a table and the charts,
 // each read back from its PNG file beside path and embedded as a data URI.
 func writeHTML(path, title, lead string, t table, charts []Chart) error {
+	return writePage(path, reportPage{Title: title, Lead: lead, Tables: []table{t}}, charts)
+}
+
+// reportPage is what a report says besides its charts: a title, a warning (shown
+// above the summary, if set), a summary and tables.
+type reportPage struct {
+	Title, Warning, Lead string
+	Tables               []table
+}
+
+// writePage writes a self-contained report of rp and the charts, each read back from
+// its PNG file beside path and embedded as a data URI.
+func writePage(path string, rp reportPage, charts []Chart) error {
 	type img struct {
 		Title string
 		render.Embedded
@@ -209,10 +223,9 @@ func writeHTML(path, title, lead string, t table, charts []Chart) error {
 	}
 	var buf bytes.Buffer
 	err := page.Execute(&buf, struct {
-		Title, Lead string
-		Table       table
-		Charts      []img
-	}{title, lead, t, imgs})
+		reportPage
+		Charts []img
+	}{rp, imgs})
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
@@ -229,12 +242,14 @@ th{background:#f2f2f2}
 td:nth-child(1),th:nth-child(1){text-align:left}
 figure{margin:1.5em 0}
 img{max-width:100%;height:auto;border:1px solid #eee}
+.warning{border:2px solid #b00;background:#fff3f3;padding:.5em 1em}
 </style></head><body>
 <h1>{{.Title}}</h1>
-<p>{{.Lead}}</p>
-<table><thead><tr>{{range .Table.Header}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>{{range .Table.Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>{{end}}</tbody></table>
-{{range .Charts}}<figure><img src="{{.Src}}" alt="{{.Title}}" width="{{.Width}}" height="{{.Height}}"><figcaption>{{.Title}}</figcaption></figure>
+{{if .Warning}}<p class="warning"><strong>Warning:</strong> {{.Warning}}</p>
+{{end}}<p>{{.Lead}}</p>
+{{range .Tables}}<table>{{if .Caption}}<caption>{{.Caption}}</caption>{{end}}<thead><tr>{{range .Header}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>{{end}}</tbody></table>
+{{end}}{{range .Charts}}<figure><img src="{{.Src}}" alt="{{.Title}}" width="{{.Width}}" height="{{.Height}}"><figcaption>{{.Title}}</figcaption></figure>
 {{end}}</body></html>
 `))
 

@@ -31,7 +31,8 @@ type Tuning struct {
 	File        *TuneFile
 	Evaluations []Evaluation
 	Best        Evaluation
-	Status      string // why the optimiser stopped
+	Status      string          // why the optimiser stopped
+	Stop        optimize.Status // the same, as gonum's optimize reports it
 	Tuned       *scenarios.Scenario
 }
 
@@ -128,7 +129,7 @@ func Tune(t *TuneFile, opts TuneOptions) (*Tuning, error) {
 		return nil, fmt.Errorf("tune: %w", err)
 	}
 	if r != nil {
-		res.Status = r.Status.String()
+		res.Stop, res.Status = r.Status, r.Status.String()
 	}
 	if res.Tuned, err = t.scenario(res.Best.Params); err != nil {
 		return nil, err
@@ -176,11 +177,42 @@ func (t *Study) scenario(x []float64) (*scenarios.Scenario, error) {
 	return scenarios.Load(t.Scenario, sets)
 }
 
+// Converged reports whether the optimiser stopped because it converged (the
+// objective or the simplex stopped changing), not at its budget.
+func (r *Tuning) Converged() bool {
+	switch r.Stop {
+	case optimize.Success, optimize.FunctionConvergence, optimize.StepConvergence, optimize.MethodConverge:
+		return true
+	}
+	return false
+}
+
+// Warning returns why the tuning's best point may not be a minimum - the optimiser
+// stopped at its evaluation or iteration budget before it converged - or "" if it
+// converged.
+func (r *Tuning) Warning() string {
+	if r.Converged() {
+		return ""
+	}
+	why := fmt.Sprintf("it stopped (%s) after %d evaluations", r.Status, len(r.Evaluations))
+	switch r.Stop {
+	case optimize.FunctionEvaluationLimit:
+		why = fmt.Sprintf("the budget of %d evaluations ran out", r.File.Budget.Evaluations)
+	case optimize.IterationLimit:
+		why = fmt.Sprintf("the budget of %d iterations ran out after %d evaluations", r.File.Budget.Iterations, len(r.Evaluations))
+	}
+	return "stopped early: " + why + " before the search converged; the best point is the best evaluated, " +
+		"not necessarily a minimum (raise budget.evaluations or budget.iterations)"
+}
+
 // Write writes the tuning's results into dir: best.json (the best parameters, the
-// objective and its metrics), evaluations.csv (every evaluation), objective.png and
-// .svg (the objective by evaluation, with the best so far) and tuned.yaml (the base
-// scenario with the fixed sets and the best parameters, ready for copex run). It
-// returns the files' names.
+// objective and its metrics, whether the search converged and the warning if it did
+// not), evaluations.csv (every evaluation), objective.png and .svg (the objective by
+// evaluation, with the best so far), param_PATH.png and .svg for each parameter (its
+// value at each evaluation, with the best so far's), report.html (the best point,
+// the warning and every chart on one page) and tuned.yaml (the base scenario with the
+// fixed sets and the best parameters, ready for copex run). It returns the files'
+// names.
 func (r *Tuning) Write(dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -198,10 +230,13 @@ func (r *Tuning) Write(dir string) ([]string, error) {
 		Replicates  int                   `json:"replicates"`
 		Seed        uint64                `json:"seed"`
 		Status      string                `json:"status"`
+		Converged   bool                  `json:"converged"`
+		Warning     string                `json:"warning,omitempty"`
 	}
 	b := best{Scenario: t.Scenario, Sets: t.Sets, Parameters: map[string]float64{}, Objective: jsonNumber(r.Best.Objective),
 		Expression: t.Objective, Metrics: map[string]jsonNumber{}, Evaluation: r.Best.N, Evaluations: len(r.Evaluations),
-		Replicates: t.Replicates, Seed: t.Seed, Status: r.Status}
+		Replicates: t.Replicates, Seed: t.Seed, Status: r.Status,
+		Converged: r.Converged(), Warning: r.Warning()}
 	for i, p := range t.Params {
 		b.Parameters[p.Name] = r.Best.Params[i]
 	}
@@ -247,6 +282,19 @@ func (r *Tuning) Write(dir string) ([]string, error) {
 		return nil, err
 	}
 	files = append(files, ch.PNG, ch.SVG)
+	charts := []Chart{ch}
+	for i := range t.Params {
+		ch, err := r.paramChart(dir, i)
+		if err != nil {
+			return nil, err
+		}
+		charts = append(charts, ch)
+		files = append(files, ch.PNG, ch.SVG)
+	}
+	if err := r.writeReport(filepath.Join(dir, "report.html"), charts); err != nil {
+		return nil, err
+	}
+	files = append(files, "report.html")
 	y, err := r.Tuned.YAML()
 	if err != nil {
 		return nil, err
@@ -284,4 +332,53 @@ func (v jsonNumber) MarshalJSON() ([]byte, error) {
 		return []byte("null"), nil
 	}
 	return json.Marshal(float64(v))
+}
+
+// paramChart draws parameter i's value at each evaluation and the best so far's.
+func (r *Tuning) paramChart(dir string, i int) (Chart, error) {
+	p := r.File.Params[i]
+	at := render.Series{Label: "evaluation", As: render.Points}
+	best := render.Series{Label: "best so far", As: render.Steps}
+	lo, bx := math.Inf(1), math.NaN()
+	for _, e := range r.Evaluations {
+		if finite(e.Objective) && e.Objective < lo {
+			lo, bx = e.Objective, e.Params[i]
+		}
+		at.X, at.Y = append(at.X, float64(e.N)), append(at.Y, e.Params[i])
+		best.X, best.Y = append(best.X, float64(e.N)), append(best.Y, bx)
+	}
+	return render.Write(dir, "param_"+stem(p.Name), render.LineChart{Title: p.Name + " by evaluation",
+		XLabel: "evaluation", YLabel: p.Name, XTicks: render.Counts, Series: []render.Series{best, at},
+		Markers: []render.Marker{{Y: p.Min, Label: "bounds"}, {Y: p.Max}}})
+}
+
+// writeReport writes report.html: the warning if the search stopped early, the best
+// point with each parameter's bounds and start, the objective's terms at the best
+// point, and the charts.
+func (r *Tuning) writeReport(path string, charts []Chart) error {
+	t := r.File
+	params := table{Caption: fmt.Sprintf("Best point: evaluation %d of %d", r.Best.N, len(r.Evaluations)),
+		Header: []string{"parameter", "best", "min", "max", "start"}}
+	for i, p := range t.Params {
+		name := p.Name
+		if p.Coefficient {
+			name = "{{" + p.Name + "}}"
+		}
+		params.Rows = append(params.Rows, []string{name, num(r.Best.Params[i]), num(p.Min), num(p.Max), num(p.Start)})
+	}
+	terms := table{Caption: "Objective at the best point", Header: []string{"term", "weight", "metric (replicate mean)", "weight × metric"}}
+	for i, term := range t.Terms {
+		m := r.Best.Metrics[i]
+		terms.Rows = append(terms.Rows, []string{term.Metric.Name, num(term.Weight), num(m), num(term.Weight * m)})
+	}
+	terms.Rows = append(terms.Rows, []string{"objective", "", "", num(r.Best.Objective)})
+	state := "converged (" + r.Status + ")"
+	if !r.Converged() {
+		state = "stopped early (" + r.Status + ")"
+	}
+	lead := fmt.Sprintf("Tuning of %s by %s: minimise %s over %d parameters, each evaluation the mean of %d replicates with common seeds from %d. "+
+		"%d evaluations; the search %s. Best objective %s at evaluation %d.",
+		t.Scenario, filepath.Base(t.File), t.Objective, len(t.Params), t.Replicates, t.Seed, len(r.Evaluations), state, num(r.Best.Objective), r.Best.N)
+	return writePage(path, reportPage{Title: "Tuning: " + filepath.Base(t.File), Warning: r.Warning(), Lead: lead,
+		Tables: []table{params, terms}}, charts)
 }

@@ -54,7 +54,7 @@ func TestTuneExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(files, " ") != "best.json evaluations.csv objective.png objective.svg tuned.yaml" {
+	if strings.Join(files, " ") != "best.json evaluations.csv objective.png objective.svg param_issuance_smoothing.png param_issuance_smoothing.svg param_issuance_release_factor_value.png param_issuance_release_factor_value.svg report.html tuned.yaml" {
 		t.Errorf("files %v", files)
 	}
 	var best struct {
@@ -331,4 +331,62 @@ func readCSV(t *testing.T, path string) [][]string {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// A tuning writes report.html with its charts embedded as PNGs (the objective and
+// each parameter's trajectory); with a budget too small for Nelder-Mead to converge
+// the report, best.json and Warning say it stopped early, and a tuning that converges
+// says nothing of the kind.
+func TestTuneReport(t *testing.T) {
+	tf, err := LoadTune(example) // budget: 6 evaluations, for 2 parameters
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Tune(tf, TuneOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := res.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	if n := checkImages(t, filepath.Join(dir, "report.html")); n != 1+len(tf.Params) {
+		t.Errorf("report.html: %d images, want %d (the objective and each parameter)", n, 1+len(tf.Params))
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	if res.Converged() || !strings.Contains(res.Warning(), "stopped early") || !strings.Contains(string(page), "stopped early") ||
+		!strings.Contains(string(page), "budget of 6 evaluations ran out") {
+		t.Errorf("status %s, warning %q; report.html does not say it stopped early at the budget of 6", res.Status, res.Warning())
+	}
+	var best struct {
+		Converged *bool
+		Warning   string
+	}
+	js, _ := os.ReadFile(filepath.Join(dir, "best.json"))
+	if err := json.Unmarshal(js, &best); err != nil || best.Converged == nil || *best.Converged || !strings.HasPrefix(best.Warning, "stopped early") {
+		t.Errorf("best.json %s (%v), want converged false and the warning", js, err)
+	}
+
+	// The smoothing weight does nothing under increase_only: the objective is flat and
+	// the search converges well within its budget.
+	flat := writeTune(t, `scenario: baseline
+set: [members=200, coops.count=8, ticks=4, issuance.formula=increase_only]
+parameters:
+  - {path: issuance.smoothing, min: 0, max: 1}
+replicates: 1
+objective: sd(inflation)
+budget: {evaluations: 200}
+`)
+	conv, err := Tune(flat, TuneOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cdir := t.TempDir()
+	if _, err := conv.Write(cdir); err != nil {
+		t.Fatal(err)
+	}
+	page, _ = os.ReadFile(filepath.Join(cdir, "report.html"))
+	if !conv.Converged() || conv.Warning() != "" || strings.Contains(string(page), "stopped early") || len(conv.Evaluations) >= 200 {
+		t.Errorf("flat objective: status %s after %d evaluations, warning %q", conv.Status, len(conv.Evaluations), conv.Warning())
+	}
 }

@@ -28,8 +28,14 @@ parameters to tune with their bounds, replicates, a seed, an objective (a weight
 of summary metrics, such as 1.0*sd(inflation) + 0.000001*mean(unmet_wants_value)) and a
 budget of evaluations and/or iterations. It minimises the replicate-averaged objective
 with Nelder-Mead, every evaluation on the same seeds (common random numbers), and
-writes into --out: best.json, evaluations.csv, objective.png/.svg and tuned.yaml (the
-base scenario with the best values, ready for copex run). See scenarios/tune/.`,
+writes into --out: best.json, evaluations.csv, objective.png/.svg, param_PATH.png/.svg
+(each parameter by evaluation), report.html (the best point and every chart) and
+tuned.yaml (the base scenario with the best values, ready for copex run). Integer
+fields are tuned, and recorded, in whole numbers.
+
+If the budget runs out before Nelder-Mead converges, tune warns on stderr (even with
+-q), in report.html and in best.json ("converged": false, "warning"): the best point
+is then the best evaluated, not necessarily a minimum. See scenarios/tune/.`,
 		Args: func(cmd *cobra.Command, args []string) error { return inputArgs(cobra.ExactArgs(1), cmd, args) },
 		RunE: func(cmd *cobra.Command, args []string) error {
 			tf, err := analysis.LoadTune(args[0])
@@ -59,6 +65,9 @@ base scenario with the best values, ready for copex run). See scenarios/tune/.`,
 			if err != nil {
 				return err
 			}
+			if w := res.Warning(); w != "" {
+				fmt.Fprintf(stderr, "copex tune: warning: %s\n", w)
+			}
 			if !quiet {
 				fmt.Fprintf(stdout, "best of %d evaluations (%s): %s objective %.6g\n", len(res.Evaluations), res.Status,
 					params(tf, res.Best.Params), res.Best.Objective)
@@ -70,7 +79,7 @@ base scenario with the best values, ready for copex run). See scenarios/tune/.`,
 	f := c.Flags()
 	f.StringVar(&out, "out", "", "output folder (default out/tune-FILE)")
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "runs at a time (default all cores; results do not depend on it)")
-	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
+	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success but a warning that the search stopped early")
 	return c
 }
 

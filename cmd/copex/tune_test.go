@@ -16,10 +16,19 @@ func TestTune(t *testing.T) {
 	if !strings.Contains(stdout, "best of ") || !strings.Contains(stderr, "evaluation 1: issuance.smoothing=0.5 ") {
 		t.Errorf("stdout %q, stderr %q", stdout, stderr)
 	}
-	for _, f := range []string{"best.json", "evaluations.csv", "objective.png", "objective.svg", "tuned.yaml"} {
+	for _, f := range []string{"best.json", "evaluations.csv", "objective.png", "objective.svg", "report.html", "tuned.yaml"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("missing %s", f)
 		}
+	}
+	// Six evaluations are too few for Nelder-Mead to converge on two parameters: the
+	// command warns on stderr, even with -q.
+	if !strings.Contains(stderr, "copex tune: warning: stopped early: the budget of 6 evaluations ran out") {
+		t.Errorf("stderr %q: no warning that the search stopped early", stderr)
+	}
+	code, stdout, stderr = copex(t, "tune", "../../scenarios/tune/smoothing.yaml", "--out", filepath.Join(t.TempDir(), "q"), "-q")
+	if code != 0 || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "copex tune: warning: stopped early") {
+		t.Errorf("tune -q: exit %d, stdout %q, stderr %q, want the warning alone", code, stdout, stderr)
 	}
 	// The tuned scenario runs as it is.
 	code, _, stderr = copex(t, "run", filepath.Join(out, "tuned.yaml"), "--out", filepath.Join(out, "run"), "-q")
