@@ -11,14 +11,18 @@ import (
 
 	"github.com/copex/copex/game"
 	"github.com/copex/copex/render/screens"
+	"github.com/copex/copex/scenarios"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
+func main() { os.Exit(run(os.Args[1:], os.Stderr, ebiten.RunGame)) }
 
-// run runs GetGo and returns the exit status: 0, 1 when the window cannot run, 2 for
-// bad input (a flag, a figures file, a scenario, or a save that --export cannot read).
-// Every problem is one line on stderr; an unreadable save is also shown in the game.
-func run(args []string, stderr io.Writer) int {
+// run runs GetGo in a window through runGame (ebiten.RunGame) and returns the exit
+// status: 0, 1 when the window cannot run, 2 for bad input (a flag, a figures file, a
+// scenario, a save that --export cannot read, an --export onto a save). Every problem
+// is one line on stderr; an unreadable save is also shown in the game. A save that
+// holds another game is kept, and the line saying where this game goes instead is on
+// stderr too.
+func run(args []string, stderr io.Writer, runGame func(ebiten.Game) error) int {
 	fs := flag.NewFlagSet("getgo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	save := fs.String("save", defaultSavePath(), "autosave `file`")
@@ -34,11 +38,16 @@ func run(args []string, stderr io.Writer) int {
 		return 2
 	}
 	bad := func(err error) int { fmt.Fprintln(stderr, "getgo:", err); return 2 }
-	st := newStore(*save)
+	st := newStore(*save, func(kept, path string) {
+		fmt.Fprintf(stderr, "getgo: the save %s holds another game and is kept; this game is saved to %s (continue it with --save %s)\n", kept, path, path)
+	})
 	saved, savedErr := st.Load()
 	if *export != "" {
 		if savedErr != nil {
 			return bad(savedErr)
+		}
+		if err := refuseSave(*export, *save); err != nil {
+			return bad(fmt.Errorf("--export: %w", err))
 		}
 		if err := saved.WriteDACO(*export); err != nil {
 			return bad(err)
@@ -80,7 +89,7 @@ func run(args []string, stderr io.Writer) int {
 	ebiten.SetWindowTitle("GetGo")
 	ebiten.SetWindowSize(screens.ScreenWidth, screens.ScreenHeight)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
-	if err := ebiten.RunGame(app); err != nil {
+	if err := runGame(app); err != nil {
 		fmt.Fprintln(stderr, "getgo:", err)
 		return 1
 	}
@@ -91,4 +100,23 @@ func run(args []string, stderr io.Writer) int {
 type store interface {
 	Load() (*game.Game, error)
 	Save(g *game.Game) error
+}
+
+// refuseSave refuses to write an export to target when it is the save (by any name)
+// or holds a GetGo save: an export never replaces a save.
+func refuseSave(target, save string) error {
+	fi, err := os.Stat(target)
+	if err != nil {
+		return nil // nothing there yet (or the write will say why not)
+	}
+	if si, err := os.Stat(save); err == nil && os.SameFile(fi, si) {
+		return fmt.Errorf("%s is the save; an export never replaces a save: export to another file", target)
+	}
+	if !fi.Mode().IsRegular() || fi.Size() > scenarios.MaxFileSize {
+		return nil
+	}
+	if data, err := os.ReadFile(target); err == nil && game.IsSave(data) {
+		return fmt.Errorf("%s is a GetGo save; an export never replaces a save: export to another file", target)
+	}
+	return nil
 }

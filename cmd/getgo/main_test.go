@@ -63,7 +63,7 @@ func TestBadInput(t *testing.T) {
 			before[p] = string(data)
 		}
 		var stderr strings.Builder
-		if code := run(tt.args, &stderr); code != 2 {
+		if code := run(tt.args, &stderr, noWindow(t)); code != 2 {
 			t.Errorf("getgo %v: exit status %d, want 2 (stderr %q)", tt.args, code, stderr.String())
 		}
 		msg := stderr.String()
@@ -96,7 +96,7 @@ func TestExport(t *testing.T) {
 	}
 	out := filepath.Join(dir, "daco.yaml")
 	var stderr strings.Builder
-	if code := run([]string{"--save", save, "--export", out}, &stderr); code != 0 {
+	if code := run([]string{"--save", save, "--export", out}, &stderr, noWindow(t)); code != 0 {
 		t.Fatalf("getgo --export: status %d, stderr %q", code, stderr.String())
 	}
 	data, err := os.ReadFile(out)
@@ -109,7 +109,7 @@ func TestExport(t *testing.T) {
 // beside it.
 func TestStore(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "getgo", "save.json")
-	st := newStore(path)
+	st := newStore(path, nil)
 	if _, err := st.Load(); !errors.Is(err, game.ErrNoSave) {
 		t.Fatalf("Load with no save: %v, want ErrNoSave", err)
 	}
@@ -120,14 +120,14 @@ func TestStore(t *testing.T) {
 	if err := st.Save(g); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := newStore(path).Load(); err != nil {
+	if _, err := newStore(path, nil).Load(); err != nil {
 		t.Fatalf("Load after Save: %v", err)
 	}
 	const bad = `{"version": 1, "phase": `
 	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	st = newStore(path)
+	st = newStore(path, nil)
 	if _, err := st.Load(); err == nil {
 		t.Fatal("a truncated save loaded")
 	}

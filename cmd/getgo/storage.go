@@ -20,13 +20,21 @@ func defaultSavePath() string {
 	return filepath.Join(dir, "getgo", "save.json")
 }
 
-// newStore keeps the autosave in a file; an unreadable one is kept and saves go to a
-// new file beside it.
-func newStore(path string) store { return &game.Store{Path: path} }
+// newStore keeps the autosave in a file; an unreadable one, or one that holds another
+// game, is kept and saves go to a new file beside it (onMove is told).
+func newStore(path string, onMove func(kept, path string)) store {
+	return &game.Store{Path: path, OnMove: onMove}
+}
 
 func readFile(name string) ([]byte, error) { return os.ReadFile(name) }
 
-func writeFile(name string, data []byte) error { return atomicfile.WriteFile(name, data) }
+// writeFile writes an export, refusing to replace a GetGo save.
+func writeFile(name string, data []byte) error {
+	if err := refuseSave(name, ""); err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(name, data)
+}
 
 // pickFile is not needed on the desktop, where files are opened by name.
 var pickFile func(done func(name string, data []byte, err error))

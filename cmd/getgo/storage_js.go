@@ -15,11 +15,30 @@ import (
 // path as its key.
 func defaultSavePath() string { return "getgo/save.json" }
 
-// localStore keeps the autosave in local storage. An unreadable save is kept and
-// saves go to a new key beside it, as game.Store does with files.
-type localStore struct{ key string }
+// localStore keeps the autosave in local storage. An unreadable save, or one that
+// holds another game or was changed by another page since it was read, is kept and
+// saves go to a new key beside it (onMove is told), as game.Store does with files.
+type localStore struct {
+	key    string
+	first  string // the key the store started with, that new keys are made from
+	onMove func(kept, key string)
+	game   *game.Game // the game whose save is under key (nil: none yet)
+	held   *string    // the item under key as last read or written (nil: none)
+}
 
-func newStore(key string) store { return &localStore{key: key} }
+func newStore(key string, onMove func(kept, key string)) store {
+	return &localStore{key: key, first: key, onMove: onMove}
+}
+
+// beside returns a free key beside the store's first key: key-1, key-2…
+func (s *localStore) beside(ls js.Value) string {
+	for i := 1; ; i++ {
+		k := fmt.Sprintf("%s-%d", s.first, i)
+		if ls.Call("getItem", k).IsNull() {
+			return k
+		}
+	}
+}
 
 func localStorage() (js.Value, error) {
 	ls := js.Global().Get("localStorage")
@@ -38,18 +57,27 @@ func (s *localStore) Load() (*game.Game, error) {
 	if v.IsNull() || v.IsUndefined() {
 		return nil, fmt.Errorf("%w in local storage %s", game.ErrNoSave, s.key)
 	}
-	g, err := game.Decode("local storage "+s.key, []byte(v.String()))
+	item := v.String()
+	g, err := game.Decode("local storage "+s.key, []byte(item))
 	if err != nil {
-		for i := 1; ; i++ {
-			k := fmt.Sprintf("%s-%d", s.key, i)
-			if ls.Call("getItem", k).IsNull() {
-				s.key = k
-				break
-			}
-		}
+		s.key = s.beside(ls)
 		return nil, err
 	}
+	s.game, s.held = g, &item
 	return g, nil
+}
+
+// owns reports whether Save may write g over the item under key: g is the store's
+// game (or it has none yet) and the item is missing or as the store last saw it.
+func (s *localStore) owns(ls js.Value, g *game.Game) bool {
+	if s.game != nil && s.game != g {
+		return false
+	}
+	v := ls.Call("getItem", s.key)
+	if v.IsNull() || v.IsUndefined() {
+		return true
+	}
+	return s.held != nil && v.String() == *s.held
 }
 
 func (s *localStore) Save(g *game.Game) (err error) {
@@ -61,12 +89,22 @@ func (s *localStore) Save(g *game.Game) (err error) {
 	if err != nil {
 		return err
 	}
+	if !s.owns(ls, g) {
+		kept := s.key
+		s.key, s.held = s.beside(ls), nil
+		if s.onMove != nil {
+			s.onMove(kept, s.key)
+		}
+	}
+	s.game = g
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the browser refused to store the save: %v", r)
 		}
 	}()
-	ls.Call("setItem", s.key, string(data))
+	item := string(data)
+	ls.Call("setItem", s.key, item)
+	s.held = &item
 	return nil
 }
 
