@@ -10,7 +10,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -21,29 +20,6 @@ import (
 	"github.com/copex/copex/runs"
 	"github.com/copex/copex/sweep"
 )
-
-// shardFromEnv returns the 0-based index of this task in a Kubernetes Indexed Job
-// (JOB_COMPLETION_INDEX) or a Slurm job array (SLURM_ARRAY_TASK_ID, counted from
-// SLURM_ARRAY_TASK_MIN), and whether one is set.
-func shardFromEnv() (int, string, bool, error) {
-	for _, name := range []string{"JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"} {
-		v, ok := os.LookupEnv(name)
-		if !ok || v == "" {
-			continue
-		}
-		i, err := strconv.Atoi(v)
-		if err != nil {
-			return 0, name, true, fmt.Errorf("%s=%q: want a whole number", name, v)
-		}
-		if name == "SLURM_ARRAY_TASK_ID" {
-			if m, err := strconv.Atoi(os.Getenv("SLURM_ARRAY_TASK_MIN")); err == nil {
-				i -= m
-			}
-		}
-		return i, name, true, nil
-	}
-	return 0, "", false, nil
-}
 
 func sweepCmd(stdout, stderr io.Writer) *cobra.Command {
 	var (
@@ -61,9 +37,13 @@ its parameters and summary metrics), DIR/ticks.parquet (or ticks.csv with --csv:
 run's per-tick metrics) and DIR/manifest.json. Each finished run is kept in DIR/runs/,
 so the same command started again runs only the missing runs.
 
---shard i/N runs the runs whose index mod N is i-1; with --shards N the index comes from
-JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID (Slurm job array).
-copex merge joins the shards' folders.
+--shard i/N runs the runs whose index mod N is i-1. --shard auto takes i and N from a
+scheduler: JOB_COMPLETION_INDEX of JOB_COMPLETIONS (Kubernetes Indexed Job; the Job
+sets JOB_COMPLETIONS to its completions) or, in a Slurm job array, task
+(SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN) / SLURM_ARRAY_TASK_STEP of
+SLURM_ARRAY_TASK_COUNT, so --array=0-7, 1-8 and 0-15:2 all run shards 1..8 of 8.
+--shards N takes only the index from there (and checks N against the count if set).
+copex merge joins the shards' folders (see deploy/README.md).
 
 A sweep has at most 10,000,000 runs (points × replicates), as has every batch (screen,
 compare, tune): a larger one is refused before anything runs.`,
@@ -75,10 +55,14 @@ compare, tune): a larger one is refused before anything runs.`,
 			}
 			opts := sweep.Options{Workers: workers, CSV: asCSV, Version: runs.Version()}
 			switch {
-			case shard != "":
-				if cmd.Flags().Changed("shards") {
-					return badInput(errors.New("--shard and --shards: give one (--shards takes the index from the environment)"))
+			case shard != "" && cmd.Flags().Changed("shards"):
+				return badInput(errors.New("--shard and --shards: give one (--shards N takes the index from the environment, --shard auto the index and N)"))
+			case shard == "auto":
+				opts.Shard, opts.Shards, err = sweep.EnvShard(os.LookupEnv, 0)
+				if err != nil {
+					return badInput(fmt.Errorf("--shard auto: %w", err))
 				}
+			case shard != "":
 				opts.Shard, opts.Shards, err = sweep.ParseShard(shard)
 				if err != nil {
 					return badInput(fmt.Errorf("--shard: %w", err))
@@ -87,17 +71,10 @@ compare, tune): a larger one is refused before anything runs.`,
 				if shards < 1 {
 					return badInput(fmt.Errorf("--shards %d: want at least 1", shards))
 				}
-				i, name, ok, err := shardFromEnv()
+				opts.Shard, opts.Shards, err = sweep.EnvShard(os.LookupEnv, shards)
 				if err != nil {
-					return badInput(err)
+					return badInput(fmt.Errorf("--shards: %w", err))
 				}
-				if !ok {
-					return badInput(errors.New("--shards: neither JOB_COMPLETION_INDEX nor SLURM_ARRAY_TASK_ID is set (use --shard i/N)"))
-				}
-				if i < 0 || i >= shards {
-					return badInput(fmt.Errorf("%s: index %d is outside 0..%d of --shards %d", name, i, shards-1, shards))
-				}
-				opts.Shard, opts.Shards = i+1, shards
 			}
 			if err := checkWorkers(workers); err != nil {
 				return err
@@ -139,7 +116,7 @@ compare, tune): a larger one is refused before anything runs.`,
 	}
 	f := c.Flags()
 	f.StringVar(&out, "out", "", "output folder (default out/NAME)")
-	f.StringVar(&shard, "shard", "", "run only the i-th of N slices of the runs: i/N, 1-based")
+	f.StringVar(&shard, "shard", "", "run only the i-th of N slices of the runs: i/N, 1-based, or auto (i and N from JOB_COMPLETION_INDEX/JOB_COMPLETIONS or SLURM_ARRAY_TASK_*)")
 	f.IntVar(&shards, "shards", 0, "number of slices, the index taken from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "runs at once (each on one core)")
 	f.BoolVar(&asCSV, "csv", false, "write ticks.csv instead of ticks.parquet")
