@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strconv"
@@ -18,6 +20,7 @@ import (
 
 	"github.com/copex/copex/internal/atomicfile"
 	"github.com/copex/copex/runs"
+	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/sim"
 )
 
@@ -46,20 +49,24 @@ type Column struct {
 type Header struct {
 	Runs  []string `json:"runs_columns"`
 	Ticks []Column `json:"ticks_columns"`
+	// PlainNames maps each column renamed by Options.PlainNames to its own name
+	// (last_price_index to last(price_index)); empty without the option.
+	PlainNames map[string]string `json:"plain_names,omitempty"`
 }
 
-// header returns the sweep's table header.
-func (s *Sweep) header() Header {
+// header returns the sweep's table header. A parameter's column is int64 when the
+// scenario field is an integer, double when every value is a number, else string. In
+// ticks.*, a parameter whose path is also the name of a per-tick column (members,
+// ticks) is named parameters.PATH. With plain, every name is made plain (PlainName).
+func (s *Sweep) header(plain bool) Header {
 	var h Header
 	lead := []Column{{"run", TypeString}, {"point", TypeInt64}, {"replicate", TypeInt64}, {"seed", TypeInt64}}
+	var schema map[string]any
+	if len(s.Params) > 0 {
+		schema = scenarioSchema()
+	}
 	for _, p := range s.Params {
-		typ := TypeDouble
-		for _, v := range p.Values {
-			if _, err := strconv.ParseFloat(v, 64); err != nil {
-				typ = TypeString
-			}
-		}
-		lead = append(lead, Column{p.Path, typ})
+		lead = append(lead, Column{p.Path, paramType(p, schema)})
 	}
 	for _, c := range lead {
 		h.Runs = append(h.Runs, c.Name)
@@ -67,7 +74,16 @@ func (s *Sweep) header() Header {
 	for _, m := range s.Metrics {
 		h.Runs = append(h.Runs, m.Name)
 	}
-	h.Ticks = append(h.Ticks, lead...)
+	tickCols := map[string]bool{}
+	for _, c := range s.Columns {
+		tickCols[c.Name] = true
+	}
+	for _, c := range lead {
+		if tickCols[c.Name] {
+			c.Name = "parameters." + c.Name
+		}
+		h.Ticks = append(h.Ticks, c)
+	}
 	for _, c := range s.Columns {
 		typ := TypeDouble
 		if c.Kind == sim.KindCount {
@@ -75,7 +91,120 @@ func (s *Sweep) header() Header {
 		}
 		h.Ticks = append(h.Ticks, Column{c.Name, typ})
 	}
+	if plain {
+		h.PlainNames = map[string]string{}
+		rename := func(names []string) {
+			taken := map[string]bool{}
+			for i, n := range names {
+				p := PlainName(n)
+				for k := 2; taken[p]; k++ {
+					p = PlainName(n) + "_" + strconv.Itoa(k)
+				}
+				taken[p] = true
+				if p != n {
+					h.PlainNames[p] = n
+				}
+				names[i] = p
+			}
+		}
+		rename(h.Runs)
+		names := make([]string, len(h.Ticks))
+		for i, c := range h.Ticks {
+			names[i] = c.Name
+		}
+		rename(names)
+		for i := range h.Ticks {
+			h.Ticks[i].Name = names[i]
+		}
+	}
 	return h
+}
+
+// paramType returns the column type of a varied parameter; schema is the scenario
+// format's JSON Schema, decoded.
+func paramType(p Param, schema map[string]any) string {
+	for _, v := range p.Values {
+		if _, err := strconv.ParseFloat(v, 64); err != nil {
+			return TypeString
+		}
+	}
+	if schemaType(schema, p.Path) == "integer" {
+		return TypeInt64
+	}
+	return TypeDouble
+}
+
+// scenarioSchema returns the scenario format's JSON Schema, decoded (nil if it cannot
+// be made).
+func scenarioSchema() map[string]any {
+	b, err := scenarios.Schema()
+	if err != nil {
+		return nil
+	}
+	var m map[string]any
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	return m
+}
+
+// schemaType returns the JSON Schema type of the field at a scenario path such as
+// sectors[0].base_price ("integer", "number", ...), or "" if the schema does not say.
+func schemaType(node map[string]any, path string) string {
+	if node == nil {
+		return ""
+	}
+	for _, part := range strings.Split(path, ".") {
+		key, rest, _ := strings.Cut(part, "[")
+		props, _ := node["properties"].(map[string]any)
+		next, ok := props[key].(map[string]any)
+		if !ok {
+			if next, ok = node["additionalProperties"].(map[string]any); !ok {
+				return ""
+			}
+		}
+		node = next
+		for ; rest != ""; _, rest, _ = strings.Cut(rest, "[") {
+			if node, ok = node["items"].(map[string]any); !ok {
+				return ""
+			}
+		}
+	}
+	types, ok := node["type"].([]any)
+	if !ok {
+		types = []any{node["type"]}
+	}
+	for _, t := range types {
+		if t, ok := t.(string); ok && t != "null" {
+			return t
+		}
+	}
+	return ""
+}
+
+// PlainName returns a column name that R and pandas take without quoting: each run of
+// characters other than ASCII letters, digits and _ becomes one _, an _ at either end
+// is dropped and an x goes before a leading digit. last(price_index) becomes
+// last_price_index, sectors[0].base_price becomes sectors_0_base_price.
+func PlainName(name string) string {
+	var b strings.Builder
+	gap := false
+	for _, c := range name {
+		if c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			if gap && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			gap = false
+			b.WriteRune(c)
+			continue
+		}
+		gap = true
+	}
+	out := strings.Trim(b.String(), "_")
+	if out == "" || out[0] >= '0' && out[0] <= '9' {
+		out = "x" + out
+	}
+	return out
 }
 
 // Manifest describes a sweep's output folder.
@@ -109,7 +238,7 @@ func (s *Sweep) manifest(opts Options, shardRuns, done int) *Manifest {
 		Version: opts.Version, GoVersion: runtime.Version(), Design: s.Design,
 		Points: s.Points(), Replicates: s.Replicates, RunsTotal: s.Total(),
 		Shard: fmt.Sprintf("%d/%d", opts.Shard, opts.Shards), ShardRuns: shardRuns, Done: done,
-		TicksFile: ticks, Header: s.header(),
+		TicksFile: ticks, Header: s.header(opts.PlainNames),
 	}
 }
 
@@ -220,18 +349,11 @@ func newParquetTicks(path string, h Header) (tickWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := parquet.Group{}
-	for _, c := range h.Ticks {
-		switch c.Type {
-		case TypeString:
-			g[c.Name] = parquet.String()
-		case TypeInt64:
-			g[c.Name] = parquet.Int(64)
-		default:
-			g[c.Name] = parquet.Leaf(parquet.DoubleType)
-		}
+	schema, err := ticksSchema(h.Ticks)
+	if err != nil {
+		f.Abort()
+		return nil, err
 	}
-	schema := parquet.NewSchema("ticks", g)
 	p := &parquetTicks{f: f, cols: h.Ticks, leaf: make([]int, len(h.Ticks))}
 	for i, c := range h.Ticks {
 		lc, ok := schema.Lookup(c.Name)
@@ -244,6 +366,34 @@ func newParquetTicks(path string, h Header) (tickWriter, error) {
 	p.w = parquet.NewWriter(f, schema, parquet.Compression(&parquet.Snappy),
 		parquet.MaxRowsPerRowGroup(rowGroup), parquet.CreatedBy("copex", "sweep", ""))
 	return p, nil
+}
+
+// ticksSchema returns the Parquet schema of the columns, in their order (a
+// parquet.Group, being a map, would sort them by name): it is the schema of a Go
+// struct made for them, one field per column, named by its parquet tag.
+func ticksSchema(cols []Column) (*parquet.Schema, error) {
+	fields := make([]reflect.StructField, len(cols))
+	seen := map[string]bool{}
+	for i, c := range cols {
+		if seen[c.Name] {
+			return nil, fmt.Errorf("parquet schema: column %q twice", c.Name)
+		}
+		seen[c.Name] = true
+		if c.Name == "" || strings.ContainsAny(c.Name, ",\"\\") {
+			return nil, fmt.Errorf("parquet schema: column name %q: want no comma, quote or backslash", c.Name)
+		}
+		var t reflect.Type
+		switch c.Type {
+		case TypeString:
+			t = reflect.TypeFor[string]()
+		case TypeInt64:
+			t = reflect.TypeFor[int64]()
+		default:
+			t = reflect.TypeFor[float64]()
+		}
+		fields[i] = reflect.StructField{Name: "F" + strconv.Itoa(i), Type: t, Tag: reflect.StructTag(`parquet:"` + c.Name + `"`)}
+	}
+	return parquet.SchemaOf(reflect.New(reflect.StructOf(fields)).Interface()), nil
 }
 
 func (p *parquetTicks) write(rows []byte) error {
@@ -265,7 +415,7 @@ func (p *parquetTicks) write(rows []byte) error {
 			case TypeString:
 				v = parquet.ByteArrayValue([]byte(rec[i]))
 			case TypeInt64:
-				n, err := strconv.ParseInt(rec[i], 10, 64)
+				n, err := parseInt64(rec[i])
 				if err != nil {
 					return fmt.Errorf("column %s: %w", c.Name, err)
 				}
@@ -286,6 +436,20 @@ func (p *parquetTicks) write(rows []byte) error {
 	}
 	p.batch = p.batch[:0]
 	return nil
+}
+
+// parseInt64 parses an integer, written as such or as a whole number in float
+// notation (an integer parameter's value 1e3 or 12.0).
+func parseInt64(s string) (int64, error) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err == nil {
+		return n, nil
+	}
+	x, ferr := strconv.ParseFloat(s, 64)
+	if ferr != nil || x != math.Trunc(x) || x < -(1<<63) || x >= 1<<63 {
+		return 0, err
+	}
+	return int64(x), nil
 }
 
 func (p *parquetTicks) commit() error {

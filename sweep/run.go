@@ -35,6 +35,9 @@ type Options struct {
 	Workers int
 	// CSV writes ticks.csv instead of ticks.parquet.
 	CSV bool
+	// PlainNames names the columns of runs.csv and ticks.* so that R and pandas take
+	// them without quoting (see PlainName); the manifest maps them to their own names.
+	PlainNames bool
 	// Version is the program's version, for the manifest.
 	Version string
 	// Progress, when set, is called as runs finish with the number done and the total
@@ -193,7 +196,7 @@ feed:
 	for k, i := range idx {
 		ids[k] = runFile(dir, s.Run(i).ID)
 	}
-	if err := s.header().assemble(dir, ids, opts.CSV); err != nil {
+	if err := man.Header.assemble(dir, ids, opts.CSV); err != nil {
 		return nil, err
 	}
 	man.Done = len(idx)
