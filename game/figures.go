@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/copex/copex/scenarios"
@@ -93,15 +94,14 @@ func ParseFigures(file string, data []byte, w *World) (*Figures, error) {
 
 // existingFigures checks the existing block of a save (data, read from file) as
 // ParseFigures checks a figures file: the same fields, bounds, texts, sector and pay
-// limits against w. The block is handed to the figures decoder at its own line, so
-// an error names the save's line and the field's path under existing.
+// limits against w. The block is handed to the figures decoder as YAML with each key
+// on its line in the save, so an error names the save's line and the field's path
+// under existing.
 func existingFigures(file string, data []byte, w *World) (*Figures, error) {
-	raw, line, err := topLevelValue(data, "existing")
+	block, err := blockYAML(data, "existing")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("existing: %w", err)
 	}
-	// JSON is YAML (a flow mapping); blank lines in front keep the save's line numbers.
-	block := append(bytes.Repeat([]byte("\n"), line-1), raw...)
 	f, err := ParseFigures(file, block, w)
 	if err != nil {
 		var se *scenarios.Error
@@ -120,30 +120,73 @@ func existingFigures(file string, data []byte, w *World) (*Figures, error) {
 	return f, nil
 }
 
-// topLevelValue returns the raw JSON value of key in the object data holds, and the
-// line it starts on.
-func topLevelValue(data []byte, key string) (json.RawMessage, int, error) {
+// blockYAML returns the JSON object under key in the object data holds, as a YAML
+// flow mapping whose keys stand on the lines they have in data (blank lines in front).
+// Strings are written with Go's quoting, whose escapes YAML reads alike; JSON's own
+// (\/, surrogate pairs) YAML does not.
+func blockYAML(data []byte, key string) ([]byte, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
-	if _, err := dec.Token(); err != nil { // {
-		return nil, 0, err
+	dec.UseNumber()
+	if _, err := dec.Token(); err != nil { // the save's {
+		return nil, err
 	}
 	for dec.More() {
 		k, err := dec.Token()
 		if err != nil {
-			return nil, 0, err
-		}
-		after := dec.InputOffset()
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		if k != key {
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil, err
+			}
 			continue
 		}
-		start := after + int64(bytes.IndexFunc(data[after:], func(r rune) bool { return !strings.ContainsRune(" \t\r\n:", r) }))
-		return raw, bytes.Count(data[:start], []byte("\n")) + 1, nil
+		var out []byte
+		line := 1
+		to := func(off int64) { // pads out to the line of offset off in data
+			for n := lineAt(data, off); line < n; line++ {
+				out = append(out, '\n')
+			}
+		}
+		after := dec.InputOffset()
+		to(after + int64(bytes.IndexAny(data[after:], "{[")))
+		if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+			return nil, errors.New("want a mapping of figures")
+		}
+		out = append(out, '{')
+		for first := true; dec.More(); first = false {
+			k, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			if !first {
+				out = append(out, ',')
+			}
+			to(dec.InputOffset())
+			out = append(out, ' ')
+			out = strconv.AppendQuote(out, fmt.Sprint(k))
+			out = append(out, ": "...)
+			v, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			switch v := v.(type) {
+			case string:
+				out = strconv.AppendQuote(out, v)
+			case json.Number:
+				out = append(out, v...)
+			case bool:
+				out = strconv.AppendBool(out, v)
+			case nil:
+				out = append(out, "null"...)
+			default:
+				return nil, fmt.Errorf("%s: want a single value", clip(fmt.Sprint(k)))
+			}
+		}
+		return append(out, " }\n"...), nil
 	}
-	return nil, 0, fmt.Errorf("no %s", key)
+	return nil, fmt.Errorf("no %s", key)
 }
 
 // LoadFigures starts a game from the figures file at path: an existing co-op placed

@@ -228,3 +228,22 @@ func TestBadExistingBlock(t *testing.T) {
 		}
 	}
 }
+
+// TestExistingBlockEscapes: JSON's escapes that YAML lacks (\/ and surrogate pairs) in
+// a save's existing block load as JSON reads them.
+func TestExistingBlockEscapes(t *testing.T) {
+	g, err := LoadFigures("testdata/riverside.yaml", "", 1)
+	must(t, err)
+	good, err := Encode(g)
+	must(t, err)
+	at := bytes.Index(good, []byte(`"existing": {`))
+	for escaped, want := range map[string]string{`"Care\/Aide \ud83d\ude00"`: "Care/Aide 😀", `"Caf\u00e9\tCo-op"`: "Café\tCo-op"} {
+		data := append(bytes.Clone(good[:at]), bytes.Replace(good[at:], []byte(`"Riverside Care Co-operative"`), []byte(escaped), 1)...)
+		back, err := Decode("save.json", data)
+		if err != nil {
+			t.Errorf("existing name %s: Decode = %v", escaped, err)
+		} else if back.Existing.Name != want {
+			t.Errorf("existing name %s: read as %q, want %q", escaped, back.Existing.Name, want)
+		}
+	}
+}
