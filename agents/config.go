@@ -34,6 +34,7 @@ type Config struct {
 	Ledger     LedgerRules          `yaml:"ledger" json:"ledger"`
 	Founding   []FoundingCoop       `yaml:"founding_coops" json:"founding_coops" doc:"co-ops placed by hand (the rest are drawn)"`
 	Fixed      FixedBehaviour       `yaml:"fixed" json:"fixed"`
+	Collect    Collect              `yaml:"collect,omitempty" json:"collect" doc:"per-member and per-co-op series and summaries to record (members.parquet, coops.parquet, summaries.parquet)"`
 }
 
 // Sector is a category of goods or services.

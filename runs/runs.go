@@ -23,6 +23,7 @@ import (
 type Options struct {
 	Seed      *uint64 // overrides the scenario's seed
 	Agents    bool    // write agents.csv
+	Parquet   bool    // write metrics.parquet beside metrics.csv
 	Journal   string  // write the hash-chained journal to this file
 	NoCharts  bool    // skip charts and report (for batch runs)
 	Progress  func(done, total int)
@@ -131,6 +132,11 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sc.Source, err)
 	}
+	model, coll, err := startCollect(sc, model, dir) // the scenario's collect section
+	if err != nil {
+		return nil, err
+	}
+	defer coll.abort()
 	metricsPath := filepath.Join(dir, "metrics.csv")
 	mf, err := atomicfile.Create(metricsPath)
 	if err != nil {
@@ -195,6 +201,9 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 		}
 	}
 	files := []string{"metrics.csv"}
+	if files, err = parquetFiles(files, dir, coll, res.Table, opts.Parquet); err != nil {
+		return nil, err
+	}
 	if opts.Agents {
 		if err := writeAgents(filepath.Join(dir, "agents.csv"), model); err != nil {
 			return nil, err

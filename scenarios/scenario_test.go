@@ -190,7 +190,7 @@ func TestErrors(t *testing.T) {
 		{name: "not a mapping", content: "- members\n- 5\n", line: 1, msg: "a scenario is a mapping of keys to values, not a list"},
 		{name: "two documents", content: "members: 5\n---\nmembers: 6\n", line: 2, msg: "single YAML document"},
 		{name: "unknown key", content: "name: x\nmembrs: 5\n", line: 2, path: "membrs",
-			msg: `unknown field "membrs" (known: clock, coops, `},
+			msg: `unknown field "membrs" (known: clock, collect, coops, `},
 		{name: "unknown nested key", content: tiny + "  cout: 3\n", line: 11, path: "coops.cout",
 			msg: `unknown field "cout" in coops (known: buffer_months, capacity_gain, count,`},
 		{name: "unknown key in a list", content: "sectors:\n  - name: food\n    wages: 3\n", line: 3, path: "sectors[0].wages",
