@@ -32,6 +32,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 		out     string
 		sets    []string
 		agents  bool
+		parq    bool
 		journal string
 		quiet   bool
 		workers int
@@ -78,7 +79,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 					return badInput(fmt.Errorf("--sign: %w", err))
 				}
 			}
-			opts.Agents, opts.Journal = agents, journal
+			opts.Agents, opts.Journal, opts.Parquet = agents, journal, parq
 			if !quiet {
 				opts.Progress = progress(stderr)
 			}
@@ -120,6 +121,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.StringVar(&out, "out", "", "output folder (default out/SCENARIO)")
 	f.StringArrayVar(&sets, "set", nil, "override a scenario field: path=value (repeatable)")
 	f.BoolVar(&agents, "agents", false, "also write agents.csv (member, balance) at the end")
+	f.BoolVar(&parq, "parquet", false, "also write metrics.parquet (the columns of metrics.csv, tokens as exact decimals)")
 	f.StringVar(&journal, "journal", "", "write the hash-chained ledger journal to this file")
 	f.StringVar(&sign, "sign", "", "sign the journal's head with this private key file (copex keygen), writing JOURNAL.sig")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
