@@ -17,6 +17,14 @@ func FuzzDecode(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(data)
+	fg, err := LoadFigures("testdata/riverside.yaml", "", 1)
+	if err != nil {
+		f.Fatal(err)
+	}
+	if data, err = Encode(fg); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data) // with an existing block
 	f.Add([]byte(`{"version": 1, "phase": 5, "reached": 5, "answers": {}, "canvas": {}, "turn_length": "week", "turns": [{}]}`))
 	f.Add([]byte(`{"version": 2}`))
 	f.Fuzz(func(t *testing.T, data []byte) {

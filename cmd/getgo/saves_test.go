@@ -184,3 +184,25 @@ func TestBadExisting(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestInGameExportKeepsSave: the export page's file writer refuses a GetGo save and
+// writes any other file.
+func TestInGameExportKeepsSave(t *testing.T) {
+	dir := t.TempDir()
+	save := filepath.Join(dir, "save.json")
+	before := longSave(t, save, 2)
+	daco := []byte("daco: 1\n")
+	if err := writeFile(save, daco); err == nil || !strings.Contains(err.Error(), "is a GetGo save") {
+		t.Errorf("writeFile onto the save = %v, want a refusal", err)
+	}
+	if now, _ := os.ReadFile(save); !bytes.Equal(now, before) {
+		t.Error("the export page overwrote the save")
+	}
+	out := filepath.Join(dir, "daco.yaml")
+	if err := writeFile(out, daco); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFile(out, daco); err != nil {
+		t.Errorf("writeFile over an earlier export = %v", err)
+	}
+}
