@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -87,6 +88,12 @@ func TestMorrisLinear(t *testing.T) {
 			math.Abs(e.MuStarRange-math.Abs(coef[i])*r) > 1e-9 {
 			t.Errorf("%s: %+v, want mu %g, sigma 0", e.Param, e, coef[i])
 		}
+		// Every resample of trajectories has the same effects: the intervals are points.
+		a := math.Abs(coef[i])
+		if math.Abs(e.MuStarCI[0]-a) > 1e-9 || math.Abs(e.MuStarCI[1]-a) > 1e-9 || e.SigmaCI[0] > 1e-9 || e.SigmaCI[1] > 1e-9 ||
+			math.Abs(e.MuStarRangeCI[1]-a*r) > 1e-9 {
+			t.Errorf("%s: intervals mu* %v sigma %v, want [%g, %g] and [0, 0]", e.Param, e.MuStarCI, e.SigmaCI, a, a)
+		}
 	}
 	if _, err := d.Effects(ys[1:]); err == nil {
 		t.Error("short outputs accepted")
@@ -129,5 +136,70 @@ func TestMorrisSobolG(t *testing.T) {
 	}
 	if eff[0].MuStar < 10*eff[4].MuStar || eff[0].Sigma <= 0 {
 		t.Errorf("effects %+v", eff)
+	}
+}
+
+// noisyLinear returns the outputs of y = 1 + coef·x + e at the design's points, e
+// normal with sd noise (seeded): each elementary effect of x_i is coef_i plus the
+// difference of two noises over the step, so mu = coef_i exactly and mu* = |coef_i|
+// when the step's noise, sd noise*sqrt(2)/(delta*range), is small beside coef_i.
+func noisyLinear(d *MorrisDesign, coef []float64, noise float64, seed uint64) []float64 {
+	rng := rand.New(rand.NewPCG(seed, 2))
+	ys := make([]float64, len(d.Points))
+	for j, x := range d.Points {
+		ys[j] = 1 + noise*rng.NormFloat64()
+		for i := range x {
+			ys[j] += coef[i] * x[i]
+		}
+	}
+	return ys
+}
+
+// The bootstrap intervals of mu* and sigma contain their estimates, contain the known
+// mu* of a noisy linear function, shrink as trajectories are added (as 1/sqrt(r): 16
+// times the trajectories, a quarter of the width), and are the same for the same design.
+func TestMorrisBootstrap(t *testing.T) {
+	params := []Param{{Name: "a", Min: 0, Max: 1}, {Name: "b", Min: 10, Max: 20}, {Name: "c", Min: -1, Max: 1}}
+	coef := []float64{3, -2, 0.5}
+	// Steps are delta = 2/3 of each range; with noise 0.05 a step's noise has sd
+	// 0.05*sqrt(2)/(2/3*range) = 0.106, 0.0106, 0.053: well below |coef|, so no
+	// effect changes sign and mu* = |coef| is what the intervals estimate.
+	const noise = 0.05
+	width := func(ci [2]float64) float64 { return ci[1] - ci[0] }
+	var few, many []Effect
+	for _, c := range []struct {
+		r   int
+		out *[]Effect
+	}{{10, &few}, {160, &many}} {
+		d, err := Morris(params, c.r, 4, 11)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eff, err := d.Effects(noisyLinear(d, coef, noise, 5))
+		if err != nil {
+			t.Fatal(err)
+		}
+		*c.out = eff
+		for i, e := range eff {
+			if !(e.MuStarCI[0] <= e.MuStar && e.MuStar <= e.MuStarCI[1]) || !(e.SigmaCI[0] <= e.Sigma && e.Sigma <= e.SigmaCI[1]) {
+				t.Errorf("r %d, %s: mu* %g in %v, sigma %g in %v: an estimate outside its interval", c.r, e.Param, e.MuStar, e.MuStarCI, e.Sigma, e.SigmaCI)
+			}
+			if !(width(e.MuStarCI) > 0 && width(e.SigmaCI) > 0) {
+				t.Errorf("r %d, %s: empty intervals %v %v from noisy outputs", c.r, e.Param, e.MuStarCI, e.SigmaCI)
+			}
+			if a := math.Abs(coef[i]); c.r == 160 && !(e.MuStarCI[0] <= a && a <= e.MuStarCI[1]) {
+				t.Errorf("r 160, %s: mu* interval %v misses the true %g", e.Param, e.MuStarCI, a)
+			}
+		}
+		again, _ := d.Effects(noisyLinear(d, coef, noise, 5))
+		if !slices.Equal(eff, again) {
+			t.Errorf("r %d: the same design and outputs gave other intervals", c.r)
+		}
+	}
+	for i := range params {
+		// 1/sqrt(16) = 0.25; the bound 0.5 leaves room for the intervals' own noise.
+		if rm, rs := width(many[i].MuStarCI)/width(few[i].MuStarCI), width(many[i].SigmaCI)/width(few[i].SigmaCI); rm > 0.5 || rs > 0.5 {
+			t.Errorf("%s: 16 times the trajectories narrowed mu*'s interval by %.2f and sigma's by %.2f, want at most 0.5", params[i].Name, rm, rs)
+		}
 	}
 }

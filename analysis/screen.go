@@ -28,7 +28,8 @@ type ScreenFile struct {
 	Metrics      []summary.Metric
 	Trajectories int
 	Levels       int
-	DesignSeed   uint64 // seeds the design (the seed of the file)
+	DesignSeed   uint64 // seeds the design (the seed of the file) and the bootstrap
+	Bootstrap    int    // resamples of the effects' intervals (0: DefaultBootstrap)
 }
 
 // Screening is the result of Screen.
@@ -51,6 +52,7 @@ func Screen(s *ScreenFile, parallel int) (*Screening, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.Bootstrap = s.Bootstrap
 	seedList := seeds(s.Seed, s.Replicates)
 	var jobs []job
 	for _, x := range d.Points {
@@ -113,7 +115,7 @@ func (r *Screening) Write(dir string) ([]string, error) {
 	}
 	files := []string{"runs.csv"}
 	var charts []Chart
-	t := table{Header: []string{"metric", "parameter", "n", "μ", "μ*", "σ", "μ* × range", "σ × range"}}
+	t := table{Header: []string{"metric", "parameter", "n", "μ", "μ*", "μ* 95% CI", "σ", "σ 95% CI", "μ* × range", "σ × range"}}
 	for i, m := range r.File.Metrics {
 		ch, err := WriteEffects(r.Effect[i], m.Name, dir)
 		if err != nil {
@@ -122,13 +124,26 @@ func (r *Screening) Write(dir string) ([]string, error) {
 		charts = append(charts, ch)
 		files = append(files, "morris_"+stem(m.Name)+".csv", ch.PNG, ch.SVG)
 		for _, e := range r.Effect[i] {
-			t.Rows = append(t.Rows, []string{m.Name, e.Param, strconv.Itoa(e.N), num(e.Mu), num(e.MuStar), num(e.Sigma), num(e.MuStarRange), num(e.SigmaRange)})
+			t.Rows = append(t.Rows, []string{m.Name, e.Param, strconv.Itoa(e.N), num(e.Mu), num(e.MuStar), interval(e.MuStarCI),
+				num(e.Sigma), interval(e.SigmaCI), num(e.MuStarRange), num(e.SigmaRange)})
 		}
 	}
-	lead := fmt.Sprintf("Morris elementary effects of %d parameters on %s: %d trajectories on %d levels (Δ = %.3g of each range), %d replicates per point with common seeds from %d; %d runs. μ, μ* and σ are in metric units per parameter unit; times the parameter's range they compare parameters of different units (the charts): μ* ranks importance, σ shows non-linearity or interaction.",
-		len(r.Design.Params), r.File.Scenario, r.File.Trajectories, r.File.Levels, r.Design.Delta, r.File.Replicates, r.File.Seed, len(r.Runs.Rows))
+	lead := fmt.Sprintf("Morris elementary effects of %d parameters on %s: %d trajectories on %d levels (Δ = %.3g of each range), %d replicates per point with common seeds from %d; %d runs. μ, μ* and σ are in metric units per parameter unit; times the parameter's range they compare parameters of different units (the charts): μ* ranks importance, σ shows non-linearity or interaction. "+
+		"The 95%% intervals are bootstrap percentiles over %d resamples of the trajectories (seeded by the design's seed): overlapping intervals of μ* mean the ranking needs more trajectories.",
+		len(r.Design.Params), r.File.Scenario, r.File.Trajectories, r.File.Levels, r.Design.Delta, r.File.Replicates, r.File.Seed, len(r.Runs.Rows), r.resamples())
 	if err := writeHTML(filepath.Join(dir, "report.html"), "Morris screening", lead, t, charts); err != nil {
 		return nil, err
 	}
 	return append(files, "report.html"), nil
 }
+
+// resamples returns the bootstrap's resamples of the effects' intervals.
+func (r *Screening) resamples() int {
+	if r.Design.Bootstrap > 0 {
+		return r.Design.Bootstrap
+	}
+	return DefaultBootstrap
+}
+
+// interval formats a confidence interval as [lower, upper].
+func interval(ci [2]float64) string { return "[" + num(ci[0]) + ", " + num(ci[1]) + "]" }

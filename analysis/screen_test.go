@@ -27,6 +27,9 @@ func TestScreenExample(t *testing.T) {
 			if e.N != 6 || e.MuStar < 0 || e.Sigma < 0 {
 				t.Errorf("%s on %s: %+v", e.Param, s.Metrics[i].Name, e)
 			}
+			if !(e.MuStarCI[0] <= e.MuStar && e.MuStar <= e.MuStarCI[1] && e.SigmaCI[0] <= e.Sigma && e.Sigma <= e.SigmaCI[1]) {
+				t.Errorf("%s on %s: mu* %g not in %v or sigma %g not in %v", e.Param, s.Metrics[i].Name, e.MuStar, e.MuStarCI, e.Sigma, e.SigmaCI)
+			}
 		}
 	}
 	// The release factor scales every grant: it must move prices.
@@ -45,8 +48,14 @@ func TestScreenExample(t *testing.T) {
 	if err != nil || len(back.Rows) != 48 || back.Params[2] != "issuance.foundation_share" {
 		t.Errorf("runs.csv read back: %v", err)
 	}
+	// The report's table gives each effect's intervals.
+	page, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	e := res.Effect[0][0]
+	if ci := "<td>" + interval(e.MuStarCI) + "</td>"; !strings.Contains(string(page), "μ* 95% CI") || !strings.Contains(string(page), ci) {
+		t.Errorf("report.html has no column μ* 95%% CI or no %s", ci)
+	}
 	csv, _ := os.ReadFile(filepath.Join(dir, "morris_sd_inflation.csv"))
-	if !strings.HasPrefix(string(csv), "param,n,mu,mu_star,sigma,mu_star_range,sigma_range\nissuance.smoothing,6,") {
+	if !strings.HasPrefix(string(csv), "param,n,mu,mu_star,sigma,mu_star_range,sigma_range,mu_star_lower,mu_star_upper,sigma_lower,sigma_upper\nissuance.smoothing,6,") {
 		t.Errorf("morris_sd_inflation.csv:\n%s", csv)
 	}
 }

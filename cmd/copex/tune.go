@@ -112,6 +112,7 @@ func screenCmd(stdout io.Writer) *cobra.Command {
 		quiet        bool
 		trajectories int
 		levels       int
+		bootstrap    int
 	)
 	c := &cobra.Command{
 		Use:   "screen FILE",
@@ -121,7 +122,10 @@ and fixed overrides, parameters with bounds, summary metrics, replicates, a seed
 Morris design's trajectories and (even) levels. It runs every design point for the
 replicates with the same seeds (common random numbers) and writes into --out: runs.csv
 (one row per run, as copex sweep writes it), for each metric morris_METRIC.csv (mu, mu*
-and sigma per parameter) and a bar chart of mu* and sigma, and report.html.
+and sigma per parameter, with 95% bootstrap intervals of mu* and sigma) and a chart of
+mu* and sigma with their intervals, and report.html. The intervals resample the
+trajectories --bootstrap times (seeded by the file's seed): where two parameters' mu*
+intervals overlap, more trajectories are needed to rank them.
 
 FILE may also be a sweep file (copex sweep): its parameters are then screened over
 their lhs bounds or the span of their grid values, with --trajectories and --levels.`,
@@ -134,6 +138,10 @@ their lhs bounds or the span of their grid values, with --trajectories and --lev
 			if err := checkWorkers(workers); err != nil {
 				return err
 			}
+			if bootstrap < 1 || bootstrap > maxBootstrap {
+				return badInput(fmt.Errorf("--bootstrap must be between 1 and %d, got %d", maxBootstrap, bootstrap))
+			}
+			sf.Bootstrap = bootstrap
 			if out == "" {
 				out = filepath.Join("out", "screen-"+strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0])))
 			}
@@ -154,9 +162,11 @@ their lhs bounds or the span of their grid values, with --trajectories and --lev
 			for i, m := range sf.Metrics {
 				fmt.Fprintf(stdout, "%s:\n", m.Name)
 				for _, e := range res.Effect[i] {
-					fmt.Fprintf(stdout, "  %-36s mu %11.4g  mu* %11.4g  sigma %11.4g\n", e.Param, e.Mu, e.MuStar, e.Sigma)
+					fmt.Fprintf(stdout, "  %-36s mu %11.4g  mu* %11.4g %-23s  sigma %11.4g %s\n", e.Param, e.Mu,
+						e.MuStar, ci(e.MuStarCI), e.Sigma, ci(e.SigmaCI))
 				}
 			}
+			fmt.Fprintf(stdout, "95%% intervals: bootstrap percentiles over %d resamples of the trajectories\n", bootstrap)
 			fmt.Fprintf(stdout, "%d runs; wrote %s (%d files; open %s)\n", len(res.Runs.Rows), out, len(files), filepath.Join(out, "report.html"))
 			return nil
 		},
@@ -167,5 +177,12 @@ their lhs bounds or the span of their grid values, with --trajectories and --lev
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
 	c.Flags().IntVar(&trajectories, "trajectories", 10, "Morris trajectories, for a sweep file")
 	c.Flags().IntVar(&levels, "levels", 4, "Morris levels (even), for a sweep file")
+	c.Flags().IntVar(&bootstrap, "bootstrap", analysis.DefaultBootstrap, "bootstrap resamples of the trajectories for the 95% intervals of mu* and sigma")
 	return c
 }
+
+// maxBootstrap bounds --bootstrap: the resamples' statistics are kept in memory.
+const maxBootstrap = 100_000
+
+// ci formats a 95% interval for the screen's table.
+func ci(v [2]float64) string { return fmt.Sprintf("[%.4g, %.4g]", v[0], v[1]) }

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -64,6 +65,15 @@ func TestScreenAndAnalyze(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "issuance.release_factor.value") || !strings.Contains(stdout, "48 runs") {
 		t.Errorf("stdout %q", stdout)
+	}
+	// Each effect's line gives the 95% bootstrap intervals of mu* and sigma.
+	if !regexp.MustCompile(`(?m)^  issuance\.smoothing +mu +\S+  mu\* +(\S+) \[(\S+), (\S+)\] +sigma +\S+ \[\S+, \S+\]$`).MatchString(stdout) ||
+		!strings.Contains(stdout, "95% intervals: bootstrap percentiles over 1000 resamples") {
+		t.Errorf("stdout has no intervals:\n%s", stdout)
+	}
+	code, _, stderr = copex(t, "screen", "../../scenarios/tune/screen.yaml", "--out", filepath.Join(dir, "b0"), "--bootstrap", "0")
+	if code != exitBadInput || !strings.Contains(stderr, "--bootstrap must be between 1 and 100000, got 0") {
+		t.Errorf("--bootstrap 0: exit %d: %s", code, stderr)
 	}
 	for _, f := range []string{"runs.csv", "morris_sd_inflation.csv", "morris_sd_inflation.png", "report.html"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
