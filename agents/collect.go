@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
 
@@ -199,6 +200,8 @@ type Collector struct {
 	summ    Sample
 	progs   []*vm.Program
 	win     [][]float64 // per summary: the window's values, a ring
+	pos     []int       // per summary: values added to the ring
+	uses    []uses      // per summary: the lists its expression reads
 	vars    SummaryVars
 	vm      vm.VM
 }
@@ -225,6 +228,8 @@ func NewCollector(m sim.Model, sink func(*Sample) error) (*Collector, error) {
 		}
 		c.progs = append(c.progs, p)
 		c.win = append(c.win, make([]float64, 0, max(s.Window, 1)))
+		c.pos = append(c.pos, 0)
+		c.uses = append(c.uses, usesOf(p))
 		c.summ.Cols = append(c.summ.Cols, SampleColumn{Name: s.Name, Kind: KindFloat, Floats: make([]float64, 1)})
 	}
 	return c, nil
@@ -289,20 +294,31 @@ func (m collecting) Register(r *sim.Registry) {
 func (c *Collector) sample(t sim.Tick) error {
 	every := c.Every()
 	rem := (every - t.N%every) % every // ticks until the next sample
+	var filled uses
 	for i, s := range c.cfg.Summaries {
-		if w := max(s.Window, 1); rem < w {
-			if rem == w-1 || len(c.win[i]) == w {
-				c.win[i] = c.win[i][:0]
-			}
-			if i == 0 || c.vars.Tick != float64(t.N) {
-				c.fillVars(t)
-			}
-			out, err := c.vm.Run(c.progs[i], c.vars)
-			if err != nil {
-				return fmt.Errorf("collect.summaries[%d] %s: %w", i, s.Name, err)
-			}
-			c.win[i] = append(c.win[i], out.(float64))
+		// A window no longer than the period is evaluated on its last w ticks before
+		// each sample; a longer one on every tick, the ring keeping the last w.
+		w := max(s.Window, 1)
+		if rem >= w {
+			continue
 		}
+		if w <= every && rem == w-1 {
+			c.win[i], c.pos[i] = c.win[i][:0], 0
+		}
+		if need := c.uses[i] &^ filled; need != 0 {
+			c.fillVars(t, need, filled == 0)
+			filled |= need
+		}
+		out, err := c.vm.Run(c.progs[i], c.vars)
+		if err != nil {
+			return fmt.Errorf("collect.summaries[%d] %s: %w", i, s.Name, err)
+		}
+		if len(c.win[i]) < w {
+			c.win[i] = append(c.win[i], out.(float64))
+		} else {
+			c.win[i][c.pos[i]%w] = out.(float64)
+		}
+		c.pos[i]++
 	}
 	if rem != 0 {
 		return nil
@@ -441,11 +457,59 @@ func (c *Collector) fillCoops(t sim.Tick) {
 
 func tokens(a ledger.Amount) float64 { return float64(a) / float64(ledger.Unit) }
 
-func (c *Collector) fillVars(t sim.Tick) {
+// uses says which of a summary's variables must be filled before it runs: the
+// members' and co-ops' lists cost a pass over every one, so are filled only for the
+// expressions that name them.
+type uses uint8
+
+const (
+	usesScalars uses = 1 << iota // tick, month, supply, foundation
+	usesMembers
+	usesCoops
+)
+
+type identVisitor struct{ u uses }
+
+func (v *identVisitor) Visit(n *ast.Node) {
+	if id, ok := (*n).(*ast.IdentifierNode); ok {
+		switch id.Value {
+		case "members":
+			v.u |= usesMembers
+		case "coops":
+			v.u |= usesCoops
+		}
+	}
+}
+
+func usesOf(p *vm.Program) uses {
+	v := identVisitor{u: usesScalars}
+	n := p.Node()
+	ast.Walk(&n, &v)
+	return v.u
+}
+
+// fillVars fills the variables need names for tick t; first (the tick's first call)
+// empties the lists an earlier tick filled.
+func (c *Collector) fillVars(t sim.Tick, need uses, first bool) {
 	e, v := c.e, &c.vars
-	v.Tick, v.Month = float64(t.N), float64(t.Month)
-	v.Supply = tokens(e.ledger.Supply())
-	v.Foundation = tokens(e.ledger.Holdings(e.foundation))
+	if first {
+		v.Members, v.Coops = v.Members[:0], v.Coops[:0]
+	}
+	if need&usesScalars != 0 {
+		v.Tick, v.Month = float64(t.N), float64(t.Month)
+		v.Supply = tokens(e.ledger.Supply())
+		v.Foundation = tokens(e.ledger.Holdings(e.foundation))
+	}
+	if need&usesMembers != 0 {
+		c.fillMemberViews()
+	}
+	if need&usesCoops != 0 {
+		c.fillCoopViews()
+	}
+}
+
+func (c *Collector) fillMemberViews() {
+	e, v := c.e, &c.vars
 	v.Members = slices.Grow(v.Members[:0], e.Members())[:e.Members()]
 	for i := range v.Members {
 		a := e.m.acct[i]
@@ -453,6 +517,10 @@ func (c *Collector) fillVars(t sim.Tick) {
 			Grant: tokens(e.ledger.Grant(a)), Savings: tokens(e.MemberSavings(i)), Employer: e.MemberEmployer(i),
 			Locality: int(e.m.locality[i]), Role: e.MemberRole(i), Active: e.m.active[i], Joined: int(e.m.joinedAt[i])}
 	}
+}
+
+func (c *Collector) fillCoopViews() {
+	e, v := c.e, &c.vars
 	v.Coops = slices.Grow(v.Coops[:0], e.Coops())[:e.Coops()]
 	for i := range v.Coops {
 		v.Coops[i] = CoopView{Balance: tokens(e.CoopBalance(i)), Workers: e.CoopWorkers(i), Price: tokens(e.CoopPrice(i)),

@@ -35,6 +35,8 @@ collect:
     - {name: employed, expr: "count(members, .employer >= 0)"}
     - {name: supply_mean3, expr: "supply", window: 3, stat: mean}
     - {name: supply_max2, expr: "supply", window: 2, stat: max}
+    - {name: supply_min7, expr: "supply", window: 7, stat: min}
+    - {name: workers_left, expr: "sum(map(coops, .workers)) - count(members, .employer >= 0)"}
 `
 
 var collectTicks = []int64{5, 10, 15, 20}
@@ -134,7 +136,7 @@ func TestCollectParquet(t *testing.T) {
 		t.Errorf("coops.parquet columns = %v, want %v", cnames, want)
 	}
 	snames, srows := readParquet(t, filepath.Join(dir, "summaries.parquet"))
-	if want := []string{"tick", "month", "member_tokens", "employed", "supply_mean3", "supply_max2"}; !slices.Equal(snames, want) {
+	if want := []string{"tick", "month", "member_tokens", "employed", "supply_mean3", "supply_max2", "supply_min7", "workers_left"}; !slices.Equal(snames, want) {
 		t.Errorf("summaries.parquet columns = %v, want %v", snames, want)
 	}
 	metNames, metRows := readParquet(t, filepath.Join(dir, "metrics.parquet"))
@@ -213,7 +215,7 @@ func TestCollectParquet(t *testing.T) {
 		if len(crs) != e.Coops() {
 			t.Fatalf("tick %d: %d co-op rows, want %d", tick, len(crs), e.Coops())
 		}
-		var coopSum int64
+		var coopSum, workers int64
 		for c, r := range crs {
 			got := []int64{r[2].Int64(), r[3].Int64(), r[4].Int64(), r[5].Int64()}
 			want := []int64{int64(c), e.CoopBalance(c), int64(e.CoopWorkers(c)), e.CoopPrice(c)}
@@ -221,6 +223,7 @@ func TestCollectParquet(t *testing.T) {
 				t.Fatalf("tick %d co-op row %d = %v %s %v, want %v %s %v", tick, c, got, r[6], r[7], want, e.CoopSector(c), e.CoopAlive(c))
 			}
 			coopSum += got[1]
+			workers += got[2]
 		}
 		found := e.Ledger().Holdings(e.Foundation())
 		if sum != supply[tick]-coopSum-found {
@@ -245,6 +248,19 @@ func TestCollectParquet(t *testing.T) {
 		}
 		if got, want := s[0][5].Double(), max(tokens(supply[tick]), tokens(supply[tick-1])); got != want {
 			t.Errorf("tick %d supply_max2 = %v, want %v", tick, got, want)
+		}
+		// co-ops' workers less employed members: both lists filled on one tick
+		if got, want := s[0][7].Double(), float64(workers-employed); got != want {
+			t.Errorf("tick %d workers_left = %v, want %v", tick, got, want)
+		}
+		// A window longer than the period (7 > 5) overlaps the one before; at tick 5
+		// it holds the 5 ticks run.
+		min7 := tokens(supply[tick])
+		for k := max(tick-6, 1); k < tick; k++ {
+			min7 = min(min7, tokens(supply[k]))
+		}
+		if got := s[0][6].Double(); got != min7 {
+			t.Errorf("tick %d supply_min7 = %v, want %v (ticks %d-%d)", tick, got, min7, max(tick-6, 1), tick)
 		}
 	})
 	if !grew {
