@@ -7,11 +7,13 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/copex/copex/summary"
+	"github.com/copex/copex/sweep"
 )
 
 // Runs is a sweep's table of runs: one row per run, with the values of the varied
@@ -37,14 +39,20 @@ type Run struct {
 // fixedColumns are the first columns of runs.csv.
 var fixedColumns = []string{"run", "point", "replicate", "seed"}
 
-// ReadRunsFile reads a runs.csv file (see ReadRuns).
+// ReadRunsFile reads a runs.csv file (see ReadRuns). Columns renamed by copex sweep
+// --plain-names (last_price_index) take back their own names (last(price_index)) from
+// the manifest.json beside the file.
 func ReadRunsFile(path string) (*Runs, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	r, err := ReadRuns(f)
+	var names map[string]string
+	if m, err := sweep.ReadManifest(filepath.Dir(path)); err == nil {
+		names = m.PlainNames
+	}
+	r, err := readRuns(f, names)
 	if err != nil {
 		return nil, fmt.Errorf("%s:%w", path, err)
 	}
@@ -54,7 +62,11 @@ func ReadRunsFile(path string) (*Runs, error) {
 // ReadRuns reads a table of runs as CSV: columns run, point, replicate, seed, then the
 // varied parameters (any column whose name has no parenthesis), then the summary
 // metrics (columns named "func(column)"). Errors start with the line number.
-func ReadRuns(r io.Reader) (*Runs, error) {
+func ReadRuns(r io.Reader) (*Runs, error) { return readRuns(r, nil) }
+
+// readRuns reads a table of runs whose columns named as keys of names stand for the
+// names they map to.
+func readRuns(r io.Reader, names map[string]string) (*Runs, error) {
 	cr := csv.NewReader(r)
 	header, err := cr.Read()
 	if err != nil {
@@ -62,6 +74,11 @@ func ReadRuns(r io.Reader) (*Runs, error) {
 			return nil, fmt.Errorf("1: empty file")
 		}
 		return nil, fmt.Errorf("%w", err)
+	}
+	for i, h := range header {
+		if own, ok := names[h]; ok {
+			header[i] = own
+		}
 	}
 	if len(header) < len(fixedColumns) || !slices.Equal(header[:len(fixedColumns)], fixedColumns) {
 		return nil, fmt.Errorf("1: header must start with %s", strings.Join(fixedColumns, ","))
@@ -78,7 +95,7 @@ func ReadRuns(r io.Reader) (*Runs, error) {
 		}
 	}
 	if len(out.Metrics) == 0 {
-		return nil, fmt.Errorf("1: no metric columns (named like last(price_index))")
+		return nil, fmt.Errorf("1: no metric columns (named like last(price_index); the plain names of copex sweep --plain-names need the sweep's manifest.json beside the file)")
 	}
 	var raw [][]string // parameter fields per row
 	for line := 2; ; line++ {

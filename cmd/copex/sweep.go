@@ -27,6 +27,7 @@ func sweepCmd(stdout, stderr io.Writer) *cobra.Command {
 		shards       int
 		workers      int
 		asCSV, quiet bool
+		plainNames   bool
 	)
 	c := &cobra.Command{
 		Use:   "sweep FILE",
@@ -53,7 +54,7 @@ compare, tune): a larger one is refused before anything runs.`,
 			if err != nil {
 				return badInput(err)
 			}
-			opts := sweep.Options{Workers: workers, CSV: asCSV, Version: runs.Version()}
+			opts := sweep.Options{Workers: workers, CSV: asCSV, PlainNames: plainNames, Version: runs.Version()}
 			switch {
 			case shard != "" && cmd.Flags().Changed("shards"):
 				return badInput(errors.New("--shard and --shards: give one (--shards N takes the index from the environment, --shard auto the index and N)"))
@@ -120,6 +121,7 @@ compare, tune): a larger one is refused before anything runs.`,
 	f.IntVar(&shards, "shards", 0, "number of slices, the index taken from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "runs at once (each on one core)")
 	f.BoolVar(&asCSV, "csv", false, "write ticks.csv instead of ticks.parquet")
+	f.BoolVar(&plainNames, "plain-names", false, "name columns so R and pandas take them unquoted: last_price_index for last(price_index), issuance_foundation_share for issuance.foundation_share (manifest.json maps them back)")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
 	return c
 }
