@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/copex/copex/agents"
 	"github.com/copex/copex/runs"
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/sim/ledger"
@@ -98,7 +99,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				var me *runs.MemoryError
 				var ie *runs.IncompleteError
-				if errors.Is(err, runs.ErrOutput) || errors.As(err, &me) || errors.As(err, &ie) {
+				if errors.Is(err, runs.ErrOutput) || errors.As(err, &me) || errors.As(err, &ie) || isFieldError(err) {
 					return badInput(err)
 				}
 				return err
@@ -128,6 +129,13 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "goroutines the engine may use (results do not depend on it)")
 	f.StringVar(&cpuprof, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	return c
+}
+
+// isFieldError reports whether err is a scenario field found wrong only when the run
+// starts (a collect summary's expression).
+func isFieldError(err error) bool {
+	var fe *agents.FieldError
+	return errors.As(err, &fe)
 }
 
 // progress returns a progress callback that shows a bar on a terminal once a run has
