@@ -144,7 +144,8 @@ func sampleNode(k agents.Kind) parquet.Node {
 	case agents.KindFloat:
 		return parquet.Leaf(parquet.DoubleType)
 	case agents.KindString:
-		return parquet.String()
+		// few distinct values (roles, sectors, types): a dictionary each
+		return parquet.Encoded(parquet.String(), &parquet.RLEDictionary)
 	case agents.KindBool:
 		return parquet.Leaf(parquet.BooleanType)
 	}
