@@ -121,7 +121,7 @@ compare, tune): a larger one is refused before anything runs.`,
 	f.IntVar(&shards, "shards", 0, "number of slices, the index taken from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "runs at once (each on one core)")
 	f.BoolVar(&asCSV, "csv", false, "write ticks.csv instead of ticks.parquet")
-	f.BoolVar(&plainNames, "plain-names", false, "name columns so R and pandas take them unquoted: last_price_index for last(price_index), issuance_foundation_share for issuance.foundation_share (manifest.json maps them back)")
+	f.BoolVar(&plainNames, "plain-names", false, "column names R and pandas take unquoted (last_price_index for last(price_index)); manifest.json maps them back")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
 	return c
 }
