@@ -310,3 +310,31 @@ func bogus(s string) string {
 	}
 	return `expr: "supply + nosuch", window: 2`
 }
+
+// BenchmarkCollect runs two years of the baseline with and without a collect section
+// (every 12 ticks: four member fields, five co-op fields and one summary over the
+// members), so the cost of collecting is the ratio of the two in one run.
+func BenchmarkCollect(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		sets []string
+	}{
+		{"none", nil},
+		{"every12", []string{"collect.every=12", "collect.members=[balance, savings, employer, locality]",
+			"collect.coops=[balance, workers, price, sector, alive]"}},
+		{"every1", []string{"collect.every=1", "collect.members=[balance, savings, employer, locality]",
+			"collect.coops=[balance, workers, price, sector, alive]"}},
+	} {
+		sc, err := scenarios.Load("baseline", append([]string{"ticks=24"}, bc.sets...))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(bc.name, func(b *testing.B) {
+			for range b.N {
+				if _, err := Run(sc, filepath.Join(b.TempDir(), "out"), Options{NoCharts: true, Memory: roomy, Workers: 1}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
