@@ -17,8 +17,9 @@ if [ -z "$copex" ]; then
   copex="$tmp/copex"
   go build -o "$copex" ./cmd/copex || exit 1
 fi
-cp scenarios/baseline.yaml "$tmp/base.yaml"
-cd "$tmp"
+mkdir -p "$tmp/w/x"
+cp scenarios/baseline.yaml "$tmp/w/x/base.yaml"
+cd "$tmp/w/x" # two folders deep, so that a name leading out of out/ stays in $tmp
 
 declare -A tried clean valid defects
 areas=()
@@ -79,7 +80,7 @@ sed 's/^name: .*/name: ../' base.yaml >dotdot.yaml
 sed 's|^name: .*|name: ../../escape|' base.yaml >escape.yaml
 case_ "scenario files" ok run dotdot.yaml --set members=600 --set coops.count=20 --set ticks=2 -q
 case_ "scenario files" ok run escape.yaml --set members=600 --set coops.count=20 --set ticks=2 -q
-[ -e "$tmp/../escape" ] && { defects["scenario files"]=$((defects["scenario files"] + 1)); detail+="- scenario files: name ../../escape wrote outside out/"$'\n'; }
+[ -e "$tmp/w/escape" ] || [ -e "$tmp/w/x/escape" ] && { defects["scenario files"]=$((defects["scenario files"] + 1)); detail+="- scenario files: name ../../escape wrote outside out/"$'\n'; }
 
 # Overrides and money.
 for s in giveaway.amount=1e13 member.initial_balance=1e12 members=100000000 members=0 ticks=0 \
