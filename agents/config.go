@@ -178,6 +178,9 @@ func (c *Config) Validate() error {
 	if err := c.Coops.validate(c.Members, len(c.Founding)); err != nil {
 		return err
 	}
+	if err := c.Collect.Validate(); err != nil {
+		return err
+	}
 	return validateIssuance(c.Issuance)
 }
 

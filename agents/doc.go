@@ -24,6 +24,8 @@
 //	newcomers.go   invitations, guarantors, fraud and barring
 //	measure.go     the metric columns, each registered beside its measurement
 //	params.go      the parameters that may change between ticks, and why they can
+//	collect.go     the collect section: chosen member and co-op fields and summaries,
+//	               sampled every N ticks for runs' Parquet outputs
 //
 // Policies are small interfaces chosen once at load: the grant formula
 // (issuance.Formula), matching (exchange.Matcher) and pricing (exchange.Pricer).

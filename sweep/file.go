@@ -168,7 +168,18 @@ func Parse(path string, data []byte) (*Sweep, error) {
 	}
 	s.Scenario, s.Base, err = doc.LoadBase(&f.Scenario, &f.Set)
 	if err != nil {
-		return nil, err
+		// The base may be complete only with the varied fields (issuance.formula=expression
+		// in set, issuance.expression varied): load it at the first point instead.
+		first := slices.Clone(f.Set)
+		for _, ps := range f.Parameters {
+			if v, ok := ps.first(f.Design); ok {
+				first = append(first, ps.Path+"="+v)
+			}
+		}
+		var again error
+		if _, s.Base, again = doc.LoadBase(&f.Scenario, &first); again != nil {
+			return nil, err
+		}
 	}
 	for i := range f.Parameters {
 		if err := s.param(doc, &f.Parameters[i]); err != nil {
@@ -379,4 +390,17 @@ func (s *Sweep) Bounds(i int) (lo, hi float64, integer, ok bool) {
 		integer = integer && f == math.Trunc(f) && !strings.ContainsAny(v, ".eE")
 	}
 	return lo, hi, integer, len(s.Params[i].Values) > 0
+}
+
+// first returns the parameter's first value as --set takes it.
+func (ps *paramSpec) first(design string) (string, bool) {
+	switch {
+	case design == DesignLHS:
+		return formatFloat(ps.Min.Value), true
+	case len(ps.Values) > 0:
+		return ps.Values[0], true
+	case ps.Range != nil:
+		return formatFloat(ps.Range.From.Value), true
+	}
+	return "", false
 }
