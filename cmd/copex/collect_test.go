@@ -115,7 +115,7 @@ func TestRunCollectBadExpression(t *testing.T) {
 	dir := t.TempDir()
 	sc := write(t, dir, "c.yaml", collectYAML+"  summaries:\n    - {name: x, expr: \"supply + nosuch\"}\n")
 	code, _, stderr := copex(t, "run", sc, "--out", filepath.Join(dir, "out"), "-q")
-	want := sc + ": collect.summaries[0].expr: column 10: unknown name nosuch"
+	want := sc + ":12: collect.summaries[0].expr: column 10: unknown name nosuch"
 	if code != 2 || !strings.Contains(stderr, want) || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
 		t.Errorf("exit %d, stderr %q; want exit 2 and one line containing %q", code, stderr, want)
 	}
