@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/copex/copex/agents"
@@ -72,6 +73,9 @@ func parseMetrics(names []string, sc *scenarios.Scenario) ([]summary.Metric, err
 		m, err := summary.Parse(n, cols)
 		if err != nil {
 			return nil, err
+		}
+		if slices.ContainsFunc(out, func(o summary.Metric) bool { return o.Func == m.Func && o.Column == m.Column }) {
+			return nil, fmt.Errorf("metric %q is listed twice", n)
 		}
 		out = append(out, m)
 	}

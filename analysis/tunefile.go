@@ -159,9 +159,17 @@ func LoadTune(path string) (*TuneFile, error) {
 		return nil, doc.Errorf(&f.Objective, "%w", err)
 	}
 	t.Terms = terms
-	if t.Budget.Evaluations > 0 {
+	switch {
+	case t.Budget.Evaluations > 0:
 		if _, err := sweep.CheckRuns("the tuning (evaluations × replicates)", t.Budget.Evaluations, t.Replicates); err != nil {
 			return nil, doc.Errorf(&f.Budget.Evaluations, "%w", err)
+		}
+	case t.Budget.Iterations > 0:
+		// Nelder-Mead evaluates at most parameters + 2 points an iteration (a shrink).
+		perIteration := len(t.Params) + 2
+		if _, err := sweep.CheckRuns("the tuning (iterations × (parameters + 2) evaluations × replicates)",
+			t.Budget.Iterations, perIteration, t.Replicates); err != nil {
+			return nil, doc.Errorf(&f.Budget.Iterations, "%w", err)
 		}
 	}
 	return t, nil
