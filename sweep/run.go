@@ -129,6 +129,12 @@ func Execute(ctx context.Context, s *Sweep, dir string, opts Options) (*Summary,
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, max(1, len(todo)))
+	// Each run may grow to its share of the memory available now; one that outgrows it
+	// stops the sweep with what was completed kept, as a single run stops.
+	var budget uint64
+	if have, ok := runs.SystemMemory(); ok {
+		budget = have / uint64(workers)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan int)
@@ -166,7 +172,7 @@ func Execute(ctx context.Context, s *Sweep, dir string, opts Options) (*Summary,
 			var buf []byte
 			for i := range jobs {
 				var err error
-				buf, err = s.runOne(s.Run(i), dir, buf[:0])
+				buf, err = s.runOne(s.Run(i), dir, buf[:0], budget)
 				if err != nil {
 					errOnce.Do(func() { firstErr = err; cancel() })
 					return
@@ -207,7 +213,7 @@ feed:
 }
 
 // runOne runs one run and writes its file: the runs.csv row, then its ticks.csv rows.
-func (s *Sweep) runOne(r Run, dir string, buf []byte) ([]byte, error) {
+func (s *Sweep) runOne(r Run, dir string, buf []byte, budget uint64) ([]byte, error) {
 	sc, err := scenarios.Load(s.Scenario, s.Sets(r))
 	if err != nil {
 		return buf, fmt.Errorf("run %s: %w", r.ID, err)
@@ -216,7 +222,7 @@ func (s *Sweep) runOne(r Run, dir string, buf []byte) ([]byte, error) {
 	if err != nil {
 		return buf, fmt.Errorf("run %s: %w", r.ID, err)
 	}
-	res, err := sim.Run(model, &sim.Options{Workers: 1})
+	res, err := sim.Run(model, &sim.Options{Workers: 1, MemoryBudget: budget})
 	if err != nil {
 		return buf, fmt.Errorf("run %s: %w", r.ID, err)
 	}
