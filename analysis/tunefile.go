@@ -1,14 +1,12 @@
 package analysis
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/summary"
@@ -289,25 +287,9 @@ func loadStudy(doc *scenarios.Doc, f *studyFile) (*Study, error) {
 // "number", "a string", "true or false", "a list", "a mapping", "one of a, b"), or ""
 // if the schema does not tell.
 func pathType(path string) string {
-	node := scenarioSchema()
-	if node == nil {
+	node, ok := scenarios.FieldSchema(path)
+	if !ok {
 		return ""
-	}
-	for _, part := range strings.Split(path, ".") {
-		key, rest, _ := strings.Cut(part, "[")
-		props, _ := node["properties"].(map[string]any)
-		next, ok := props[key].(map[string]any)
-		if !ok {
-			if next, ok = node["additionalProperties"].(map[string]any); !ok {
-				return ""
-			}
-		}
-		node = next
-		for ; rest != ""; _, rest, _ = strings.Cut(rest, "[") {
-			if node, ok = node["items"].(map[string]any); !ok {
-				return ""
-			}
-		}
 	}
 	if enum, ok := node["enum"].([]any); ok {
 		var vals []string
@@ -316,38 +298,20 @@ func pathType(path string) string {
 		}
 		return "one of " + strings.Join(vals, ", ")
 	}
-	types, ok := node["type"].([]any)
-	if !ok {
-		types = []any{node["type"]}
-	}
 	names := map[string]string{"string": "a string", "boolean": "true or false", "array": "a list", "object": "a mapping"}
 	kind := ""
-	for _, t := range types {
+	for _, t := range scenarios.SchemaTypes(node) {
 		switch t {
 		case "integer", "number":
-			kind = t.(string)
-		case "null":
+			kind = t
 		default:
-			if n, ok := names[fmt.Sprint(t)]; ok {
+			if n, ok := names[t]; ok {
 				return n
 			}
 		}
 	}
 	return kind
 }
-
-// scenarioSchema is the scenarios' JSON Schema, decoded once (nil if it cannot be).
-var scenarioSchema = sync.OnceValue(func() map[string]any {
-	b, err := scenarios.Schema()
-	if err != nil {
-		return nil
-	}
-	var m map[string]any
-	if json.Unmarshal(b, &m) != nil {
-		return nil
-	}
-	return m
-})
 
 var (
 	coefRE        = regexp.MustCompile(`^[A-Za-z_][A-Za-z_0-9]*$`)

@@ -61,12 +61,8 @@ type Header struct {
 func (s *Sweep) header(plain bool) Header {
 	var h Header
 	lead := []Column{{"run", TypeString}, {"point", TypeInt64}, {"replicate", TypeInt64}, {"seed", TypeInt64}}
-	var schema map[string]any
-	if len(s.Params) > 0 {
-		schema = scenarioSchema()
-	}
 	for _, p := range s.Params {
-		lead = append(lead, Column{p.Path, paramType(p, schema)})
+		lead = append(lead, Column{p.Path, paramType(p)})
 	}
 	for _, c := range lead {
 		h.Runs = append(h.Runs, c.Name)
@@ -120,66 +116,18 @@ func (s *Sweep) header(plain bool) Header {
 	return h
 }
 
-// paramType returns the column type of a varied parameter; schema is the scenario
-// format's JSON Schema, decoded.
-func paramType(p Param, schema map[string]any) string {
+// paramType returns the column type of a varied parameter: a string unless every
+// value is a number, int64 for a field the scenario schema says is an integer.
+func paramType(p Param) string {
 	for _, v := range p.Values {
 		if _, err := strconv.ParseFloat(v, 64); err != nil {
 			return TypeString
 		}
 	}
-	if schemaType(schema, p.Path) == "integer" {
+	if node, ok := scenarios.FieldSchema(p.Path); ok && slices.Index(scenarios.SchemaTypes(node), "integer") == 0 {
 		return TypeInt64
 	}
 	return TypeDouble
-}
-
-// scenarioSchema returns the scenario format's JSON Schema, decoded (nil if it cannot
-// be made).
-func scenarioSchema() map[string]any {
-	b, err := scenarios.Schema()
-	if err != nil {
-		return nil
-	}
-	var m map[string]any
-	if json.Unmarshal(b, &m) != nil {
-		return nil
-	}
-	return m
-}
-
-// schemaType returns the JSON Schema type of the field at a scenario path such as
-// sectors[0].base_price ("integer", "number", ...), or "" if the schema does not say.
-func schemaType(node map[string]any, path string) string {
-	if node == nil {
-		return ""
-	}
-	for _, part := range strings.Split(path, ".") {
-		key, rest, _ := strings.Cut(part, "[")
-		props, _ := node["properties"].(map[string]any)
-		next, ok := props[key].(map[string]any)
-		if !ok {
-			if next, ok = node["additionalProperties"].(map[string]any); !ok {
-				return ""
-			}
-		}
-		node = next
-		for ; rest != ""; _, rest, _ = strings.Cut(rest, "[") {
-			if node, ok = node["items"].(map[string]any); !ok {
-				return ""
-			}
-		}
-	}
-	types, ok := node["type"].([]any)
-	if !ok {
-		types = []any{node["type"]}
-	}
-	for _, t := range types {
-		if t, ok := t.(string); ok && t != "null" {
-			return t
-		}
-	}
-	return ""
 }
 
 // PlainName returns a column name that R and pandas take without quoting: each run of
