@@ -54,3 +54,50 @@ func TestContractRandomExchange(t *testing.T) {
 		})
 	}
 }
+
+// TestContractCollect runs the contract with a collect section switched on: sampling
+// members, co-ops and summaries every 3 ticks changes nothing in the run (the sink
+// here drops the samples).
+func TestContractCollect(t *testing.T) {
+	sets := append(append([]string{}, small...), "collect.every=3", "collect.members=[balance, employer]", "collect.coops=[balance, workers]")
+	c := contractFor(t, "baseline", 12, sets, nil)
+	build := c.New
+	c.New = func(seed uint64) (sim.Model, error) {
+		m, err := build(seed)
+		if err != nil {
+			return nil, err
+		}
+		col, err := agents.NewCollector(m, func(*agents.Sample) error { return nil })
+		if err != nil {
+			return nil, err
+		}
+		return col.Model(), nil
+	}
+	c.Steady = nil
+	// The section is on: a run of 12 ticks hands the sink 4 samples of members and 4
+	// of co-ops.
+	m, err := build(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	samples := 0
+	col, err := agents.NewCollector(m, func(s *agents.Sample) error {
+		if s.Len > 0 && s.Tick%3 == 0 {
+			samples++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sim.Run(col.Model(), &sim.Options{Ticks: 12}); err != nil {
+		t.Fatal(err)
+	}
+	if samples != 8 {
+		t.Fatalf("%d samples in 12 ticks collected every 3, want 4 of members and 4 of co-ops", samples)
+	}
+	agentstest.Conservation(t, c)
+	agentstest.Workers(t, c)
+	agentstest.Determinism(t, c)
+	agentstest.Journal(t, c)
+}
