@@ -36,6 +36,10 @@ func Describe(cfg Config) (*sim.Registry, error) {
 			e.sectors = append(e.sectors, s.Name)
 		}
 		e.Register(&r)
+		if len(cfg.Collect.Members)+len(cfg.Collect.Coops)+len(cfg.Collect.Summaries) > 0 {
+			// A run of a scenario that collects steps the collector's phase too.
+			(&Collector{e: e, cfg: cfg.Collect}).Register(&r)
+		}
 	default:
 		return nil, fieldErr("model", "unknown model %q", cfg.Model)
 	}
