@@ -387,70 +387,76 @@ func resize(s *Sample, n int) {
 
 var roleNames = [...]string{roleNone: "none", roleWorker: "worker", roleApprentice: "apprentice"}
 
+// fill sets dst[i] = f(i) for every i: one column of a sample.
+func fill[T any](dst []T, f func(i int) T) {
+	for i := range dst {
+		dst[i] = f(i)
+	}
+}
+
+// fillMembers fills the members' sample, column by column: which field a column holds
+// is decided once per column, not once per member.
 func (c *Collector) fillMembers(t sim.Tick) {
 	e, s := c.e, &c.members
 	s.Tick, s.Month = t.N, t.Month
 	resize(s, e.Members())
 	for k := range s.Cols {
 		col := &s.Cols[k]
-		for i := range s.Len {
-			switch col.Name {
-			case "member":
-				col.Ints[i] = int64(i)
-			case "balance":
-				col.Ints[i] = e.Balance(i)
-			case "spendable":
-				col.Ints[i] = e.ledger.Balance(e.m.acct[i])
-			case "grant":
-				col.Ints[i] = e.ledger.Grant(e.m.acct[i])
-			case "savings":
-				col.Ints[i] = e.MemberSavings(i)
-			case "employer":
-				col.Ints[i] = int64(e.MemberEmployer(i))
-			case "locality":
-				col.Ints[i] = int64(e.m.locality[i])
-			case "role":
-				col.Strs[i] = e.MemberRole(i)
-			case "active":
-				col.Bools[i] = e.m.active[i]
-			case "joined":
-				col.Ints[i] = int64(e.m.joinedAt[i])
-			}
+		switch col.Name {
+		case "member":
+			fill(col.Ints, func(i int) int64 { return int64(i) })
+		case "balance":
+			fill(col.Ints, e.Balance)
+		case "spendable":
+			fill(col.Ints, func(i int) int64 { return e.ledger.Balance(e.m.acct[i]) })
+		case "grant":
+			fill(col.Ints, func(i int) int64 { return e.ledger.Grant(e.m.acct[i]) })
+		case "savings":
+			fill(col.Ints, e.MemberSavings)
+		case "employer":
+			fill(col.Ints, func(i int) int64 { return int64(e.MemberEmployer(i)) })
+		case "locality":
+			fill(col.Ints, func(i int) int64 { return int64(e.m.locality[i]) })
+		case "role":
+			fill(col.Strs, e.MemberRole)
+		case "active":
+			fill(col.Bools, func(i int) bool { return e.m.active[i] })
+		case "joined":
+			fill(col.Ints, func(i int) int64 { return int64(e.m.joinedAt[i]) })
 		}
 	}
 }
 
+// fillCoops fills the co-ops' sample, column by column.
 func (c *Collector) fillCoops(t sim.Tick) {
 	e, s := c.e, &c.coops
 	s.Tick, s.Month = t.N, t.Month
 	resize(s, e.Coops())
 	for k := range s.Cols {
 		col := &s.Cols[k]
-		for i := range s.Len {
-			switch col.Name {
-			case "coop":
-				col.Ints[i] = int64(i)
-			case "balance":
-				col.Ints[i] = e.CoopBalance(i)
-			case "workers":
-				col.Ints[i] = int64(e.CoopWorkers(i))
-			case "price":
-				col.Ints[i] = e.CoopPrice(i)
-			case "sector":
-				col.Strs[i] = e.sectors[e.c.sector[i]]
-			case "locality":
-				col.Ints[i] = int64(e.c.locality[i])
-			case "type":
-				col.Strs[i] = typeNames[e.c.kind[i]]
-			case "alive":
-				col.Bools[i] = e.c.alive[i]
-			case "born":
-				col.Ints[i] = int64(e.c.born[i])
-			case "month_sales":
-				col.Ints[i] = e.c.monthSales[i]
-			case "grant":
-				col.Ints[i] = e.c.grant[i]
-			}
+		switch col.Name {
+		case "coop":
+			fill(col.Ints, func(i int) int64 { return int64(i) })
+		case "balance":
+			fill(col.Ints, e.CoopBalance)
+		case "workers":
+			fill(col.Ints, func(i int) int64 { return int64(e.CoopWorkers(i)) })
+		case "price":
+			fill(col.Ints, e.CoopPrice)
+		case "sector":
+			fill(col.Strs, func(i int) string { return e.sectors[e.c.sector[i]] })
+		case "locality":
+			fill(col.Ints, func(i int) int64 { return int64(e.c.locality[i]) })
+		case "type":
+			fill(col.Strs, func(i int) string { return typeNames[e.c.kind[i]] })
+		case "alive":
+			fill(col.Bools, func(i int) bool { return e.c.alive[i] })
+		case "born":
+			fill(col.Ints, func(i int) int64 { return int64(e.c.born[i]) })
+		case "month_sales":
+			fill(col.Ints, func(i int) int64 { return e.c.monthSales[i] })
+		case "grant":
+			fill(col.Ints, func(i int) int64 { return e.c.grant[i] })
 		}
 	}
 }
