@@ -248,14 +248,7 @@ replicates: 1
 objective: sd(inflation)
 budget: {evaluations: 5}
 `)
-	res, err := Tune(tf, TuneOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if _, err := res.Write(dir); err != nil {
-		t.Fatal(err)
-	}
+	res, dir := tuneWritten(t, tf)
 	fractional := 0 // evaluations whose smoothing is not whole: the check can see fractions
 	rows := readCSV(t, filepath.Join(dir, "evaluations.csv"))
 	if len(rows) != len(res.Evaluations)+1 || rows[0][1] != "ticks" {
@@ -342,14 +335,7 @@ func TestTuneReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Tune(tf, TuneOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if _, err := res.Write(dir); err != nil {
-		t.Fatal(err)
-	}
+	res, dir := tuneWritten(t, tf)
 	if n := checkImages(t, filepath.Join(dir, "report.html")); n != 1+len(tf.Params) {
 		t.Errorf("report.html: %d images, want %d (the objective and each parameter)", n, 1+len(tf.Params))
 	}
@@ -377,16 +363,23 @@ replicates: 1
 objective: sd(inflation)
 budget: {evaluations: 200}
 `)
-	conv, err := Tune(flat, TuneOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cdir := t.TempDir()
-	if _, err := conv.Write(cdir); err != nil {
-		t.Fatal(err)
-	}
+	conv, cdir := tuneWritten(t, flat)
 	page, _ = os.ReadFile(filepath.Join(cdir, "report.html"))
 	if !conv.Converged() || conv.Warning() != "" || strings.Contains(string(page), "stopped early") || len(conv.Evaluations) >= 200 {
 		t.Errorf("flat objective: status %s after %d evaluations, warning %q", conv.Status, len(conv.Evaluations), conv.Warning())
 	}
+}
+
+// tuneWritten runs a tuning and writes its outputs to a fresh folder.
+func tuneWritten(t *testing.T, tf *TuneFile) (*Tuning, string) {
+	t.Helper()
+	res, err := Tune(tf, TuneOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := res.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	return res, dir
 }
