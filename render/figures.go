@@ -115,3 +115,6 @@ func group(s string) string {
 	}
 	return b.String()
 }
+
+// Count writes a whole number with thousands separators, as the report does: "6,000".
+func Count(n int64) string { return count(n) }

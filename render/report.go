@@ -15,7 +15,9 @@ type ReportData struct {
 	Title        string   // page heading; empty: "Copex run: " and the scenario
 	Scenario     string   // scenario name
 	ScenarioHash string   // hash identifying the scenario's exact content
-	Description  string   // what the scenario is about
+	Description  string   // what the scenario is about, as its file says
+	AsRun        string   // the scenario as run, in a line: its size, length, seed and overrides
+	Settings     []Figure // the settings the run used (the grant formula and its coefficients, ...)
 	Seed         uint64   // random seed of the run
 	Version      string   // Copex version that ran it
 	Ticks        int      // ticks run
@@ -27,8 +29,8 @@ type ReportData struct {
 
 // reportView is ReportData made ready for the template.
 type reportView struct {
-	Title, Description, Version string
-	Facts, Figures              []Figure
+	Title, Description, Version, AsRun string
+	Facts, Settings, Figures           []Figure
 	Charts                      []chartView
 }
 
@@ -43,7 +45,8 @@ type chartView struct {
 // the run's facts, its key figures and every chart, embedded as a PNG data URI read
 // from dir, with its title as caption and alt text.
 func Report(path string, d ReportData, dir string) error {
-	v := reportView{Title: d.Title, Description: d.Description, Version: d.Version, Figures: d.Figures}
+	v := reportView{Title: d.Title, Description: d.Description, Version: d.Version, AsRun: d.AsRun,
+		Settings: d.Settings, Figures: d.Figures}
 	if v.Title == "" {
 		v.Title = "Copex run: " + d.Scenario
 	}
@@ -104,6 +107,7 @@ body {
 header { background: #0b3954; color: #fff; padding: 1.2em 2rem; }
 header h1 { margin: 0; font-size: 2em; line-height: 1.2; }
 header p { margin: 0.5em 0 0; max-width: 50em; font-size: 1.1em; }
+header p.asrun { font-weight: bold; }
 main { max-width: 1280px; margin: 0 auto; padding: 1rem 2rem 3rem; }
 h2 { font-size: 1.5em; margin: 1.5em 0 0.5em; border-bottom: 3px solid #0b3954; }
 table { border-collapse: collapse; width: 100%; max-width: 48em; }
@@ -123,6 +127,9 @@ footer { max-width: 1280px; margin: 0 auto; padding: 0 2rem 2rem; color: #555; f
 {{- with .Description}}
 <p>{{.}}</p>
 {{- end}}
+{{- with .AsRun}}
+<p class="asrun">{{.}}</p>
+{{- end}}
 </header>
 <main>
 <section>
@@ -135,6 +142,18 @@ footer { max-width: 1280px; margin: 0 auto; padding: 0 2rem 2rem; color: #555; f
 </tbody>
 </table>
 </section>
+{{- if .Settings}}
+<section>
+<h2>The scenario as run</h2>
+<table>
+<tbody>
+{{- range .Settings}}
+<tr><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+</section>
+{{- end}}
 {{- if .Figures}}
 <section>
 <h2>Key figures</h2>

@@ -99,7 +99,7 @@ func TestRunThroughLinks(t *testing.T) {
 		if _, err := Run(twoCoops(t), c.out, Options{Journal: c.journal, NoCharts: true}); err != nil {
 			t.Fatalf("%s: %v", c.out, err)
 		}
-		if got := names(t, c.where); !slices.Equal(got, []string{"j.csv", "manifest.json", "metrics.csv"}) {
+		if got := names(t, c.where); !slices.Equal(got, []string{"j.csv", "manifest.json", "metrics.csv", "scenario.yaml"}) {
 			t.Errorf("--out %s --journal %s: %s holds %v", c.out, c.journal, c.where, got)
 		}
 	}

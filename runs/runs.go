@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"runtime/debug"
 	"time"
 
@@ -41,6 +42,9 @@ type Manifest struct {
 	Scenario       string   `json:"scenario"`
 	Description    string   `json:"description"`
 	Source         string   `json:"source"`
+	// Sets are the --set overrides applied to the source, as given; scenario.yaml is
+	// the scenario they produced, every field written out.
+	Sets           []string `json:"sets"`
 	ScenarioSHA256 string   `json:"scenario_sha256"`
 	Seed           uint64   `json:"seed"`
 	Version        string   `json:"version"`
@@ -201,6 +205,10 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 		}
 	}
 	files := []string{"metrics.csv"}
+	if err := writeScenario(filepath.Join(dir, "scenario.yaml"), sc); err != nil {
+		return nil, err
+	}
+	files = append(files, "scenario.yaml")
 	if files, err = parquetFiles(files, dir, coll, res.Table, opts.Parquet); err != nil {
 		return nil, err
 	}
@@ -211,7 +219,7 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 		files = append(files, "agents.csv")
 	}
 	man := Manifest{
-		Scenario: sc.Name, Description: sc.Description, Source: sc.Source, ScenarioSHA256: sc.Hash(),
+		Scenario: sc.Name, Description: sc.Description, Source: sc.Source, Sets: sets(sc), ScenarioSHA256: sc.Hash(),
 		Seed: seed, Version: Version(), GoVersion: runtime.Version(), Ticks: ticks,
 		Clock: sc.Config.Clock, Members: sc.Config.Members, Workers: workers(opts.Workers), StepSeconds: res.StepSeconds,
 	}
@@ -228,8 +236,9 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 			files = append(files, c.PNG, c.SVG)
 		}
 		man.WallSeconds = time.Since(start).Seconds()
+		line, settings := asRun(sc, seed, ticks)
 		rd := render.ReportData{Title: "Copex run: " + sc.Name, Scenario: sc.Name, ScenarioHash: man.ScenarioSHA256,
-			Description: sc.Description, Seed: seed, Version: man.Version, Ticks: ticks,
+			Description: sc.Description, AsRun: line, Settings: settings, Seed: seed, Version: man.Version, Ticks: ticks,
 			WallSeconds: man.WallSeconds, StepSeconds: man.StepSeconds,
 			Figures: render.KeyFigures(res.Table), Charts: charts}
 		if err := render.Report(filepath.Join(dir, "report.html"), rd, dir); err != nil {
@@ -260,12 +269,15 @@ func keepIncomplete(st *stage, mf *atomicfile.File, sc *scenarios.Scenario, seed
 	if err := mf.Commit(); err != nil {
 		return fmt.Errorf("%w: %v", ErrOutput, err)
 	}
+	if err := writeScenario(filepath.Join(st.tmp, "scenario.yaml"), sc); err != nil {
+		return err
+	}
 	man := Manifest{
-		Scenario: sc.Name, Description: sc.Description, Source: sc.Source, ScenarioSHA256: sc.Hash(),
+		Scenario: sc.Name, Description: sc.Description, Source: sc.Source, Sets: sets(sc), ScenarioSHA256: sc.Hash(),
 		Seed: seed, Version: Version(), GoVersion: runtime.Version(), Ticks: run.Tick(),
 		Clock: sc.Config.Clock, Members: sc.Config.Members, Workers: workers(nworkers),
 		StepSeconds: run.StepSeconds(), WallSeconds: time.Since(start).Seconds(),
-		Files: []string{"metrics.csv", "manifest.json"}, Incomplete: cause.Error(),
+		Files: []string{"metrics.csv", "scenario.yaml", "manifest.json"}, Incomplete: cause.Error(),
 	}
 	data, err := json.MarshalIndent(man, "", "  ")
 	if err != nil {
@@ -278,6 +290,37 @@ func keepIncomplete(st *stage, mf *atomicfile.File, sc *scenarios.Scenario, seed
 		return err
 	}
 	return &IncompleteError{Dir: st.target, Ticks: run.Tick(), Err: cause}
+}
+
+// sets returns the scenario's overrides for the manifest: an empty list, not null,
+// when there are none.
+func sets(sc *scenarios.Scenario) []string {
+	return append([]string{}, sc.Sets...)
+}
+
+// writeScenario writes the scenario as run (every field, after the overrides) to path,
+// with a comment saying where it came from.
+func writeScenario(path string, sc *scenarios.Scenario) error {
+	y, err := sc.YAML()
+	if err != nil {
+		return err
+	}
+	head := "# " + sc.Name + " as run, from " + sc.Source
+	if len(sc.Sets) > 0 {
+		head += " with --set " + strings.Join(sc.Sets, " --set ")
+	}
+	head += ": every field, defaults included. copex run this file to run it again."
+	// a file name or an override may hold a line break; the comment must stay one line
+	head = strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, head) + "\n"
+	if err := atomicfile.WriteFile(path, append([]byte(head), y...)); err != nil {
+		return fmt.Errorf("%w: %v", ErrOutput, err)
+	}
+	return nil
 }
 
 // workers returns the goroutines a run with Options.Workers n uses.
