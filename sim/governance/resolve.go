@@ -157,9 +157,10 @@ func (r *Resolver) Resolve(e *Electorate, p Proposal) (*Result, error) {
 
 	// 1. Each voter's act: an edge to the next voter, or a terminal.
 	kind, next, term, depth := r.kind, res.Next, r.term, r.depth
+	// A terminal is resolved at once (itself, 0 hops); an edge waits for the walk.
 	late := false
 	for i, d := range e.Direct {
-		term[i] = tUnvisited
+		term[i], depth[i] = int32(i), 0
 		next[i] = -1
 		switch {
 		case d >= 0:
@@ -172,7 +173,7 @@ func (r *Resolver) Resolve(e *Electorate, p Proposal) (*Result, error) {
 			continue
 		}
 		if e.Delegate != nil && e.Delegate[i] >= 0 {
-			kind[i], next[i] = kEdge, e.Delegate[i]
+			kind[i], next[i], term[i] = kEdge, e.Delegate[i], tUnvisited
 			st.Delegated++
 			continue
 		}
@@ -186,7 +187,7 @@ func (r *Resolver) Resolve(e *Electorate, p Proposal) (*Result, error) {
 			if int(j) >= n {
 				return nil, fmt.Errorf("voter %d: program %d delegated to voter %d, out of range 0..%d", i, e.Program[i], j, n-1)
 			}
-			kind[i], next[i] = kEdge, j
+			kind[i], next[i], term[i] = kEdge, j, tUnvisited
 			continue
 		}
 		if pr.Late() {
@@ -198,8 +199,9 @@ func (r *Resolver) Resolve(e *Electorate, p Proposal) (*Result, error) {
 	}
 
 	// 2. Follow the chains, without recursion: walk from each unvisited voter, marking
-	// the path, until a terminal, a resolved voter or the path itself (a cycle); then
-	// give every voter on the path its terminal and hop count. Each voter is pushed once.
+	// the path, until a resolved voter (a terminal is resolved to itself) or the path
+	// itself (a cycle); then give every voter on the path its terminal and hop count.
+	// Each voter is pushed once.
 	var maxDepth int32
 	for i := range n {
 		if term[i] != tUnvisited {
@@ -209,11 +211,6 @@ func (r *Resolver) Resolve(e *Electorate, p Proposal) (*Result, error) {
 		j := int32(i)
 		var t, d int32
 		for {
-			if kind[j] != kEdge {
-				term[j], depth[j] = j, 0
-				t, d = j, 0
-				break
-			}
 			if tj := term[j]; tj != tUnvisited {
 				if tj == tOnPath {
 					t = tCycle
