@@ -457,5 +457,7 @@ func (r *Resolver) gini(w []int32, n, sum, maxW int64) float64 {
 		acc += int64(x) * (cc*rank + cc*(cc+1)/2)
 		rank += cc
 	}
-	return 2*float64(acc)/(float64(n)*float64(sum)) - float64(n+1)/float64(n)
+	// One division of exact integers: (2 Σ r·x - (n+1) Σx) / (n Σx), with
+	// 2 Σ r·x < 2^63 and (n+1) Σx ≤ 2^62 by the bounds above; the numerator is ≥ 0.
+	return float64(2*acc-(n+1)*sum) / float64(n*sum)
 }
