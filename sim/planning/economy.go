@@ -89,6 +89,9 @@ func (e *Economy) Validate() error {
 			return fieldf(fmt.Errorf("%d sectors for %d goods: %w", e.IO.N, e.Goods, ErrRange), "io")
 		}
 		if err := CheckProductive(e.IO); err != nil {
+			if _, named := err.(*FieldError); named {
+				return err // a bad coefficient, named by its entry
+			}
 			return fieldf(err, "io")
 		}
 	}
