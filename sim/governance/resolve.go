@@ -259,7 +259,11 @@ func (r *Resolver) Resolve(e *Electorate, p Proposal) (*Result, error) {
 		case kFallback:
 			ch[i] = e.Fallback[i]
 		case kProgram:
-			ch[i] = e.Programs[e.Program[i]-1].Choose(&r.round, int32(i))
+			c := e.Programs[e.Program[i]-1].Choose(&r.round, int32(i))
+			if c >= Choice(k) || c < Abstain {
+				return nil, fmt.Errorf("voter %d: program %d chose %d, not an option or abstain", i, e.Program[i], c)
+			}
+			ch[i] = c
 		case kLate:
 			ch[i] = pending
 		case kAbstain:
