@@ -90,6 +90,7 @@ type tradeState struct {
 	payFn    func(int)
 	orderFn  func(int)
 	settleFn func(int)
+	rerouteFn, demand2Fn func(int)
 	demandFn func(int)
 	soldFn   func(int)
 	shareQ   []ledger.Rate // spending shares, for the hot path
@@ -162,6 +163,7 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	e.pool = sim.NewPool(0)
 	e.dist.SetPool(e.pool)
 	e.payFn, e.orderFn, e.settleFn = e.payShard, e.orderShard, e.settleShard
+	e.rerouteFn, e.demand2Fn = e.rerouteShard, e.sumDemand2
 	e.demandFn, e.soldFn = e.sumDemand, e.sumSold
 	nS := len(cfg.Sectors)
 	e.sectors = make([]string, nS)
@@ -198,6 +200,7 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	}
 	e.programmes = cfg.Foundation.Programmes.shares()
 	e.platform = exchange.New(cfg.Exchange, base, e.share, cfg.Localities)
+	e.platform.SetTickLength(e.perTick)
 	n := cfg.Members + int(growthRoom*float64(cfg.Members))
 	e.m.reserve(n, nS)
 	e.ledger = ledger.New(ledger.Options{Capacity: n + cfg.Coops.Count + len(cfg.Founding) + 1, AllowExternal: cfg.Ledger.AllowExternal})

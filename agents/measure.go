@@ -113,15 +113,29 @@ func (e *Economy) registerProgrammes(r *sim.Registry) {
 }
 
 // registerUnmet: the month's unmet wants by sector (filled by the market's
-// measurement, which runs first).
+// measurement, which runs first), the capacity left idle beside them, and the unmet
+// wants that idle capacity could not have met.
 func (e *Economy) registerUnmet(r *sim.Registry) {
 	cols := make([]sim.Col, len(e.sectors))
 	for i, s := range e.sectors {
 		cols[i] = r.Amount("unmet_"+s, "unmet wants for "+s+" this month")
 	}
+	idle := make([]sim.Col, len(e.sectors))
+	for i, s := range e.sectors {
+		idle[i] = r.Amount("idle_"+s, "value of "+s+" capacity left unsold this month")
+	}
+	idleTotal := r.Amount("idle_value", "value of capacity left unsold this month, all sectors")
+	net := r.Amount("net_unmet_value", "unmet wants beyond the idle capacity of their sector this month: wants no offer had room for")
 	r.Measure(func(m *sim.Metrics) {
+		var it, nt ledger.Amount
 		for i, c := range cols {
 			m.Set(c, e.unmet[i])
+			v := e.platform.Idle[i]
+			m.Set(idle[i], v)
+			it += v
+			nt += max(0, e.unmet[i]-v)
 		}
+		m.Set(idleTotal, it)
+		m.Set(net, nt)
 	})
 }

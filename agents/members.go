@@ -98,6 +98,7 @@ func (e *Economy) settleMembers(w *work, lo, hi int) error {
 		if e.m.budget[i] > 0 {
 			loc := int(e.m.locality[i])
 			prefs := e.m.pref[i*nS : i*nS+nS]
+			alts := e.m.alt[i*nS : i*nS+nS]
 			ks, amounts := w.ks[:0], w.amounts[:0]
 			var total, levy ledger.Amount
 			for s, v := range e.m.orderVal[i*nS : i*nS+nS] {
@@ -107,6 +108,16 @@ func (e *Economy) settleMembers(w *work, lo, hi int) error {
 				o := int(prefs[s])
 				paid, at := p.FillAt(o, v)
 				if rest := v - paid; rest > 0 {
+					if o2 := int(alts[s]); o2 != none {
+						// the rest went to a second offer, which fills what it can
+						got, at2 := p.FillAt2(o2, rest)
+						rest -= got
+						if got > 0 {
+							levy += p.Levy(got, loc, at2)
+							total += got
+							ks, amounts = append(ks, int32(o2)), append(amounts, got)
+						}
+					}
 					w.unmet[s*nL+loc] += rest
 				}
 				if paid <= 0 {

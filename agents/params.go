@@ -70,9 +70,13 @@ func (e *Economy) registerParams(r *sim.Registry) {
 	}
 	exchangeParam("exchange.levy_rate", "transport levy per unit of distance, share of the value traded", 0, 1,
 		func(e *Economy) *float64 { return &e.cfg.Exchange.LevyRate })
-	exchangeParam("exchange.prices.up", "relative price rise when an offer sells out", 0, 1,
+	exchangeParam("exchange.prices.speed", "excess_demand: change of ln price a month at full excess demand", 0, 10,
+		func(e *Economy) *float64 { return &e.cfg.Exchange.Prices.Speed })
+	exchangeParam("exchange.matching.reroute_markup", "most a re-routed buyer pays above its first offer's price, share of it", 0, 100,
+		func(e *Economy) *float64 { return &e.cfg.Exchange.Matching.RerouteMarkup })
+	exchangeParam("exchange.prices.up", "step: relative price rise when an offer sells out", 0, 1,
 		func(e *Economy) *float64 { return &e.cfg.Exchange.Prices.Up })
-	exchangeParam("exchange.prices.down", "relative price fall when much is unsold", 0, 1,
+	exchangeParam("exchange.prices.down", "step: relative price fall when much is unsold", 0, 1,
 		func(e *Economy) *float64 { return &e.cfg.Exchange.Prices.Down })
 	plain := func(name, doc string, field *float64) {
 		r.Param(sim.Param{Name: name, Doc: doc, Min: 0, Max: 1,

@@ -25,6 +25,7 @@ type members struct {
 	apprentice []int32         // months of apprenticeship left
 	pref       []int32         // preferred offer per member per sector (n*sectors)
 	orderVal   []ledger.Amount // this tick's order per member per sector (n*sectors)
+	alt        []int32         // this tick's re-routing offer per member per sector, or none
 	next, prev []int32         // intrusive list of a co-op's workers, or of the unemployed
 	unemployed int32           // head of the unemployed list
 	count      int             // active members
@@ -46,6 +47,7 @@ func (m *members) reserve(n, nS int) {
 	m.apprentice = make([]int32, 0, n)
 	m.pref = make([]int32, 0, n*nS)
 	m.orderVal = make([]ledger.Amount, 0, n*nS)
+	m.alt = make([]int32, 0, n*nS)
 	m.next = make([]int32, 0, n)
 	m.prev = make([]int32, 0, n)
 }
@@ -190,6 +192,7 @@ func (e *Economy) addMember(locality int16, guarantor int32) int {
 	for range e.sectors {
 		m.pref = append(m.pref, none)
 		m.orderVal = append(m.orderVal, 0)
+		m.alt = append(m.alt, none)
 	}
 	m.next = append(m.next, none)
 	m.prev = append(m.prev, none)

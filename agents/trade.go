@@ -43,6 +43,7 @@ type orders struct {
 	value []ledger.Amount
 	paid  []ledger.Amount // what the order got, once settled
 	kind  []uint8         // what the purchase is for (orderInput, ...)
+	alt   []int32         // the offer its rationed rest is re-routed to, or none
 }
 
 const (
@@ -54,7 +55,7 @@ const (
 )
 
 func (o *orders) reset() {
-	o.coop, o.offer, o.value, o.paid, o.kind = o.coop[:0], o.offer[:0], o.value[:0], o.paid[:0], o.kind[:0]
+	o.coop, o.offer, o.value, o.paid, o.kind, o.alt = o.coop[:0], o.offer[:0], o.value[:0], o.paid[:0], o.kind[:0], o.alt[:0]
 }
 
 func (o *orders) add(coop int32, offer int, value ledger.Amount, kind uint8) {
@@ -63,6 +64,7 @@ func (o *orders) add(coop int32, offer int, value ledger.Amount, kind uint8) {
 	o.value = append(o.value, value)
 	o.paid = append(o.paid, 0)
 	o.kind = append(o.kind, kind)
+	o.alt = append(o.alt, none)
 }
 
 func (e *Economy) newWork(id int) *work {
@@ -128,6 +130,9 @@ func (e *Economy) trade(sim.Tick) error {
 	e.pool.Run(shardsFor(len(p.Demand), reduceBits), e.demandFn)
 	e.addCoopOrders()
 	p.Ration()
+	if p.Rerouting() {
+		e.reroute()
+	}
 	e.pool.Run(len(e.all), e.settleFn)
 	if err := e.shardErr(); err != nil {
 		return err
@@ -135,6 +140,7 @@ func (e *Economy) trade(sim.Tick) error {
 	// What each shard paid each co-op, before the merge empties the batches.
 	e.pool.Run(shardsFor(len(p.Sold), reduceBits), e.soldFn)
 	e.addCoopSales()
+	p.TallyIdle()
 	e.ledger.Apply(e.batches...)
 	for _, w := range e.all {
 		for i, u := range w.unmet {
@@ -300,8 +306,17 @@ func (e *Economy) order(w *work, c int, sector int, budget ledger.Amount, kind u
 // levy on it, within what the buyer holds; the levy is added to *levy for the buyer to
 // pay at the end. It returns what was paid.
 func (e *Economy) payOrder(w *work, buyer ledger.AccountID, locality int16, o int, value ledger.Amount, levy *ledger.Amount) (ledger.Amount, error) {
+	return e.payOrderAt(w, buyer, locality, o, value, levy, false)
+}
+
+// payOrderAt is payOrder for an order's first round, or (second) for its re-routed
+// rest.
+func (e *Economy) payOrderAt(w *work, buyer ledger.AccountID, locality int16, o int, value ledger.Amount, levy *ledger.Amount, second bool) (ledger.Amount, error) {
 	p := e.platform
-	paid := p.Fill(o, value)
+	paid, _ := p.FillAt(o, value)
+	if second {
+		paid, _ = p.FillAt2(o, value)
+	}
 	l := p.Levy(paid, int(locality), int(p.Locality[o]))
 	paid, l = Afford(paid, l, w.batch.Balance(buyer)-*levy)
 	if paid > 0 {
@@ -337,9 +352,21 @@ func (e *Economy) settleCoops(w *work) error {
 		buyer, loc := e.c.acct[c], e.c.locality[c]
 		var levy ledger.Amount
 		for ; k < len(o.coop) && int(o.coop[k]) == c; k++ {
-			paid, err := e.payOrder(w, buyer, loc, int(o.offer[k]), o.value[k], &levy)
+			first, _ := e.platform.FillAt(int(o.offer[k]), o.value[k])
+			value, alt := o.value[k], int(o.alt[k])
+			if alt != none {
+				value = first // the rest was re-routed: it is paid, or unmet, there
+			}
+			paid, err := e.payOrder(w, buyer, loc, int(o.offer[k]), value, &levy)
 			if err != nil {
 				return err
+			}
+			if alt != none {
+				got, err := e.payOrderAt(w, buyer, loc, alt, o.value[k]-first, &levy, true)
+				if err != nil {
+					return err
+				}
+				e.afterCoopPurchase(c, o.kind[k], got)
 			}
 			o.paid[k] = paid
 			e.afterCoopPurchase(c, o.kind[k], paid)

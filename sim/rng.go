@@ -16,7 +16,8 @@ const (
 	PurposeMembers
 	PurposeExchange
 	PurposeFraud
-	PurposeGame // GetGo's draws for a player's co-op
+	PurposeGame    // GetGo's draws for a player's co-op
+	PurposeReroute // choosing offers for re-routed orders
 )
 
 // Seed seeds src for (seed, shard, tick, purpose). Streams for different tuples are

@@ -27,19 +27,38 @@ type Matching struct {
 	Reputation float64 `yaml:"reputation" json:"reputation" min:"0" max:"100" doc:"weight of reputation"`
 	Distance   float64 `yaml:"distance" json:"distance" min:"0" max:"100" doc:"weight of distance"`
 	Candidates int     `yaml:"candidates" json:"candidates" min:"1" max:"64" doc:"offers a buyer compares"`
+	// Reroute: a buyer whose order was rationed takes the rest to another offer of the
+	// sector that has spare capacity (the best-scoring of Candidates such offers), if
+	// its price is at most RerouteMarkup above the first offer's; what that second
+	// round cannot fill is unmet. Off, a rationed order's rest is unmet at once.
+	Reroute       bool    `yaml:"reroute" json:"reroute" doc:"rationed buyers take the rest of their order to offers with spare capacity"`
+	RerouteMarkup float64 `yaml:"reroute_markup" json:"reroute_markup" min:"0" max:"100" doc:"most a re-routed buyer pays above its first offer's price, as a share of it"`
 }
 
-// Prices respond to pressure: a sold-out offer (demand above capacity) rises by Up, an
-// offer that sold less than 1-Unsold of its capacity falls by Down, within
-// [Floor, Ceiling] times the sector's base price.
+// Prices respond to pressure, within [Floor, Ceiling] times the sector's base price.
+//
+// By the rule excess_demand (the default), an offer's price moves in proportion to its
+// excess demand z = (D − S)/max(D, S) ∈ [−1, 1], D the value ordered from it in the
+// tick and S the value it offered: d ln p / dt = Speed·z + π_s per month, π_s the
+// sector's expected monthly inflation, applied over the tick's share of a month (so a
+// weekly and a monthly clock give the same path up to discretisation). Expected
+// inflation adapts to the sector's observed price change at rate Expectations a month
+// (adaptive expectations; 0: none, prices move on excess demand alone). This is the
+// Walrasian tâtonnement in continuous time, discretised per tick.
+//
+// By the rule step (the first wave's), a sold-out offer rises by Up a tick and one that
+// sold less than 1-Unsold of its capacity falls by Down a tick, whatever the imbalance
+// and the length of the tick.
 type Prices struct {
-	// Rule is the pricing policy (Pricer); step is the only one so far.
-	Rule    string  `yaml:"rule" json:"rule" enum:"step" doc:"how prices move: step (a fixed relative step up when sold out, down when much is unsold)"`
-	Up      float64 `yaml:"up" json:"up" min:"0" max:"1" doc:"relative rise when sold out"`
-	Down    float64 `yaml:"down" json:"down" min:"0" max:"1" doc:"relative fall when much is unsold"`
-	Unsold  float64 `yaml:"unsold" json:"unsold" min:"0" max:"1" doc:"unsold share of capacity that lowers the price"`
-	Floor   float64 `yaml:"floor" json:"floor" min:"0" max:"1" doc:"lowest price, times the base price"`
-	Ceiling float64 `yaml:"ceiling" json:"ceiling" min:"1" max:"1000" doc:"highest price, times the base price"`
+	// Rule is the pricing policy (Pricer).
+	Rule         string  `yaml:"rule" json:"rule" enum:"excess_demand,step" doc:"how prices move: excess_demand (in proportion to excess demand, per month) or step (a fixed step a tick when sold out or much unsold)"`
+	Speed        float64 `yaml:"speed" json:"speed" min:"0" max:"10" doc:"excess_demand: change of ln price a month at full excess demand (0.2: a sold-out offer with twice the demand it can serve rises about 10% a month)"`
+	Expectations float64 `yaml:"expectations" json:"expectations" min:"0" max:"1" doc:"excess_demand: rate a month at which expected inflation adapts to observed price changes (0: no expectations)"`
+	Up           float64 `yaml:"up" json:"up" min:"0" max:"1" doc:"step: relative rise a tick when sold out"`
+	Down         float64 `yaml:"down" json:"down" min:"0" max:"1" doc:"step: relative fall a tick when much is unsold"`
+	Unsold       float64 `yaml:"unsold" json:"unsold" min:"0" max:"1" doc:"step: unsold share of capacity that lowers the price"`
+	Floor        float64 `yaml:"floor" json:"floor" min:"0" max:"1" doc:"lowest price, times the base price"`
+	Ceiling      float64 `yaml:"ceiling" json:"ceiling" min:"1" max:"1000" doc:"highest price, times the base price"`
 }
 
 // Reputation moves towards each month's delivery record at rate Learning.
@@ -50,9 +69,9 @@ type Reputation struct {
 // Default returns the default platform settings.
 func Default() Config {
 	return Config{
-		Matching:   Matching{Rule: "best_of", Price: 1, Reputation: 0.5, Distance: 0.5, Candidates: 3},
+		Matching:   Matching{Rule: "best_of", Price: 1, Reputation: 0.5, Distance: 0.5, Candidates: 3, Reroute: true, RerouteMarkup: 0.25},
 		LevyRate:   0.01,
-		Prices:     Prices{Rule: "step", Up: 0.02, Down: 0.02, Unsold: 0.2, Floor: 0.25, Ceiling: 20},
+		Prices:     Prices{Rule: "excess_demand", Speed: 0.2, Up: 0.02, Down: 0.02, Unsold: 0.2, Floor: 0.25, Ceiling: 20},
 		Reputation: Reputation{Learning: 0.2},
 		WantsDecay: 0.5,
 	}
@@ -69,6 +88,10 @@ type Platform struct {
 	localities int
 	side       int // localities sit on a side x side grid
 	maxDist    float64
+	perTick    float64   // a tick's share of a month
+	expect     []float64 // per sector: expected inflation, ln change a month
+	obsLog     []float64 // per sector: the tick's capacity-weighted ln price change
+	obsCap     []float64
 	dist       []int8    // distance table, when there are few localities
 	invRef     []float64 // per sector: 1 / base price
 
@@ -93,6 +116,16 @@ type Platform struct {
 	cards    []card    // what buyers read of each offer, packed: one cache line per look
 	fillLoc  []uint64  // fill ratio (low 40 bits, a Rate) and locality (high bits): what settling reads
 	bySector [][]int32 // open offers per sector
+
+	// The re-routing round (Matching.Reroute): each offer's capacity left after the first
+	// round, the offers with some left per sector, the round's orders and fill ratios.
+	spare    []ledger.Amount
+	bySpare  [][]int32
+	Demand2  []ledger.Amount // value re-routed to each offer this tick
+	fillLoc2 []uint64
+
+	// Idle is the value of capacity left unsold this month, per sector.
+	Idle []ledger.Amount
 	dirty    bool
 
 	// Unmet wants, per sector*localities + locality.
@@ -114,9 +147,11 @@ func New(cfg Config, basePrice []ledger.Amount, weight []float64, localities int
 	side := int(math.Ceil(math.Sqrt(float64(max(localities, 1)))))
 	p := &Platform{cfg: cfg, matcher: newMatcher(cfg.Matching.Rule), pricer: newPricer(cfg.Prices.Rule),
 		sectors: len(basePrice), localities: max(localities, 1), side: side,
-		maxDist:   float64(2 * (side - 1)),
+		maxDist: float64(2 * (side - 1)), perTick: 1,
+		expect: make([]float64, len(basePrice)), obsLog: make([]float64, len(basePrice)), obsCap: make([]float64, len(basePrice)),
 		BasePrice: basePrice, Weight: weight,
-		bySector: make([][]int32, len(basePrice)),
+		bySector: make([][]int32, len(basePrice)), bySpare: make([][]int32, len(basePrice)),
+		Idle:     make([]ledger.Amount, len(basePrice)),
 		Unmet:    make([]ledger.Amount, len(basePrice)*max(localities, 1)),
 		Listed:   make([]ledger.Amount, len(basePrice)*max(localities, 1)),
 	}
@@ -181,6 +216,19 @@ func (p *Platform) SetConfig(cfg Config) {
 	}
 }
 
+// SetTickLength sets the share of a month a tick lasts (1 for a monthly clock, 7/30.4
+// or so for a weekly one): prices and reputations move per unit of time, scaled to the
+// tick. New assumes a month.
+func (p *Platform) SetTickLength(perMonth float64) {
+	if perMonth > 0 {
+		p.perTick = perMonth
+	}
+}
+
+// ExpectedInflation returns sector s's expected inflation, the change of ln price a
+// month that prices follow besides excess demand (excess_demand with expectations).
+func (p *Platform) ExpectedInflation(s int) float64 { return p.expect[s] }
+
 // Config returns the platform's settings.
 func (p *Platform) Config() Config { return p.cfg }
 
@@ -204,6 +252,9 @@ func (p *Platform) AddOffer(sector, locality int, price ledger.Amount, capacity 
 	p.fill = append(p.fill, 0)
 	p.cards = append(p.cards, card{loc: int16(locality), open: true})
 	p.fillLoc = append(p.fillLoc, uint64(locality)<<fillBits)
+	p.fillLoc2 = append(p.fillLoc2, uint64(locality)<<fillBits)
+	p.spare = append(p.spare, 0)
+	p.Demand2 = append(p.Demand2, 0)
 	p.scoreCard(len(p.cards) - 1)
 	p.dirty = true
 	return len(p.Sector) - 1
@@ -279,6 +330,7 @@ func (p *Platform) levy(value ledger.Amount, from, to int) ledger.Amount {
 func (p *Platform) BeginTick() {
 	p.Refresh()
 	clear(p.Demand)
+	clear(p.Demand2)
 	clear(p.Sold)
 }
 
@@ -289,6 +341,19 @@ func (p *Platform) BeginMonth() {
 	for i, u := range p.Unmet {
 		p.Listed[i] = ledger.Scale(p.Listed[i], p.cfg.WantsDecay) + u
 		p.Unmet[i] = 0
+	}
+	clear(p.Idle)
+}
+
+// TallyIdle adds the tick's unsold capacity (value on offer less value sold) to the
+// month's Idle, per sector. It runs after the tick's sales are known.
+func (p *Platform) TallyIdle() {
+	for o, open := range p.Open {
+		if open {
+			if left := p.Offered(o) - p.Sold[o]; left > 0 {
+				p.Idle[p.Sector[o]] += left
+			}
+		}
 	}
 }
 
@@ -360,6 +425,65 @@ func (p *Platform) Ration() {
 	}
 }
 
+// Rerouting reports whether rationed orders are re-routed (Matching.Reroute).
+func (p *Platform) Rerouting() bool { return p.cfg.Matching.Reroute }
+
+// BeginReroute opens the re-routing round, after Ration: each offer's spare capacity
+// (value on offer less the value ordered, where positive) and, per sector, the offers
+// that have some.
+func (p *Platform) BeginReroute() {
+	for s := range p.bySpare {
+		p.bySpare[s] = p.bySpare[s][:0]
+	}
+	for o, open := range p.Open {
+		p.spare[o] = 0
+		if !open {
+			continue
+		}
+		if left := p.Offered(o) - p.Demand[o]; left > 0 {
+			p.spare[o] = left
+			p.bySpare[p.Sector[o]] = append(p.bySpare[p.Sector[o]], int32(o))
+		}
+	}
+}
+
+// ChooseSpare picks, by the matching policy, an offer with spare capacity in sector
+// for the rest of an order rationed at offer from (the buyer's first choice), or −1
+// when there is none at a price the buyer accepts (at most RerouteMarkup above from's).
+func (p *Platform) ChooseSpare(r *rand.Rand, sector, locality, from, exclude int) int {
+	list := p.bySpare[sector]
+	if len(list) == 0 {
+		return -1
+	}
+	o := p.matcher.ChooseIn(p, r, list, locality, exclude)
+	if o < 0 || o == from || float64(p.Price[o]) > float64(p.Price[from])*(1+p.cfg.Matching.RerouteMarkup) {
+		return -1
+	}
+	return o
+}
+
+// Reroute records a re-routed order of value on offer o.
+func (p *Platform) Reroute(o int, value ledger.Amount) { p.Demand2[o] += value }
+
+// Ration2 fixes the re-routing round's fill ratios: min(1, spare / value re-routed),
+// then adds the re-routed orders to each offer's demand (what prices respond to).
+func (p *Platform) Ration2() {
+	for o, d := range p.Demand2 {
+		f := 0.0
+		if d > 0 && p.Open[o] {
+			f = min(1, float64(p.spare[o])/float64(d))
+		}
+		p.fillLoc2[o] = uint64(ledger.RateOf(f)) | uint64(p.Locality[o])<<fillBits
+		p.Demand[o] += d
+	}
+}
+
+// FillAt2 is FillAt for the re-routing round.
+func (p *Platform) FillAt2(o int, value ledger.Amount) (ledger.Amount, int) {
+	v := p.fillLoc2[o]
+	return ledger.Rate(v & (1<<fillBits - 1)).Of(value), int(v >> fillBits)
+}
+
 // Fill returns the part of an order of value on offer o that is filled this month
 // (truncated to the micro-token: the rest stays with the buyer).
 func (p *Platform) Fill(o int, value ledger.Amount) ledger.Amount {
@@ -409,11 +533,21 @@ func (p *Platform) TakeWant(sector, locality int, value ledger.Amount) {
 // reputations from delivery (the fill ratio) and quality (0..1 per offer, or nil).
 func (p *Platform) AdjustPrices(quality []float64) {
 	rc := p.cfg.Reputation
+	learn := perTickRate(rc.Learning, p.perTick)
+	clear(p.obsLog)
+	clear(p.obsCap)
 	for o, open := range p.Open {
 		if !open {
 			continue
 		}
+		old := p.Price[o]
 		p.Price[o] = p.pricer.Price(p, o)
+		if s, c := p.Sector[o], p.Capacity[o]; c > 0 && old != p.Price[o] {
+			p.obsLog[s] += c * math.Log(float64(p.Price[o])/float64(old))
+			p.obsCap[s] += c
+		} else if c > 0 {
+			p.obsCap[s] += c
+		}
 		q := 0.5
 		if quality != nil {
 			q = quality[o]
@@ -422,9 +556,28 @@ func (p *Platform) AdjustPrices(quality []float64) {
 		if p.Demand[o] > 0 {
 			delivered = p.fill[o]
 		}
-		p.Reputation[o] += rc.Learning * ((q+delivered)/2 - p.Reputation[o])
+		p.Reputation[o] += learn * ((q+delivered)/2 - p.Reputation[o])
 		p.scoreCard(o)
 	}
+	if beta := p.cfg.Prices.Expectations; beta > 0 {
+		b := perTickRate(beta, p.perTick)
+		for s := range p.expect {
+			if p.obsCap[s] > 0 {
+				observed := p.obsLog[s] / p.obsCap[s] / p.perTick // a month's rate
+				p.expect[s] += b * (observed - p.expect[s])
+			}
+		}
+	}
+}
+
+// perTickRate converts a monthly adjustment rate r (the share of a gap closed in a
+// month) to a tick lasting perTick of a month: 1 − (1 − r)^perTick, so that the ticks
+// of a month close the same share of the gap as one monthly tick.
+func perTickRate(r, perTick float64) float64 {
+	if perTick == 1 || r <= 0 || r >= 1 {
+		return r
+	}
+	return 1 - math.Pow(1-r, perTick)
 }
 
 // PriceIndex returns the weighted mean over sectors of the capacity-weighted mean

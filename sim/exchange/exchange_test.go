@@ -65,6 +65,7 @@ func TestLevyAndDistance(t *testing.T) {
 
 func TestPricesRespondToPressure(t *testing.T) {
 	cfg := Default()
+	cfg.Prices.Rule = "step"
 	p := newTwoSector(cfg)
 	hot := p.AddOffer(0, 0, tok(1), 10)
 	cold := p.AddOffer(0, 0, tok(1), 10)
@@ -87,6 +88,86 @@ func TestPricesRespondToPressure(t *testing.T) {
 	if got := p.PriceIndex(); got != 1 {
 		// Sector 0 averages (1.02+0.98)/2 = 1; sector 1 has no offers and is left out.
 		t.Errorf("PriceIndex() = %g, want 1", got)
+	}
+}
+
+// TestPricesFollowExcessDemand: under excess_demand, d ln p/dt = speed·z a month with
+// z = (D − S)/max(D, S). Hand-worked, speed 0.2: an offer of 10 with 20 ordered has
+// z = 0.5, so its price goes from 1 to e^0.1 = 1.105171; one with 2 ordered has
+// z = −0.8 and goes to e^−0.16 = 0.852144; one with exactly what it offers ordered
+// stays at 1.
+func TestPricesFollowExcessDemand(t *testing.T) {
+	p := newTwoSector(Default())
+	hot := p.AddOffer(0, 0, tok(1), 10)
+	cold := p.AddOffer(0, 0, tok(1), 10)
+	even := p.AddOffer(0, 0, tok(1), 10)
+	p.BeginTick()
+	p.Order(hot, tok(20))
+	p.Order(cold, tok(2))
+	p.Order(even, tok(10))
+	p.AdjustPrices(nil)
+	for _, c := range []struct {
+		o    int
+		want string
+	}{{hot, "1.105171"}, {cold, "0.852144"}, {even, "1"}} {
+		if got := ledger.Format(p.Price[c.o]); got != c.want {
+			t.Errorf("offer %d: price %s, want %s", c.o, got, c.want)
+		}
+	}
+}
+
+// TestPricesMovePerMonthNotPerTick: four weekly ticks (a quarter of a month each) of
+// the same excess demand move a price as far as one monthly tick does, within the
+// rounding of each tick's price to a micro-token (4 roundings: 2e-6 of a token).
+func TestPricesMovePerMonthNotPerTick(t *testing.T) {
+	for _, z := range []float64{0.5, -0.8, 0.1} {
+		prices := map[float64]ledger.Amount{}
+		for _, perTick := range []float64{1, 0.25} {
+			p := newTwoSector(Default())
+			p.SetTickLength(perTick)
+			o := p.AddOffer(0, 0, tok(1), 10*perTick) // the same capacity a month
+			for range int(1 / perTick) {
+				p.BeginTick()
+				// demand at the given excess: D = S/(1−z) when z>0, S(1+z) when z<0
+				s := float64(p.Offered(o))
+				d := s * (1 + z)
+				if z > 0 {
+					d = s / (1 - z)
+				}
+				p.Order(o, ledger.Amount(math.Round(d)))
+				p.AdjustPrices(nil)
+			}
+			prices[perTick] = p.Price[o]
+		}
+		if diff := prices[1] - prices[0.25]; diff < -2 || diff > 2 {
+			t.Errorf("z %g: a month of weekly ticks gives %s, a monthly tick %s", z, ledger.Format(prices[0.25]), ledger.Format(prices[1]))
+		}
+	}
+}
+
+// TestExpectationsCarryInflation: with adaptive expectations, a sector whose prices
+// rose keeps rising at the expected rate when demand is balanced. Expectations 0.5:
+// after a tick at z = 0.5 (ln change 0.1), expected inflation is 0.5·0.1 = 0.05 a
+// month, so at z = 0 the price rises by e^0.05 the next month; without expectations
+// it stays.
+func TestExpectationsCarryInflation(t *testing.T) {
+	for _, c := range []struct {
+		beta float64
+		want float64
+	}{{0.5, math.Exp(0.1) * math.Exp(0.05)}, {0, math.Exp(0.1)}} {
+		cfg := Default()
+		cfg.Prices.Expectations = c.beta
+		p := newTwoSector(cfg)
+		o := p.AddOffer(0, 0, tok(1), 10)
+		p.BeginTick()
+		p.Order(o, tok(20))
+		p.AdjustPrices(nil)
+		p.BeginTick()
+		p.Order(o, p.Offered(o))
+		p.AdjustPrices(nil)
+		if got := float64(p.Price[o]) / 1e6; math.Abs(got-c.want) > 2e-6 {
+			t.Errorf("expectations %g: price %g, want %g", c.beta, got, c.want)
+		}
 	}
 }
 

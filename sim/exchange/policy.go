@@ -15,6 +15,8 @@ type Matcher interface {
 	// sector has none it may take; exclude is an offer it may not take (its own co-op),
 	// or -1.
 	Choose(p *Platform, r *rand.Rand, sector, locality, exclude int) int
+	// ChooseIn is Choose among the offers of list (offers of one sector).
+	ChooseIn(p *Platform, r *rand.Rand, list []int32, locality, exclude int) int
 }
 
 // Pricer is a pricing policy: an open offer's new price after a tick's trade. It is
@@ -32,10 +34,12 @@ func newMatcher(rule string) Matcher {
 	panic("exchange: unknown matching rule " + rule + " (config not validated)")
 }
 
-// newPricer returns the pricer a rule names ("" is the default, step).
+// newPricer returns the pricer a rule names ("" is the default, excess_demand).
 func newPricer(rule string) Pricer {
 	switch rule {
-	case "", "step":
+	case "", "excess_demand":
+		return excessDemand{}
+	case "step":
 		return step{}
 	}
 	panic("exchange: unknown prices rule " + rule + " (config not validated)")
@@ -44,8 +48,11 @@ func newPricer(rule string) Pricer {
 // bestOf takes the best-scoring of Candidates offers drawn at random.
 type bestOf struct{}
 
-func (bestOf) Choose(p *Platform, r *rand.Rand, sector, locality, exclude int) int {
-	list := p.bySector[sector]
+func (b bestOf) Choose(p *Platform, r *rand.Rand, sector, locality, exclude int) int {
+	return b.ChooseIn(p, r, p.bySector[sector], locality, exclude)
+}
+
+func (bestOf) ChooseIn(p *Platform, r *rand.Rand, list []int32, locality, exclude int) int {
 	n := len(list)
 	if n == 0 || (n == 1 && int(list[0]) == exclude) {
 		return -1
@@ -85,6 +92,24 @@ func (step) Price(p *Platform, o int) ledger.Amount {
 	case float64(p.Sold[o]) < float64(offered)*(1-pc.Unsold):
 		price *= 1 - pc.Down
 	}
+	price = min(max(price, base*pc.Floor), base*pc.Ceiling)
+	return max(1, ledger.Amount(math.Round(price)))
+}
+
+// excessDemand moves a price in proportion to the offer's excess demand, per month,
+// scaled to the tick (see Prices).
+type excessDemand struct{}
+
+func (excessDemand) Price(p *Platform, o int) ledger.Amount {
+	pc := p.cfg.Prices
+	offered, demand := float64(p.Offered(o)), float64(p.Demand[o])
+	var z float64
+	if m := max(offered, demand); m > 0 {
+		z = (demand - offered) / m
+	}
+	g := (pc.Speed*z + p.expect[p.Sector[o]]) * p.perTick
+	base := float64(p.BasePrice[p.Sector[o]])
+	price := float64(p.Price[o]) * math.Exp(g)
 	price = min(max(price, base*pc.Floor), base*pc.Ceiling)
 	return max(1, ledger.Amount(math.Round(price)))
 }

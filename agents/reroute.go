@@ -1,0 +1,91 @@
+package agents
+
+import (
+	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// Re-routing (exchange matching.reroute): after the first round's rationing, each
+// buyer whose order an offer could fill only in part takes the rest to another offer of
+// the sector with spare capacity, chosen by the matching policy among those priced at
+// most reroute_markup above the first. The second round is rationed against the spare
+// capacity alone, so no offer sells more than it has; what it cannot fill is unmet.
+// The shards choose in parallel, each with its own stream, and their orders are summed
+// in shard order, as in the first round.
+
+// reroute runs the re-routing round.
+func (e *Economy) reroute() {
+	p := e.platform
+	p.BeginReroute()
+	e.pool.Run(len(e.all), e.rerouteFn)
+	e.pool.Run(shardsFor(len(p.Demand2), reduceBits), e.demand2Fn)
+	for _, w := range e.cw {
+		o := &w.orders
+		for k, alt := range o.alt {
+			if alt != none {
+				first, _ := p.FillAt(int(o.offer[k]), o.value[k])
+				p.Reroute(int(alt), o.value[k]-first)
+			}
+		}
+	}
+	p.Ration2()
+	for o, d := range p.Demand2 {
+		e.c.monthDemand[o] += d
+	}
+}
+
+// rerouteShard: shard k's rationed buyers choose where the rest of their orders goes.
+// A member shard's per-offer demand array, summed already, holds the round's orders.
+func (e *Economy) rerouteShard(k int) {
+	w := e.all[k]
+	w.seed(e.seed, w.id, e.tick, sim.PurposeReroute)
+	p := e.platform
+	if k < len(e.cw) {
+		o := &w.orders
+		for j := range o.coop {
+			rest := o.value[j] - p.Fill(int(o.offer[j]), o.value[j])
+			if rest > 0 {
+				c := int(o.coop[j])
+				o.alt[j] = int32(p.ChooseSpare(w.rng, int(p.Sector[o.offer[j]]), int(e.c.locality[c]), int(o.offer[j]), c))
+			}
+		}
+		return
+	}
+	clear(w.demand)
+	nS := len(e.sectors)
+	lo, hi := span(k-len(e.cw), len(e.m.acct), shardBits)
+	for i := lo; i < hi; i++ {
+		alts := e.m.alt[i*nS : i*nS+nS]
+		if e.m.budget[i] <= 0 {
+			continue
+		}
+		loc := int(e.m.locality[i])
+		prefs := e.m.pref[i*nS : i*nS+nS]
+		for s, v := range e.m.orderVal[i*nS : i*nS+nS] {
+			alts[s] = none
+			if v <= 0 {
+				continue
+			}
+			o := int(prefs[s])
+			paid, _ := p.FillAt(o, v)
+			if rest := v - paid; rest > 0 {
+				if o2 := p.ChooseSpare(w.rng, s, loc, o, -1); o2 >= 0 {
+					alts[s] = int32(o2)
+					w.demand[o2] += rest
+				}
+			}
+		}
+	}
+}
+
+// sumDemand2 sums the member shards' re-routed orders for the offers of range k.
+func (e *Economy) sumDemand2(k int) {
+	lo, hi := span(k, len(e.platform.Demand2), reduceBits)
+	for o := lo; o < hi; o++ {
+		var d ledger.Amount
+		for _, w := range e.mw {
+			d += w.demand[o]
+		}
+		e.platform.Demand2[o] = d
+	}
+}
