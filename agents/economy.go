@@ -81,19 +81,19 @@ type labourState struct {
 // tradeState is trade and matching's: the parallel phases over co-op shards, then
 // member shards, each with its own stream and ledger batch, merged in that order.
 type tradeState struct {
-	pool     *sim.Pool
-	cw, mw   []*work
-	all      []*work
-	batches  []*ledger.Batch
-	seqw     *work              // for payments made in the sequential phases
-	payees   []ledger.AccountID // the co-ops by number, then the Foundation
-	payFn    func(int)
-	orderFn  func(int)
-	settleFn func(int)
+	pool                 *sim.Pool
+	cw, mw               []*work
+	all                  []*work
+	batches              []*ledger.Batch
+	seqw                 *work              // for payments made in the sequential phases
+	payees               []ledger.AccountID // the co-ops by number, then the Foundation
+	payFn                func(int)
+	orderFn              func(int)
+	settleFn             func(int)
 	rerouteFn, demand2Fn func(int)
-	demandFn func(int)
-	soldFn   func(int)
-	shareQ   []ledger.Rate // spending shares, for the hot path
+	demandFn             func(int)
+	soldFn               func(int)
+	shareQ               []ledger.Rate // spending shares, for the hot path
 
 	tickSales, tickWages, tickLevy ledger.Amount
 	lastPriceIndex, priceIndex     float64

@@ -5,7 +5,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-
 )
 
 // Knob tests: each tunable mechanism changes the outcome it should, in the direction
@@ -23,10 +22,10 @@ const (
 
 type knob struct {
 	name      string
-	low, high []string           // overrides on top of the small baseline
-	outcome   string             // what is measured
+	low, high []string            // overrides on top of the small baseline
+	outcome   string              // what is measured
 	measure   func(*figs) float64 // the outcome of a run
-	rises     bool               // the outcome is higher at the high setting
+	rises     bool                // the outcome is higher at the high setting
 }
 
 // column returns a function summing a metric column over the run's months (the last
@@ -135,4 +134,3 @@ func meanDiff(a, b []float64) (d, se float64) {
 	}
 	return d, se
 }
-

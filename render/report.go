@@ -31,7 +31,7 @@ type ReportData struct {
 type reportView struct {
 	Title, Description, Version, AsRun string
 	Facts, Settings, Figures           []Figure
-	Charts                      []chartView
+	Charts                             []chartView
 }
 
 // chartView is a chart embedded in the page.

@@ -7,8 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/copex/copex/agents"
@@ -39,9 +39,9 @@ type Options struct {
 
 // Manifest describes a run; it is written as manifest.json.
 type Manifest struct {
-	Scenario       string   `json:"scenario"`
-	Description    string   `json:"description"`
-	Source         string   `json:"source"`
+	Scenario    string `json:"scenario"`
+	Description string `json:"description"`
+	Source      string `json:"source"`
 	// Sets are the --set overrides applied to the source, as given; scenario.yaml is
 	// the scenario they produced, every field written out.
 	Sets           []string `json:"sets"`

@@ -125,8 +125,8 @@ type Platform struct {
 	fillLoc2 []uint64
 
 	// Idle is the value of capacity left unsold this month, per sector.
-	Idle []ledger.Amount
-	dirty    bool
+	Idle  []ledger.Amount
+	dirty bool
 
 	// Unmet wants, per sector*localities + locality.
 	Unmet  []ledger.Amount // this month
@@ -151,9 +151,9 @@ func New(cfg Config, basePrice []ledger.Amount, weight []float64, localities int
 		expect: make([]float64, len(basePrice)), obsLog: make([]float64, len(basePrice)), obsCap: make([]float64, len(basePrice)),
 		BasePrice: basePrice, Weight: weight,
 		bySector: make([][]int32, len(basePrice)), bySpare: make([][]int32, len(basePrice)),
-		Idle:     make([]ledger.Amount, len(basePrice)),
-		Unmet:    make([]ledger.Amount, len(basePrice)*max(localities, 1)),
-		Listed:   make([]ledger.Amount, len(basePrice)*max(localities, 1)),
+		Idle:   make([]ledger.Amount, len(basePrice)),
+		Unmet:  make([]ledger.Amount, len(basePrice)*max(localities, 1)),
+		Listed: make([]ledger.Amount, len(basePrice)*max(localities, 1)),
 	}
 	if p.maxDist == 0 {
 		p.maxDist = 1
