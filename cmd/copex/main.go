@@ -93,7 +93,7 @@ Scenarios are YAML files or the embedded ones (copex list).`,
 	root.AddCommand(runCmd(stdout, stderr), validateCmd(stdout), schemaCmd(stdout), auditCmd(stdout), keygenCmd(stdout), listCmd(stdout),
 		benchCmd(stdout, stderr), benchCaseCmd(stdout), sweepCmd(stdout, stderr), mergeCmd(stdout))
 	root.AddCommand(compareCmd(stdout), tuneCmd(stdout, stderr), screenCmd(stdout), analyzeCmd(stdout))
-	root.AddCommand(serveCmd(stdout, stderr), phasesCmd(stdout))
+	root.AddCommand(serveCmd(stdout, stderr), phasesCmd(stdout), clearCmd(stdout))
 	for _, c := range root.Commands() {
 		c.SilenceUsage = true
 		if c.Args != nil {
