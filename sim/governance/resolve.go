@@ -65,6 +65,14 @@ type Stats struct {
 	DirectTotals []int64
 }
 
+// Turnout is the share of the eligible votes that were cast (0 for no voters).
+func (s *Stats) Turnout() float64 {
+	if s.Eligible == 0 {
+		return 0
+	}
+	return float64(s.Cast) / float64(s.Eligible)
+}
+
 // Result is a resolved vote. Its slices belong to the Resolver and are overwritten
 // by its next Resolve.
 type Result struct {
