@@ -10,7 +10,7 @@ import "github.com/copex/copex/sim/ledger"
 // i's vote to another voter (a person delegation computed at resolution, followed
 // transitively like any other). If it returns -1 the program votes for i itself: Choose
 // gives the option (or Abstain), and i casts the weight of everyone whose chain ends in
-// it.
+// it. A program naming i itself makes a cycle of one: the vote is lost.
 type Program interface {
 	// Delegate returns the voter that i's vote goes to, or -1 when the program votes.
 	Delegate(r *Round, i int32) int32
