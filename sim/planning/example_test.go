@@ -33,14 +33,13 @@ func ExampleLabourValues() {
 	// prices 25.263158 52.631579
 }
 
-// A plan for one good (round 1 at price and wage 1: the council proposes
-// q = 50/2 = 25 units needing 25^2/50 = 12.5 hours; demand is 100/1).
-//
 // A plan for one good made by one workers' council with diminishing returns
 // (Returns 2: it uses z = q^2/Base hours and proposes q = Base p/(2 wage), where
 // price equals marginal cost) and bought by one consumers' council that spends 100
 // tokens on it and offers 25 hours. Clearing: q = 100/p, q^2/50 = 25 hours, so
-// q = sqrt(1250) = 35.3553, p = 100/q = 2.8284 and wage = 50 p/(2q) = 2.
+// q = sqrt(1250) = 35.3553, p = 100/q = 2.8284 and wage = 50 p/(2q) = 2. In round 1,
+// at price and wage 1, the council proposes q = 50/2 = 25 units needing
+// 25^2/50 = 12.5 hours, and demand is 100/1.
 func ExamplePlanner() {
 	e := &planning.Economy{
 		Goods: 1,

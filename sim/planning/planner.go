@@ -334,6 +334,8 @@ func (p *Planner) consumers(s int) {
 	hours := 0.0
 	lo, hi := s*chunk, min((s+1)*chunk, c.Len())
 	w := p.wage
+	// Money enters the plan only here, each budget converted to float64 tokens on its
+	// own: the planner forms no int64 sum of amounts, so none can overflow.
 	for i := lo; i < hi; i++ {
 		budget := float64(c.Budget[i]) / float64(ledger.Unit)
 		h, k := c.Hours[i], budget*p.normG[i]
