@@ -119,12 +119,20 @@ func (c Competence) Run(rng *rand.Rand) (CompetenceResult, error) {
 		if err != nil {
 			return CompetenceResult{}, err
 		}
+		// Chains climb strictly in competence, so none cycles and every vote is cast.
+		if r.Cast != int64(n) {
+			return CompetenceResult{}, fmt.Errorf("liquid delegation cast %d of %d votes", r.Cast, n)
+		}
 		liq := correctProb(r.Weight, p, dp)
 		res.MaxWeightLiquid += float64(r.MaxWeight)
 		res.CastersLiquid += float64(r.Casters)
 		r, err = capped.Resolve(e, prop)
 		if err != nil {
 			return CompetenceResult{}, err
+		}
+		// Every refused delegator casts its fallback: again every vote is cast.
+		if r.Cast != int64(n) {
+			return CompetenceResult{}, fmt.Errorf("capped delegation cast %d of %d votes", r.Cast, n)
 		}
 		cp := correctProb(r.Weight, p, dp)
 		res.MaxWeightCapped += float64(r.MaxWeight)

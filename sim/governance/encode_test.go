@@ -30,6 +30,7 @@ func TestVotesCSV(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		checkBalance(t, res)
 		if err := enc.Encode(int64(id), levels[id%len(levels)], &res.Stats); err != nil {
 			t.Fatal(err)
 		}
@@ -87,6 +88,7 @@ func TestGraphCSV(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		checkBalance(t, res)
 		var buf bytes.Buffer
 		if err := governance.WriteGraph(&buf, e, res); err != nil {
 			t.Fatal(err)

@@ -78,6 +78,7 @@ func TestDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		checkBalance(t, res)
 		var buf bytes.Buffer
 		if err := governance.NewVotesEncoder(&buf).Encode(1, "coop", &res.Stats); err != nil {
 			t.Fatal(err)
@@ -91,9 +92,11 @@ func TestDeterministic(t *testing.T) {
 	reused := governance.Resolver{Cap: 4}
 	for _, n := range []int{9000, 3, 5000} {
 		other, q := randomElectorate(rng, n, 2)
-		if _, err := reused.Resolve(other, q); err != nil {
+		res, err := reused.Resolve(other, q)
+		if err != nil {
 			t.Fatal(err)
 		}
+		checkBalance(t, res)
 	}
 	if got := write(&reused); !bytes.Equal(got, fresh) {
 		t.Errorf("a reused resolver wrote %d bytes differing from a fresh one's %d", len(got), len(fresh))
