@@ -143,6 +143,14 @@ func TestTieAndNothing(t *testing.T) {
 	if res.Outcome != governance.NoDecision || res.DirectOutcome != governance.NoDecision || res.GiniPower != 0 || res.Abstained != 2 {
 		t.Errorf("empty vote: %+v", res.Stats)
 	}
+	res, err = r.Resolve(&governance.Electorate{}, governance.Proposal{Options: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkBalance(t, res)
+	if res.Eligible != 0 || res.Outcome != governance.NoDecision || res.Turnout() != 0 {
+		t.Errorf("no voters: %+v", res.Stats)
+	}
 }
 
 // TestBadInput: every malformed electorate is an error naming the voter and field.
