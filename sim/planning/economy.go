@@ -103,7 +103,7 @@ func (e *Economy) Validate() error {
 
 func (c *Consumers) validate(goods int) error {
 	n := c.Len()
-	if err := lengths("consumers", n, map[string]int{"hours": len(c.Hours)}); err != nil {
+	if err := lengths("consumers", n, column{"hours", len(c.Hours)}); err != nil {
 		return err
 	}
 	if len(c.Weights) != n*goods {
@@ -140,7 +140,8 @@ func (c *Consumers) validate(goods int) error {
 
 func (w *Workers) validate(goods int) error {
 	n := w.Len()
-	if err := lengths("workers", n, map[string]int{"capacity": len(w.Capacity), "labour": len(w.Labour), "base": len(w.Base), "returns": len(w.Returns)}); err != nil {
+	if err := lengths("workers", n, column{"capacity", len(w.Capacity)}, column{"labour", len(w.Labour)},
+		column{"base", len(w.Base)}, column{"returns", len(w.Returns)}); err != nil {
 		return err
 	}
 	made := make([]bool, goods)
@@ -170,11 +171,17 @@ func (w *Workers) validate(goods int) error {
 	return checkNesting("workers", w.Parent, w.Scale, n)
 }
 
-// lengths checks that every named array has n entries.
-func lengths(side string, n int, got map[string]int) error {
-	for _, name := range []string{"weights", "hours", "capacity", "labour", "base", "returns"} {
-		if l, ok := got[name]; ok && l != n {
-			return fieldf(fmt.Errorf("%d values for %d councils: %w", l, n, ErrRange), "%s.%s", side, name)
+// column is the name and length of one of a side's arrays.
+type column struct {
+	name string
+	len  int
+}
+
+// lengths checks that every array of a side has n entries.
+func lengths(side string, n int, cols ...column) error {
+	for _, c := range cols {
+		if c.len != n {
+			return fieldf(fmt.Errorf("%d values for %d councils: %w", c.len, n, ErrRange), "%s.%s", side, c.name)
 		}
 	}
 	return nil

@@ -78,7 +78,11 @@ const hoursMean = 100.0
 // weight of good g times a factor uniform in [0.9, 1.1] drawn once per good) and by
 // council (times [0.95, 1.05] per weight); budgets change by [0.95, 1.05]; each
 // workers' council's Base and capacity by [0.9, 1.1] (a change of productivity).
-func nextYear(e *planning.Economy, seed uint64) {
+func nextYear(e *planning.Economy, seed uint64) { change(e, seed, 0.1) }
+
+// change is nextYear with the spread of the by-good and productivity changes given
+// (nextYear's is 0.1; the council and budget noise stays 0.05).
+func change(e *planning.Economy, seed uint64, spread float64) {
 	rng := rand.New(rand.NewPCG(seed, 2026))
 	f := func(spread float64) float64 { return 1 - spread + 2*spread*rng.Float64() }
 	c := &e.Consumers
@@ -87,14 +91,14 @@ func nextYear(e *planning.Economy, seed uint64) {
 	}
 	byGood := make([]float64, e.Goods)
 	for g := range byGood {
-		byGood[g] = f(0.1)
+		byGood[g] = f(spread)
 	}
 	for k := range c.Weights {
 		c.Weights[k] *= byGood[k%e.Goods] * f(0.05)
 	}
 	w := &e.Workers
 	for j := range w.Base {
-		x := f(0.1)
+		x := f(spread)
 		w.Base[j] *= x
 		w.Capacity[j] *= x
 	}

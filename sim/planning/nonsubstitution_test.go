@@ -66,6 +66,18 @@ func TestNonSubstitution(t *testing.T) {
 		if !res.Converged {
 			t.Fatalf("seed %d: no plan in %d rounds: %+v", seed, res.Rounds, res)
 		}
+		// Zero profit, checked from the proposals themselves: each council's revenue
+		// p q against its wage bill and input bill at the final prices.
+		for j, q := range p.Outputs() {
+			g := int(e.Workers.Good[j])
+			cost := p.Wage() * e.Workers.Labour[j]
+			for i := range e.Goods {
+				cost += p.Prices()[i] * e.IO.At(i, g)
+			}
+			if profit := (p.Prices()[g] - cost) * q; math.Abs(profit) > 1e-6*p.Prices()[g]*q {
+				t.Errorf("seed %d: council %d makes profit %v on revenue %v", seed, j, profit, p.Prices()[g]*q)
+			}
+		}
 		worstV, worstL := 0.0, 0.0
 		for g, price := range p.Prices() {
 			rel := price / p.Wage()
