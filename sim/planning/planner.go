@@ -19,7 +19,9 @@ type Config struct {
 	MaxRounds int       // round limit, >= 1
 	Tolerance float64   // every |excess| (and every constant-returns council's |p/c - 1|) at most this; > 0
 	Rule      PriceRule // nil: Proportional{Speed: 0.3}
-	WageRule  PriceRule // how the wage moves with labour's excess (nil: Rule)
+	// WageRule is how the wage moves with labour's excess (nil: Rule if that is set,
+	// else Proportional{Speed: 0.6}).
+	WageRule PriceRule
 	// WageIncome: consumers' income is Budget plus wages (see Consumers); otherwise
 	// Budget alone, with Hours offered whatever the wage.
 	WageIncome bool
@@ -115,10 +117,12 @@ func NewPlanner(e *Economy, cfg Config, run Runner) (*Planner, error) {
 	if err := e.Validate(); err != nil {
 		return nil, err
 	}
-	if cfg.Rule == nil {
+	switch {
+	case cfg.Rule == nil && cfg.WageRule == nil:
+		cfg.Rule, cfg.WageRule = Proportional{Speed: 0.3}, Proportional{Speed: 0.6}
+	case cfg.Rule == nil:
 		cfg.Rule = Proportional{Speed: 0.3}
-	}
-	if cfg.WageRule == nil {
+	case cfg.WageRule == nil:
 		cfg.WageRule = cfg.Rule
 	}
 	if cfg.Responsiveness == 0 {
@@ -138,6 +142,7 @@ func NewPlanner(e *Economy, cfg Config, run Runner) (*Planner, error) {
 	p.out, p.bundle = make([]float64, p.nw*g), make([]float64, p.nw*g)
 	p.hoursW, p.gapW = make([]float64, p.nw), make([]float64, p.nw)
 	p.task = p.shard
+	p.refresh()
 	if err := p.Reset(nil, 1); err != nil {
 		return nil, err
 	}
@@ -203,7 +208,8 @@ func (p *Planner) Plan(observe func(round int) error) (Result, error) {
 }
 
 // Step runs one round: proposals at the posted prices, aggregation, and (unless all
-// are within tolerance) new prices. It reports whether the round converged.
+// are within tolerance) new prices. It reports whether the round converged. It reads
+// the economy's federation scales and weight sums as of NewPlanner or the last Plan.
 func (p *Planner) Step() bool {
 	ok := p.propose()
 	if !ok {

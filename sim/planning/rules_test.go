@@ -2,6 +2,7 @@ package planning_test
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/copex/copex/sim/planning"
@@ -53,4 +54,23 @@ func TestSpeedKnob(t *testing.T) {
 		t.Errorf("rounds at speeds 0.1, 0.2, 0.3: %v, want decreasing", got)
 	}
 	t.Logf("rounds at speeds 0.1, 0.2, 0.3: %v", got)
+}
+
+// Nil rules are DefaultConfig's: the same plan, round for round.
+func TestNilRulesAreDefault(t *testing.T) {
+	plan := func(cfg planning.Config) []float64 {
+		p, err := planning.NewPlanner(pequodEconomy(4, 300, 300, 10), cfg, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := p.Plan(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return append([]float64{float64(r.Rounds), p.Wage()}, p.Prices()...)
+	}
+	got, want := plan(planning.Config{MaxRounds: 100, Tolerance: 0.03}), plan(planning.DefaultConfig())
+	if !slices.Equal(got, want) {
+		t.Errorf("plan with nil rules %v, with DefaultConfig %v", got, want)
+	}
 }
