@@ -105,6 +105,7 @@ type issuanceState struct {
 	issuer         *issuance.Issuer
 	lines          issuance.Lines
 	monthOffered   ledger.Amount   // value on offer this month, all co-ops
+	closeBurned    ledger.Amount   // closing co-ops' grant tokens burned (cumulative)
 	grantsOut      []ledger.Amount // scratch for issuance
 	offeredScratch []ledger.Amount
 }

@@ -14,7 +14,7 @@ import (
 func (e *Economy) issue(month int) error {
 	var total ledger.Amount
 	for c := range e.c.acct {
-		e.offeredScratch[c] = e.monthlyOffered(c)
+		e.offeredScratch[c] = e.grantBasis(c, e.monthlyOffered(c))
 		total += e.offeredScratch[c]
 		if e.lines.Months[c] == 0 && e.lines.Estimate[c] < 0 {
 			e.lines.Estimate[c] = ledger.Scale(e.offeredScratch[c], e.cfg.Coops.Estimate)
@@ -42,6 +42,21 @@ func (e *Economy) issue(month int) error {
 		e.foundIncome += toF
 	}
 	return nil
+}
+
+// grantBasis returns the value grants are reckoned on for an amount v of co-op c's
+// offer or sales at today's prices: v itself (basis nominal), or v at the sector's
+// base price (basis real), so that a price rise is not counted as new goods.
+func (e *Economy) grantBasis(c int, v ledger.Amount) ledger.Amount {
+	if e.cfg.Issuance.Basis != "real" {
+		return v
+	}
+	p := e.platform
+	price := p.Price[c]
+	if price <= 0 {
+		return v
+	}
+	return ledger.Trunc(float64(v) * float64(p.BasePrice[p.Sector[c]]) / float64(price))
 }
 
 func (e *Economy) balanceRatio() float64 {

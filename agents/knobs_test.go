@@ -78,6 +78,8 @@ func TestKnobsMatter(t *testing.T) {
 			outcome: "tokens issued", measure: column("issued", true), rises: true},
 		{name: "Foundation share", low: []string{"issuance.foundation_share=0.05"}, high: []string{"issuance.foundation_share=0.5"},
 			outcome: "Foundation income, total", measure: column("foundation_income", false), rises: true},
+		{name: "netting", low: []string{"issuance.netting=decreases"}, high: []string{"issuance.netting=none"},
+			outcome: "tokens issued", measure: column("issued", true), rises: true},
 		{name: "monthly issuance cap", low: []string{"issuance.growth_cap.monthly_issuance=20000"}, high: []string{"issuance.growth_cap.monthly_issuance=0"},
 			outcome: "tokens issued", measure: column("issued", true), rises: true},
 	}

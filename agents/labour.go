@@ -95,7 +95,7 @@ func (e *Economy) endOfMonth() {
 			continue
 		}
 		sales, demand, offered := e.c.monthSales[c], e.c.monthDemand[c], e.c.monthOffered[c]
-		e.lines.RecordSales(c, sales)
+		e.lines.RecordSales(c, e.grantBasis(c, sales))
 		e.c.monthSales[c], e.c.monthDemand[c], e.c.monthOffered[c] = 0, 0, 0
 		e.c.unpaid[c] = int16(MonthsUnpaid(int(e.c.unpaid[c]), e.c.short[c]))
 		e.c.short[c] = false
@@ -138,6 +138,13 @@ func (e *Economy) endOfMonth() {
 // members, they move on, and its account is deregistered.
 func (e *Economy) fail(c int) {
 	acct := e.c.acct[c]
+	e.issuer.Close(&e.lines, c)
+	if g := e.ledger.Grant(acct); g > 0 && e.cfg.Issuance.OnClose == "burn" {
+		if err := e.ledger.Burn(acct, g, int64(c)); err != nil {
+			panic(fmt.Sprintf("agents: burning failed co-op %d's grant tokens: %v", c, err)) // its own grant tokens: cannot fail
+		}
+		e.closeBurned += g
+	}
 	if bal := e.ledger.Balance(acct); bal > 0 && e.c.workers[c] > 0 {
 		kind := e.c.kind[c]
 		e.c.kind[c] = TypeWorker

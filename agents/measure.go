@@ -13,6 +13,7 @@ func (e *Economy) registerColumns(r *sim.Registry) {
 	e.registerPopulation(r)
 	supply := sim.RegisterSupply(r, e.ledger)
 	e.registerMarket(r, supply)
+	e.registerIssuance(r)
 	e.registerFoundation(r)
 	sim.RegisterHoldings(r, &e.dist, e)
 	sim.RegisterRules(r, e.ledger)
@@ -75,6 +76,22 @@ func (e *Economy) registerMarket(r *sim.Registry, supply sim.SupplyCols) {
 			total += u
 		}
 		m.Set(unmet, total)
+	})
+}
+
+// registerIssuance: how the month's grants came about — the part churn brings (grants
+// to co-ops in their first month), the part netting withheld, the falls still to be
+// netted, and closing co-ops' grant tokens burned.
+func (e *Economy) registerIssuance(r *sim.Registry) {
+	first := r.Amount("grants_first_month", "grants to co-ops in their first month this month, before the release factor: issuance churn brings")
+	netted := r.Amount("grants_netted", "grants withheld this month by netting falls and closures against them, before the release factor")
+	debit := r.Amount("netting_debit", "falls and closures of offers not yet netted against grants")
+	burned := r.Amount("closed_grants_burned", "closing co-ops' unspent grant tokens burned (cumulative)")
+	r.Measure(func(m *sim.Metrics) {
+		m.Set(first, e.issuer.FirstMonth())
+		m.Set(netted, e.issuer.Netted())
+		m.Set(debit, e.issuer.Debit())
+		m.Set(burned, e.closeBurned)
 	})
 }
 

@@ -232,7 +232,7 @@ func (e *Economy) addCoop(sector, locality int, kind uint8, estimate ledger.Amou
 	c.monthDemand = append(c.monthDemand, 0)
 	c.monthOffered = append(c.monthOffered, 0)
 	c.alive_++
-	e.lines.Add(estimate)
+	e.lines.Group[e.lines.Add(estimate)] = int32(sector)
 	base := e.platform.BasePrice[sector]
 	if n := e.platform.OffersIn(sector); n > 0 && e.month > 0 {
 		base = e.sectorPrice(sector)

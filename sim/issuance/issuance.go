@@ -31,6 +31,25 @@ type Config struct {
 	GrowthCap GrowthCap `yaml:"growth_cap" json:"growth_cap"`
 	// Investment is the Foundation's investment issuance.
 	Investment Investment `yaml:"investment" json:"investment"`
+
+	// Netting says what a line's fall does to later grants. none (Appendix 1's letter):
+	// each line keeps its own high-water mark for ever, so a line that shrinks or
+	// closes is never set against another's growth and churn issues anew. closures: a
+	// closed line's high-water mark becomes a debit that later grants in its scope pay
+	// off before any is issued. decreases: closures, and any fall of a line below its
+	// mark (the mark follows it down, the fall is debited), so that grants in a scope
+	// track the net growth of its offers: a high-water mark of the scope's total.
+	Netting string `yaml:"netting" json:"netting" enum:"none,closures,decreases" doc:"what a line's fall or closure does: none (each line's own high-water mark), closures (a closed line's mark is netted against later grants), decreases (every fall is)"`
+	// NettingScope is where debits are set against grants: within the sector, or
+	// across the economy.
+	NettingScope string `yaml:"netting_scope" json:"netting_scope" enum:"sector,economy" doc:"where falls are netted against grants: within the sector or across the economy"`
+	// OnClose: keep (a closing co-op's unspent grant tokens are paid out with the rest
+	// of its holdings) or burn (they are destroyed: the offer they were issued against
+	// is gone).
+	OnClose string `yaml:"on_close" json:"on_close" enum:"keep,burn" doc:"a closing co-op's unspent grant tokens: keep (paid out) or burn"`
+	// Basis: grants on nominal offered value (price rises count as new value), or on
+	// real value, at the sector's base prices (only more goods and services count).
+	Basis string `yaml:"basis" json:"basis" enum:"nominal,real" doc:"value grants are reckoned on: nominal (at today's prices) or real (at base prices: price rises are not new goods)"`
 }
 
 // ReleaseFactor is k, fixed or adjusted for savings.
@@ -73,6 +92,10 @@ func Default() Config {
 		FoundationShare:   0.2,
 		GrantExpiryMonths: 12,
 		Investment:        Investment{PerStartup: 0, ObligationMonths: 12},
+		Netting:           "none",
+		NettingScope:      "economy",
+		OnClose:           "keep",
+		Basis:             "nominal",
 	}
 }
 
@@ -82,6 +105,7 @@ func Default() Config {
 type Lines struct {
 	Estimate, Projected, Sales, HighWater, Carry []ledger.Amount
 	Months                                       []int32 // months the line has been offered
+	Group                                        []int32 // the line's netting group (its sector), from 0
 }
 
 // Add opens a line with a first-month estimate and returns its index.
@@ -92,6 +116,7 @@ func (ls *Lines) Add(estimate ledger.Amount) int {
 	ls.HighWater = append(ls.HighWater, 0)
 	ls.Carry = append(ls.Carry, 0)
 	ls.Months = append(ls.Months, 0)
+	ls.Group = append(ls.Group, 0)
 	return len(ls.Estimate) - 1
 }
 
@@ -114,6 +139,11 @@ type Issuer struct {
 	cfg     Config
 	formula Formula
 	vars    Vars // the expression's variables, kept here so a month allocates nothing
+
+	debit  []ledger.Amount // per netting scope: falls not yet set against grants
+	gsum   []ledger.Amount // scratch: a month's grants per scope
+	netted ledger.Amount   // grants withheld by netting, last month
+	first  ledger.Amount   // grants to lines in their first month, last month
 }
 
 // ErrBadConfig wraps configuration errors.
@@ -166,6 +196,85 @@ func (is *Issuer) Expiry(month int) int {
 	return month + is.cfg.GrantExpiryMonths - 1
 }
 
+// Close records that line i closed: under netting, its high-water mark becomes a
+// debit of its scope.
+func (is *Issuer) Close(ls *Lines, i int) {
+	if is.cfg.Netting == "closures" || is.cfg.Netting == "decreases" {
+		*is.debitOf(ls, i) += ls.HighWater[i]
+		ls.HighWater[i] = 0
+	}
+}
+
+// debitOf returns the debit of line i's scope.
+func (is *Issuer) debitOf(ls *Lines, i int) *ledger.Amount {
+	g := 0
+	if is.cfg.NettingScope == "sector" {
+		g = int(ls.Group[i])
+	}
+	for len(is.debit) <= g {
+		is.debit = append(is.debit, 0)
+		is.gsum = append(is.gsum, 0)
+	}
+	return &is.debit[g]
+}
+
+// Netted returns the grants last month's netting withheld (offered value, before the
+// release factor), and Debit the falls still to be set against later grants.
+func (is *Issuer) Netted() ledger.Amount { return is.netted }
+
+// Debit returns the falls and closures not yet set against grants, all scopes.
+func (is *Issuer) Debit() ledger.Amount {
+	var d ledger.Amount
+	for _, v := range is.debit {
+		d += v
+	}
+	return d
+}
+
+// FirstMonth returns last month's grants to lines in their first month (before the
+// release factor): the issuance that new co-ops, and so churn, bring.
+func (is *Issuer) FirstMonth() ledger.Amount { return is.first }
+
+// net sets the scopes' debits against this month's grants out: each scope's grants
+// are scaled down together until its debit is paid off or they are all withheld.
+func (is *Issuer) net(ls *Lines, out []ledger.Amount) {
+	is.netted = 0
+	if is.cfg.Netting != "closures" && is.cfg.Netting != "decreases" {
+		return
+	}
+	clear(is.gsum)
+	for i, g := range out {
+		if g > 0 {
+			is.debitOf(ls, i)
+			is.gsum[is.scope(ls, i)] += g
+		}
+	}
+	for i, g := range out {
+		if g <= 0 {
+			continue
+		}
+		s := is.scope(ls, i)
+		if is.debit[s] <= 0 {
+			continue
+		}
+		// the share of the scope's grants its debit takes, the same for every line
+		r := min(1, float64(is.debit[s])/float64(is.gsum[s]))
+		out[i] = g - ledger.Scale(g, r)
+	}
+	for s := range is.gsum {
+		take := min(is.gsum[s], is.debit[s])
+		is.debit[s] -= take
+		is.netted += take
+	}
+}
+
+func (is *Issuer) scope(ls *Lines, i int) int {
+	if is.cfg.NettingScope == "sector" {
+		return int(ls.Group[i])
+	}
+	return 0
+}
+
 // Grants computes this month's grant for each live line i (alive[i]), given the value
 // on offer offered[i] and last month's sales ls.Sales[i], writes it to out[i] (before
 // the release factor and the Foundation split, in micro-tokens), updates the lines'
@@ -178,6 +287,7 @@ func (is *Issuer) Grants(ls *Lines, offered []ledger.Amount, alive []bool, env E
 	is.vars = Vars{ReleaseFactor: k, FoundationShare: is.FoundationShare(env.Month), Month: float64(env.Month),
 		SavingsRatio: env.SavingsRatio, BalanceRatio: env.BalanceRatio, PriceIndex: env.PriceIndex}
 	vars := &is.vars
+	decreases := is.cfg.Netting == "decreases"
 	for i := range ls.Estimate {
 		out[i] = 0
 		if !alive[i] {
@@ -187,9 +297,26 @@ func (is *Issuer) Grants(ls *Lines, offered []ledger.Amount, alive []bool, env E
 		if err != nil {
 			return 0, err
 		}
-		ls.Months[i]++
+		if decreases && ls.Projected[i] < ls.HighWater[i] {
+			// the line fell: its mark follows it down and the fall is debited
+			*is.debitOf(ls, i) += ls.HighWater[i] - ls.Projected[i]
+			ls.HighWater[i] = ls.Projected[i]
+		}
 		if capped || g <= 0 {
+			ls.Months[i]++
 			continue
+		}
+		out[i] = g
+		ls.Months[i]++
+	}
+	is.net(ls, out)
+	is.first = 0
+	for i, g := range out {
+		if g <= 0 {
+			continue
+		}
+		if ls.Months[i] == 1 {
+			is.first += g
 		}
 		if !is.formula.AppliesReleaseFactor() {
 			g = ledger.Scale(g, k) // an expression applies k itself, if it wants it
