@@ -23,13 +23,11 @@ type Solver struct {
 	fout  int32 // the fund's side that issues them (the fund owes v)
 
 	// The residual graph in forward-star form: the arcs leaving node u are
-	// first[u]..first[u+1]-1; arc a goes to head[a], has residual capacity res[a] and
-	// cost cost[a]; rev[a] is its paired arc.
+	// arcs[first[u]:first[u+1]]; rev[a] is arc a's paired arc and tail[a] its tail.
 	first []int32
-	head  []int32
+	arcs  []arc
 	rev   []int32
-	res   []int64
-	cost  []int8
+	tail  []int32
 
 	arcOf    []int32 // obligation -> its forward arc (-1 for a zero amount)
 	fundArc  int32   // the arc fin -> fout (-1 without liquidity)
@@ -45,23 +43,43 @@ type Solver struct {
 	sccOff, sccAdj, sccPos, sccIndex, sccLow []int32
 	sccStack, sccCall                        []int32
 
-	pot   []int64 // node potentials: reduced cost of a is cost + pot[tail] - pot[head]
-	dist  []int64
+	node  []node
 	heap  []int32 // binary heap of nodes keyed by dist
-	hpos  []int32 // node -> index in heap, -1 if absent
-	level []int32 // distance labels to the sink over admissible arcs
-	cur   []int32 // current arc per node
-	queue []int32
-	path  []int32 // the arcs of the DFS path
-	tail  []int32 // arc -> its tail (for retreating along path)
+	cnt   []int32 // nodes per distance label
+	label []int32 // distance labels to the sink over admissible arcs
 
-	cnt    []int32 // nodes per distance label
+	// The admissible graph of a phase (admissibleGraph).
+	zfirst []int32
+	zarcs  []zeroArc
+	zorig  []int32 // its arc -> the residual graph's
+	ztail  []int32
+	zof    []int32 // the residual graph's arc -> its copy
+	cur    []int32 // current arc per node
+	queue  []int32
+	path   []int32 // the arcs of the augmenting path being built
 	phases int
 }
 
 // Phases returns the number of primal-dual phases (shortest-path rounds) of the last
 // Clear: one more than the number of distinct lengths of the augmenting paths.
 func (s *Solver) Phases() int { return s.phases }
+
+// arc is a residual arc: what it can still carry, where it goes and its cost (1 for
+// an obligation, -1 for its reverse, 0 for the source's, sink's and fund's own arcs).
+// The fields read together while scanning a node's arcs sit together.
+type arc struct {
+	res  int64
+	head int32
+	cost int32
+}
+
+// node is what Dijkstra reads of an arc's head: its potential (the reduced cost of arc
+// a from u is cost + pot[u] - pot[head]), its distance and heap position.
+type node struct {
+	pot  int64
+	dist int64
+	hpos int32 // index in the heap; -1 absent, -2 settled
+}
 
 // grow returns s with length n, reusing its storage when large enough.
 func grow[T any](s []T, n int) []T {
@@ -140,11 +158,10 @@ func (s *Solver) build(net *Network, liq ledger.Amount) {
 	s.first[n] = sum
 	s.fill = deg
 	m := int(sum)
-	s.head = grow(s.head, m)
+	s.arcs = grow(s.arcs, m)
 	s.rev = grow(s.rev, m)
-	s.res = grow(s.res, m)
-	s.cost = grow(s.cost, m)
 	s.tail = grow(s.tail, m)
+	s.zof = grow(s.zof, m)
 
 	s.arcOf = grow(s.arcOf, len(net.Obligations))
 	for i, o := range net.Obligations {
@@ -172,15 +189,11 @@ func (s *Solver) build(net *Network, liq ledger.Amount) {
 		s.fundArc = s.addArc(s.fin, s.fout, liq, 0)
 	}
 
-	s.pot = grow(s.pot, n)
-	clear(s.pot)
-	s.dist = grow(s.dist, n)
-	s.heap = grow(s.heap, 0)
+	s.node = grow(s.node, n)
+	clear(s.node)
 	if cap(s.heap) < n {
 		s.heap = make([]int32, 0, n)
 	}
-	s.hpos = grow(s.hpos, n)
-	s.level = grow(s.level, n)
 	s.cur = grow(s.cur, n)
 	s.queue = grow(s.queue, n)
 	if cap(s.path) < n {
@@ -195,12 +208,14 @@ func (s *Solver) takesPart(o Obligation) bool {
 
 // addArc adds u->v with capacity c and cost k, and its reverse, returning the forward
 // arc.
-func (s *Solver) addArc(u, v int32, c int64, k int8) int32 {
+func (s *Solver) addArc(u, v int32, c int64, k int32) int32 {
 	a, b := s.fill[u], s.fill[v]
 	s.fill[u]++
 	s.fill[v]++
-	s.head[a], s.rev[a], s.res[a], s.cost[a], s.tail[a] = v, b, c, k, u
-	s.head[b], s.rev[b], s.res[b], s.cost[b], s.tail[b] = u, a, 0, -k, v
+	s.arcs[a] = arc{res: c, head: v, cost: k}
+	s.arcs[b] = arc{res: 0, head: u, cost: -k}
+	s.rev[a], s.rev[b] = b, a
+	s.tail[a], s.tail[b] = u, v
 	return a
 }
 
@@ -219,35 +234,34 @@ func (s *Solver) solve(net *Network, liq ledger.Amount) {
 // residual arcs keep non-negative reduced costs and every shortest source-sink path
 // gets reduced cost zero. It reports whether the sink is reachable.
 func (s *Solver) dijkstra() bool {
-	dist, pot := s.dist, s.pot
-	for i := range dist {
-		dist[i] = infDist
-		s.hpos[i] = -1
+	nodes := s.node
+	for i := range nodes {
+		nodes[i].dist = infDist
+		nodes[i].hpos = -1
 	}
 	s.heap = s.heap[:0]
-	dist[s.src] = 0
+	nodes[s.src].dist = 0
 	s.push(s.src)
 	dT := int64(-1)
 	for len(s.heap) > 0 {
 		u := s.pop()
-		du := dist[u]
+		du := nodes[u].dist
 		if u == s.sink {
 			dT = du
 			break
 		}
-		pu := pot[u]
-		for a := s.first[u]; a < s.first[u+1]; a++ {
-			if s.res[a] == 0 {
+		base := du + nodes[u].pot
+		for _, e := range s.arcs[s.first[u]:s.first[u+1]] {
+			if e.res == 0 {
 				continue
 			}
-			v := s.head[a]
-			nd := du + int64(s.cost[a]) + pu - pot[v]
-			if nd < dist[v] {
-				dist[v] = nd
-				if s.hpos[v] < 0 {
-					s.push(v)
+			v := &nodes[e.head]
+			if nd := base + int64(e.cost) - v.pot; nd < v.dist {
+				v.dist = nd
+				if v.hpos < 0 {
+					s.push(e.head)
 				} else {
-					s.up(int(s.hpos[v]))
+					s.up(int(v.hpos))
 				}
 			}
 		}
@@ -255,14 +269,14 @@ func (s *Solver) dijkstra() bool {
 	if dT < 0 {
 		return false
 	}
-	for v, d := range dist {
-		pot[v] += min(d, dT)
+	for i := range nodes {
+		nodes[i].pot += min(nodes[i].dist, dT)
 	}
 	return true
 }
 
 func (s *Solver) push(v int32) {
-	s.hpos[v] = int32(len(s.heap))
+	s.node[v].hpos = int32(len(s.heap))
 	s.heap = append(s.heap, v)
 	s.up(len(s.heap) - 1)
 }
@@ -272,58 +286,54 @@ func (s *Solver) pop() int32 {
 	v := h[0]
 	last := h[len(h)-1]
 	s.heap = h[:len(h)-1]
-	s.hpos[v] = -2 // settled
+	s.node[v].hpos = -2 // settled
 	if len(s.heap) > 0 {
 		s.heap[0] = last
-		s.hpos[last] = 0
+		s.node[last].hpos = 0
 		s.down(0)
 	}
 	return v
 }
 
 func (s *Solver) up(i int) {
-	h, d := s.heap, s.dist
+	h, nodes := s.heap, s.node
 	v := h[i]
+	dv := nodes[v].dist
 	for i > 0 {
 		p := (i - 1) / 2
-		if d[h[p]] <= d[v] {
+		if nodes[h[p]].dist <= dv {
 			break
 		}
 		h[i] = h[p]
-		s.hpos[h[i]] = int32(i)
+		nodes[h[i]].hpos = int32(i)
 		i = p
 	}
 	h[i] = v
-	s.hpos[v] = int32(i)
+	nodes[v].hpos = int32(i)
 }
 
 func (s *Solver) down(i int) {
-	h, d := s.heap, s.dist
+	h, nodes := s.heap, s.node
 	n := len(h)
 	v := h[i]
+	dv := nodes[v].dist
 	for {
 		c := 2*i + 1
 		if c >= n {
 			break
 		}
-		if c+1 < n && d[h[c+1]] < d[h[c]] {
+		if c+1 < n && nodes[h[c+1]].dist < nodes[h[c]].dist {
 			c++
 		}
-		if d[h[c]] >= d[v] {
+		if nodes[h[c]].dist >= dv {
 			break
 		}
 		h[i] = h[c]
-		s.hpos[h[i]] = int32(i)
+		nodes[h[i]].hpos = int32(i)
 		i = c
 	}
 	h[i] = v
-	s.hpos[v] = int32(i)
-}
-
-// admissible reports whether arc a (leaving u) has residual capacity and zero reduced
-// cost.
-func (s *Solver) admissible(a, u int32) bool {
-	return s.res[a] > 0 && int64(s.cost[a])+s.pot[u]-s.pot[s.head[a]] == 0
+	nodes[v].hpos = int32(i)
 }
 
 // result writes the clearing into res.
@@ -335,7 +345,7 @@ func (s *Solver) result(net *Network, withFund bool, res *Result) {
 	for i, o := range net.Obligations {
 		r := o.Amount // an obligation between components stays whole
 		if a := s.arcOf[i]; a >= 0 {
-			r = s.res[s.rev[a]] // the flow on the arc is what remains
+			r = s.arcs[s.rev[a]].res // the flow on the arc is what remains
 		}
 		res.Remaining[i] = r
 		total += o.Amount
@@ -360,10 +370,10 @@ func (s *Solver) result(net *Network, withFund bool, res *Result) {
 		res.Borrowed = grow(res.Borrowed, net.Participants)
 		res.Deposited = grow(res.Deposited, net.Participants)
 		for v := range net.Participants {
-			res.Borrowed[v] = s.res[s.rev[s.borrowAt[v]]]
-			res.Deposited[v] = s.res[s.rev[s.depoAt[v]]]
+			res.Borrowed[v] = s.arcs[s.rev[s.borrowAt[v]]].res
+			res.Deposited[v] = s.arcs[s.rev[s.depoAt[v]]].res
 		}
-		res.FundLent = s.res[s.rev[s.fundArc]]
+		res.FundLent = s.arcs[s.rev[s.fundArc]].res
 	} else if withFund {
 		res.Borrowed = grow(res.Borrowed, net.Participants)
 		res.Deposited = grow(res.Deposited, net.Participants)
@@ -377,95 +387,156 @@ func (s *Solver) result(net *Network, withFund bool, res *Result) {
 	res.RemainingDebt = left + 2*res.FundLent
 }
 
+// zeroArc is an arc of the admissible graph of a phase: a copy of a residual arc of
+// zero reduced cost, with its paired arc's and its original's index.
+type zeroArc struct {
+	res  int64
+	head int32
+	rev  int32
+}
+
+// admissibleGraph copies the arcs of zero reduced cost into s.zarcs, forward-star by
+// tail. An arc's reverse has the negated reduced cost, so the copies come in pairs, and
+// within a phase (potentials fixed) flow moves only between such pairs: the set of
+// arcs that may become usable is fixed, and the max flow runs on this smaller graph.
+func (s *Solver) admissibleGraph() {
+	n := int(s.nodes)
+	nodes, arcs := s.node, s.arcs
+	zf := grow(s.zfirst, n+1)
+	var k int32
+	for u := range n {
+		zf[u] = k
+		pu := nodes[u].pot
+		for a := s.first[u]; a < s.first[u+1]; a++ {
+			e := &arcs[a]
+			if int64(e.cost)+pu == nodes[e.head].pot {
+				s.zof[a] = k
+				k++
+			}
+		}
+	}
+	zf[n] = k
+	s.zfirst = zf
+	z := grow(s.zarcs, int(k))
+	zorig := grow(s.zorig, int(k))
+	zt := grow(s.ztail, int(k))
+	k = 0
+	for u := range n {
+		pu := nodes[u].pot
+		for a := s.first[u]; a < s.first[u+1]; a++ {
+			e := &arcs[a]
+			if int64(e.cost)+pu == nodes[e.head].pot {
+				z[k] = zeroArc{res: e.res, head: e.head, rev: s.zof[s.rev[a]]}
+				zorig[k], zt[k] = a, int32(u)
+				k++
+			}
+		}
+	}
+	s.zarcs, s.zorig, s.ztail = z, zorig, zt
+}
+
 // augment is the shortest-augmenting-path max flow of Ahuja and Orlin (1987) over the
-// admissible arcs, with exact distance labels to the sink from one backward
-// breadth-first search, current arcs, and the gap heuristic: it sends as much as the
-// arcs of zero reduced cost carry, so the next phase's shortest path is longer.
+// admissible graph (arcs of zero reduced cost), with exact distance labels to the sink
+// from one backward breadth-first search, current arcs, and the gap heuristic: it
+// sends as much as the admissible arcs carry, so that the next phase's shortest path
+// is longer. The residual capacities are copied back to the graph at the end.
 func (s *Solver) augment() {
+	s.admissibleGraph()
 	n := s.nodes
-	d := s.level
-	for i := range d {
-		d[i] = n
+	first, arcs, tail := s.zfirst, s.zarcs, s.ztail
+	label := grow(s.label, int(n))
+	s.label = label
+	for i := range label {
+		label[i] = n
 	}
 	cnt := grow(s.cnt, int(n)+1)
 	clear(cnt)
-	d[s.sink] = 0
+	label[s.sink] = 0
 	q := s.queue[:0]
 	q = append(q, s.sink)
 	for i := 0; i < len(q); i++ {
 		v := q[i]
-		for b := s.first[v]; b < s.first[v+1]; b++ {
-			u := s.head[b]
-			a := s.rev[b] // u -> v
-			if d[u] == n && s.admissible(a, u) {
-				d[u] = d[v] + 1
+		lv := label[v] + 1
+		for b := first[v]; b < first[v+1]; b++ {
+			u := arcs[b].head
+			if label[u] == n && arcs[arcs[b].rev].res > 0 {
+				label[u] = lv
 				q = append(q, u)
 			}
 		}
 	}
-	if d[s.src] == n {
-		s.cnt = cnt
-		return
+	s.cnt = cnt
+	if label[s.src] < n {
+		for _, l := range label {
+			cnt[l]++
+		}
+		s.maxflow(first, arcs, tail, label, cnt)
 	}
-	for _, v := range d {
-		cnt[v]++
+	for k, e := range arcs {
+		s.arcs[s.zorig[k]].res = e.res
 	}
-	copy(s.cur, s.first[:n])
+}
+
+func (s *Solver) maxflow(first []int32, arcs []zeroArc, tail, label, cnt []int32) {
+	n := s.nodes
+	cur := s.cur
+	copy(cur, first[:n])
 	path := s.path[:0]
 	u := s.src
-	for d[s.src] < n {
+	for label[s.src] < n {
 		if u == s.sink {
 			f := int64(math.MaxInt64)
 			for _, a := range path {
-				f = min(f, s.res[a])
+				f = min(f, arcs[a].res)
 			}
 			cut := -1
 			for i, a := range path {
-				s.res[a] -= f
-				s.res[s.rev[a]] += f
-				if cut < 0 && s.res[a] == 0 {
+				arcs[a].res -= f
+				arcs[arcs[a].rev].res += f
+				if cut < 0 && arcs[a].res == 0 {
 					cut = i
 				}
 			}
-			u = s.tail[path[cut]]
+			u = tail[path[cut]]
 			path = path[:cut]
 			continue
 		}
-		end := s.first[u+1]
-		a := s.cur[u]
-		du := d[u] - 1
+		end := first[u+1]
+		a := cur[u]
+		want := label[u] - 1
 		for ; a < end; a++ {
-			if s.res[a] > 0 && d[s.head[a]] == du && s.admissible(a, u) {
+			if e := &arcs[a]; e.res > 0 && label[e.head] == want {
 				break
 			}
 		}
-		s.cur[u] = a
+		cur[u] = a
 		if a < end {
 			path = append(path, a)
-			u = s.head[a]
+			u = arcs[a].head
 			continue
 		}
-		// Relabel u to one more than its lowest admissible neighbour.
-		nd := n
-		for a := s.first[u]; a < end; a++ {
-			if s.res[a] > 0 && d[s.head[a]]+1 < nd && s.admissible(a, u) {
-				nd = d[s.head[a]] + 1
+		// Relabel u to one more than its lowest admissible neighbour; the current arc
+		// becomes the one that gives it (the arcs before it cannot become admissible
+		// while u keeps the new label: labels never fall).
+		nl, at := n, first[u]
+		for b := first[u]; b < end; b++ {
+			if e := &arcs[b]; e.res > 0 && label[e.head]+1 < nl {
+				nl, at = label[e.head]+1, b
 			}
 		}
-		old := d[u]
+		old := label[u]
 		cnt[old]--
-		if cnt[old] == 0 && old < n {
+		if cnt[old] == 0 {
 			break // a gap: no node above it reaches the sink, the source included
 		}
-		d[u] = nd
-		cnt[nd]++
-		s.cur[u] = s.first[u]
+		label[u] = nl
+		cnt[nl]++
+		cur[u] = at
 		if u != s.src {
 			last := path[len(path)-1]
 			path = path[:len(path)-1]
-			u = s.tail[last]
+			u = tail[last]
 		}
 	}
 	s.path = path[:0]
-	s.cnt = cnt
 }
