@@ -284,7 +284,7 @@ func header(file *File, fields [][]byte) *headerError {
 		case c < 0:
 			return &headerError{strconv.Quote(string(f)), "unknown (the columns are debtor, creditor, amount)"}
 		case seen[c]:
-			return &headerError{string(f), "named twice"}
+			return &headerError{string(f), "named twice"} // f is a column's name
 		}
 		seen[c] = true
 		file.Order[i] = c

@@ -36,15 +36,21 @@
 // (stopped at the sink, potentials raised by min(distance, sink distance)) makes every
 // shortest source-sink path of zero reduced cost; a max flow over the zero-cost arcs
 // then saturates all of them at once, by Ahuja and Orlin's shortest augmenting path
-// with exact distance labels, current arcs and the gap heuristic. Each phase lengthens
-// the shortest augmenting path, so there are at most as many phases as distinct
-// path lengths; with unit costs these are short hop counts, a dozen on the benchmark
-// networks (RandomNetwork), so the solver does a dozen Dijkstras and max flows, each
-// near linear in practice. Network simplex would also fit; it was not chosen because
-// with unit costs the primal-dual phases are few and every one of them is a plain
-// graph search, and cost scaling pays a log(nC) factor of refinements that unit costs
-// do not need. BenchmarkClear300k (300,000 obligations among 40,000 participants)
-// takes about a second on one core.
+// with exact distance labels, current arcs and the gap heuristic. The zero-cost arcs
+// (an arc and its reverse have opposite reduced costs, so they come in pairs, and the
+// set is fixed while the potentials are) are copied into a compact graph for the max
+// flow, which then scans only them. Each phase lengthens the shortest augmenting
+// path, so there are as many phases as distinct path lengths; with unit costs these
+// are short hop counts, a dozen on the benchmark networks (RandomNetwork), so the
+// solver does a dozen Dijkstras and max flows, each near linear in practice.
+//
+// Why not network simplex or cost scaling: with unit costs the primal-dual phases are
+// few and each is a plain graph search over arrays, with no spanning-tree bookkeeping
+// (network simplex pivots one arc at a time, and its pivot count grows with the number
+// of arcs), and cost scaling pays log(nC) refinements that unit costs do not need.
+// BenchmarkClear300k (300,000 obligations among 40,000 participants) takes about 0.6 s
+// on one core and BenchmarkClear1M about 3 s; networkx's network_simplex takes about
+// 250 s on the same 300,000 (BenchmarkNetworkx300k).
 //
 // Every capacity is an obligation's amount or a net position, all bounded by the total
 // of the obligations, which Validate requires to fit an int64; the flow on an arc is at

@@ -15,6 +15,8 @@ import (
 // creditors over the existing obligations, r_e <= a_e, of least total, by the
 // primal-dual method: Dijkstra on reduced costs sets the potentials, then a max flow
 // over the arcs of zero reduced cost saturates every shortest path of that length.
+// Memory: at most about 110 bytes per obligation (two arcs, their copies in a phase,
+// the component search), plus about 100 per participant.
 type Solver struct {
 	nodes int32 // participants + source, sink, fund in, fund out
 	src   int32
@@ -60,8 +62,8 @@ type Solver struct {
 	phases int
 }
 
-// Phases returns the number of primal-dual phases (shortest-path rounds) of the last
-// Clear: one more than the number of distinct lengths of the augmenting paths.
+// Phases returns the number of primal-dual phases of the last Clear: the number of
+// distinct lengths (in cost) of the shortest augmenting paths it used.
 func (s *Solver) Phases() int { return s.phases }
 
 // arc is a residual arc: what it can still carry, where it goes and its cost (1 for
