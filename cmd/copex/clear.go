@@ -53,7 +53,8 @@ point and at most 6 places, tokens ("2.5"); one form per file, and the outputs u
 
 It writes into --out: remaining.csv (the obligations left, same columns, in input order,
 only those above zero) and summary.json (total_debt, cleared, remaining,
-net_internal_debt, participants, obligations, seconds). With --liquidity L the DAO fund
+net_internal_debt, participants, obligations, seconds: reading and clearing). With
+--liquidity L (tokens) the DAO fund
 may lend up to L tokens, mutual-credit style, to shorten chains no cycle clears; what
 participants owe it and it owes them is in fund.csv (participant,borrowed,deposited).`,
 		Args: func(cmd *cobra.Command, args []string) error { return inputArgs(cobra.ExactArgs(1), cmd, args) },

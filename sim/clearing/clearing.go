@@ -30,6 +30,7 @@ var (
 	ErrNegative    = errors.New("negative amount")
 	ErrOverflow    = errors.New("total obligations exceed the largest amount")
 	ErrLiquidity   = errors.New("negative liquidity")
+	ErrSize        = errors.New("network too large")
 )
 
 // MaxParticipants is the most participants a Network may have: ids are int32, and the
@@ -37,10 +38,15 @@ var (
 const MaxParticipants = math.MaxInt32 - 4
 
 // Validate checks the network: ids in range, no self-obligation, no negative amount,
-// and a total that fits an Amount (every sum the solver forms is bounded by it).
+// a total that fits an Amount (every sum the solver forms is bounded by it), and few
+// enough obligations and participants that the solver's arcs (two per obligation, at
+// most six per participant) have int32 indexes.
 func (n *Network) Validate() error {
 	if n.Participants < 0 || n.Participants > MaxParticipants {
 		return fmt.Errorf("%d participants: %w", n.Participants, ErrParticipant)
+	}
+	if 2*int64(len(n.Obligations))+6*int64(n.Participants)+2 > math.MaxInt32 {
+		return fmt.Errorf("%d obligations among %d participants: %w", len(n.Obligations), n.Participants, ErrSize)
 	}
 	np := int32(n.Participants)
 	var total ledger.Amount

@@ -2,6 +2,8 @@ package clearing_test
 
 import (
 	"fmt"
+	"os"
+	"strings"
 
 	"github.com/copex/copex/sim/clearing"
 )
@@ -47,4 +49,31 @@ func ExampleSolver_Clear() {
 	// Output:
 	// fund limit 0 remaining [10 10 10] lent 0 gross 30
 	// fund limit 4 remaining [6 6 6] lent 4 gross 26
+}
+
+// An obligations file names its participants; amounts with a point are tokens, and the
+// remaining network is written back in the same form. Ana's net is 4-5-2.5 = -3.5, Ben's
+// +2, Cleo's +1.5: Ana pays each directly.
+func ExampleReadCSV() {
+	in := "debtor,creditor,amount\nana,ben,5.0\nben,cleo,3.0\ncleo,ana,4.0\nana,cleo,2.5\n"
+	file, err := clearing.ReadCSV(strings.NewReader(in), "month.csv", nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := clearing.Clear(&file.Network, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := file.WriteCSV(os.Stdout, res.Remaining); err != nil {
+		fmt.Println(err)
+	}
+	_, err = clearing.ReadCSV(strings.NewReader("debtor,creditor,amount\nana,ben,-1\n"), "bad.csv", nil)
+	fmt.Println(err)
+	// Output:
+	// debtor,creditor,amount
+	// ana,ben,2.0
+	// ana,cleo,1.5
+	// bad.csv:2: column amount: "-1" is negative; an obligation is owed by its debtor (swap the names)
 }
