@@ -35,6 +35,11 @@ func Describe(cfg Config) (*sim.Registry, error) {
 		for _, s := range cfg.Sectors {
 			e.sectors = append(e.sectors, s.Name)
 		}
+		subs, err := buildSubsystems(&cfg, nil)
+		if err != nil {
+			return nil, err
+		}
+		e.subs = subs
 		e.Register(&r)
 		if len(cfg.Collect.Members)+len(cfg.Collect.Coops)+len(cfg.Collect.Summaries) > 0 {
 			// A run of a scenario that collects steps the collector's phase too.

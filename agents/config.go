@@ -5,6 +5,10 @@ import (
 	"math"
 	"sort"
 
+	"github.com/copex/copex/agents/coprosperity"
+	"github.com/copex/copex/agents/councils"
+	"github.com/copex/copex/agents/dao"
+	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/exchange"
 	"github.com/copex/copex/sim/issuance"
 )
@@ -35,6 +39,11 @@ type Config struct {
 	Founding   []FoundingCoop       `yaml:"founding_coops" json:"founding_coops" doc:"co-ops placed by hand (the rest are drawn)"`
 	Fixed      FixedBehaviour       `yaml:"fixed" json:"fixed"`
 	Collect    Collect              `yaml:"collect,omitempty" json:"collect" doc:"per-member and per-co-op series and summaries to record (members.parquet, coops.parquet, summaries.parquet)"`
+
+	// The subsystems (subsystems.go), each off unless its section says otherwise.
+	Coprosperity coprosperity.Config `yaml:"coprosperity,omitempty" json:"coprosperity" doc:"Co-prosperity IOU gifts, the DAO fund, projects and obligation clearing (MODEL §6)"`
+	DAO          dao.Config          `yaml:"dao,omitempty" json:"dao" doc:"the DAO co-operative platform: missions, bundles, liquid delegation (MODEL §7)"`
+	Councils     councils.Config     `yaml:"councils,omitempty" json:"councils" doc:"nested workers' and consumers' councils and participatory planning (MODEL §8)"`
 }
 
 // Sector is a category of goods or services.
@@ -130,15 +139,10 @@ const MaxWorkerMonth = 1e6
 
 // FieldError is a configuration value that is wrong, named by its path in the
 // scenario (for example "coops.workers_max" or "sectors[2].inputs.energy").
-type FieldError struct {
-	Path string
-	Msg  string
-}
-
-func (e *FieldError) Error() string { return e.Path + ": " + e.Msg }
+type FieldError = sim.FieldError
 
 func fieldErr(path, format string, args ...any) *FieldError {
-	return &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)}
+	return sim.Fieldf(path, format, args...)
 }
 
 // Validate checks what the per-field bounds cannot: relations between fields, each
@@ -179,6 +183,9 @@ func (c *Config) Validate() error {
 		return err
 	}
 	if err := c.Collect.Validate(); err != nil {
+		return err
+	}
+	if err := validateSubsystems(c); err != nil {
 		return err
 	}
 	return validateIssuance(c.Issuance)

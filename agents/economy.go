@@ -69,6 +69,8 @@ type Economy struct {
 	foundationState
 	newcomerState
 	measureState
+
+	subs []sim.Subsystem // the subsystems the scenario switched on
 }
 
 // labourState is the labour market's: who is out of work, pay per tick, apprentices.
@@ -221,6 +223,9 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	for i := range e.m.acct {
 		e.m.prevBal[i] = e.ledger.Balance(e.m.acct[i])
 	}
+	if e.subs, err = buildSubsystems(&cfg, e); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
 
@@ -311,6 +316,9 @@ func (e *Economy) Register(r *sim.Registry) {
 	}
 	e.registerColumns(r)
 	e.registerParams(r)
+	for _, s := range e.subs {
+		s.Register(r)
+	}
 }
 
 // beginTick starts a tick: the tick's running sums and the Exchange Platform's orders

@@ -136,6 +136,7 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sc.Source, err)
 	}
+	base := model                                    // the model itself, before any wrapping
 	model, coll, err := startCollect(sc, model, dir) // the scenario's collect section
 	if err != nil {
 		return nil, err
@@ -211,6 +212,14 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	files = append(files, "scenario.yaml")
 	if files, err = parquetFiles(files, dir, coll, res.Table, opts.Parquet); err != nil {
 		return nil, err
+	}
+	if ow, ok := base.(sim.OutputWriter); ok {
+		// the subsystems' own files (votes.csv, plan.csv, ...)
+		more, err := ow.WriteOutputs(dir)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrOutput, err)
+		}
+		files = append(files, more...)
 	}
 	if opts.Agents {
 		if err := writeAgents(filepath.Join(dir, "agents.csv"), model); err != nil {

@@ -85,11 +85,6 @@ type Registry struct {
 	names    map[string]bool
 }
 
-// Subsystem is a part of a model that registers what it contributes.
-type Subsystem interface {
-	Register(r *Registry)
-}
-
 // Phase registers a phase.
 func (r *Registry) Phase(p Phase) {
 	if p.Run == nil || p.Stage >= numStages {

@@ -18,6 +18,11 @@ const (
 	PurposeFraud
 	PurposeGame    // GetGo's draws for a player's co-op
 	PurposeReroute // choosing offers for re-routed orders
+	// Subsystems' streams: each subsystem derives its own from its purpose (and, for
+	// several streams, its shard numbers).
+	PurposeCoprosperity
+	PurposeDAO
+	PurposeCouncils
 )
 
 // Seed seeds src for (seed, shard, tick, purpose). Streams for different tuples are

@@ -1,0 +1,54 @@
+package sim
+
+import "github.com/copex/copex/sim/ledger"
+
+// Host is what a subsystem sees of the economy it runs in: the ledger and clock, the
+// members and co-ops by their dense numbers, and the worker pool. Subsystems (the
+// Co-prosperity IOUs, the DAO platform, councils, ...) act on the economy only through
+// it and the ledger, so that none imports the economy's package or another subsystem.
+//
+// Members and co-ops are numbered from 0 as they register and are never renumbered;
+// one that left (MemberActive, CoopAlive false) keeps its number. A subsystem that keeps
+// per-member or per-co-op arrays grows them when the counts grow (at the start of its
+// phases, say).
+type Host interface {
+	Ledger() *ledger.Ledger
+	Clock() Clock
+	// Pool returns the pool the parallel phases run on (it may change between ticks:
+	// ask for it each time).
+	Pool() *Pool
+	// Seed is the run's seed; a subsystem derives its random streams from it (Seed).
+	Seed() uint64
+
+	Members() int
+	MemberAccount(i int) ledger.AccountID
+	MemberActive(i int) bool
+	MemberEmployer(i int) int // the co-op member i works in, or -1
+	MemberLocality(i int) int
+
+	Coops() int
+	CoopAccount(c int) ledger.AccountID
+	CoopAlive(c int) bool
+	CoopSectorIndex(c int) int // the co-op's sector, an index into Sectors()
+	CoopLocality(c int) int
+
+	Sectors() []string
+	Localities() int
+	Foundation() ledger.AccountID
+}
+
+// Subsystem is a part of a model that a scenario switches on: it registers its phases
+// (with their stage in the tick), metric columns, measurements and mid-run parameters,
+// as a model does. Register reads only the subsystem's configuration, so that what a
+// scenario registers can be listed without building it (copex phases); the phases act
+// through the Host the subsystem was made with.
+type Subsystem interface {
+	Register(r *Registry)
+}
+
+// OutputWriter is implemented by models and subsystems that write files of their own
+// beside metrics.csv at the end of a run (votes.csv, plan.csv, ...). WriteOutputs
+// writes them into dir, atomically, and returns their names relative to dir.
+type OutputWriter interface {
+	WriteOutputs(dir string) ([]string, error)
+}
