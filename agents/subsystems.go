@@ -68,6 +68,18 @@ func buildSubsystems(c *Config, h sim.Host) ([]sim.Subsystem, error) {
 	return subs, nil
 }
 
+// UseDir hands a folder named on the command line (sim.DirUser) to the subsystems; it
+// reports whether one of them writes such files.
+func (e *Economy) UseDir(name, dir string) bool {
+	used := false
+	for _, s := range e.subs {
+		if u, ok := s.(sim.DirUser); ok && u.UseDir(name, dir) {
+			used = true
+		}
+	}
+	return used
+}
+
 // WriteOutputs writes the files of the subsystems that have their own (sim.OutputWriter)
 // into dir and returns their names.
 func (e *Economy) WriteOutputs(dir string) ([]string, error) {

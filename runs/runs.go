@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,6 +36,10 @@ type Options struct {
 	// Memory reports the memory available, checked against the model's estimate
 	// before it is built (nil: SystemMemory).
 	Memory MemorySource
+	// Dirs are folders for the files some subsystems write during a run, by flag
+	// name: "plan", "delegations", "obligations" (sim.DirUser). A folder no part of
+	// the scenario writes to is refused.
+	Dirs map[string]string
 }
 
 // Manifest describes a run; it is written as manifest.json.
@@ -136,7 +141,10 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sc.Source, err)
 	}
-	base := model                                    // the model itself, before any wrapping
+	base := model // the model itself, before any wrapping
+	if err := useDirs(base, opts.Dirs); err != nil {
+		return nil, err
+	}
 	model, coll, err := startCollect(sc, model, dir) // the scenario's collect section
 	if err != nil {
 		return nil, err
@@ -299,6 +307,25 @@ func keepIncomplete(st *stage, mf *atomicfile.File, sc *scenarios.Scenario, seed
 		return err
 	}
 	return &IncompleteError{Dir: st.target, Ticks: run.Tick(), Err: cause}
+}
+
+// useDirs hands the folders named on the command line to the model.
+func useDirs(m sim.Model, dirs map[string]string) error {
+	names := make([]string, 0, len(dirs))
+	for n := range dirs {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		if err := PrepareDir(dirs[n]); err != nil {
+			return fmt.Errorf("--%s %s: %w", n, dirs[n], err)
+		}
+		u, ok := m.(sim.DirUser)
+		if !ok || !u.UseDir(n, dirs[n]) {
+			return fmt.Errorf("%w: --%s: nothing in this scenario writes %s files (switch on the subsystem that does)", ErrOutput, n, n)
+		}
+	}
+	return nil
 }
 
 // sets returns the scenario's overrides for the manifest: an empty list, not null,

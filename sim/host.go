@@ -52,3 +52,12 @@ type Subsystem interface {
 type OutputWriter interface {
 	WriteOutputs(dir string) ([]string, error)
 }
+
+// DirUser is implemented by models and subsystems that write files during a run into
+// a folder the user names: copex run --plan DIR (planning rounds), --delegations DIR
+// (each vote's delegation graph), --obligations DIR (each clearing round's obligations
+// before and after). UseDir is called before the first tick with the flag's name and
+// folder (which exists); it reports whether anything in the model writes such files.
+type DirUser interface {
+	UseDir(name, dir string) bool
+}

@@ -39,6 +39,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 		workers int
 		cpuprof string
 		sign    string
+		dirs    = map[string]*string{"plan": new(string), "delegations": new(string), "obligations": new(string)}
 	)
 	c := &cobra.Command{
 		Use:   "run [SCENARIO]",
@@ -81,6 +82,14 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 				}
 			}
 			opts.Agents, opts.Journal, opts.Parquet = agents, journal, parq
+			for name, d := range dirs {
+				if *d != "" {
+					if opts.Dirs == nil {
+						opts.Dirs = map[string]string{}
+					}
+					opts.Dirs[name] = *d
+				}
+			}
 			if !quiet {
 				opts.Progress = progress(stderr)
 			}
@@ -128,6 +137,9 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "goroutines the engine may use (results do not depend on it)")
 	f.StringVar(&cpuprof, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
+	f.StringVar(dirs["plan"], "plan", "", "write the planning rounds (plan.csv, labour_values.csv, io.csv) to this folder (councils)")
+	f.StringVar(dirs["delegations"], "delegations", "", "write each vote's delegation graph (vote-NNNNN.csv) to this folder (dao)")
+	f.StringVar(dirs["obligations"], "obligations", "", "write each clearing round's obligations before and after (month-NNN-before.csv, -after.csv) to this folder (coprosperity)")
 	return c
 }
 
