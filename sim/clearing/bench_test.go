@@ -49,3 +49,25 @@ func BenchmarkClear300kFund(b *testing.B) { benchClear(b, 40_000, 300_000, 1_000
 
 // BenchmarkClear30k is a month of a small economy.
 func BenchmarkClear30k(b *testing.B) { benchClear(b, 4_000, 30_000, 0) }
+
+// BenchmarkClearRing30k is the solver's hard case: one ring of 30,000 obligations
+// (each participant owes the next a random amount up to 1000). Only the smallest
+// amount clears, but the flow from net debtors to net creditors travels far round the
+// ring, so the phases grow with the ring (about 370 here, against a dozen on
+// RandomNetwork's power-law graphs) and the time grows about as n^1.5.
+func BenchmarkClearRing30k(b *testing.B) {
+	const n = 30_000
+	r := rand.New(rand.NewPCG(1, 1))
+	net := &clearing.Network{Participants: n}
+	for i := range n {
+		net.Obligations = append(net.Obligations, clearing.Obligation{Debtor: int32(i), Creditor: int32((i + 1) % n), Amount: 1 + r.Int64N(1000)})
+	}
+	var s clearing.Solver
+	var res clearing.Result
+	for b.Loop() {
+		if err := s.Clear(net, nil, &res); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(s.Phases()), "phases")
+}

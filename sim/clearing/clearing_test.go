@@ -401,6 +401,7 @@ func TestValidate(t *testing.T) {
 		{clearing.Network{Participants: 2, Obligations: []clearing.Obligation{{0, 1, -1}}}, clearing.ErrNegative},
 		{clearing.Network{Participants: 2, Obligations: []clearing.Obligation{{0, 1, math.MaxInt64}, {1, 0, 1}}}, clearing.ErrOverflow},
 		{clearing.Network{Participants: -1}, clearing.ErrParticipant},
+		{clearing.Network{Participants: 400_000_000}, clearing.ErrSize}, // 6 arcs each pass 2^31
 		{clearing.Network{Participants: 2, Obligations: []clearing.Obligation{{0, 1, math.MaxInt64}}}, nil},
 	} {
 		_, err := clearing.Clear(&tc.net, nil)
