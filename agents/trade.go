@@ -72,6 +72,8 @@ func (e *Economy) newWork(id int) *work {
 	w.batch = e.ledger.NewBatch()
 	w.rng = rand.New(&w.src)
 	w.unmet = make([]ledger.Amount, len(e.platform.Unmet))
+	// a member's basket: an offer a sector, and a second for a re-routed rest
+	w.ks, w.amounts = make([]int32, 0, 2*len(e.sectors)), make([]ledger.Amount, 0, 2*len(e.sectors))
 	return w
 }
 

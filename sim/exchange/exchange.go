@@ -433,6 +433,10 @@ func (p *Platform) Rerouting() bool { return p.cfg.Matching.Reroute }
 // that have some.
 func (p *Platform) BeginReroute() {
 	for s := range p.bySpare {
+		// room for every open offer of the sector, so that a steady economy's lists never grow
+		if cap(p.bySpare[s]) < len(p.bySector[s]) {
+			p.bySpare[s] = make([]int32, 0, len(p.bySector[s]))
+		}
 		p.bySpare[s] = p.bySpare[s][:0]
 	}
 	for o, open := range p.Open {

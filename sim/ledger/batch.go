@@ -19,6 +19,7 @@ type Batch struct {
 	insufficient int64
 	credits      creditTable
 	dense        []Amount // credits by account, while this batch credits many accounts
+	spare        []Amount // the dense array while the batch credits few (all zero), kept for when it credits many again
 	inDense      bool     // a credit went into dense this phase (a store, not a count: no cost on the hot path)
 	touched      int      // accounts credited in dense mode last phase (counted by Apply)
 	moved        Totals   // what the batch changed at once (debits, Pay, Save): the running totals' share until Apply
@@ -71,7 +72,7 @@ func (b *Batch) apply(ordinary []Amount) Amount {
 	if b.dense != nil {
 		// The array itself was added in by applyDense, which counted the accounts.
 		if b.touched*denseShare*2 < len(b.dense) {
-			b.dense = nil // few payees now: back to the table
+			b.spare, b.dense = b.dense, nil // few payees now: back to the table
 		}
 		b.touched = 0
 	}
@@ -85,7 +86,12 @@ func (b *Batch) apply(ordinary []Amount) Amount {
 	}
 	b.credits.reset()
 	if b.dense == nil && many && n <= denseLimit {
-		b.dense = make([]Amount, n)
+		// a batch that goes back and forth between few and many payees reuses its array
+		if len(b.spare) == n {
+			b.dense, b.spare = b.spare, nil
+		} else {
+			b.dense, b.spare = make([]Amount, n), nil
+		}
 	}
 	return sum
 }
