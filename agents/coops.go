@@ -8,9 +8,11 @@ import (
 // grant tokens by the scenario's mix, hire and shed, fail after K months unable to pay.
 
 // payMembers has a live co-op pay its members: wages every tick (pro rata when it cannot
-// pay in full, which counts against it), then at the start of a month the bonus share
-// of its grant, and any surplus above its buffer and what it needs for inputs and
-// grant-funded purchases.
+// pay in full, which counts against it), and the month's payout: the bonus share of its
+// grant and any surplus above its buffer and what it needs for inputs and grant-funded
+// purchases, both fixed at the start of the month and paid over the month's ticks (a
+// tick's share of a month each), so that a weekly clock does not put a month's bonus in
+// members' hands in its first week.
 func (e *Economy) payMembers(w *work, c int) error {
 	if !e.c.alive[c] {
 		return nil
@@ -38,25 +40,41 @@ func (e *Economy) payMembers(w *work, c int) error {
 			}
 		}
 	}
-	if !e.monthBeg {
-		return nil
+	if e.monthBeg {
+		// The bonus share of this month's grant, as far as the wages left it, and the
+		// surplus above the buffer, inputs and grant-funded purchases.
+		bal := w.batch.Balance(acct)
+		var bonus, surplus ledger.Amount
+		if g := e.c.grant[c]; g > 0 && useTotal > 0 {
+			bonus = min(ledger.Scale(g, use.Bonus/useTotal), bal)
+		}
+		keep := ledger.Scale(bill, e.cfg.Coops.BufferMonths/e.perTick) + e.inputNeed(c)
+		if g := e.c.grant[c]; g > 0 && useTotal > 0 {
+			keep += ledger.Scale(g, (use.Capacity+use.Supplies+use.Innovation)/useTotal)
+		}
+		surplus = max(0, bal-bonus-keep)
+		e.c.bonusLeft[c], e.c.surplusLeft[c] = bonus, surplus
+		e.c.bonusTick[c], e.c.surplusTick[c] = e.tickShare(bonus), e.tickShare(surplus)
 	}
-	// The bonus share of this month's grant goes to the members at once, as far as
-	// the wages left it.
-	if g := e.c.grant[c]; g > 0 && useTotal > 0 {
-		if err := e.distribute(w, c, min(ledger.Scale(g, use.Bonus/useTotal), w.batch.Balance(acct))); err != nil {
+	for _, p := range [2]struct{ left, tick *ledger.Amount }{{&e.c.bonusLeft[c], &e.c.bonusTick[c]}, {&e.c.surplusLeft[c], &e.c.surplusTick[c]}} {
+		pay := min(*p.left, *p.tick, w.batch.Balance(acct))
+		if pay <= 0 {
+			continue
+		}
+		*p.left -= pay
+		if err := e.distribute(w, c, pay); err != nil {
 			return err
 		}
 	}
-	// Surplus above the buffer, inputs and grant-funded purchases is paid out.
-	keep := ledger.Scale(bill, e.cfg.Coops.BufferMonths/e.perTick) + e.inputNeed(c)
-	if g := e.c.grant[c]; g > 0 && useTotal > 0 {
-		keep += ledger.Scale(g, (use.Capacity+use.Supplies+use.Innovation)/useTotal)
-	}
-	if surplus := w.batch.Balance(acct) - keep; surplus > 0 {
-		return e.distribute(w, c, surplus)
-	}
 	return nil
+}
+
+// tickShare returns a tick's part of a month's amount (all of it on a monthly clock).
+func (e *Economy) tickShare(a ledger.Amount) ledger.Amount {
+	if e.perTick >= 1 {
+		return a
+	}
+	return ledger.Scale(a, e.perTick)
 }
 
 // payMember pays member i from a co-op's account. A co-op's own workers are paid by

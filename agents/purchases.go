@@ -15,8 +15,10 @@ func (e *Economy) inputNeed(c int) ledger.Amount {
 }
 
 // coopOrders places co-op c's orders: inputs from supplier co-ops by the sector's
-// input-output coefficients (scaled down to what the co-op can pay), and at the start
-// of a month the grant-funded purchases (supplies, capacity, innovation).
+// input-output coefficients (scaled down to what the co-op can pay), and the
+// grant-funded purchases (supplies, capacity, innovation), a tick's share of the
+// month's each tick (all at the start of the month on a monthly clock), so that a
+// weekly clock does not bring a month's purchases to a week's capacity.
 func (e *Economy) coopOrders(w *work, c int) {
 	e.c.inputWant[c], e.c.inputGot[c] = 0, 0
 	if !e.c.alive[c] {
@@ -37,8 +39,8 @@ func (e *Economy) coopOrders(w *work, c int) {
 		e.c.inputWant[c] += want
 		avail -= e.order(w, c, in.sector, ledger.Scale(want, r), orderInput)
 	}
-	g := e.c.grant[c]
-	if !e.monthBeg || g <= 0 || useTotal == 0 || avail <= 0 {
+	g := e.tickShare(e.c.grant[c])
+	if g <= 0 || useTotal == 0 || avail <= 0 || (!e.monthBeg && e.perTick >= 1) {
 		return
 	}
 	spend := func(share float64, kind uint8, sector int) {

@@ -79,6 +79,10 @@ type coops struct {
 	inputGot     []ledger.Amount // inputs bought this tick
 	monthDemand  []ledger.Amount // value ordered from it this month
 	monthOffered []ledger.Amount // value it offered this month
+	// The month's payout to members (the grant's bonus share, then the surplus), fixed
+	// at the start of the month and paid over its ticks: what is left of each, and a
+	// tick's part.
+	bonusLeft, surplusLeft, bonusTick, surplusTick []ledger.Amount
 	alive_       int
 }
 
@@ -228,6 +232,8 @@ func (e *Economy) addCoop(sector, locality int, kind uint8, estimate ledger.Amou
 	c.growth = append(c.growth, nil)
 	c.short = append(c.short, false)
 	c.inputWant = append(c.inputWant, 0)
+	c.bonusLeft, c.surplusLeft = append(c.bonusLeft, 0), append(c.surplusLeft, 0)
+	c.bonusTick, c.surplusTick = append(c.bonusTick, 0), append(c.surplusTick, 0)
 	c.inputGot = append(c.inputGot, 0)
 	c.monthDemand = append(c.monthDemand, 0)
 	c.monthOffered = append(c.monthOffered, 0)
