@@ -83,7 +83,7 @@ type coops struct {
 	// at the start of the month and paid over its ticks: what is left of each, and a
 	// tick's part.
 	bonusLeft, surplusLeft, bonusTick, surplusTick []ledger.Amount
-	alive_       int
+	alive_                                         int
 }
 
 // setup places the founding members and co-ops.
