@@ -98,6 +98,8 @@ type tradeState struct {
 	shareQ               []ledger.Rate // spending shares, for the hot path
 
 	tickSales, tickWages, tickLevy ledger.Amount
+	buyerMoney                     ledger.Amount // members' spendable tokens when they shopped this tick
+	tickOffered                    ledger.Amount // value on offer this tick
 	lastPriceIndex, priceIndex     float64
 	qual                           []float64 // co-ops' quality as co-operators, for reputations
 }
@@ -328,7 +330,7 @@ func (e *Economy) beginTick(t sim.Tick) error {
 	if t.MonthStart {
 		e.month = t.Month
 	}
-	e.tickSales, e.tickWages, e.tickLevy = 0, 0, 0
+	e.tickSales, e.tickWages, e.tickLevy, e.buyerMoney = 0, 0, 0, 0
 	e.platform.BeginTick()
 	if t.MonthStart {
 		e.platform.BeginMonth()

@@ -50,6 +50,11 @@ func column(name string, last bool) func(*figs) float64 {
 	}
 }
 
+// meanOf returns a function averaging a column over a run's ticks.
+func meanOf(name string) func(*figs) float64 {
+	return func(f *figs) float64 { return mean(f.T.Series(name)) }
+}
+
 // priceVolatility is the mean absolute monthly change of ln price index after the
 // first year.
 func priceVolatility(f *figs) float64 {
@@ -80,6 +85,8 @@ func TestKnobsMatter(t *testing.T) {
 			outcome: "Foundation income, total", measure: column("foundation_income", false), rises: true},
 		{name: "netting", low: []string{"issuance.netting=decreases"}, high: []string{"issuance.netting=none"},
 			outcome: "tokens issued", measure: column("issued", true), rises: true},
+		{name: "members' saving", low: []string{"member.save=0.3"}, high: []string{"member.save=0"},
+			outcome: "balance ratio at purchase, mean", measure: meanOf("balance_ratio_purchase"), rises: true},
 		{name: "monthly issuance cap", low: []string{"issuance.growth_cap.monthly_issuance=20000"}, high: []string{"issuance.growth_cap.monthly_issuance=0"},
 			outcome: "tokens issued", measure: column("issued", true), rises: true},
 	}

@@ -13,6 +13,7 @@ func (e *Economy) registerColumns(r *sim.Registry) {
 	e.registerPopulation(r)
 	supply := sim.RegisterSupply(r, e.ledger)
 	e.registerMarket(r, supply)
+	e.registerMoney(r)
 	e.registerIssuance(r)
 	e.registerFoundation(r)
 	sim.RegisterHoldings(r, &e.dist, e)
@@ -49,7 +50,7 @@ func (e *Economy) registerMarket(r *sim.Registry, supply sim.SupplyCols) {
 	balance := r.Ratio("balance_ratio", "circulating / offered value")
 	price := r.Ratio("price_index", "price index, 1 at the start")
 	inflation := r.Ratio("inflation", "change of the price index this tick")
-	velocity := r.Ratio("velocity", "sales / circulating")
+	velocity := r.Ratio("velocity", "sales this tick / circulating tokens at its end: turnover of the money stock per tick")
 	unmet := r.Amount("unmet_wants_value", "value of wants left unmet this month")
 	r.Measure(func(m *sim.Metrics) {
 		var offered ledger.Amount
@@ -76,6 +77,38 @@ func (e *Economy) registerMarket(r *sim.Registry, supply sim.SupplyCols) {
 			total += u
 		}
 		m.Set(unmet, total)
+	})
+}
+
+// registerMoney: where the money is, and the balance ratio the seed's principle is
+// about — money in buyers' hands when they buy, against what is on offer then. The
+// older balance_ratio (circulating / the month's offered value) is taken at the end of
+// the tick, while co-ops hold the month's takings, so the tick's order pins it.
+func (e *Economy) registerMoney(r *sim.Registry) {
+	atPurchase := r.Ratio("balance_ratio_purchase", "members' spendable tokens when they shopped / value on offer this tick")
+	cash := r.Amount("member_cash", "members' spendable tokens (ordinary and grant)")
+	saved := r.Amount("member_savings", "members' savings")
+	treasury := r.Amount("coop_treasuries", "co-ops' tokens")
+	r.Measure(func(m *sim.Metrics) {
+		if e.tickOffered > 0 {
+			m.SetFloat(atPurchase, float64(e.buyerMoney)/float64(e.tickOffered))
+		}
+		l := e.ledger
+		var c, s, t ledger.Amount
+		for i, a := range e.m.acct {
+			if e.m.active[i] {
+				c += l.Balance(a)
+				s += l.Savings(a)
+			}
+		}
+		for k, a := range e.c.acct {
+			if e.c.alive[k] {
+				t += l.Holdings(a)
+			}
+		}
+		m.Set(cash, c)
+		m.Set(saved, s)
+		m.Set(treasury, t)
 	})
 }
 

@@ -49,6 +49,7 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 				}
 			}
 		}
+		w.buyerMoney += b.Balance(acct)
 		budget := ledger.Scale(b.Balance(acct), spend)
 		if budget <= 0 {
 			continue

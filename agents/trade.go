@@ -28,6 +28,7 @@ type work struct {
 	demand             []ledger.Amount // member shards, per offer: value ordered this tick
 	unmet              []ledger.Amount // per sector*locality: wants unmet this tick
 	sales, wages, levy ledger.Amount
+	buyerMoney         ledger.Amount // member shards: what members could spend when they shopped
 	ks                 []int32 // scratch: a basket's payees
 	amounts            []ledger.Amount
 	// The shards' states are written by different goroutines at once: padding keeps two
@@ -118,6 +119,12 @@ func (e *Economy) ensureShards() {
 func (e *Economy) trade(sim.Tick) error {
 	e.platform.Refresh()
 	e.ensureShards()
+	e.tickOffered = 0
+	for c, alive := range e.c.alive {
+		if alive {
+			e.tickOffered += e.platform.Offered(c)
+		}
+	}
 	nc := len(e.cw)
 	e.pool.Run(nc, e.payFn)
 	e.ledger.Apply(e.batches[:nc]...)
@@ -149,6 +156,7 @@ func (e *Economy) trade(sim.Tick) error {
 			p.Unmet[i] += u
 		}
 		e.tickSales += w.sales
+		e.buyerMoney += w.buyerMoney
 		e.tickWages += w.wages
 		e.tickLevy += w.levy
 		e.foundIncome += w.levy
@@ -245,6 +253,7 @@ func (e *Economy) orderShard(k int) {
 	clear(w.demand) // empty for co-op shards
 	clear(w.unmet)
 	w.orders.reset()
+	w.buyerMoney = 0
 	if k < len(e.cw) {
 		lo, hi := span(k, len(e.c.acct), coopBits)
 		for c := lo; c < hi; c++ {
