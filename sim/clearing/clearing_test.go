@@ -307,6 +307,41 @@ func TestAgainstLP(t *testing.T) {
 	}
 }
 
+// TestChainsAgainstLP: sparse networks (about one obligation per participant, so many
+// participants have one debt and one claim and their chains are contracted) and rings
+// with tails, against the simplex optimum, with the tolerance of TestAgainstLP. A ring
+// alone clears its smallest amount from every link.
+func TestChainsAgainstLP(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 3))
+	for i := range 300 {
+		n := 3 + r.IntN(12)
+		net := randomNetwork(r, n, n-2+r.IntN(5), 1000)
+		if i%2 == 0 {
+			// A ring through the first k participants, the rest hanging off it.
+			k := 2 + r.IntN(n-2)
+			net.Obligations = net.Obligations[:0]
+			for v := range k {
+				net.Obligations = append(net.Obligations, clearing.Obligation{Debtor: int32(v), Creditor: int32((v + 1) % k), Amount: 1 + r.Int64N(1000)})
+			}
+			for v := k; v < n; v++ {
+				d, c := int32(v), int32(r.IntN(v))
+				if r.IntN(2) == 0 {
+					d, c = c, d
+				}
+				net.Obligations = append(net.Obligations, clearing.Obligation{Debtor: d, Creditor: c, Amount: 1 + r.Int64N(1000)})
+			}
+		}
+		res := mustClear(t, net, 0)
+		if want := lpRemaining(t, net, 0); math.Abs(float64(res.RemainingDebt)-want) > 1e-6 {
+			t.Fatalf("network %d %v: remaining %d, LP %.9g", i, net.Obligations, res.RemainingDebt, want)
+		}
+	}
+	ring := &clearing.Network{Participants: 5, Obligations: []clearing.Obligation{{0, 1, 7}, {1, 2, 3}, {2, 3, 9}, {3, 4, 4}, {4, 0, 5}}}
+	if res := mustClear(t, ring, 0); !slices.Equal(res.Remaining, []ledger.Amount{4, 0, 6, 1, 2}) {
+		t.Errorf("ring 7,3,9,4,5: remaining %v, want each less 3", res.Remaining)
+	}
+}
+
 // TestLPCanFail: the LP comparison tells a greedy clearing from the optimum. On the
 // hand-worked network, cancelling the 3-cycle first by its smallest link (3) leaves
 // A->B 2, C->A 1, A->C 2: gross 5, not the optimum 3.

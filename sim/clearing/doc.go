@@ -26,8 +26,12 @@
 //
 // Obligations between two strongly connected components of the obligation graph lie on
 // no cycle and are never set off (Tarjan's algorithm finds the components); the flow
-// problem is solved on the rest. Parallel obligations between the same pair are kept
-// apart, each with its own remaining amount, in the order given.
+// problem is solved on the rest. A chain u→v1→…→vk→w whose inner participants have one
+// obligation in and one out is set off evenly (a circulation passes through each v
+// whole), so it becomes one arc u→w with the chain's smallest amount as capacity and
+// cost k+1 (series reduction); a chain that closes on itself is a cycle, set off by its
+// smallest amount. Parallel obligations between the same pair are kept apart, each
+// with its own remaining amount, in the order given.
 //
 // # The algorithm
 //
@@ -36,31 +40,34 @@
 // (stopped at the sink, potentials raised by min(distance, sink distance)) makes every
 // shortest source-sink path of zero reduced cost; a max flow over the zero-cost arcs
 // then saturates all of them at once, by Ahuja and Orlin's shortest augmenting path
-// with exact distance labels, current arcs and the gap heuristic. The zero-cost arcs
+// with distance labels, current arcs, the gap heuristic and global relabelling (exact
+// labels again by a breadth-first search once relabels have done as much work as one
+// search). The zero-cost arcs
 // (an arc and its reverse have opposite reduced costs, so they come in pairs, and the
 // set is fixed while the potentials are) are copied into a compact graph for the max
 // flow, which then scans only them. Each phase lengthens the shortest augmenting
-// path, so there are as many phases as distinct path lengths; with unit costs these
-// are short hop counts, a dozen on the benchmark networks (RandomNetwork), so the
-// solver does a dozen Dijkstras and max flows, each near linear in practice.
+// path, so there are as many phases as distinct path costs; with unit costs (and
+// chains) these are short hop counts, a dozen on the benchmark networks
+// (RandomNetwork), so the solver does a dozen Dijkstras and max flows, each near
+// linear in practice.
 //
 // Why not network simplex or cost scaling: with unit costs the primal-dual phases are
 // few and each is a plain graph search over arrays, with no spanning-tree bookkeeping
 // (network simplex pivots one arc at a time, and its pivot count grows with the number
 // of arcs), and cost scaling pays log(nC) refinements that unit costs do not need.
-// BenchmarkClear300k (300,000 obligations among 40,000 participants) takes about 0.6 s
+// BenchmarkClear300k (300,000 obligations among 40,000 participants) takes about 0.5 s
 // on one core and BenchmarkClear1M about 3 s; networkx's network_simplex took 184 s on
 // the same 300,000, 327 times as long (BenchmarkNetworkx300k).
 //
-// The hard case is a network of long chains: on a single ring the flow from net
-// debtors to net creditors travels far, the phases grow with the ring (about 370 for
-// 30,000 obligations, BenchmarkClearRing30k) and the time about as n^1.5. Contracting
-// chains of participants with one debt and one claim would remove it; it is not done.
+// The hard case is a network of long paths that chains do not contract, such as a ring
+// where each participant owes the next two: the flow from net debtors to net creditors
+// travels far, the phases grow with the ring (about 1,600 for 60,000 obligations,
+// BenchmarkClearRing30k, about 4 s) and the time about as n^1.5.
 //
 // Every capacity is an obligation's amount or a net position, all bounded by the total
 // of the obligations, which Validate requires to fit an int64; the flow on an arc is at
 // most its capacity and the flow out of the source at most NID, so no sum overflows.
-// Potentials are shortest-path lengths in hops, bounded by the number of nodes.
+// Potentials are shortest-path costs, bounded by the number of obligations plus three.
 //
 // # Liquidity
 //

@@ -31,7 +31,11 @@ type Solver struct {
 	rev   []int32
 	tail  []int32
 
-	arcOf    []int32 // obligation -> its forward arc (-1 for a zero amount)
+	link     []link  // chains of obligations, each one arc (chains.go)
+	linkOf   []int32 // obligation -> its link (-1 if it takes no part)
+	inDeg    []int32
+	outDeg   []int32
+	nextOb   []int32
 	fundArc  int32   // the arc fin -> fout (-1 without liquidity)
 	borrowAt []int32 // participant -> its arc v -> fin
 	depoAt   []int32 // participant -> its arc fout -> v
@@ -47,7 +51,7 @@ type Solver struct {
 
 	node  []node
 	heap  []int32 // binary heap of nodes keyed by dist
-	cnt   []int32 // nodes per distance label
+	cnt   []int32
 	label []int32 // distance labels to the sink over admissible arcs
 
 	// The admissible graph of a phase (admissibleGraph).
@@ -106,12 +110,13 @@ func (s *Solver) build(net *Network, liq ledger.Amount) {
 	if s.pruned {
 		s.components(net)
 	}
+	s.links(net, liq == 0)
 	s.netPos = grow(s.netPos, int(np))
 	clear(s.netPos)
-	for _, o := range net.Obligations {
-		if s.takesPart(o) {
-			s.netPos[o.Creditor] += o.Amount // no overflow: |sum| <= total <= MaxInt64
-			s.netPos[o.Debtor] -= o.Amount
+	for _, l := range s.link {
+		if l.tail != l.head {
+			s.netPos[l.head] += l.cap // no overflow: |sum| <= total <= MaxInt64
+			s.netPos[l.tail] -= l.cap
 		}
 	}
 	var nid int64
@@ -127,10 +132,10 @@ func (s *Solver) build(net *Network, liq ledger.Amount) {
 	// Count the arcs leaving each node (a logical arc gives one arc at each end).
 	deg := grow(s.fill, n+1)
 	clear(deg)
-	for _, o := range net.Obligations {
-		if s.takesPart(o) {
-			deg[o.Debtor]++
-			deg[o.Creditor]++
+	for _, l := range s.link {
+		if l.tail != l.head {
+			deg[l.tail]++
+			deg[l.head]++
 		}
 	}
 	for v, p := range s.netPos {
@@ -165,11 +170,11 @@ func (s *Solver) build(net *Network, liq ledger.Amount) {
 	s.tail = grow(s.tail, m)
 	s.zof = grow(s.zof, m)
 
-	s.arcOf = grow(s.arcOf, len(net.Obligations))
-	for i, o := range net.Obligations {
-		s.arcOf[i] = -1
-		if s.takesPart(o) {
-			s.arcOf[i] = s.addArc(o.Debtor, o.Creditor, o.Amount, 1)
+	for i := range s.link {
+		l := &s.link[i]
+		l.arc = -1
+		if l.tail != l.head {
+			l.arc = s.addArc(l.tail, l.head, l.cap, l.cost)
 		}
 	}
 	for v, p := range s.netPos {
@@ -346,8 +351,15 @@ func (s *Solver) result(net *Network, withFund bool, res *Result) {
 	var total, left ledger.Amount
 	for i, o := range net.Obligations {
 		r := o.Amount // an obligation between components stays whole
-		if a := s.arcOf[i]; a >= 0 {
-			r = s.arcs[s.rev[a]].res // the flow on the arc is what remains
+		if k := s.linkOf[i]; k >= 0 {
+			// The flow on a link's arc is what remains of its capacity; the rest is set
+			// off from every obligation of the link. A cycle is set off whole.
+			l := s.link[k]
+			setOff := l.cap
+			if l.arc >= 0 {
+				setOff -= s.arcs[s.rev[l.arc]].res
+			}
+			r -= setOff
 		}
 		res.Remaining[i] = r
 		total += o.Amount
@@ -437,21 +449,35 @@ func (s *Solver) admissibleGraph() {
 	s.zarcs, s.zorig, s.ztail = z, zorig, zt
 }
 
-// augment is the shortest-augmenting-path max flow of Ahuja and Orlin (1987) over the
-// admissible graph (arcs of zero reduced cost), with exact distance labels to the sink
-// from one backward breadth-first search, current arcs, and the gap heuristic: it
-// sends as much as the admissible arcs carry, so that the next phase's shortest path
-// is longer. The residual capacities are copied back to the graph at the end.
+// augment is a max flow over the admissible graph (arcs of zero reduced cost) by
+// shortest augmenting paths (Ahuja and Orlin 1987): distance labels to the sink,
+// current arcs, relabelling and the gap heuristic, with global relabelling (exact
+// labels again by a backward breadth-first search) whenever the relabels have scanned
+// as many arcs as the graph has, so that labels never climb one step at a time along
+// long paths. It sends as much as the admissible arcs carry, so that the next phase's
+// shortest path is longer. The residual capacities are copied back at the end.
 func (s *Solver) augment() {
 	s.admissibleGraph()
+	if s.exactLabels() {
+		s.maxflow()
+	}
+	for k, e := range s.zarcs {
+		s.arcs[s.zorig[k]].res = e.res
+	}
+}
+
+// exactLabels sets every node's label to its distance to the sink over admissible arcs
+// with capacity (n if it has none), counts the nodes per label, resets the current
+// arcs, and reports whether the source reaches the sink.
+func (s *Solver) exactLabels() bool {
 	n := s.nodes
-	first, arcs, tail := s.zfirst, s.zarcs, s.ztail
+	first, arcs := s.zfirst, s.zarcs
 	label := grow(s.label, int(n))
-	s.label = label
+	cnt := grow(s.cnt, int(n)+1)
+	s.label, s.cnt = label, cnt
 	for i := range label {
 		label[i] = n
 	}
-	cnt := grow(s.cnt, int(n)+1)
 	clear(cnt)
 	label[s.sink] = 0
 	q := s.queue[:0]
@@ -467,22 +493,19 @@ func (s *Solver) augment() {
 			}
 		}
 	}
-	s.cnt = cnt
-	if label[s.src] < n {
-		for _, l := range label {
-			cnt[l]++
-		}
-		s.maxflow(first, arcs, tail, label, cnt)
+	for _, l := range label {
+		cnt[l]++
 	}
-	for k, e := range arcs {
-		s.arcs[s.zorig[k]].res = e.res
-	}
+	copy(s.cur, first[:n])
+	return label[s.src] < n
 }
 
-func (s *Solver) maxflow(first []int32, arcs []zeroArc, tail, label, cnt []int32) {
+func (s *Solver) maxflow() {
 	n := s.nodes
-	cur := s.cur
-	copy(cur, first[:n])
+	first, arcs, tail := s.zfirst, s.zarcs, s.ztail
+	label, cnt, cur := s.label, s.cnt, s.cur
+	budget := len(arcs) + int(n) // relabel work before labels are made exact again
+	work := 0
 	path := s.path[:0]
 	u := s.src
 	for label[s.src] < n {
@@ -504,17 +527,17 @@ func (s *Solver) maxflow(first []int32, arcs []zeroArc, tail, label, cnt []int32
 			continue
 		}
 		end := first[u+1]
-		a := cur[u]
+		b := cur[u]
 		want := label[u] - 1
-		for ; a < end; a++ {
-			if e := &arcs[a]; e.res > 0 && label[e.head] == want {
+		for ; b < end; b++ {
+			if e := &arcs[b]; e.res > 0 && label[e.head] == want {
 				break
 			}
 		}
-		cur[u] = a
-		if a < end {
-			path = append(path, a)
-			u = arcs[a].head
+		cur[u] = b
+		if b < end {
+			path = append(path, b)
+			u = arcs[b].head
 			continue
 		}
 		// Relabel u to one more than its lowest admissible neighbour; the current arc
@@ -534,6 +557,15 @@ func (s *Solver) maxflow(first []int32, arcs []zeroArc, tail, label, cnt []int32
 		label[u] = nl
 		cnt[nl]++
 		cur[u] = at
+		if work += int(end-first[u]) + 1; work > budget {
+			work = 0
+			path = path[:0]
+			u = s.src
+			if !s.exactLabels() {
+				break
+			}
+			continue
+		}
 		if u != s.src {
 			last := path[len(path)-1]
 			path = path[:len(path)-1]
