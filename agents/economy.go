@@ -134,6 +134,10 @@ type newcomerState struct {
 	joined, left int64
 	recent       []int32 // invited newcomers, in order of joining
 	barred       []int32 // members barred for fraud
+
+	// frauds (cumulative): goods taken, repaid from the fraudsters' holdings, paid by
+	// guarantors, and lost by the victims
+	fraudTaken, fraudOwn, fraudGuarantor, fraudLoss ledger.Amount
 }
 
 // measureState is measurement's.

@@ -162,7 +162,7 @@ type MemberBehaviour struct {
 	InitialBalance float64 `yaml:"initial_balance" json:"initial_balance" min:"0" max:"1e12" doc:"tokens each member starts with (0 in the exchange-token economy)"`
 	Invitations    float64 `yaml:"invitations" json:"invitations" min:"0" max:"1" doc:"newcomers invited per member per year"`
 	FraudRate      float64 `yaml:"fraud_rate" json:"fraud_rate" min:"0" max:"1" doc:"chance a month that a newcomer defrauds a co-op"`
-	FraudValue     float64 `yaml:"fraud_value" json:"fraud_value" min:"0" max:"1e12" doc:"value taken by a fraud, tokens; the guarantor is liable"`
+	FraudValue     float64 `yaml:"fraud_value" json:"fraud_value" min:"0" max:"1e12" doc:"value of goods a fraud takes from a co-op, tokens: the fraudster's holdings repay first, its guarantor only the rest"`
 	Switch         float64 `yaml:"switch" json:"switch" min:"0" max:"1" doc:"chance a month that a member looks again for a better offer in one category"`
 	Unemployed     float64 `yaml:"unemployed" json:"unemployed" min:"0" max:"1" doc:"share of members not working in a co-op at the start"`
 }

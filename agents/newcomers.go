@@ -67,13 +67,43 @@ func (e *Economy) invite() error {
 	return nil
 }
 
-// fraud: member i takes fraud_value from a random live co-op; it is barred, and its
-// guarantor makes good what it can (subsidiary liability).
+// fraud: member i takes fraud_value of goods from a random live co-op without paying
+// (the co-op's next offer is short by them); it is found out and barred, its holdings
+// are frozen and repay the co-op first, and its guarantor pays only what they cannot
+// (subsidiary liability, Liability); the rest is the co-op's loss.
 func (e *Economy) fraud(i int32) error {
 	c := e.randomCoop()
 	if c < 0 {
 		return nil
 	}
+	taken := ledger.Tokens(e.cfg.Member.FraudValue)
+	e.c.stolen[c] += taken
+	acct := e.m.acct[i]
+	var gBal ledger.Amount
+	g := e.m.guarantor[i]
+	if g != none && e.m.active[g] {
+		gBal = e.ledger.Balance(e.m.acct[g])
+	}
+	fromOwn, fromG, loss := Liability(taken, e.ledger.Holdings(acct), gBal)
+	if short := fromOwn - e.ledger.Balance(acct); short > 0 {
+		if err := e.ledger.Withdraw(acct, short); err != nil {
+			return err
+		}
+	}
+	if fromOwn > 0 {
+		if err := e.ledger.Transfer(acct, e.c.acct[c], fromOwn, ledger.TxCompensation, int64(i)); err != nil {
+			return err
+		}
+	}
+	if fromG > 0 {
+		if err := e.ledger.Transfer(e.m.acct[g], e.c.acct[c], fromG, ledger.TxCompensation, int64(i)); err != nil {
+			return err
+		}
+	}
+	e.fraudTaken += taken
+	e.fraudOwn += fromOwn
+	e.fraudGuarantor += fromG
+	e.fraudLoss += loss
 	e.release(i)
 	e.m.active[i] = false
 	e.unlinkIfUnemployed(i)
@@ -81,15 +111,7 @@ func (e *Economy) fraud(i int32) error {
 	e.left++
 	e.barred = append(e.barred, i)
 	e.ledger.Deregister(e.m.acct[i])
-	g := e.m.guarantor[i]
-	if g == none || !e.m.active[g] {
-		return nil
-	}
-	owed := min(ledger.Tokens(e.cfg.Member.FraudValue), e.ledger.Balance(e.m.acct[g]))
-	if owed <= 0 {
-		return nil
-	}
-	return e.ledger.Transfer(e.m.acct[g], e.c.acct[c], owed, ledger.TxCompensation, int64(i))
+	return nil
 }
 
 // unlinkIfUnemployed takes a member who is leaving off the unemployed list.

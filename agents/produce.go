@@ -15,7 +15,13 @@ func (e *Economy) produce(sim.Tick) error {
 			continue
 		}
 		held := 0.8 + 0.2*e.c.inputFill[c]
-		e.platform.Capacity[c] = float64(e.c.workers[c]) * e.c.productivity[c] * e.perTick * held
+		capacity := float64(e.c.workers[c]) * e.c.productivity[c] * e.perTick * held
+		if s := e.c.stolen[c]; s > 0 {
+			// goods taken by fraud are not there to sell
+			capacity = max(0, capacity-float64(s)/float64(max(e.platform.Price[c], 1)))
+			e.c.stolen[c] = 0
+		}
+		e.platform.Capacity[c] = capacity
 		e.c.monthOffered[c] += e.platform.Offered(c)
 	}
 	return nil

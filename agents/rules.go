@@ -110,3 +110,14 @@ func StartupInvestment(inv issuance.Investment, month int, made ledger.Amount) (
 	}
 	return invest, Obligation{Owed: invest, DueBy: int32(month + inv.ObligationMonths)}
 }
+
+// Liability splits a debt of owed between the debtor's own holdings own and its
+// guarantor's guarantor (seed 000: the guarantor's liability is subsidiary): the
+// debtor's holdings pay first, the guarantor only what they cannot, and what neither
+// can is the creditor's loss.
+func Liability(owed, own, guarantor ledger.Amount) (fromOwn, fromGuarantor, loss ledger.Amount) {
+	owed = max(owed, 0)
+	fromOwn = min(owed, max(own, 0))
+	fromGuarantor = min(owed-fromOwn, max(guarantor, 0))
+	return fromOwn, fromGuarantor, owed - fromOwn - fromGuarantor
+}

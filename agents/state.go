@@ -83,6 +83,7 @@ type coops struct {
 	// at the start of the month and paid over its ticks: what is left of each, and a
 	// tick's part.
 	bonusLeft, surplusLeft, bonusTick, surplusTick []ledger.Amount
+	stolen                                         []ledger.Amount // value of goods taken by fraud, gone from the next offer
 	alive_                                         int
 }
 
@@ -232,6 +233,7 @@ func (e *Economy) addCoop(sector, locality int, kind uint8, estimate ledger.Amou
 	c.growth = append(c.growth, nil)
 	c.short = append(c.short, false)
 	c.inputWant = append(c.inputWant, 0)
+	c.stolen = append(c.stolen, 0)
 	c.bonusLeft, c.surplusLeft = append(c.bonusLeft, 0), append(c.surplusLeft, 0)
 	c.bonusTick, c.surplusTick = append(c.bonusTick, 0), append(c.surplusTick, 0)
 	c.inputGot = append(c.inputGot, 0)
