@@ -15,8 +15,9 @@ import (
 // creditors over the existing obligations, r_e <= a_e, of least total, by the
 // primal-dual method: Dijkstra on reduced costs sets the potentials, then a max flow
 // over the arcs of zero reduced cost saturates every shortest path of that length.
-// Memory: at most about 110 bytes per obligation (two arcs, their copies in a phase,
-// the component search), plus about 100 per participant.
+// Memory: about 140 bytes per obligation at most (its link, two arcs, their copies in
+// a phase, the component search) and 100 per participant; copex clear on 1,000,000
+// obligations peaks at 183 MB, its names and file buffers included.
 type Solver struct {
 	nodes int32 // participants + source, sink, fund in, fund out
 	src   int32
@@ -51,7 +52,7 @@ type Solver struct {
 
 	node  []node
 	heap  []int32 // binary heap of nodes keyed by dist
-	cnt   []int32
+	cnt   []int32 // nodes per label
 	label []int32 // distance labels to the sink over admissible arcs
 
 	// The admissible graph of a phase (admissibleGraph).
@@ -70,8 +71,9 @@ type Solver struct {
 // distinct lengths (in cost) of the shortest augmenting paths it used.
 func (s *Solver) Phases() int { return s.phases }
 
-// arc is a residual arc: what it can still carry, where it goes and its cost (1 for
-// an obligation, -1 for its reverse, 0 for the source's, sink's and fund's own arcs).
+// arc is a residual arc: what it can still carry, where it goes and its cost (a link's
+// number of obligations, 1 for the fund's arcs to and from participants, 0 for the
+// source's, the sink's and the fund's own; a reverse arc has the opposite cost).
 // The fields read together while scanning a node's arcs sit together.
 type arc struct {
 	res  int64
@@ -226,7 +228,8 @@ func (s *Solver) addArc(u, v int32, c int64, k int32) int32 {
 	return a
 }
 
-// solve finds a least-cost flow of value NID from the source to the sink.
+// solve finds a least-cost flow of value NID (over the links) from the source to the
+// sink.
 func (s *Solver) solve(net *Network, liq ledger.Amount) {
 	s.build(net, liq)
 	s.phases = 0

@@ -22,12 +22,17 @@ type networkxResult struct {
 	Seconds   float64 `json:"seconds"`
 }
 
-// needNetworkx skips unless python3 can import networkx.
-func needNetworkx(tb testing.TB) {
+// needNetworkx returns a Python that can import networkx (python3 on the PATH, or
+// Debian's /usr/bin/python3 with python3-networkx), or skips.
+func needNetworkx(tb testing.TB) string {
 	tb.Helper()
-	if err := exec.Command("python3", "-c", "import networkx").Run(); err != nil {
-		tb.Skipf("python3 with networkx is not available: %v", err)
+	for _, py := range []string{"python3", "/usr/bin/python3"} {
+		if exec.Command(py, "-c", "import networkx").Run() == nil {
+			return py
+		}
 	}
+	tb.Skip("no python3 with networkx (Debian: apt-get install python3-networkx)")
+	return ""
 }
 
 // writeObligations writes a RandomNetwork as an obligations file (integer amounts).
@@ -52,9 +57,9 @@ func writeObligations(tb testing.TB, path string, n, m int) {
 // againstNetworkx clears the file with this package (read by ReadFile, as copex clear
 // reads it) and with scripts/clear_networkx.py, requires the same cleared total (both
 // exact: Python's integers, our int64), and returns the two solve times.
-func againstNetworkx(tb testing.TB, path string) (ours, theirs time.Duration) {
+func againstNetworkx(tb testing.TB, python, path string) (ours, theirs time.Duration) {
 	tb.Helper()
-	out, err := exec.Command("python3", filepath.Join("..", "..", "scripts", "clear_networkx.py"), path).Output()
+	out, err := exec.Command(python, filepath.Join("..", "..", "scripts", "clear_networkx.py"), path).Output()
 	if err != nil {
 		tb.Fatalf("clear_networkx.py: %v", err)
 	}
@@ -85,10 +90,10 @@ func TestAgainstNetworkx(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: networkx takes a few seconds")
 	}
-	needNetworkx(t)
+	py := needNetworkx(t)
 	path := filepath.Join(t.TempDir(), "obligations.csv")
 	writeObligations(t, path, 3_000, 20_000)
-	ours, theirs := againstNetworkx(t, path)
+	ours, theirs := againstNetworkx(t, py, path)
 	t.Logf("20,000 obligations: ours %v, networkx %v, %.0fx", ours, theirs, theirs.Seconds()/ours.Seconds())
 }
 
@@ -98,12 +103,12 @@ func TestAgainstNetworkx(t *testing.T) {
 // least 50). networkx takes minutes; run it alone:
 // go test -bench Networkx -benchtime 1x -cpu 1 ./sim/clearing
 func BenchmarkNetworkx300k(b *testing.B) {
-	needNetworkx(b)
+	py := needNetworkx(b)
 	path := filepath.Join(b.TempDir(), "obligations.csv")
 	writeObligations(b, path, 40_000, 300_000)
 	var ours, theirs time.Duration
 	for b.Loop() {
-		ours, theirs = againstNetworkx(b, path)
+		ours, theirs = againstNetworkx(b, py, path)
 	}
 	b.ReportMetric(ours.Seconds(), "ours-s")
 	b.ReportMetric(theirs.Seconds(), "networkx-s")
