@@ -29,7 +29,26 @@ var runCharts = []runChart{
 	},
 	{
 		name: "balance_ratio", title: "Balance ratio (circulating tokens / offered value)", ylabel: "balance ratio", ref: true,
-		series: func(t *sim.Table) []Series { return columns(t, "balance_ratio", "balance ratio") },
+		series: func(t *sim.Table) []Series {
+			return columns(t, "balance_ratio", "balance ratio", "balance_ratio_purchase", "at purchase (members' spendable / on offer then)")
+		},
+	},
+	{
+		name: "grants", title: "Grant tokens: issued and expired each tick, live at its end", ylabel: "tokens", zero: true,
+		series: func(t *sim.Table) []Series {
+			out := perTick(columns(t, "issued", "issued", "expired", "expired"))
+			if len(out) == 0 {
+				return nil
+			}
+			return append(out, columns(t, "grant_tokens", "live grant lots", "grants_netted", "withheld by netting")...)
+		},
+	},
+	{
+		name: "money", title: "Where the money is", ylabel: "tokens", zero: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "member_cash", "members' cash", "member_savings", "members' savings", "coop_treasuries", "co-op treasuries",
+				"foundation_balance", "the Foundation")
+		},
 	},
 	{
 		name: "price_index", title: "Price index", ylabel: "price index (1 at the start)", ref: true,
@@ -43,6 +62,12 @@ var runCharts = []runChart{
 				out = append(out, columns(t, "unmet_"+s, s)...)
 			}
 			return out
+		},
+	},
+	{
+		name: "idle", title: "Unmet wants beside idle capacity", ylabel: "tokens (this month)", zero: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "unmet_wants_value", "unmet wants", "idle_value", "idle capacity", "net_unmet_value", "unmet beyond idle capacity")
 		},
 	},
 	{
@@ -74,6 +99,23 @@ var runCharts = []runChart{
 	},
 }
 
+// perTick turns cumulative series into each tick's change.
+func perTick(ss []Series) []Series {
+	for i := range ss {
+		y := ss[i].Y
+		d := make([]float64, len(y))
+		for k := range y {
+			d[k] = y[k]
+			if k > 0 {
+				d[k] -= y[k-1]
+			}
+		}
+		ss[i].Y = d
+		ss[i].Label += " (this tick)"
+	}
+	return ss
+}
+
 // columns returns the named columns that t has, labelled; pairs are name, label.
 func columns(t *sim.Table, pairs ...string) []Series {
 	var out []Series
@@ -95,8 +137,8 @@ func nonzero(ys []float64) bool {
 }
 
 // Charts draws the charts of a run's metrics table into dir (created if need be), each
-// as NAME.png and NAME.svg, and returns them in order: supply, balance_ratio,
-// price_index, unmet_wants, coops, foundation and gini. A chart whose columns the
+// as NAME.png and NAME.svg, and returns them in order: supply, balance_ratio, grants,
+// money, price_index, unmet_wants, idle, coops, foundation and gini. A chart whose columns the
 // table lacks is skipped (unmet_wants for a model without sectors); an empty table
 // gives no charts. The x axis is the month, or the tick when a month spans several
 // ticks (a weekly clock).

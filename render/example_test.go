@@ -62,8 +62,11 @@ func Example() {
 	// Output:
 	// supply supply.png supply.svg
 	// balance_ratio balance_ratio.png balance_ratio.svg
+	// grants grants.png grants.svg
+	// money money.png money.svg
 	// price_index price_index.png price_index.svg
 	// unmet_wants unmet_wants.png unmet_wants.svg
+	// idle idle.png idle.svg
 	// coops coops.png coops.svg
 	// foundation foundation.png foundation.svg
 	// gini gini.png gini.svg

@@ -69,7 +69,7 @@ func economyTable(sectors ...string) *sim.Table {
 	return sim.NewTable(cols)
 }
 
-var allCharts = []string{"supply", "balance_ratio", "price_index", "unmet_wants", "coops", "foundation", "gini"}
+var allCharts = []string{"supply", "balance_ratio", "grants", "money", "price_index", "unmet_wants", "idle", "coops", "foundation", "gini"}
 
 func names(cs []Chart) []string {
 	var out []string
