@@ -100,9 +100,12 @@ func TestAgainstNetworkx(t *testing.T) {
 // BenchmarkNetworkx300k is the speed ratio on the 300,000-obligation network of
 // BenchmarkClear300k, both solvers once on the same file, both times the solve alone
 // (not reading): it reports ours and networkx's seconds and their ratio (goal: at
-// least 50). networkx takes minutes; run it alone:
+// least 50). networkx takes minutes (skipped with -short); run it alone:
 // go test -bench Networkx -benchtime 1x -cpu 1 ./sim/clearing
 func BenchmarkNetworkx300k(b *testing.B) {
+	if testing.Short() {
+		b.Skip("-short: networkx takes minutes")
+	}
 	py := needNetworkx(b)
 	path := filepath.Join(b.TempDir(), "obligations.csv")
 	writeObligations(b, path, 40_000, 300_000)
