@@ -319,23 +319,23 @@ func TestExampleSweep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Name != "foundation-share" || s.Points() != 12 || s.Total() != 60 || len(s.Metrics) != 4 {
-		t.Fatalf("%s: %d points, %d runs, %d metrics; want foundation-share, 12, 60, 4", s.Name, s.Points(), s.Total(), len(s.Metrics))
+	if s.Name != "foundation-share" || s.Points() != 9 || s.Total() != 45 || len(s.Metrics) != 4 {
+		t.Fatalf("%s: %d points, %d runs, %d metrics; want foundation-share, 9, 45, 4", s.Name, s.Points(), s.Total(), len(s.Metrics))
 	}
-	if got := s.Params[1].Values; !slices.Equal(got, []string{"6", "12", "18", "24"}) {
-		t.Errorf("grant_expiry_months %v; want 6 12 18 24", got)
+	if got := s.Params[1].Values; !slices.Equal(got, []string{"0.1", "0.3", "0.5"}) {
+		t.Errorf("foundation.spend_rate %v; want 0.1 0.3 0.5", got)
 	}
 	dir := t.TempDir()
 	sum, err := Execute(context.Background(), s, dir, Options{Shard: 3, Shards: 10})
-	if err != nil || sum.Ran != 6 {
-		t.Fatalf("shard 3/10: %+v, %v; want 6 runs", sum, err)
+	if err != nil || sum.Ran != 5 {
+		t.Fatalf("shard 3/10: %+v, %v; want 5 runs", sum, err)
 	}
 	m, err := ReadManifest(dir)
-	if err != nil || m.Shard != "3/10" || m.Done != 6 || m.RunsTotal != 60 || m.Scenario != "baseline" || len(m.SweepSHA256) != 64 {
+	if err != nil || m.Shard != "3/10" || m.Done != 5 || m.RunsTotal != 45 || m.Scenario != "baseline" || len(m.SweepSHA256) != 64 {
 		t.Errorf("manifest %+v, %v", m, err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(read(t, filepath.Join(dir, RunsCSV)))), "\n")
-	if len(lines) != 7 || !strings.HasPrefix(lines[1], "p0000-r02,0,2,") || !strings.HasPrefix(lines[2], "p0002-r02,2,2,") {
+	if len(lines) != 6 || !strings.HasPrefix(lines[1], "p0000-r02,0,2,") || !strings.HasPrefix(lines[2], "p0002-r02,2,2,") {
 		t.Errorf("runs.csv of shard 3/10:\n%s\nwant runs 2, 12, 22, ...", strings.Join(lines, "\n"))
 	}
 }

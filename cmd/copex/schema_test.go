@@ -400,12 +400,12 @@ func nodeToJSON(n *yaml.Node, depth int) (any, error) {
 func TestValidateEachType(t *testing.T) {
 	shipped := []string{"baseline", "../../scenarios/two-coops.yaml", "../../scenarios/sweeps/foundation-share.yaml",
 		"../../scenarios/tune/smoothing.yaml", "../../scenarios/tune/expression.yaml", "../../scenarios/tune/screen.yaml",
-		"../../scenarios/compare/giveaway.yaml", "../../game/testdata/riverside.yaml"}
+		"../../scenarios/tune/screen-main.yaml", "../../scenarios/compare/giveaway.yaml", "../../game/testdata/riverside.yaml"}
 	code, stdout, stderr := copex(t, append([]string{"validate"}, shipped...)...)
 	if code != 0 || strings.Count(stdout, ": ok (") != len(shipped) {
 		t.Fatalf("validate the shipped files: exit %d\n%s%s", code, stdout, stderr)
 	}
-	for _, want := range []string{"sweep foundation-share, 60 runs", "tune file, 2 parameters", "screen file, 3 parameters",
+	for _, want := range []string{"sweep foundation-share, 45 runs", "tune file, 2 parameters", "screen file, 3 parameters", "screen file, 12 parameters",
 		"comparison file, giveaway against baseline", "figures of Riverside Care Co-operative"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("validate output lacks %q:\n%s", want, stdout)
