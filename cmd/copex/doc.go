@@ -5,6 +5,7 @@
 //	copex validate FILE...    check scenario, sweep, tune, screen, comparison and figures files
 //	copex schema [--type T]   print the JSON Schema of a file type (default: scenarios)
 //	copex audit JOURNAL       verify a run's journal and rebuild every balance
+//	copex clear FILE.csv      clear an obligations file by multilateral set-off (exact, optimal)
 //	copex list                list the embedded scenarios
 //	copex bench               measure the engine on the reference scenarios
 //	copex sweep FILE          run a batch of scenarios (grid or Latin hypercube)
