@@ -14,3 +14,19 @@ func (e *Economy) Pool() *sim.Pool { return e.pool }
 
 // Seed returns the run's seed.
 func (e *Economy) Seed() uint64 { return e.seed }
+
+// SectorTechnique returns sector s's spending share (normalised), base price, monthly
+// wage and productivity (agents/councils builds its input-output matrix from them).
+func (e *Economy) SectorTechnique(s int) (share, basePrice, wage, productivity float64) {
+	c := &e.cfg.Sectors[s]
+	return e.share[s], c.BasePrice, c.Wage, c.Productivity
+}
+
+// SectorInputs returns the number of sectors sector s buys inputs from.
+func (e *Economy) SectorInputs(s int) int { return len(e.inputs[s]) }
+
+// SectorInput returns sector s's k-th supplying sector and its coefficient.
+func (e *Economy) SectorInput(s, k int) (sector int, coef float64) {
+	x := e.inputs[s][k]
+	return x.sector, x.coef
+}

@@ -35,6 +35,15 @@ type Host interface {
 	Sectors() []string
 	Localities() int
 	Foundation() ledger.AccountID
+
+	// agents/councils: sector s's technique as the scenario gives it (its share of
+	// spending, normalised; base price and monthly wage in tokens; units a worker makes
+	// in a month), and its input-output coefficients (value bought from sector
+	// SectorInput(s, k) per unit of value made, k < SectorInputs(s), in the order of
+	// the supplying sectors' names).
+	SectorTechnique(s int) (share, basePrice, wage, productivity float64)
+	SectorInputs(s int) int
+	SectorInput(s, k int) (sector int, coef float64)
 }
 
 // Subsystem is a part of a model that a scenario switches on: it registers its phases
