@@ -82,20 +82,34 @@ func appendField(b []byte, s string) []byte {
 
 // WriteGraph writes the delegation graph of a resolved vote (GraphHeader), one row per
 // voter, in voter order, buffered in 64 KiB writes.
-func WriteGraph(w io.Writer, e *Electorate, res *Result) error {
+func WriteGraph(w io.Writer, e *Electorate, res *Result) error { return WriteGraphIDs(w, e, res, nil) }
+
+// WriteGraphIDs is WriteGraph with the voters (and delegates) written as ids[i]
+// instead of their index i in the electorate (the members' own numbers, say); nil ids
+// writes the indices.
+func WriteGraphIDs(w io.Writer, e *Electorate, res *Result, ids []int32) error {
 	n := len(e.Direct)
 	if len(res.Weight) != n || len(res.Next) != n || len(res.Choice) != n {
 		return fmt.Errorf("write graph: result of %d voters for an electorate of %d", len(res.Weight), n)
+	}
+	if ids != nil && len(ids) != n {
+		return fmt.Errorf("write graph: %d ids for an electorate of %d", len(ids), n)
+	}
+	id := func(i int32) int64 {
+		if ids == nil {
+			return int64(i)
+		}
+		return int64(ids[i])
 	}
 	const chunk = 64 << 10
 	b := make([]byte, 0, chunk+64)
 	b = append(b, GraphHeader...)
 	b = append(b, '\n')
 	for i := range n {
-		b = strconv.AppendInt(b, int64(i), 10)
+		b = strconv.AppendInt(b, id(int32(i)), 10)
 		b = append(b, ',')
 		if res.Next[i] >= 0 {
-			b = strconv.AppendInt(b, int64(res.Next[i]), 10)
+			b = strconv.AppendInt(b, id(res.Next[i]), 10)
 		}
 		b = append(b, ',')
 		if e.usedProgram(i) {
