@@ -1,21 +1,153 @@
 package coprosperity
 
 import (
-	"errors"
-
 	"github.com/copex/copex/sim"
 )
 
-// Config is the coprosperity section of a scenario; its fields come with the subsystem.
-type Config struct{}
+// Config is the coprosperity section of a scenario. A number whose zero would make no
+// sense (pledge_hours, need_hours, circle, ...) takes its default when 0 (Default says
+// which); every other zero means zero.
+type Config struct {
+	Enabled bool `yaml:"enabled" json:"enabled" doc:"switch the Co-prosperity IOUs on (every member is a participant)"`
+
+	PledgeHours  int     `yaml:"pledge_hours" json:"pledge_hours" min:"0" max:"744" doc:"hours of its own service each participant pledges a month as IOUs (0: 40, a quarter of working time)"`
+	Endowment    float64 `yaml:"endowment" json:"endowment" min:"0" max:"1" doc:"share of each pledge that goes to the DAO fund as community endowment (seed: 0.25); the rest is airdropped equally to all other participants and projects"`
+	CapacityHrs  int     `yaml:"capacity_hours" json:"capacity_hours" min:"0" max:"744" doc:"hours of service a participant can deliver in a month when its IOUs are redeemed (0: the pledge)"`
+	Reliability  float64 `yaml:"reliability" json:"reliability" min:"0" max:"1" doc:"chance that a reliable participant fulfils a redemption within its capacity"`
+	Unreliable   float64 `yaml:"unreliable_share" json:"unreliable_share" min:"0" max:"1" doc:"share of participants who are unreliable"`
+	UnreliableR  float64 `yaml:"unreliable_reliability" json:"unreliable_reliability" min:"0" max:"1" doc:"chance that an unreliable participant fulfils a redemption"`
+	Needs        float64 `yaml:"needs" json:"needs" min:"0" max:"100" doc:"mean number of services a participant needs a month (Poisson)"`
+	NeedHours    int     `yaml:"need_hours" json:"need_hours" min:"0" max:"160" doc:"hours of one service need (0: 2)"`
+	Circle       int     `yaml:"circle" json:"circle" min:"0" max:"64" doc:"providers a participant draws its needs from (0: 8)"`
+	Reciprocity  float64 `yaml:"reciprocity" json:"reciprocity" min:"0" max:"1" doc:"share of a participant's providers that are mutual (each serves the other)"`
+	Withdraw     float64 `yaml:"withdraw" json:"withdraw" min:"0" max:"1" doc:"chance a month that a participant withdraws IOUs of one of its providers from the pool, to hold as property"`
+	WithdrawHrs  int     `yaml:"withdraw_hours" json:"withdraw_hours" min:"0" max:"744" doc:"hours withdrawn then (0: 4)"`
+	Swap         bool    `yaml:"swap" json:"swap" doc:"a participant lacking a provider's IOUs swaps its claim on the pool, hour for hour, for IOUs a holder withdrew"`
+	RatingWeight float64 `yaml:"rating_weight" json:"rating_weight" min:"0" max:"1" doc:"weight of each redemption's quality in the issuer's public rating (moving average; 0: 0.1)"`
+	ExcludeBelow float64 `yaml:"exclusion_rating" json:"exclusion_rating" min:"0" max:"1" doc:"rating below which the dissatisfied consumers of a participant may vote it out (0: nobody is excluded)"`
+	MinVoters    int     `yaml:"min_voters" json:"min_voters" min:"0" max:"1000" doc:"distinct dissatisfied consumers needed to exclude (0: 5; the seed's least is 5)"`
+	Compensate   string  `yaml:"compensate" json:"compensate" enum:"guaranteed,all,none" doc:"whose unfulfilled redemptions are made good in tokens: invited newcomers' (their own tokens first, then their guarantor's, subsidiary liability; the default), everyone's (own tokens only, guarantor as for newcomers), or nobody's"`
+	HourPrice    float64 `yaml:"hour_price" json:"hour_price" min:"0" max:"1000000" doc:"tokens an unfulfilled hour is made good with"`
+
+	Clearing  string  `yaml:"clearing" json:"clearing" enum:"monthly,none" doc:"multilateral set-off of the withdrawn IOUs every month (sim/clearing), or none"`
+	Liquidity float64 `yaml:"liquidity_hours" json:"liquidity_hours" min:"0" max:"1e9" doc:"hours the DAO fund may lend in a clearing round (mutual credit), becoming the counterparty of new obligations"`
+
+	ProjectsPerYear float64 `yaml:"projects_per_year" json:"projects_per_year" min:"0" max:"10000" doc:"mean number of projects started a year (Poisson)"`
+	TeamSize        int     `yaml:"team_size" json:"team_size" min:"0" max:"1000" doc:"participants in a project's team (0: 5)"`
+	ProjectTokens   float64 `yaml:"project_tokens" json:"project_tokens" min:"0" max:"1e9" doc:"project tokens a project issues (0: 1,000,000)"`
+	TeamKeep        float64 `yaml:"team_keep" json:"team_keep" min:"0" max:"0.5" doc:"share of its tokens a team keeps (seed: up to 0.5)"`
+	DAOShare        float64 `yaml:"dao_share" json:"dao_share" min:"0" max:"0.5" doc:"share of a project's tokens transferred to the DAO fund (seed: 0.25)"`
+	AirdropMonths   int     `yaml:"airdrop_months" json:"airdrop_months" min:"0" max:"60" doc:"months over which a team airdrops the rest to the community (seed: 2-5 years; 0: 36)"`
+	StopRate        float64 `yaml:"stop_rate" json:"stop_rate" min:"0" max:"1" doc:"chance a month that a team stops giving: its airdrops stop, and it stops receiving (IOUs and other projects' tokens)"`
+	DAOGrant        float64 `yaml:"dao_grant" json:"dao_grant" min:"0" max:"1" doc:"a new project's stake in the DAO fund, as a share of the fund's units before it (the fund's holdings passed on in proportion)"`
+}
+
+// Default returns the section as the seed reads, switched off.
+func Default() Config {
+	return Config{
+		PledgeHours: 40, Endowment: 0.25, CapacityHrs: 40,
+		Reliability: 0.95, Unreliable: 0.05, UnreliableR: 0.3,
+		Needs: 2, NeedHours: 2, Circle: 8, Reciprocity: 0.5,
+		Withdraw: 0.2, WithdrawHrs: 4, Swap: true,
+		RatingWeight: 0.1, ExcludeBelow: 0.5, MinVoters: 5,
+		Compensate: "guaranteed", HourPrice: 20,
+		Clearing:        "monthly",
+		ProjectsPerYear: 6, TeamSize: 5, ProjectTokens: 1_000_000, TeamKeep: 0.5, DAOShare: 0.25,
+		AirdropMonths: 36, StopRate: 0.01, DAOGrant: 0.05,
+	}
+}
+
+// withDefaults fills the fields whose zero takes a default.
+func (c Config) withDefaults() Config {
+	d := Default()
+	fill := func(v *int, def int) {
+		if *v == 0 {
+			*v = def
+		}
+	}
+	fill(&c.PledgeHours, d.PledgeHours)
+	fill(&c.NeedHours, d.NeedHours)
+	fill(&c.Circle, d.Circle)
+	fill(&c.WithdrawHrs, d.WithdrawHrs)
+	fill(&c.MinVoters, d.MinVoters)
+	fill(&c.TeamSize, d.TeamSize)
+	fill(&c.AirdropMonths, d.AirdropMonths)
+	if c.CapacityHrs == 0 {
+		c.CapacityHrs = c.PledgeHours
+	}
+	if c.RatingWeight == 0 {
+		c.RatingWeight = d.RatingWeight
+	}
+	if c.ProjectTokens == 0 {
+		c.ProjectTokens = d.ProjectTokens
+	}
+	if c.Compensate == "" {
+		c.Compensate = d.Compensate
+	}
+	if c.Clearing == "" {
+		c.Clearing = d.Clearing
+	}
+	return c
+}
 
 // On reports whether the section switches the subsystem on.
-func (c *Config) On() bool { return false }
+func (c *Config) On() bool { return c.Enabled }
 
 // Validate checks the section; errors are *sim.FieldError with paths inside it.
-func (c *Config) Validate() error { return nil }
-
-// New builds the subsystem over host h (nil: only to list what it registers).
-func New(cfg Config, h sim.Host) (sim.Subsystem, error) {
-	return nil, errors.New("coprosperity: not built yet")
+func (c *Config) Validate() error {
+	d := c.withDefaults()
+	type bound struct {
+		path   string
+		v      float64
+		lo, hi float64
+	}
+	for _, b := range []bound{
+		{"pledge_hours", float64(d.PledgeHours), 1, 744},
+		{"endowment", d.Endowment, 0, 1},
+		{"capacity_hours", float64(d.CapacityHrs), 1, 744},
+		{"reliability", d.Reliability, 0, 1},
+		{"unreliable_share", d.Unreliable, 0, 1},
+		{"unreliable_reliability", d.UnreliableR, 0, 1},
+		{"needs", d.Needs, 0, 100},
+		{"need_hours", float64(d.NeedHours), 1, 160},
+		{"circle", float64(d.Circle), 1, 64},
+		{"reciprocity", d.Reciprocity, 0, 1},
+		{"withdraw", d.Withdraw, 0, 1},
+		{"withdraw_hours", float64(d.WithdrawHrs), 1, 744},
+		{"rating_weight", d.RatingWeight, 0, 1},
+		{"exclusion_rating", d.ExcludeBelow, 0, 1},
+		{"min_voters", float64(d.MinVoters), 5, 1000},
+		{"hour_price", d.HourPrice, 0, 1e6},
+		{"liquidity_hours", d.Liquidity, 0, 1e9},
+		{"projects_per_year", d.ProjectsPerYear, 0, 10000},
+		{"team_size", float64(d.TeamSize), 1, 1000},
+		{"project_tokens", d.ProjectTokens, 1, 1e9},
+		{"team_keep", d.TeamKeep, 0, 0.5},
+		{"dao_share", d.DAOShare, 0, 0.5},
+		{"airdrop_months", float64(d.AirdropMonths), 24, 60},
+		{"stop_rate", d.StopRate, 0, 1},
+		{"dao_grant", d.DAOGrant, 0, 1},
+	} {
+		if !(b.v >= b.lo && b.v <= b.hi) { // also refuses NaN
+			return sim.Fieldf(b.path, "is %v, want %v to %v", b.v, b.lo, b.hi)
+		}
+	}
+	switch d.Compensate {
+	case "guaranteed", "all", "none":
+	default:
+		return sim.Fieldf("compensate", "is %q, want guaranteed, all or none", d.Compensate)
+	}
+	switch d.Clearing {
+	case "monthly", "none":
+	default:
+		return sim.Fieldf("clearing", "is %q, want monthly or none", d.Clearing)
+	}
+	if d.Liquidity > 0 && d.Clearing == "none" {
+		return sim.Fieldf("liquidity_hours", "is %v with clearing none: the DAO fund lends only to a clearing round", d.Liquidity)
+	}
+	if d.Endowment == 1 && d.ProjectsPerYear == 0 {
+		// Not wrong, but nothing is ever airdropped: say so rather than run a dead economy.
+		return sim.Fieldf("endowment", "is 1 with no projects: every pledge goes to the DAO fund and nothing reaches the participants")
+	}
+	return nil
 }

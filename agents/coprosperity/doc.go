@@ -2,7 +2,100 @@
 //
 // It plugs into the economy through sim's seams: its scenario section (Config, the
 // "coprosperity:" key) switches it on; New builds it over the economy (a sim.Host), and its
-// Register adds its phases, metric columns and parameters to the run. Switched off, it
-// adds nothing. It acts only through the Host and the ledger, and imports no other
-// subsystem.
+// Register adds one monthly phase (StageGovern, after the core's), its metric columns and
+// a parameter. Switched off, it adds nothing. It acts only through the Host and the
+// ledger, and imports no other subsystem.
+//
+// # Participants and IOUs
+//
+// Every member is a participant (co-ops are not: they hold tokens, not hours); members
+// who join later are invited newcomers with a guarantor, an active participant drawn at
+// random. Participant j's IOU is an asset of its own, one unit an hour (kept in
+// micro-hours, like tokens). Each month every active participant pledges PledgeHours:
+// Endowment of it (a quarter) goes to the DAO fund, and the rest is airdropped equally
+// to every other active participant and every project still receiving.
+//
+// # The pooled representation
+//
+// N participants each giving to N-1 others would be N² holdings. Instead an airdrop is
+// a claim on the pool: issuer j's airdropped IOUs sit in the pool (pool_j) and each
+// recipient's share is added to its claim on the pool, in hours (claim_i). A holder
+// materialises IOUs of a particular issuer only when it withdraws them (to redeem, to
+// hold as property or to swap): withdrawing x of j costs x of its claim and takes x
+// from pool_j. This is the reading of seed 000 in which the gift is "distributed
+// strictly equally" in hours and each participant then takes the services it needs
+// (the pool is first come, first served per issuer); the per-issuer reading, in which
+// every holder owns 1/(N-1) of every issuer's airdrop, would leave each pair a few
+// thousandths of an hour at N=10,000, usable only through long swap chains.
+//
+// Each recipient's share is the airdrop divided by the number of recipients, rounded
+// down; the remainder (fewer micro-hours than recipients) goes to the DAO fund with the
+// endowment. Materialised holdings, (holder, issuer) -> amount, are in a hash table
+// (held.go) whose size follows the holdings, not N². The books of every IOU asset
+// balance to the unit, and are checked at the end of every month (an error stops the
+// run):
+//
+//	issued_j = pool_j + dao_j + held_j + redeemed_j + compensated_j + cleared_j
+//	sum_i claim_i (participants and projects) = sum_j pool_j
+//
+// where held_j is summed from the table itself. Every cumulative amount is bounded by
+// maxTotal (a quarter of the largest int64): a pledge or project that would pass it
+// stops the run with an error, so no sum of holdings overflows.
+//
+// # A month
+//
+// In a fixed order, with one random stream per month (sim.PurposeCoprosperity):
+// newcomers join and leavers end; pledges; projects (stops, airdrops, new projects);
+// needs: each participant needs Poisson(Needs) services of NeedHours from its circle of
+// Circle providers (a share Reciprocity mutual), uses that provider's IOUs it holds,
+// withdraws more from the pool, swaps its claim on the pool hour for hour with a recent
+// holder of the provider's IOUs for the rest, and redeems what it has; some withdraw
+// IOUs of a provider to hold (Withdraw); the dissatisfied vote; clearing.
+//
+// Redemption: the issuer fulfils if it is active, has the hours left of CapacityHours
+// this month, and its reliability draw succeeds; quality is uniform between its
+// reliability and 1 (0 when unfulfilled). The public rating is a moving average of
+// quality with weight RatingWeight. A fulfilled redemption destroys the IOUs; an
+// unfulfilled one leaves them with the holder, and (Compensate) may be made good in
+// exchange tokens at HourPrice an hour: the issuer pays what its balance allows, and
+// for an invited newcomer the guarantor pays only the rest, as far as its balance goes
+// (subsidiary liability); the IOUs made good, in proportion to what was paid, are
+// destroyed.
+//
+// Exclusion: an active participant rated below ExcludeBelow is excluded when at least
+// MinVoters (5 or more, the seed's least) distinct, still active, consumers it left
+// dissatisfied (unfulfilled, or quality below the threshold) vote, counted among its
+// last MinVoters dissatisfied consumers. It then neither pledges nor receives; its IOUs
+// outstanding stay obligations.
+//
+// # The DAO fund and projects
+//
+// Every participant holds one unit of the DAO fund (equal shares). The fund holds the
+// endowment of every IOU and DAOShare (a quarter) of every project's tokens. A new
+// project (Poisson, ProjectsPerYear) is given a stake of DAOGrant of the fund's units:
+// the fund's holdings passed on in proportion, every holder's share shrinking by the
+// same factor. Its team (TeamSize participants) keeps TeamKeep (at most half); the rest
+// is airdropped over AirdropMonths (24 to 60) equally to the eligible participants, as
+// claims on the project-token pool. A team that stops giving (StopRate a month) keeps
+// what it had not given, and stops receiving: its project gets no more IOU airdrops
+// and its members no more of any project's tokens. A project that gives for its whole
+// period passes to the community.
+//
+// # Clearing
+//
+// Every month the held IOUs form the obligation network (an IOU of j held by i is j's
+// obligation to i; the DAO fund is one more node) and sim/clearing sets them off
+// multilaterally: the least gross total with every net position unchanged, an exact
+// min-cost flow. What is set off is destroyed. With Liquidity the fund lends, mutual
+// credit style: borrowers owe it (it holds new IOUs of theirs) and it owes depositors
+// (they hold the fund's IOUs). The pool is not part of the network: a claim on the
+// pool is a claim on no one in particular, and claims are in any case nearly symmetric
+// (everyone has given to and received from everyone), so they would all but cancel.
+//
+// # Measures
+//
+// The Sarafu measures (velocity: hours moved over hours outstanding, and the share
+// static for 12 months) read the IOUs' ages first-in-first-out over the whole stock
+// (the books know amounts, not units); access is the share of the month's needed hours
+// that were fulfilled.
 package coprosperity

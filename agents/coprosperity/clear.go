@@ -1,0 +1,176 @@
+package coprosperity
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/copex/copex/sim/clearing"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// clear sets off the month's obligations: every withdrawn IOU of j held by i is j's
+// obligation to i, and sim/clearing finds the least gross total with every net
+// position unchanged (exact min-cost flow). What is set off is destroyed (cleared).
+// With liquidity, the DAO fund becomes the counterparty of new obligations: the
+// participants it lends to owe it (it holds their new IOUs) and it owes those it
+// deposits with (they hold the fund's IOUs). With --obligations DIR the round's
+// obligations before and after are written as month-NNN-before.csv and -after.csv.
+func (s *Subsystem) clear() error {
+	if s.cfg.Clearing == "none" {
+		return nil
+	}
+	c := &s.clearer
+	n := len(s.iou) + 1 // the fund is the last node
+	node := func(a int32) int32 {
+		if a == fund {
+			return int32(n - 1)
+		}
+		return a
+	}
+	c.net.Participants = n
+	c.net.Obligations = c.net.Obligations[:0]
+	s.hd.each(func(holder, issuer int32, v ledger.Amount) {
+		c.net.Obligations = append(c.net.Obligations, clearing.Obligation{Debtor: node(issuer), Creditor: node(holder), Amount: v})
+	})
+	if len(c.net.Obligations) == 0 {
+		return nil
+	}
+	opts := clearing.Options{Liquidity: ledger.Amount(s.cfg.Liquidity * float64(ledger.Unit))}
+	if err := c.solver.Clear(&c.net, &opts, &c.res); err != nil {
+		return fmt.Errorf("coprosperity: month %d: clearing: %w", s.month, err)
+	}
+	if s.obligDir != "" {
+		if err := s.writeRound(c, false); err != nil {
+			return err
+		}
+	}
+	who := func(v int32) int32 {
+		if int(v) == n-1 {
+			return fund
+		}
+		return v
+	}
+	var setOff ledger.Amount
+	for e, o := range c.net.Obligations {
+		x := o.Amount - c.res.Remaining[e]
+		if x == 0 {
+			continue
+		}
+		holder, issuer := who(o.Creditor), who(o.Debtor)
+		s.hd.add(holder, issuer, -x)
+		s.takeOut(holder, issuer, x)
+		setOff += x
+	}
+	s.vintage.remove(setOff)
+	var lent ledger.Amount
+	if c.res.Borrowed != nil {
+		for v := range n - 1 {
+			if b := c.res.Borrowed[v]; b > 0 {
+				// v's new obligation to the fund: the fund holds b of v's IOUs.
+				s.hd.add(fund, int32(v), b)
+				s.iou[v].issued += b
+				s.iou[v].out += b
+				lent += b
+			}
+			if d := c.res.Deposited[v]; d > 0 {
+				// The fund's new obligation to v: v holds d of the fund's IOUs.
+				s.hd.add(int32(v), fund, d)
+				s.heldIn[v] += d
+				s.fundIOU.issued += d
+				s.fundIOU.out += d
+			}
+		}
+		s.vintage.add(s.month, 2*lent)
+	}
+	s.stats.gross = c.res.TotalDebt
+	s.stats.cleared = c.res.TotalDebt - c.res.RemainingDebt
+	s.stats.nid = c.res.NetInternalDebt
+	s.stats.lent = lent
+	s.cum.lent += lent
+	s.cum.cleared += setOff
+	if s.obligDir != "" {
+		return s.writeRound(c, true)
+	}
+	return nil
+}
+
+// takeOut books x of issuer's IOUs held by holder as set off.
+func (s *Subsystem) takeOut(holder, issuer int32, x ledger.Amount) {
+	if holder != fund {
+		s.heldIn[holder] -= x
+	}
+	if issuer == fund {
+		s.fundIOU.out -= x
+		s.fundIOU.cleared += x
+		return
+	}
+	s.iou[issuer].out -= x
+	s.iou[issuer].cleared += x
+}
+
+// UseDir takes the folder of copex run --obligations (sim.DirUser).
+func (s *Subsystem) UseDir(name, dir string) bool {
+	if name != "obligations" || s.cfg.Clearing == "none" {
+		return false
+	}
+	s.obligDir = dir
+	return true
+}
+
+// writeRound writes the round's obligations before (after false) or after clearing,
+// in copex clear's format (debtor,creditor,amount; amounts in hours to 6 places;
+// participants named p<member number>, the fund dao_fund), atomically. The fund's new
+// obligations (liquidity) are in the after file.
+func (s *Subsystem) writeRound(c *clearer, after bool) error {
+	n := c.net.Participants
+	for len(s.names) < n-1 {
+		s.names = append(s.names, "p"+strconv.Itoa(len(s.names)))
+	}
+	names := append(s.names[:n-1:n-1], "dao_fund")
+	f := clearing.File{Network: c.net, Names: names, Form: clearing.Tokens, Order: [3]int{0, 1, 2}}
+	amounts := make([]ledger.Amount, len(c.net.Obligations))
+	suffix := "before"
+	if after {
+		suffix = "after"
+		copy(amounts, c.res.Remaining)
+		for v := range n - 1 {
+			if c.res.Borrowed == nil {
+				break
+			}
+			if b := c.res.Borrowed[v]; b > 0 {
+				f.Network.Obligations = append(f.Network.Obligations, clearing.Obligation{Debtor: int32(v), Creditor: int32(n - 1), Amount: b})
+				amounts = append(amounts, b)
+			}
+			if d := c.res.Deposited[v]; d > 0 {
+				f.Network.Obligations = append(f.Network.Obligations, clearing.Obligation{Debtor: int32(n - 1), Creditor: int32(v), Amount: d})
+				amounts = append(amounts, d)
+			}
+		}
+	} else {
+		for e, o := range c.net.Obligations {
+			amounts[e] = o.Amount
+		}
+	}
+	name := fmt.Sprintf("month-%03d-%s.csv", s.month, suffix)
+	f.Name = name
+	path := filepath.Join(s.obligDir, name)
+	tmp, err := os.CreateTemp(s.obligDir, "."+name+".*")
+	if err != nil {
+		return fmt.Errorf("coprosperity: write obligations: %w", err)
+	}
+	if err := f.WriteCSV(tmp, amounts); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("coprosperity: write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("coprosperity: write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("coprosperity: write %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,681 @@
+package coprosperity
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/clearing"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// fund is the DAO fund's number as a holder and an issuer in the held table and in
+// the IOU books (participants are members' numbers, far below it).
+const fund int32 = math.MaxInt32
+
+// maxTotal bounds every cumulative amount the books keep: pledges stop with an error
+// before the cumulative IOU issue, or project tokens' supply, would pass it, so that
+// every sum of holdings (each at most the total issued) fits an int64 with room to
+// spare.
+const maxTotal = ledger.MaxSupply / 4
+
+// Subsystem is the Co-prosperity subsystem over an economy: every member is a
+// participant who issues IOUs of its own service.
+type Subsystem struct {
+	cfg Config
+	h   sim.Host
+
+	src rand.PCG
+	rng *rand.Rand
+
+	// Per participant (member number).
+	joined    []int32 // month the member became a participant (0: not yet)
+	active    []bool  // pledging and receiving
+	excluded  []bool
+	blocked   []bool  // in the team of a project that stopped giving: no project-token airdrops
+	guarantor []int32 // -1: none (a founder)
+	rel       []float64
+	rating    []float64
+	used      []ledger.Amount // capacity used this month
+	claim     []ledger.Amount // claim on the airdrop pool, micro-hours
+	ptClaim   []ledger.Amount // claim on the project-token pool, micro-tokens
+	heldIn    []ledger.Amount // held IOUs of others (the fund's included)
+	units     []ledger.Amount // DAO fund units
+	circle    []int32         // Circle providers per participant
+	ncircle   []uint8
+	voters    []int32 // last MinVoters dissatisfied consumers per issuer (-1: none)
+	vpos      []uint8
+	recent    []int32 // recent holders of each issuer's withdrawn IOUs, 4 per issuer
+
+	// Per issuer (participant): the IOU asset's books, micro-hours.
+	iou []asset
+
+	fundIOU asset // the DAO fund's own IOUs (lent liquidity it owes)
+
+	hd       *held
+	projects []project
+	team     []int32 // team members of every project, each project's a range
+
+	units0     ledger.Amount // total DAO fund units
+	issuedAll  ledger.Amount // cumulative IOUs issued, all issuers
+	ptIssued   ledger.Amount // cumulative project tokens issued
+	vintage    vintages
+	stats      monthStats
+	cum        cumulative
+	month      int
+	clearer    clearer
+	obligDir   string
+	names      []string
+	sortAmt    []ledger.Amount
+	sortRating []float64
+}
+
+// asset is one IOU asset's books: issued = pool + dao + out + redeemed + compensated +
+// cleared, to the unit, at every moment.
+type asset struct {
+	issued, pool, dao, out, redeemed, compensated, cleared ledger.Amount
+}
+
+func (a *asset) balance() ledger.Amount {
+	return a.issued - a.pool - a.dao - a.out - a.redeemed - a.compensated - a.cleared
+}
+
+// cumulative counts run totals for the columns.
+type cumulative struct {
+	issued, withdrawn, redeemed, unfulfilled, cleared, swapped, lent ledger.Amount
+	compOwn, compGuarantor, compShort                                ledger.Amount
+	exclusions, started, passed, stopped                             int64
+}
+
+// New builds the subsystem over host h (nil: only to list what it registers).
+func New(cfg Config, h sim.Host) (sim.Subsystem, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	s := &Subsystem{cfg: cfg.withDefaults(), h: h}
+	if h == nil {
+		return s, nil
+	}
+	s.rng = rand.New(&s.src)
+	n := h.Members()
+	s.hd = newHeld(2 * n * s.cfg.Circle)
+	s.grow(n)
+	months := h.Clock().Month(max(h.Clock().Ticks, 1)) + 1
+	s.vintage.amt = make([]ledger.Amount, months+1)
+	s.clearer.init(n)
+	return s, nil
+}
+
+// Register adds the subsystem's phases, columns and parameters.
+func (s *Subsystem) Register(r *sim.Registry) {
+	r.Phase(sim.Phase{Name: "coprosperity/month", Stage: sim.StageGovern, Cadence: sim.MonthStart, Run: s.runMonth})
+	s.registerColumns(r)
+	r.Param(sim.Param{Name: "coprosperity.withdraw", Doc: "chance a month that a participant withdraws IOUs to hold", Min: 0, Max: 1,
+		Get: func() float64 { return s.cfg.Withdraw },
+		Set: func(v float64) error {
+			if !(v >= 0 && v <= 1) {
+				return errors.New("withdraw must be 0 to 1")
+			}
+			s.cfg.Withdraw = v
+			return nil
+		}})
+}
+
+// grow extends the per-participant arrays to n members.
+func (s *Subsystem) grow(n int) {
+	old := len(s.joined)
+	if n <= old {
+		return
+	}
+	c, v := s.cfg.Circle, s.cfg.MinVoters
+	s.joined = append(s.joined, make([]int32, n-old)...)
+	s.active = append(s.active, make([]bool, n-old)...)
+	s.excluded = append(s.excluded, make([]bool, n-old)...)
+	s.blocked = append(s.blocked, make([]bool, n-old)...)
+	s.guarantor = append(s.guarantor, make([]int32, n-old)...)
+	s.rel = append(s.rel, make([]float64, n-old)...)
+	s.rating = append(s.rating, make([]float64, n-old)...)
+	s.used = append(s.used, make([]ledger.Amount, n-old)...)
+	s.claim = append(s.claim, make([]ledger.Amount, n-old)...)
+	s.ptClaim = append(s.ptClaim, make([]ledger.Amount, n-old)...)
+	s.heldIn = append(s.heldIn, make([]ledger.Amount, n-old)...)
+	s.units = append(s.units, make([]ledger.Amount, n-old)...)
+	s.circle = append(s.circle, make([]int32, (n-old)*c)...)
+	s.ncircle = append(s.ncircle, make([]uint8, n-old)...)
+	s.voters = append(s.voters, make([]int32, (n-old)*v)...)
+	s.vpos = append(s.vpos, make([]uint8, n-old)...)
+	s.recent = append(s.recent, make([]int32, (n-old)*4)...)
+	s.iou = append(s.iou, make([]asset, n-old)...)
+	for i := old * v; i < n*v; i++ {
+		s.voters[i] = -1
+	}
+	for i := old * 4; i < n*4; i++ {
+		s.recent[i] = -1
+	}
+	for i := old; i < n; i++ {
+		s.guarantor[i] = -1
+	}
+}
+
+// runMonth is the month of the Co-prosperity economy, in a fixed order: participants
+// join and leave, pledges are airdropped, projects start, airdrop and stop, needs are
+// met by redemption (withdrawing and swapping as needed), holders withdraw, the
+// dissatisfied vote, and the month's obligations are cleared.
+func (s *Subsystem) runMonth(t sim.Tick) error {
+	s.month = t.Month
+	sim.Seed(&s.src, s.h.Seed(), 0, t.Month, sim.PurposeCoprosperity)
+	s.stats = monthStats{}
+	s.join()
+	if err := s.pledge(); err != nil {
+		return err
+	}
+	if err := s.runProjects(); err != nil {
+		return err
+	}
+	s.serve()
+	s.vote()
+	if err := s.clear(); err != nil {
+		return err
+	}
+	if err := s.check(); err != nil {
+		return err
+	}
+	s.measureMonth()
+	return nil
+}
+
+// join makes new members participants (an invited newcomer with a guarantor drawn
+// from the active participants) and ends those who left the economy.
+func (s *Subsystem) join() {
+	n := s.h.Members()
+	s.grow(n)
+	first := true
+	for i := range n {
+		if s.joined[i] != 0 {
+			first = false
+			break
+		}
+	}
+	for i := range n {
+		switch {
+		case s.joined[i] == 0 && s.h.MemberActive(i):
+			s.admit(int32(i), first)
+		case s.active[i] && !s.h.MemberActive(i):
+			s.active[i] = false
+		}
+	}
+	if first {
+		for i := range n {
+			if s.active[i] {
+				s.fillCircle(int32(i))
+			}
+		}
+	}
+}
+
+// admit makes member i a participant.
+func (s *Subsystem) admit(i int32, founder bool) {
+	s.joined[i] = int32(s.month)
+	s.active[i] = true
+	s.rating[i] = 1
+	s.rel[i] = s.cfg.Reliability
+	if s.rng.Float64() < s.cfg.Unreliable {
+		s.rel[i] = s.cfg.UnreliableR
+	}
+	s.units[i] = ledger.Unit // equal shares in the DAO fund
+	s.units0 += ledger.Unit
+	if !founder {
+		if g := s.randomActive(i); g >= 0 {
+			s.guarantor[i] = g
+		}
+		s.fillCircle(i)
+	}
+}
+
+// randomActive draws an active participant other than not (-1 after a few misses).
+func (s *Subsystem) randomActive(not int32) int32 {
+	n := len(s.joined)
+	for range 32 {
+		j := int32(s.rng.IntN(n))
+		if j != not && s.active[j] {
+			return j
+		}
+	}
+	return -1
+}
+
+// fillCircle draws i's providers: a share Reciprocity of the slots with mutual
+// partners (each joins the other's circle if it has room), the rest one-way.
+func (s *Subsystem) fillCircle(i int32) {
+	c := s.cfg.Circle
+	mutual := int(math.Round(s.cfg.Reciprocity * float64(c)))
+	for tries := 0; int(s.ncircle[i]) < c && tries < 4*c; tries++ {
+		j := s.randomActive(i)
+		if j < 0 || s.inCircle(i, j) {
+			continue
+		}
+		s.circle[int(i)*c+int(s.ncircle[i])] = j
+		s.ncircle[i]++
+		if int(s.ncircle[i]) <= mutual && int(s.ncircle[j]) < c && !s.inCircle(j, i) {
+			s.circle[int(j)*c+int(s.ncircle[j])] = i
+			s.ncircle[j]++
+		}
+	}
+}
+
+func (s *Subsystem) inCircle(i, j int32) bool {
+	c := s.cfg.Circle
+	for _, k := range s.circle[int(i)*c : int(i)*c+int(s.ncircle[i])] {
+		if k == j {
+			return true
+		}
+	}
+	return false
+}
+
+// provider draws one of i's providers, replacing one that is no longer active.
+func (s *Subsystem) provider(i int32) int32 {
+	c := s.cfg.Circle
+	if s.ncircle[i] == 0 {
+		s.fillCircle(i)
+		if s.ncircle[i] == 0 {
+			return -1
+		}
+	}
+	slot := int(i)*c + s.rng.IntN(int(s.ncircle[i]))
+	if j := s.circle[slot]; s.active[j] {
+		return j
+	}
+	j := s.randomActive(i)
+	if j >= 0 {
+		s.circle[slot] = j
+	}
+	return j
+}
+
+// recipients counts the active participants and the projects receiving airdrops.
+func (s *Subsystem) recipients() (participants, projects int) {
+	for _, a := range s.active {
+		if a {
+			participants++
+		}
+	}
+	for p := range s.projects {
+		if s.projects[p].receiving {
+			projects++
+		}
+	}
+	return participants, projects
+}
+
+// pledge issues every active participant's month of IOUs: Endowment of it to the DAO
+// fund, the rest airdropped equally to every other active participant and receiving
+// project, as claims on the pool. Each recipient's share is the airdrop divided by the
+// recipients, rounded down; the remainder (fewer units than recipients) goes to the
+// DAO fund with the endowment, so every unit is accounted for.
+func (s *Subsystem) pledge() error {
+	pl, np := s.recipients()
+	if pl == 0 {
+		return nil
+	}
+	total := ledger.Amount(s.cfg.PledgeHours) * ledger.Unit
+	// pl ≤ members (≤ 1e8) and total ≤ 744e6, so the product fits easily; the running
+	// total is bounded by maxTotal.
+	if ledger.Amount(pl) > (maxTotal-s.issuedAll)/total {
+		return fmt.Errorf("coprosperity: month %d: IOUs issued would pass %d micro-hours", s.month, maxTotal)
+	}
+	endow := ledger.Scale(total, s.cfg.Endowment)
+	air := total - endow
+	r := ledger.Amount(pl - 1 + np) // each pledger's recipients
+	var share ledger.Amount
+	if r > 0 {
+		share = air / r
+	}
+	rem := air - share*r
+	for j, a := range s.active {
+		if !a {
+			continue
+		}
+		b := &s.iou[j]
+		b.issued += total
+		b.dao += endow + rem
+		b.pool += share * r
+		s.vintage.add(s.month, total)
+	}
+	s.issuedAll += total * ledger.Amount(pl)
+	s.stats.issued = total * ledger.Amount(pl)
+	s.cum.issued += s.stats.issued
+	for i, a := range s.active {
+		if a {
+			s.claim[i] += share * ledger.Amount(pl-1)
+		}
+	}
+	for p := range s.projects {
+		if s.projects[p].receiving {
+			s.projects[p].claim += share * ledger.Amount(pl)
+		}
+	}
+	return nil
+}
+
+// withdraw moves up to x of j's IOUs from the pool into i's holdings, paid from i's
+// claim on the pool; it returns what it moved.
+func (s *Subsystem) withdraw(i, j int32, x ledger.Amount) ledger.Amount {
+	x = min(x, s.claim[i], s.iou[j].pool)
+	if x <= 0 {
+		return 0
+	}
+	s.claim[i] -= x
+	s.iou[j].pool -= x
+	s.iou[j].out += x
+	s.hd.add(i, j, x)
+	s.heldIn[i] += x
+	s.noteHolder(j, i)
+	s.vintage.move(x, s.month)
+	s.stats.withdrawn += x
+	s.cum.withdrawn += x
+	return x
+}
+
+// noteHolder remembers i as a recent holder of j's IOUs (for swaps).
+func (s *Subsystem) noteHolder(j, i int32) {
+	r := s.recent[int(j)*4 : int(j)*4+4]
+	for _, k := range r {
+		if k == i {
+			return
+		}
+	}
+	copy(r[1:], r[:3])
+	r[0] = i
+}
+
+// swap has i obtain up to x of j's IOUs from a recent holder k, paying k as much of
+// its claim on the pool, hour for hour; it returns what it obtained.
+func (s *Subsystem) swap(i, j int32, x ledger.Amount) ledger.Amount {
+	r := s.recent[int(j)*4 : int(j)*4+4]
+	k := r[s.rng.IntN(4)]
+	if k < 0 || k == i {
+		return 0
+	}
+	x = min(x, s.hd.get(k, j), s.claim[i])
+	if x <= 0 {
+		return 0
+	}
+	s.hd.add(k, j, -x)
+	s.heldIn[k] -= x
+	s.hd.add(i, j, x)
+	s.heldIn[i] += x
+	s.claim[i] -= x
+	s.claim[k] += x
+	s.noteHolder(j, i)
+	s.vintage.move(x, s.month)
+	s.stats.swapped += x
+	s.cum.swapped += x
+	return x
+}
+
+// serve meets the month's needs: each active participant needs Poisson(Needs)
+// services of its providers, each NeedHours; it uses the provider's IOUs it holds,
+// withdraws more from the pool, swaps for the rest, and redeems what it has. Then
+// some participants withdraw IOUs to hold. Participants are taken from a random
+// starting point, so no number is always first to the providers' capacity.
+func (s *Subsystem) serve() {
+	n := len(s.active)
+	if n == 0 {
+		return
+	}
+	clear(s.used)
+	expNeg := math.Exp(-s.cfg.Needs)
+	need := ledger.Amount(s.cfg.NeedHours) * ledger.Unit
+	start := s.rng.IntN(n)
+	for k := range n {
+		i := int32((start + k) % n)
+		if !s.active[i] {
+			continue
+		}
+		for range poisson(s.rng, s.cfg.Needs, expNeg) {
+			j := s.provider(i)
+			if j < 0 {
+				continue
+			}
+			s.stats.needed += need
+			have := s.hd.get(i, j)
+			if have < need {
+				have += s.withdraw(i, j, need-have)
+			}
+			if have < need && s.cfg.Swap {
+				have += s.swap(i, j, need-have)
+			}
+			if x := min(have, need); x > 0 {
+				s.redeem(i, j, x)
+			}
+		}
+		if s.cfg.Withdraw > 0 && s.rng.Float64() < s.cfg.Withdraw {
+			if j := s.provider(i); j >= 0 {
+				s.withdraw(i, j, ledger.Amount(s.cfg.WithdrawHrs)*ledger.Unit)
+			}
+		}
+	}
+}
+
+// poisson draws a Poisson(lambda) count by Knuth's product of uniforms (lambda ≤ 100,
+// so about lambda+1 uniforms), expNeg = exp(-lambda).
+func poisson(r *rand.Rand, lambda, expNeg float64) int {
+	if lambda <= 0 {
+		return 0
+	}
+	k, p := 0, r.Float64()
+	for p > expNeg {
+		k++
+		p *= r.Float64()
+	}
+	return k
+}
+
+// redeem has holder i redeem x of j's IOUs (which i holds). The issuer fulfils when
+// it is active, has x of capacity left this month, and its reliability draw succeeds;
+// the quality of a fulfilled service is uniform between its reliability and 1.
+// Either outcome moves j's public rating; an unfulfilled or poor service makes i a
+// dissatisfied consumer of j. A fulfilled redemption destroys the IOUs; an unfulfilled
+// one leaves them with i, unless the rules make it good in tokens (compensate).
+func (s *Subsystem) redeem(i, j int32, x ledger.Amount) {
+	capacity := ledger.Amount(s.cfg.CapacityHrs) * ledger.Unit
+	ok := s.active[j] && s.used[j]+x <= capacity && s.rng.Float64() < s.rel[j]
+	q := 0.0
+	if ok {
+		q = s.rel[j] + (1-s.rel[j])*s.rng.Float64()
+		s.used[j] += x
+		s.hd.add(i, j, -x)
+		s.heldIn[i] -= x
+		s.iou[j].out -= x
+		s.iou[j].redeemed += x
+		s.vintage.remove(x)
+		s.stats.redeemed += x
+		s.stats.met += x
+		s.cum.redeemed += x
+	} else {
+		s.stats.unfulfilled += x
+		s.cum.unfulfilled += x
+	}
+	w := s.cfg.RatingWeight
+	s.rating[j] = (1-w)*s.rating[j] + w*q
+	if !ok || q < s.cfg.ExcludeBelow {
+		s.dissatisfied(j, i)
+	}
+	if !ok {
+		s.compensate(i, j, x)
+	}
+}
+
+// dissatisfied records i among the last MinVoters dissatisfied consumers of j.
+func (s *Subsystem) dissatisfied(j, i int32) {
+	v := s.cfg.MinVoters
+	ring := s.voters[int(j)*v : int(j)*v+v]
+	for _, k := range ring {
+		if k == i {
+			return
+		}
+	}
+	ring[s.vpos[j]] = i
+	s.vpos[j] = uint8((int(s.vpos[j]) + 1) % v)
+}
+
+// compensate makes good an unfulfilled redemption of x of j's IOUs held by i, when the
+// rules say so: j pays i HourPrice an hour in tokens from its own balance, and what it
+// cannot pay its guarantor pays (subsidiary liability: only the shortfall, and only
+// as far as the guarantor's balance goes). The IOUs made good are destroyed; if
+// nothing could be paid they stay with i.
+func (s *Subsystem) compensate(i, j int32, x ledger.Amount) {
+	switch s.cfg.Compensate {
+	case "none":
+		return
+	case "guaranteed":
+		if s.guarantor[j] < 0 {
+			return
+		}
+	}
+	due := ledger.Scale(x, s.cfg.HourPrice)
+	if due <= 0 {
+		return
+	}
+	l := s.h.Ledger()
+	to := s.h.MemberAccount(int(i))
+	if !s.h.MemberActive(int(i)) {
+		return
+	}
+	own := s.pay(l, int(j), to, due)
+	var byG ledger.Amount
+	if g := s.guarantor[j]; g >= 0 && own < due {
+		byG = s.pay(l, int(g), to, due-own)
+	}
+	s.cum.compOwn += own
+	s.cum.compGuarantor += byG
+	s.cum.compShort += due - own - byG
+	if own+byG == 0 {
+		return
+	}
+	// The IOUs made good, in proportion to what was paid, rounded down (the rest stays
+	// with the holder as an obligation).
+	burn := x
+	if own+byG < due {
+		burn = ledger.Amount(float64(x) * float64(own+byG) / float64(due))
+	}
+	if burn <= 0 {
+		return
+	}
+	s.hd.add(i, j, -burn)
+	s.heldIn[i] -= burn
+	s.iou[j].out -= burn
+	s.iou[j].compensated += burn
+	s.vintage.remove(burn)
+}
+
+// pay transfers up to due tokens from member m to account to; it returns what moved.
+func (s *Subsystem) pay(l *ledger.Ledger, m int, to ledger.AccountID, due ledger.Amount) ledger.Amount {
+	if !s.h.MemberActive(m) {
+		return 0
+	}
+	from := s.h.MemberAccount(m)
+	amt := min(due, l.Balance(from))
+	if amt <= 0 || from == to {
+		return 0
+	}
+	if err := l.Transfer(from, to, amt, ledger.TxCompensation, int64(m)); err != nil {
+		return 0
+	}
+	return amt
+}
+
+// vote excludes each active participant whose rating is below ExcludeBelow when at
+// least MinVoters distinct dissatisfied consumers (still active) vote it out. An
+// excluded participant stops pledging and receiving; its IOUs outstanding remain
+// obligations (and its guarantor's liability remains).
+func (s *Subsystem) vote() {
+	if s.cfg.ExcludeBelow <= 0 {
+		return
+	}
+	v := s.cfg.MinVoters
+	for j, a := range s.active {
+		if !a || s.rating[j] >= s.cfg.ExcludeBelow {
+			continue
+		}
+		votes := 0
+		for _, k := range s.voters[j*v : j*v+v] {
+			if k >= 0 && s.active[k] {
+				votes++
+			}
+		}
+		if votes >= v {
+			s.active[j] = false
+			s.excluded[j] = true
+			s.stats.exclusions++
+			s.cum.exclusions++
+		}
+	}
+}
+
+// check verifies every IOU asset's books to the unit: issued = pool + dao + held +
+// redeemed + compensated + cleared for every issuer (the held part summed from the
+// table itself), the claims on the pool sum to what is in it, and the DAO fund's own
+// IOUs are all held.
+func (s *Subsystem) check() error {
+	var heldTotal ledger.Amount
+	var fundOut ledger.Amount
+	var heldByIssuer = &s.clearer.scratchOut
+	*heldByIssuer = grow(*heldByIssuer, len(s.iou))
+	clear(*heldByIssuer)
+	s.hd.each(func(_, issuer int32, v ledger.Amount) {
+		heldTotal += v
+		if issuer == fund {
+			fundOut += v
+		} else {
+			(*heldByIssuer)[issuer] += v
+		}
+	})
+	if heldTotal != s.hd.total {
+		return fmt.Errorf("coprosperity: month %d: held IOUs sum to %d, the table's total is %d", s.month, heldTotal, s.hd.total)
+	}
+	var pool, claims ledger.Amount
+	for j := range s.iou {
+		b := &s.iou[j]
+		if b.out != (*heldByIssuer)[j] {
+			return fmt.Errorf("coprosperity: month %d: IOUs of %d held %d, books say %d", s.month, j, (*heldByIssuer)[j], b.out)
+		}
+		if d := b.balance(); d != 0 {
+			return fmt.Errorf("coprosperity: month %d: IOU asset %d is off by %d micro-hours", s.month, j, d)
+		}
+		pool += b.pool
+		claims += s.claim[j]
+	}
+	for p := range s.projects {
+		claims += s.projects[p].claim
+	}
+	if pool != claims {
+		return fmt.Errorf("coprosperity: month %d: claims on the pool %d != the pool %d", s.month, claims, pool)
+	}
+	if s.fundIOU.out != fundOut || s.fundIOU.balance() != 0 {
+		return fmt.Errorf("coprosperity: month %d: the DAO fund's IOUs held %d, books say %d", s.month, fundOut, s.fundIOU.out)
+	}
+	return s.checkProjects()
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
+}
+
+// clearer keeps the clearing round's scratch.
+type clearer struct {
+	solver     clearing.Solver
+	net        clearing.Network
+	res        clearing.Result
+	scratchOut []ledger.Amount
+}
+
+func (c *clearer) init(n int) {
+	c.net.Obligations = make([]clearing.Obligation, 0, 2*n)
+}

@@ -1,0 +1,150 @@
+package coprosperity
+
+import "github.com/copex/copex/sim/ledger"
+
+// held is the table of materialised IOU holdings, (holder, issuer) -> amount: the IOUs
+// withdrawn from the pool, swapped or lent, which are their holders' property and the
+// obligations that clearing sets off. It is an open-addressing hash table with linear
+// probing and backward-shift deletion (no tombstones), so that a steady run that adds
+// and removes holdings allocates nothing once the table has grown to its working size.
+// Iteration is in slot order, which depends only on the sequence of operations, so it
+// is deterministic.
+type held struct {
+	keys  []uint64 // empty slots hold emptyKey
+	vals  []ledger.Amount
+	n     int
+	mask  uint64
+	total ledger.Amount // sum of all values
+}
+
+const emptyKey = ^uint64(0)
+
+func pair(holder, issuer int32) uint64 { return uint64(uint32(holder))<<32 | uint64(uint32(issuer)) }
+
+func unpair(k uint64) (holder, issuer int32) { return int32(uint32(k >> 32)), int32(uint32(k)) }
+
+func newHeld(capacity int) *held {
+	size := 16
+	for size < 2*capacity {
+		size *= 2
+	}
+	h := &held{}
+	h.alloc(size)
+	return h
+}
+
+func (h *held) alloc(size int) {
+	h.keys = make([]uint64, size)
+	h.vals = make([]ledger.Amount, size)
+	for i := range h.keys {
+		h.keys[i] = emptyKey
+	}
+	h.mask = uint64(size - 1)
+	h.n = 0
+}
+
+// slot hashes k (a 64-bit finaliser, so neighbouring pairs spread).
+func (h *held) slot(k uint64) uint64 {
+	k ^= k >> 33
+	k *= 0xff51afd7ed558ccd
+	k ^= k >> 33
+	return k & h.mask
+}
+
+// get returns the amount at (holder, issuer).
+func (h *held) get(holder, issuer int32) ledger.Amount {
+	k := pair(holder, issuer)
+	for i := h.slot(k); ; i = (i + 1) & h.mask {
+		switch h.keys[i] {
+		case k:
+			return h.vals[i]
+		case emptyKey:
+			return 0
+		}
+	}
+}
+
+// add adds v (which may be negative) at (holder, issuer); a holding that reaches zero
+// is removed. It panics on a negative holding: the callers check what they take.
+func (h *held) add(holder, issuer int32, v ledger.Amount) {
+	if v == 0 {
+		return
+	}
+	h.total += v
+	k := pair(holder, issuer)
+	i := h.slot(k)
+	for ; h.keys[i] != emptyKey; i = (i + 1) & h.mask {
+		if h.keys[i] == k {
+			h.vals[i] += v
+			switch {
+			case h.vals[i] < 0:
+				panic("coprosperity: negative IOU holding")
+			case h.vals[i] == 0:
+				h.remove(i)
+			}
+			return
+		}
+	}
+	if v < 0 {
+		panic("coprosperity: negative IOU holding")
+	}
+	h.keys[i], h.vals[i] = k, v
+	h.n++
+	if 4*h.n > 3*len(h.keys) {
+		h.grow()
+	}
+}
+
+// remove empties slot i and shifts back the entries after it that probed past it.
+func (h *held) remove(i uint64) {
+	h.n--
+	for {
+		h.keys[i] = emptyKey
+		h.vals[i] = 0
+		j := i
+		for {
+			j = (j + 1) & h.mask
+			if h.keys[j] == emptyKey {
+				return
+			}
+			home := h.slot(h.keys[j])
+			// Entry j may move to i if its home is not cyclically in (i, j].
+			if (j > i && (home <= i || home > j)) || (j < i && home <= i && home > j) {
+				h.keys[i], h.vals[i] = h.keys[j], h.vals[j]
+				i = j
+				break
+			}
+		}
+	}
+}
+
+func (h *held) grow() {
+	keys, vals := h.keys, h.vals
+	h.alloc(2 * len(keys))
+	total := h.total
+	for i, k := range keys {
+		if k != emptyKey {
+			h.insertNew(k, vals[i])
+		}
+	}
+	h.total = total
+}
+
+func (h *held) insertNew(k uint64, v ledger.Amount) {
+	i := h.slot(k)
+	for h.keys[i] != emptyKey {
+		i = (i + 1) & h.mask
+	}
+	h.keys[i], h.vals[i] = k, v
+	h.n++
+}
+
+// each calls f for every holding, in slot order.
+func (h *held) each(f func(holder, issuer int32, v ledger.Amount)) {
+	for i, k := range h.keys {
+		if k != emptyKey {
+			hd, is := unpair(k)
+			f(hd, is, h.vals[i])
+		}
+	}
+}

@@ -1,0 +1,216 @@
+package coprosperity
+
+import (
+	"slices"
+
+	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// monthStats are the month's flows and, after measureMonth, its end-of-month state.
+type monthStats struct {
+	issued, withdrawn, swapped, redeemed, unfulfilled ledger.Amount
+	needed, met                                       ledger.Amount
+	gross, cleared, nid, lent                         ledger.Amount
+	ptAirdropped                                      ledger.Amount
+	exclusions                                        int64
+
+	participants                    int64
+	outstanding, held, pool, dao    ledger.Amount
+	velocity, static12              float64
+	ratingMean, ratingP10, gini     float64
+	daoTokens                       ledger.Amount
+	participantsShare, airdropShare float64
+	projectsActive                  int64
+}
+
+// vintages keeps how much of the outstanding IOUs has rested since each month, for the
+// Sarafu measures (velocity, the share static for 12 months). Movements take from the
+// oldest first: the books know amounts per issuer and holder, not per unit, so this is
+// the first-in-first-out reading of which units moved.
+type vintages struct {
+	amt   []ledger.Amount // by month
+	head  int
+	total ledger.Amount
+}
+
+func (v *vintages) add(month int, x ledger.Amount) {
+	if x <= 0 {
+		return
+	}
+	month = min(month, len(v.amt)-1)
+	v.amt[month] += x
+	v.total += x
+	v.head = min(v.head, month)
+}
+
+func (v *vintages) remove(x ledger.Amount) {
+	x = min(x, v.total)
+	v.total -= x
+	for x > 0 && v.head < len(v.amt) {
+		t := min(x, v.amt[v.head])
+		v.amt[v.head] -= t
+		x -= t
+		if v.amt[v.head] == 0 {
+			v.head++
+		}
+	}
+}
+
+func (v *vintages) move(x ledger.Amount, month int) {
+	v.remove(x)
+	v.add(month, x)
+}
+
+// restingSince returns what has rested since month m or before.
+func (v *vintages) restingSince(m int) ledger.Amount {
+	var t ledger.Amount
+	for k := v.head; k <= m && k < len(v.amt); k++ {
+		t += v.amt[k]
+	}
+	return t
+}
+
+// cols are the subsystem's column handles.
+type cols struct {
+	issued, outstanding, withdrawn, held, swapped, redeemed, unfulfilled sim.Col
+	gross, cleared, clearedShare, nid, lent                              sim.Col
+	velocity, static12, ratingMean, ratingP10, exclusions, participants  sim.Col
+	started, active, stopped, passed, airdropShare                       sim.Col
+	daoHours, daoTokens, daoShare, gini, access                          sim.Col
+	compOwn, compGuarantor, compShort                                    sim.Col
+}
+
+func (s *Subsystem) registerColumns(r *sim.Registry) {
+	c := cols{
+		issued:        r.Amount("iou_issued", "IOU hours pledged this month"),
+		outstanding:   r.Amount("iou_outstanding", "IOU hours outstanding: in the pool, with the DAO fund and held (issued less redeemed, made good and cleared)"),
+		withdrawn:     r.Amount("iou_withdrawn", "IOU hours withdrawn from the pool this month"),
+		held:          r.Amount("iou_held", "IOU hours withdrawn and held as property (the obligations clearing works on), after clearing"),
+		swapped:       r.Amount("iou_swapped", "IOU hours obtained by swapping a claim on the pool with a holder this month"),
+		redeemed:      r.Amount("iou_redeemed", "IOU hours redeemed and fulfilled this month"),
+		unfulfilled:   r.Amount("iou_unfulfilled", "IOU hours presented for redemption and not fulfilled this month"),
+		gross:         r.Amount("clearing_gross", "gross obligations (held IOU hours) before this month's clearing"),
+		cleared:       r.Amount("clearing_cleared", "gross obligations removed by this month's clearing (the fund's new ones netted)"),
+		clearedShare:  r.Ratio("clearing_cleared_share", "share of the gross obligations removed by this month's clearing"),
+		nid:           r.Amount("net_internal_debt", "net internal debt of the held IOUs: the sum of the positive net positions (Fleischman, Dini & Littera 2020)"),
+		lent:          r.Amount("clearing_lent", "IOU hours the DAO fund lent as liquidity this month"),
+		velocity:      r.Ratio("iou_velocity", "IOU hours moved (withdrawn, swapped, redeemed, cleared) this month over those outstanding; its inverse is the holding period in months"),
+		static12:      r.Ratio("iou_static12", "share of outstanding IOU hours that have not moved for 12 months (oldest-first reading)"),
+		ratingMean:    r.Ratio("rating_mean", "mean public rating of active participants' tokens"),
+		ratingP10:     r.Ratio("rating_p10", "10th percentile of the ratings"),
+		exclusions:    r.Count("exclusions", "participants excluded by their consumers' vote (cumulative)"),
+		participants:  r.Count("cp_participants", "active participants"),
+		started:       r.Count("projects_started", "projects started (cumulative)"),
+		active:        r.Count("projects_active", "projects airdropping"),
+		stopped:       r.Count("projects_stopped", "projects whose teams stopped giving (cumulative)"),
+		passed:        r.Count("projects_passed", "projects passed to the community (cumulative)"),
+		airdropShare:  r.Ratio("projects_airdropped_share", "share of the tokens projects must give that they have airdropped"),
+		daoHours:      r.Amount("dao_fund_hours", "IOU hours the DAO fund holds (the endowment)"),
+		daoTokens:     r.Amount("dao_fund_project_tokens", "project tokens the DAO fund holds"),
+		daoShare:      r.Ratio("dao_participants_share", "participants' share of the DAO fund's units (the rest is projects' stakes)"),
+		gini:          r.Ratio("iou_claims_gini", "Gini of active participants' IOU claims (on the pool and held)"),
+		access:        r.Ratio("access", "share of the month's service needs (hours) met by fulfilled redemptions"),
+		compOwn:       r.Amount("compensation_own", "tokens paid by issuers for their unfulfilled redemptions (cumulative)"),
+		compGuarantor: r.Amount("compensation_guarantor", "tokens paid by guarantors for invited newcomers' unfulfilled redemptions (cumulative)"),
+		compShort:     r.Amount("compensation_short", "tokens due for unfulfilled redemptions that neither issuer nor guarantor could pay (cumulative)"),
+	}
+	r.Measure(func(m *sim.Metrics) {
+		st := &s.stats
+		m.Set(c.issued, st.issued)
+		m.Set(c.outstanding, st.outstanding)
+		m.Set(c.withdrawn, st.withdrawn)
+		m.Set(c.held, st.held)
+		m.Set(c.swapped, st.swapped)
+		m.Set(c.redeemed, st.redeemed)
+		m.Set(c.unfulfilled, st.unfulfilled)
+		m.Set(c.gross, st.gross)
+		m.Set(c.cleared, st.cleared)
+		m.SetFloat(c.clearedShare, ratio(st.cleared, st.gross))
+		m.Set(c.nid, st.nid)
+		m.Set(c.lent, st.lent)
+		m.SetFloat(c.velocity, st.velocity)
+		m.SetFloat(c.static12, st.static12)
+		m.SetFloat(c.ratingMean, st.ratingMean)
+		m.SetFloat(c.ratingP10, st.ratingP10)
+		m.Set(c.exclusions, s.cum.exclusions)
+		m.Set(c.participants, st.participants)
+		m.Set(c.started, s.cum.started)
+		m.Set(c.active, st.projectsActive)
+		m.Set(c.stopped, s.cum.stopped)
+		m.Set(c.passed, s.cum.passed)
+		m.SetFloat(c.airdropShare, st.airdropShare)
+		m.Set(c.daoHours, st.dao)
+		m.Set(c.daoTokens, st.daoTokens)
+		m.SetFloat(c.daoShare, st.participantsShare)
+		m.SetFloat(c.gini, st.gini)
+		m.SetFloat(c.access, ratio(st.met, st.needed))
+		m.Set(c.compOwn, s.cum.compOwn)
+		m.Set(c.compGuarantor, s.cum.compGuarantor)
+		m.Set(c.compShort, s.cum.compShort)
+	})
+}
+
+func ratio(a, b ledger.Amount) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// measureMonth computes the end-of-month state for the columns.
+func (s *Subsystem) measureMonth() {
+	st := &s.stats
+	for j := range s.iou {
+		b := &s.iou[j]
+		st.pool += b.pool
+		st.dao += b.dao
+		st.held += b.out
+	}
+	st.held += s.fundIOU.out
+	st.outstanding = st.pool + st.dao + st.held
+	moved := st.withdrawn + st.swapped + st.redeemed + st.cleared
+	st.velocity = ratio(moved, st.outstanding)
+	st.static12 = ratio(s.vintage.restingSince(s.month-12), s.vintage.total)
+
+	s.sortAmt = s.sortAmt[:0]
+	s.sortRating = s.sortRating[:0]
+	var sum float64
+	for i, a := range s.active {
+		if !a {
+			continue
+		}
+		s.sortAmt = append(s.sortAmt, s.claim[i]+s.heldIn[i])
+		s.sortRating = append(s.sortRating, s.rating[i])
+		sum += s.rating[i]
+	}
+	st.participants = int64(len(s.sortAmt))
+	if n := len(s.sortAmt); n > 0 {
+		slices.Sort(s.sortAmt)
+		slices.Sort(s.sortRating)
+		st.gini = sim.Gini(s.sortAmt)
+		st.ratingMean = sum / float64(n)
+		st.ratingP10 = s.sortRating[int(0.1*float64(n-1)+0.5)]
+	}
+	var owed, given ledger.Amount
+	for p := range s.projects {
+		pr := &s.projects[p]
+		st.daoTokens += pr.dao
+		owed += pr.supply - pr.team - pr.dao
+		if pr.stopped {
+			owed += pr.team - ledger.Scale(pr.supply, s.cfg.TeamKeep) // what it kept back
+		}
+		given += pr.airdropped
+		if !pr.stopped && !pr.passed {
+			st.projectsActive++
+		}
+	}
+	st.airdropShare = ratio(given, owed)
+	var all ledger.Amount
+	for _, u := range s.units {
+		all += u
+	}
+	if s.units0 > 0 {
+		st.participantsShare = float64(all) / float64(s.units0)
+	}
+}
