@@ -125,6 +125,10 @@ func (d *DAO) Register(r *sim.Registry) {
 		r.Phase(sim.Phase{Name: "dao/bundles", Stage: sim.StageTrade, Cadence: sim.MonthStart, Run: d.buyBundles})
 	}
 	d.registerColumns(r)
+	r.Param(sim.Param{Name: "dao.quorum", Doc: "share of the eligible votes that must be cast, from the next vote on",
+		Min: 0, Max: 1, Get: func() float64 { return d.cfg.Quorum }, Set: func(v float64) error { d.cfg.Quorum = v; return nil }})
+	r.Param(sim.Param{Name: "dao.dividend.share", Doc: "share of a co-op's balance proposed as a dividend at its next meeting",
+		Min: 0, Max: 0.5, Get: func() float64 { return d.cfg.Dividend.Share }, Set: func(v float64) error { d.cfg.Dividend.Share = v; return nil }})
 }
 
 // begin starts a tick: the tick's figures start from zero; on the first tick the

@@ -4,9 +4,9 @@
 //
 // It plugs into the economy through sim's seams: its scenario section (Config, the
 // "dao:" key) switches it on; New builds it over the economy (a sim.Host), and its
-// Register adds its phases and metric columns to the run. Switched off, it
-// adds nothing. It acts only through the Host and the ledger, and imports no other
-// subsystem. Every draw comes from the run's seed (sim.Seed with sim.PurposeDAO, one
+// Register adds its phases, metric columns and mid-run parameters (dao.quorum,
+// dao.dividend.share) to the run. Switched off, it adds nothing. It acts only through
+// the Host and the ledger, and imports no other subsystem. Every draw comes from the run's seed (sim.Seed with sim.PurposeDAO, one
 // stream per month and part), and every phase runs on one goroutine, so a run is the
 // same for any number of workers.
 //
