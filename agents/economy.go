@@ -106,12 +106,13 @@ type tradeState struct {
 
 // issuanceState is the issuance wiring's: the grant rules and the offer lines.
 type issuanceState struct {
-	issuer         *issuance.Issuer
-	lines          issuance.Lines
-	monthOffered   ledger.Amount   // value on offer this month, all co-ops
-	closeBurned    ledger.Amount   // closing co-ops' grant tokens burned (cumulative)
-	grantsOut      []ledger.Amount // scratch for issuance
-	offeredScratch []ledger.Amount
+	issuer           *issuance.Issuer
+	lines            issuance.Lines
+	monthOffered     ledger.Amount   // value on offer this month, all co-ops
+	closeBurned      ledger.Amount   // closing co-ops' grant tokens burned (cumulative)
+	grantedThisMonth ledger.Amount   // the month's grants, after the release factor
+	grantsOut        []ledger.Amount // scratch for issuance
+	offeredScratch   []ledger.Amount
 }
 
 // foundationState is the Foundation's: its account, budget shares and the month's
@@ -124,9 +125,13 @@ type foundationState struct {
 	progSpend       [NumProgrammes]ledger.Amount
 	investment      ledger.Amount
 	investThisMonth ledger.Amount
-	obligationsMet  int64
-	obligationsLost int64
-	awarenessCarry  float64
+	commonsStock    float64 // commons work bought, less 1% a month, tokens
+	// what members see when they vote: the year's unmet wants and sales, and the price
+	// index at the last vote
+	yearUnmet, yearSales, yearPriceIndex float64
+	obligationsMet                       int64
+	obligationsLost                      int64
+	awarenessCarry                       float64
 }
 
 // newcomerState is the newcomers': who joined, left, is still new, or was barred.
@@ -166,7 +171,7 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	}
 	e := &Economy{cfg: cfg, seed: seed, clock: clock, perTick: clock.PerMonth()}
 	e.issuer = issuer
-	e.priceIndex, e.lastPriceIndex = 1, 1
+	e.priceIndex, e.lastPriceIndex, e.yearPriceIndex = 1, 1, 1
 	e.ticksPerMon = int(1/e.perTick + 0.5)
 	e.rng = rand.New(&e.src)
 	e.pool = sim.NewPool(0)

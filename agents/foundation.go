@@ -47,18 +47,31 @@ func (e *Economy) foundationMonth(t sim.Tick) error {
 	return nil
 }
 
-// vote tallies the members' votes into the programme shares. Members out of work
-// lean to apprenticeships.
+// vote tallies the members' votes into the programme shares, each member voting from
+// what it sees: out of work, it leans to apprenticeships; in work, to start-ups as
+// far as wants go unmet (unmet wants against sales), to innovation as far as prices
+// rise (a year's inflation), and otherwise keeps its vote.
 func (e *Economy) vote() {
 	var tally [NumProgrammes]float64
+	unmet := e.yearUnmet / max(e.yearSales, 1)
+	inflation := e.priceIndex/max(e.yearPriceIndex, 1e-9) - 1
+	e.yearUnmet, e.yearSales, e.yearPriceIndex = 0, 0, e.priceIndex
 	for i, v := range e.m.vote {
 		if !e.m.active[i] {
 			continue
 		}
-		if e.m.employer[i] == none && e.rng.Float64() < 0.5 {
-			v = ProgApprenticeships
-			e.m.vote[i] = v
+		r := e.rng.Float64()
+		switch {
+		case e.m.employer[i] == none:
+			if r < 0.5 {
+				v = ProgApprenticeships
+			}
+		case r < min(1, 2*unmet):
+			v = ProgStartups
+		case r < min(1, 2*unmet)+min(1, 5*max(inflation, 0)):
+			v = ProgInnovation
 		}
+		e.m.vote[i] = v
 		tally[v]++
 	}
 	var n float64
@@ -102,6 +115,9 @@ func (e *Economy) startups(budget ledger.Amount, month int) error {
 		}
 		cost := ledger.Scale(e.wage[s], fc.StartupMonths*float64(fc.StartupWorkers))
 		invest, obligation := StartupInvestment(inv, month, e.investThisMonth)
+		if room := e.investmentRoom(); invest > room {
+			invest, obligation = 0, Obligation{} // the growth caps bound investment issuance too
+		}
 		if budget < cost && invest <= 0 || cost <= 0 && invest <= 0 {
 			return nil
 		}
@@ -124,6 +140,9 @@ func (e *Economy) startups(budget ledger.Amount, month int) error {
 			e.investment += invest
 			e.investThisMonth += invest
 			e.c.obligation[c] = obligation
+			// The offer the investment funds is not granted again: its line's grants
+			// start above the value already issued for it.
+			e.lines.HighWater[c] = invest
 		}
 		capValue := ledger.Trunc(float64(e.c.workers[c]) * e.c.productivity[c] * float64(e.platform.Price[c]))
 		e.platform.TakeWant(s, loc, max(capValue, 1))
@@ -208,9 +227,24 @@ func (e *Economy) innovation(budget ledger.Amount, month int) error {
 	return e.spreadToCoops(ProgInnovation, budget, 5, e.improve)
 }
 
-// commons buys commons work from co-ops.
+// commons buys commons work from co-ops; it adds to the commons stock, which raises
+// every co-op's productivity with diminishing returns (commonsFactor).
 func (e *Economy) commons(budget ledger.Amount, month int) error {
-	return e.spreadToCoops(ProgCommons, budget, 5, nil)
+	e.commonsStock *= 0.99
+	return e.spreadToCoops(ProgCommons, budget, 5, func(_ int, paid ledger.Amount) {
+		e.commonsStock += ledger.Float(paid)
+	})
+}
+
+// commonsFactor is the productivity factor of the commons: 1 + gain × S/(S + Y), S the
+// commons stock and Y a month's offered value.
+func (e *Economy) commonsFactor() float64 {
+	g := e.cfg.Foundation.CommonsGain
+	if g <= 0 || e.commonsStock <= 0 {
+		return 1
+	}
+	y := ledger.Float(e.monthOffered)
+	return 1 + g*e.commonsStock/(e.commonsStock+max(y, 1))
 }
 
 // awareness buys awareness work from co-ops; it brings new members, each invited by
@@ -222,7 +256,13 @@ func (e *Economy) awareness(budget ledger.Amount, month int) error {
 	if e.cfg.Foundation.AwarenessCost <= 0 || e.cfg.Fixed.Members {
 		return nil
 	}
-	e.awarenessCarry += ledger.Float(budget) / e.cfg.Foundation.AwarenessCost
+	pop := float64(e.cfg.Foundation.Population)
+	if pop <= 0 {
+		pop = 10 * float64(e.cfg.Members)
+	}
+	// the returns fall as members approach all who could join
+	room := max(0, 1-float64(e.m.count)/pop)
+	e.awarenessCarry += ledger.Float(budget) / e.cfg.Foundation.AwarenessCost * room
 	for e.awarenessCarry >= 1 {
 		e.awarenessCarry--
 		if err := e.invite(); err != nil {
@@ -251,7 +291,15 @@ type Foundation struct {
 	StartupWorkers  int     `yaml:"startup_workers" json:"startup_workers" min:"1" max:"10000" doc:"founders of a start-up"`
 	StartupMonths   float64 `yaml:"startup_months" json:"startup_months" min:"0" max:"120" doc:"months of wage bill a start-up is funded with"`
 	Apprenticeship  float64 `yaml:"apprenticeship" json:"apprenticeship" min:"0" max:"1" doc:"an apprentice's pay, share of the host sector's wage"`
-	AwarenessCost   float64 `yaml:"awareness_cost" json:"awareness_cost" min:"0" max:"1e12" doc:"tokens of awareness work per new member who joins"`
+	AwarenessCost   float64 `yaml:"awareness_cost" json:"awareness_cost" min:"0" max:"1e12" doc:"tokens of awareness work per new member who joins, while few of those who could join have"`
+	// Population is how many people could join in all: awareness brings newcomers
+	// in proportion to those not yet members (1 − members/population), so its returns
+	// diminish as the economy nears it.
+	Population int `yaml:"population" json:"population" min:"0" max:"1000000000" doc:"people who could ever join (0: ten times the starting members); awareness's returns fall as members approach it"`
+	// CommonsGain is the most that commons work raises every co-op's productivity, as
+	// the commons stock (spending less 1% a month) grows past a month's offered value:
+	// gain × stock/(stock + a month's offers).
+	CommonsGain float64 `yaml:"commons_gain" json:"commons_gain" min:"0" max:"1" doc:"most that commons work raises every co-op's productivity (diminishing: half of it once the commons stock equals a month's offers)"`
 }
 
 // Programmes are the Foundation's budget shares by programme.

@@ -24,9 +24,11 @@ func (e *Economy) issue(month int) error {
 	if e.cfg.Issuance.Formula == "none" {
 		return nil
 	}
-	if _, err := e.issuer.Grants(&e.lines, e.offeredScratch, e.c.alive, e.IssuanceEnv(month), e.grantsOut); err != nil {
+	granted, err := e.issuer.Grants(&e.lines, e.offeredScratch, e.c.alive, e.IssuanceEnv(month), e.grantsOut)
+	if err != nil {
 		return err
 	}
+	e.grantedThisMonth = granted
 	f := e.issuer.FoundationShare(month)
 	expiry := e.issuer.Expiry(month)
 	for c, g := range e.grantsOut {
@@ -57,6 +59,20 @@ func (e *Economy) grantBasis(c int, v ledger.Amount) ledger.Amount {
 		return v
 	}
 	return ledger.Trunc(float64(v) * float64(p.BasePrice[p.Sector[c]]) / float64(price))
+}
+
+// investmentRoom returns how much investment issuance the growth caps leave this month
+// (MODEL §3: the caps bound all issuance, investment too): none past the offered-value
+// ceiling, and what the month's grants left of the monthly cap.
+func (e *Economy) investmentRoom() ledger.Amount {
+	gc := e.cfg.Issuance.GrowthCap
+	if gc.OfferedValue > 0 && ledger.Float(e.monthOffered) > gc.OfferedValue {
+		return 0
+	}
+	if gc.MonthlyIssuance > 0 {
+		return max(0, ledger.Tokens(gc.MonthlyIssuance)-e.grantedThisMonth-e.investThisMonth)
+	}
+	return ledger.MaxSupply
 }
 
 func (e *Economy) balanceRatio() float64 {

@@ -87,6 +87,11 @@ func TestKnobsMatter(t *testing.T) {
 			outcome: "tokens issued", measure: column("issued", true), rises: true},
 		{name: "members' saving", low: []string{"member.save=0.3"}, high: []string{"member.save=0"},
 			outcome: "balance ratio at purchase, mean", measure: meanOf("balance_ratio_purchase"), rises: true},
+		{name: "commons", low: []string{"foundation.commons_gain=0", "foundation.programmes.commons=0.5", "foundation.vote_every_months=0"},
+			high:    []string{"foundation.commons_gain=0.8", "foundation.programmes.commons=0.5", "foundation.vote_every_months=0"},
+			outcome: "price index at the end (more goods for the same money)", measure: column("price_index", true), rises: false},
+		{name: "awareness's potential population", low: []string{"foundation.population=1500", "foundation.awareness_cost=100"}, high: []string{"foundation.population=0", "foundation.awareness_cost=100"},
+			outcome: "members who joined", measure: column("members_joined", true), rises: true},
 		{name: "monthly issuance cap", low: []string{"issuance.growth_cap.monthly_issuance=20000"}, high: []string{"issuance.growth_cap.monthly_issuance=0"},
 			outcome: "tokens issued", measure: column("issued", true), rises: true},
 	}

@@ -10,12 +10,13 @@ import (
 // produce sets each live co-op's capacity for the tick: workers times productivity,
 // held back when it could not buy its inputs.
 func (e *Economy) produce(sim.Tick) error {
+	commons := e.commonsFactor()
 	for c, alive := range e.c.alive {
 		if !alive {
 			continue
 		}
 		held := 0.8 + 0.2*e.c.inputFill[c]
-		capacity := float64(e.c.workers[c]) * e.c.productivity[c] * e.perTick * held
+		capacity := float64(e.c.workers[c]) * e.c.productivity[c] * e.perTick * held * commons
 		if s := e.c.stolen[c]; s > 0 {
 			// goods taken by fraud are not there to sell
 			capacity = max(0, capacity-float64(s)/float64(max(e.platform.Price[c], 1)))

@@ -154,6 +154,7 @@ func (e *Economy) trade(sim.Tick) error {
 	for _, w := range e.all {
 		for i, u := range w.unmet {
 			p.Unmet[i] += u
+			e.yearUnmet += float64(u)
 		}
 		e.tickSales += w.sales
 		e.buyerMoney += w.buyerMoney
@@ -161,6 +162,7 @@ func (e *Economy) trade(sim.Tick) error {
 		e.tickLevy += w.levy
 		e.foundIncome += w.levy
 	}
+	e.yearSales += float64(e.tickSales)
 	e.afterSettle()
 	return nil
 }

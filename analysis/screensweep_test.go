@@ -19,6 +19,8 @@ func TestScreenSweep(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "small.yaml")
 	small := replaceLine(string(data), "set: ", "set: [members=200, coops.count=8, ticks=6]")
 	small = replaceLine(small, "replicates: ", "replicates: 2")
+	// a whole-number grid parameter, to see it screened as one
+	small = replaceLine(small, "  foundation.spend_rate: ", "  issuance.grant_expiry_months: {range: {from: 6, to: 24, step: 6}}")
 	if err := os.WriteFile(path, []byte(small), 0o644); err != nil {
 		t.Fatal(err)
 	}
