@@ -109,7 +109,7 @@ func New(cfg Config, h sim.Host) (sim.Subsystem, error) {
 	// add one each.
 	months := h.Clock().Month(max(h.Clock().Ticks, 1))
 	perMeeting := 1 + 2*len(d.cfg.Missions)
-	d.votes = make([]voteRecord, 0, min(h.Coops()*(months/d.cfg.MeetEvery+1)*perMeeting, 1<<22))
+	d.votes = make([]voteRecord, 0, min(h.Coops()*(months/d.cfg.MeetEvery+1)*perMeeting, 1<<18))
 	return d, nil
 }
 
