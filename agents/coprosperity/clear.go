@@ -38,6 +38,11 @@ func (s *Subsystem) clear() error {
 		return nil
 	}
 	opts := clearing.Options{Liquidity: ledger.Amount(s.cfg.Liquidity * float64(ledger.Unit))}
+	if len(c.net.Obligations) > c.warmed || n > c.warmedNodes {
+		if err := c.warm(n, max(2*len(c.net.Obligations), n*s.cfg.Circle/2), &opts); err != nil {
+			return err
+		}
+	}
 	if err := c.solver.Clear(&c.net, &opts, &c.res); err != nil {
 		return fmt.Errorf("coprosperity: month %d: clearing: %w", s.month, err)
 	}
@@ -84,6 +89,7 @@ func (s *Subsystem) clear() error {
 		}
 		s.vintage.add(s.month, 2*lent)
 	}
+	s.stats.obligations = int64(len(c.net.Obligations))
 	s.stats.gross = c.res.TotalDebt
 	s.stats.cleared = c.res.TotalDebt - c.res.RemainingDebt
 	s.stats.nid = c.res.NetInternalDebt
@@ -92,6 +98,33 @@ func (s *Subsystem) clear() error {
 	s.cum.cleared += setOff
 	if s.obligDir != "" {
 		return s.writeRound(c, true)
+	}
+	return nil
+}
+
+// warm grows the solver's scratch by clearing a synthetic network of m obligations
+// among n participants, all one strongly connected component (rotations of the
+// participants, amounts 1 to 3, so that there is flow to route), with the round's
+// options. sim/clearing sizes its scratch to the largest network it has seen, exactly;
+// a network that grows by a few obligations a month would make every month allocate,
+// so the scratch is grown geometrically ahead of the networks, and a run whose network
+// has stopped growing allocates nothing.
+func (c *clearer) warm(n, m int, opts *clearing.Options) error {
+	if n < 2 {
+		return nil
+	}
+	net := clearing.Network{Participants: n, Obligations: make([]clearing.Obligation, m)}
+	for k := range net.Obligations {
+		d := k % n
+		off := 1 + (k/n)%(n-1)
+		net.Obligations[k] = clearing.Obligation{Debtor: int32(d), Creditor: int32((d + off) % n), Amount: ledger.Amount(1 + k%3)}
+	}
+	if err := c.solver.Clear(&net, opts, &c.res); err != nil {
+		return fmt.Errorf("coprosperity: warming the clearing solver: %w", err)
+	}
+	c.warmed, c.warmedNodes = m, n
+	if cap(c.net.Obligations) < m {
+		c.net.Obligations = append(make([]clearing.Obligation, 0, m), c.net.Obligations...)
 	}
 	return nil
 }

@@ -674,6 +674,9 @@ type clearer struct {
 	net        clearing.Network
 	res        clearing.Result
 	scratchOut []ledger.Amount
+	// warmed and warmedNodes are the size of the synthetic network the solver's
+	// scratch was last grown with (warm).
+	warmed, warmedNodes int
 }
 
 func (c *clearer) init(n int) {

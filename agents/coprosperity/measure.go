@@ -12,6 +12,7 @@ type monthStats struct {
 	issued, withdrawn, swapped, redeemed, unfulfilled ledger.Amount
 	needed, met                                       ledger.Amount
 	gross, cleared, nid, lent                         ledger.Amount
+	obligations                                       int64
 	ptAirdropped                                      ledger.Amount
 	exclusions                                        int64
 
@@ -74,7 +75,7 @@ func (v *vintages) restingSince(m int) ledger.Amount {
 // cols are the subsystem's column handles.
 type cols struct {
 	issued, outstanding, withdrawn, held, swapped, redeemed, unfulfilled sim.Col
-	gross, cleared, clearedShare, nid, lent                              sim.Col
+	gross, cleared, clearedShare, nid, lent, obligations                 sim.Col
 	velocity, static12, ratingMean, ratingP10, exclusions, participants  sim.Col
 	started, active, stopped, passed, airdropShare                       sim.Col
 	daoHours, daoTokens, daoShare, gini, access                          sim.Col
@@ -90,6 +91,7 @@ func (s *Subsystem) registerColumns(r *sim.Registry) {
 		swapped:       r.Amount("iou_swapped", "IOU hours obtained by swapping a claim on the pool with a holder this month"),
 		redeemed:      r.Amount("iou_redeemed", "IOU hours redeemed and fulfilled this month"),
 		unfulfilled:   r.Amount("iou_unfulfilled", "IOU hours presented for redemption and not fulfilled this month"),
+		obligations:   r.Count("clearing_obligations", "obligations (holder, issuer pairs of held IOUs) in this month's clearing"),
 		gross:         r.Amount("clearing_gross", "gross obligations (held IOU hours) before this month's clearing"),
 		cleared:       r.Amount("clearing_cleared", "gross obligations removed by this month's clearing (the fund's new ones netted)"),
 		clearedShare:  r.Ratio("clearing_cleared_share", "share of the gross obligations removed by this month's clearing"),
@@ -124,6 +126,7 @@ func (s *Subsystem) registerColumns(r *sim.Registry) {
 		m.Set(c.swapped, st.swapped)
 		m.Set(c.redeemed, st.redeemed)
 		m.Set(c.unfulfilled, st.unfulfilled)
+		m.Set(c.obligations, st.obligations)
 		m.Set(c.gross, st.gross)
 		m.Set(c.cleared, st.cleared)
 		m.SetFloat(c.clearedShare, ratio(st.cleared, st.gross))
