@@ -33,6 +33,9 @@ type Matching struct {
 	// round cannot fill is unmet. Off, a rationed order's rest is unmet at once.
 	Reroute       bool    `yaml:"reroute" json:"reroute" doc:"rationed buyers take the rest of their order to offers with spare capacity"`
 	RerouteMarkup float64 `yaml:"reroute_markup" json:"reroute_markup" min:"0" max:"100" doc:"most a re-routed buyer pays above its first offer's price, as a share of it"`
+	// RerouteCandidates is how many offers with room a re-routed buyer compares (it
+	// compared Candidates when it chose its first).
+	RerouteCandidates int `yaml:"reroute_candidates" json:"reroute_candidates" min:"1" max:"64" doc:"offers with room a re-routed buyer compares"`
 }
 
 // Prices respond to pressure, within [Floor, Ceiling] times the sector's base price.
@@ -69,7 +72,7 @@ type Reputation struct {
 // Default returns the default platform settings.
 func Default() Config {
 	return Config{
-		Matching:   Matching{Rule: "best_of", Price: 1, Reputation: 0.5, Distance: 0.5, Candidates: 3, Reroute: true, RerouteMarkup: 0.25},
+		Matching:   Matching{Rule: "best_of", Price: 1, Reputation: 0.5, Distance: 0.5, Candidates: 3, Reroute: true, RerouteMarkup: 0.25, RerouteCandidates: 1},
 		LevyRate:   0.01,
 		Prices:     Prices{Rule: "excess_demand", Speed: 0.2, Up: 0.02, Down: 0.02, Unsold: 0.2, Floor: 0.25, Ceiling: 20},
 		Reputation: Reputation{Learning: 0.2},
@@ -459,7 +462,7 @@ func (p *Platform) ChooseSpare(r *rand.Rand, sector, locality, from, exclude int
 	if len(list) == 0 {
 		return -1
 	}
-	o := p.matcher.ChooseIn(p, r, list, locality, exclude)
+	o := p.matcher.ChooseIn(p, r, list, locality, exclude, p.cfg.Matching.RerouteCandidates)
 	if o < 0 || o == from || float64(p.Price[o]) > float64(p.Price[from])*(1+p.cfg.Matching.RerouteMarkup) {
 		return -1
 	}

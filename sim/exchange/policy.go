@@ -15,8 +15,9 @@ type Matcher interface {
 	// sector has none it may take; exclude is an offer it may not take (its own co-op),
 	// or -1.
 	Choose(p *Platform, r *rand.Rand, sector, locality, exclude int) int
-	// ChooseIn is Choose among the offers of list (offers of one sector).
-	ChooseIn(p *Platform, r *rand.Rand, list []int32, locality, exclude int) int
+	// ChooseIn is Choose among the offers of list (offers of one sector), looking at
+	// candidates of them.
+	ChooseIn(p *Platform, r *rand.Rand, list []int32, locality, exclude, candidates int) int
 }
 
 // Pricer is a pricing policy: an open offer's new price after a tick's trade. It is
@@ -49,10 +50,10 @@ func newPricer(rule string) Pricer {
 type bestOf struct{}
 
 func (b bestOf) Choose(p *Platform, r *rand.Rand, sector, locality, exclude int) int {
-	return b.ChooseIn(p, r, p.bySector[sector], locality, exclude)
+	return b.ChooseIn(p, r, p.bySector[sector], locality, exclude, p.cfg.Matching.Candidates)
 }
 
-func (bestOf) ChooseIn(p *Platform, r *rand.Rand, list []int32, locality, exclude int) int {
+func (bestOf) ChooseIn(p *Platform, r *rand.Rand, list []int32, locality, exclude, candidates int) int {
 	n := len(list)
 	if n == 0 || (n == 1 && int(list[0]) == exclude) {
 		return -1
@@ -60,7 +61,7 @@ func (bestOf) ChooseIn(p *Platform, r *rand.Rand, list []int32, locality, exclud
 	m := p.cfg.Matching
 	wd := m.Distance / p.maxDist
 	best, bestScore := -1, math.Inf(1)
-	for range max(m.Candidates, 1) {
+	for range max(candidates, 1) {
 		o := int(list[r.IntN(n)])
 		c := &p.cards[o]
 		if o == exclude || !c.open {
