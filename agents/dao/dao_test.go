@@ -201,3 +201,16 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestContractWeekly is the suite on a weekly clock: the platform acts on the first
+// tick of each month and measures every tick.
+func TestContractWeekly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a third contract run")
+	}
+	sets := append(append([]string{}, small...), "clock=week", "ticks=30")
+	c := contract(t, sets, 30)
+	agentstest.Conservation(t, c)
+	agentstest.Workers(t, c)
+	agentstest.SteadyAllocs(t, c)
+}
