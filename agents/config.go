@@ -111,7 +111,7 @@ func Default() Config {
 			Types:      map[string]float64{"worker": 0.5, "producer": 0.2, "consumer": 0.2, "multi_stakeholder": 0.1},
 			WorkersMin: 3, WorkersMax: 40, Estimate: 1, BufferMonths: 2, FailAfterMonths: 3,
 			GrantUse:        GrantUse{Bonus: 0.4, Capacity: 0.3, Supplies: 0.2, Innovation: 0.1},
-			HireWhenSoldOut: true, ShedWhenUnsold: true, CapacityGain: 0.05,
+			HireWhenSoldOut: true, ShedWhenUnsold: true, CapacityGain: 0.05, InputSubstitution: 0.8,
 		},
 		Member: MemberBehaviour{Spend: 0.8, Save: 0.05, Withdraw: 0.1, Invitations: 0.02,
 			FraudRate: 0.0005, FraudValue: 50, Switch: 0.2, Unemployed: 0.05},

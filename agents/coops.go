@@ -174,7 +174,13 @@ type Coops struct {
 	ShedWhenUnsold bool `yaml:"shed_when_unsold" json:"shed_when_unsold" doc:"co-ops that sell under half their offer let a worker go"`
 	// CapacityGain is the rise in productivity per token invested, relative to a
 	// month's value on offer (capacity investment and innovation).
-	CapacityGain float64 `yaml:"capacity_gain" json:"capacity_gain" min:"0" max:"10" doc:"productivity gain per month's offer value invested"`
+	CapacityGain float64 `yaml:"capacity_gain" json:"capacity_gain" min:"0" max:"10" doc:"productivity gain per month's offer value invested (falling as productivity rises above its sector's: diminishing returns)"`
+	// Depreciation is the share of productivity above its sector's base that is lost
+	// each month: capacity built by investment wears out unless renewed.
+	Depreciation float64 `yaml:"depreciation" json:"depreciation" min:"0" max:"1" doc:"share a month of productivity above the sector's base that wears out"`
+	// InputSubstitution is the share of a co-op's capacity that does not need its
+	// inputs: 0 is Leontief (no inputs, no output), 1 ignores inputs.
+	InputSubstitution float64 `yaml:"input_substitution" json:"input_substitution" min:"0" max:"1" doc:"share of capacity that needs no inputs (0: Leontief, no input no output; 1: inputs do not bind)"`
 }
 
 // GrantUse is how co-ops spend grant tokens (shares, normalised to sum to 1).

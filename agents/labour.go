@@ -94,6 +94,12 @@ func (e *Economy) endOfMonth() {
 		if !alive {
 			continue
 		}
+		if d := e.cfg.Coops.Depreciation; d > 0 {
+			// capacity built by investment wears out
+			if base := e.cfg.Sectors[e.c.sector[c]].Productivity; e.c.productivity[c] > base {
+				e.c.productivity[c] = base + (e.c.productivity[c]-base)*(1-d)
+			}
+		}
 		sales, demand, offered := e.c.monthSales[c], e.c.monthDemand[c], e.c.monthOffered[c]
 		e.lines.RecordSales(c, e.grantBasis(c, sales))
 		e.c.monthSales[c], e.c.monthDemand[c], e.c.monthOffered[c] = 0, 0, 0

@@ -15,7 +15,8 @@ func (e *Economy) produce(sim.Tick) error {
 		if !alive {
 			continue
 		}
-		held := 0.8 + 0.2*e.c.inputFill[c]
+		sub := e.cfg.Coops.InputSubstitution
+		held := sub + (1-sub)*e.c.inputFill[c]
 		capacity := float64(e.c.workers[c]) * e.c.productivity[c] * e.perTick * held * commons
 		if s := e.c.stolen[c]; s > 0 {
 			// goods taken by fraud are not there to sell

@@ -76,7 +76,9 @@ func (e *Economy) improve(c int, amount ledger.Amount) {
 	if y <= 0 || amount <= 0 {
 		return
 	}
-	gain := min(e.cfg.Coops.CapacityGain*float64(amount)/float64(y), 0.1)
+	// diminishing returns: the gain falls with productivity above the sector's base
+	base := e.cfg.Sectors[e.c.sector[c]].Productivity
+	gain := min(e.cfg.Coops.CapacityGain*float64(amount)/float64(y), 0.1) * min(1, base/e.c.productivity[c])
 	e.c.productivity[c] *= 1 + gain
 }
 
