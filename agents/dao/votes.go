@@ -15,8 +15,10 @@ import (
 // participation, votes in person (for the better option with its competence),
 // delegates to the most reputed of a few fellow owners it knows (transitively: cycles
 // are possible and their votes lost), delegates to a voting program, or takes no
-// part. The resolution is sim/governance's, with one Resolver for the run; by stake,
-// each owner's own vote counts its stake wherever it is cast.
+// part. In a vote among a mission's teams the programs (which answer yes-or-no
+// questions) have no say: their users take no part. The resolution is
+// sim/governance's, with one Resolver for the run; by stake, each owner's own vote
+// counts its stake wherever it is cast.
 
 // Levels of the votes in votes.csv.
 const (
