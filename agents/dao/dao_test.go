@@ -2,6 +2,7 @@ package dao_test
 
 import (
 	"encoding/csv"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -213,4 +214,43 @@ func TestContractWeekly(t *testing.T) {
 	agentstest.Conservation(t, c)
 	agentstest.Workers(t, c)
 	agentstest.SteadyAllocs(t, c)
+}
+
+// TestFailureRate checks the scenario's failure rate from a run's metrics: with one
+// kind of mission (fail 0.15) and no late ones, each settled mission fails
+// independently with probability 0.15, so of N settled, the failures are Binomial(N,
+// 0.15): the observed share must be within 4 standard deviations, √(0.15·0.85/N)
+// (about 0.09 for the ~230 missions here; a chance of 6e-5 of failing if right).
+// The late rate alone: with fail 0 and late 1, every mission that reaches its
+// deadline is late exactly once, and none fails.
+func TestFailureRate(t *testing.T) {
+	base := append(append([]string{}, small...), "ticks=60", "dao.missions[1].rate=0", "dao.missions[0].rate=0.3")
+	rows, _ := run(t, append(base, "dao.missions[0].late=0"), runs.Options{})
+	var won, failed, late int64
+	for _, r := range rows {
+		won += count(t, r, "dao_missions_won")
+		failed += count(t, r, "dao_missions_failed")
+		late += count(t, r, "dao_missions_late")
+	}
+	n := won + failed
+	if n < 50 || late != 0 {
+		t.Fatalf("%d missions settled, %d late: want at least 50 and none late", n, late)
+	}
+	t.Logf("%d of %d settled missions failed", failed, n)
+	share, sd := float64(failed)/float64(n), math.Sqrt(0.15*0.85/float64(n))
+	if math.Abs(share-0.15) > 4*sd {
+		t.Errorf("%d of %d missions failed (%.3f), want 0.15 within 4 × %.3f", failed, n, share, sd)
+	}
+	rows, _ = run(t, append(base, "dao.missions[0].late=1", "dao.missions[0].fail=0"), runs.Options{})
+	won, failed, late = 0, 0, 0
+	var opened int64
+	for _, r := range rows {
+		won += count(t, r, "dao_missions_won")
+		failed += count(t, r, "dao_missions_failed")
+		late += count(t, r, "dao_missions_late")
+		opened += count(t, r, "dao_missions_opened")
+	}
+	if failed != 0 || won == 0 || late < won || late > opened {
+		t.Errorf("late 1, fail 0: %d opened, %d late, %d won, %d failed; want every winner late first and no failure", opened, late, won, failed)
+	}
 }
