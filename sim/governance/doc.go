@@ -51,7 +51,8 @@
 // over the voters casting weight > 0, the mean and longest chain of the carried votes,
 // the outcome (plurality of weight) and the outcome of the direct voters alone.
 // VotesEncoder writes one votes.csv row per vote; WriteGraph writes a vote's
-// delegation graph.
+// delegation graph (WriteGraphIDs with the voters under their own numbers, such as
+// the members' in a co-op's vote).
 //
 // # The competence experiment
 //

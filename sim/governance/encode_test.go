@@ -124,3 +124,26 @@ func TestGraphCSV(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteGraphIDs: the graph under the voters' own numbers is the graph by index
+// with every voter and delegate number replaced by its id.
+func TestWriteGraphIDs(t *testing.T) {
+	X := governance.NoVote
+	e := &governance.Electorate{Direct: []governance.Choice{governance.Yes, X, X}, Delegate: []int32{-1, 0, 1}}
+	var r governance.Resolver
+	res, err := r.Resolve(e, governance.Proposal{Options: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := governance.WriteGraphIDs(&buf, e, res, []int32{40, 7, 19}); err != nil {
+		t.Fatal(err)
+	}
+	want := governance.GraphHeader + "\n40,,,3,1\n7,40,,0,1\n19,7,,0,1\n"
+	if got := buf.String(); got != want {
+		t.Errorf("WriteGraphIDs =\n%s\nwant\n%s", got, want)
+	}
+	if err := governance.WriteGraphIDs(&buf, e, res, []int32{1}); err == nil {
+		t.Error("WriteGraphIDs with 1 id for 3 voters: no error")
+	}
+}
