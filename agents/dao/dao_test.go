@@ -254,3 +254,20 @@ func TestFailureRate(t *testing.T) {
 		t.Errorf("late 1, fail 0: %d opened, %d late, %d won, %d failed; want every winner late first and no failure", opened, late, won, failed)
 	}
 }
+
+// TestVotesWorkers: votes.csv is byte-identical for 1 and 8 workers.
+func TestVotesWorkers(t *testing.T) {
+	sets := append(append([]string{}, small...), "ticks=9", "dao.cap=4")
+	var files [][]byte
+	for _, w := range []int{1, 8} {
+		_, dir := run(t, sets, runs.Options{Workers: w})
+		b, err := os.ReadFile(filepath.Join(dir, "votes.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, b)
+	}
+	if string(files[0]) != string(files[1]) || len(files[0]) < 1000 {
+		t.Errorf("votes.csv: %d bytes with 1 worker, %d with 8, or different", len(files[0]), len(files[1]))
+	}
+}
