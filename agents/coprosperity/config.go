@@ -10,24 +10,25 @@ import (
 type Config struct {
 	Enabled bool `yaml:"enabled" json:"enabled" doc:"switch the Co-prosperity IOUs on (every member is a participant)"`
 
-	PledgeHours  int     `yaml:"pledge_hours" json:"pledge_hours" min:"0" max:"744" doc:"hours of its own service each participant pledges a month as IOUs (0: 40, a quarter of working time)"`
-	Endowment    float64 `yaml:"endowment" json:"endowment" min:"0" max:"1" doc:"share of each pledge that goes to the DAO fund as community endowment (seed: 0.25); the rest is airdropped equally to all other participants and projects"`
-	CapacityHrs  int     `yaml:"capacity_hours" json:"capacity_hours" min:"0" max:"744" doc:"hours of service a participant can deliver in a month when its IOUs are redeemed (0: the pledge)"`
-	Reliability  float64 `yaml:"reliability" json:"reliability" min:"0" max:"1" doc:"chance that a reliable participant fulfils a redemption within its capacity"`
-	Unreliable   float64 `yaml:"unreliable_share" json:"unreliable_share" min:"0" max:"1" doc:"share of participants who are unreliable"`
-	UnreliableR  float64 `yaml:"unreliable_reliability" json:"unreliable_reliability" min:"0" max:"1" doc:"chance that an unreliable participant fulfils a redemption"`
-	Needs        float64 `yaml:"needs" json:"needs" min:"0" max:"100" doc:"mean number of services a participant needs a month (Poisson)"`
-	NeedHours    int     `yaml:"need_hours" json:"need_hours" min:"0" max:"160" doc:"hours of one service need (0: 2)"`
-	Circle       int     `yaml:"circle" json:"circle" min:"0" max:"64" doc:"providers a participant draws its needs from (0: 8)"`
-	Reciprocity  float64 `yaml:"reciprocity" json:"reciprocity" min:"0" max:"1" doc:"share of a participant's providers that are mutual (each serves the other)"`
-	Withdraw     float64 `yaml:"withdraw" json:"withdraw" min:"0" max:"1" doc:"chance a month that a participant withdraws IOUs of one of its providers from the pool, to hold as property"`
-	WithdrawHrs  int     `yaml:"withdraw_hours" json:"withdraw_hours" min:"0" max:"744" doc:"hours withdrawn then (0: 4)"`
-	Swap         bool    `yaml:"swap" json:"swap" doc:"a participant lacking a provider's IOUs swaps its claim on the pool, hour for hour, for IOUs a holder withdrew"`
-	RatingWeight float64 `yaml:"rating_weight" json:"rating_weight" min:"0" max:"1" doc:"weight of each redemption's quality in the issuer's public rating (moving average; 0: 0.1)"`
-	ExcludeBelow float64 `yaml:"exclusion_rating" json:"exclusion_rating" min:"0" max:"1" doc:"rating below which the dissatisfied consumers of a participant may vote it out (0: nobody is excluded)"`
-	MinVoters    int     `yaml:"min_voters" json:"min_voters" min:"0" max:"1000" doc:"distinct dissatisfied consumers needed to exclude (0: 5; the seed's least is 5)"`
-	Compensate   string  `yaml:"compensate" json:"compensate" enum:"guaranteed,all,none" doc:"whose unfulfilled redemptions are made good in tokens: invited newcomers' (their own tokens first, then their guarantor's, subsidiary liability; the default), everyone's (own tokens only, guarantor as for newcomers), or nobody's"`
-	HourPrice    float64 `yaml:"hour_price" json:"hour_price" min:"0" max:"1000000" doc:"tokens an unfulfilled hour is made good with"`
+	PledgeHours   int     `yaml:"pledge_hours" json:"pledge_hours" min:"0" max:"744" doc:"hours of its own service each participant pledges a month as IOUs (0: 40, a quarter of working time)"`
+	Endowment     float64 `yaml:"endowment" json:"endowment" min:"0" max:"1" doc:"share of each pledge that goes to the DAO fund as community endowment (seed: 0.25); the rest is airdropped equally to all other participants and projects"`
+	CapacityHrs   int     `yaml:"capacity_hours" json:"capacity_hours" min:"0" max:"744" doc:"hours of service a participant can deliver in a month when its IOUs are redeemed (0: the pledge)"`
+	Reliability   float64 `yaml:"reliability" json:"reliability" min:"0" max:"1" doc:"chance that a reliable participant fulfils a redemption within its capacity"`
+	Unreliable    float64 `yaml:"unreliable_share" json:"unreliable_share" min:"0" max:"1" doc:"share of participants who are unreliable"`
+	UnreliableR   float64 `yaml:"unreliable_reliability" json:"unreliable_reliability" min:"0" max:"1" doc:"chance that an unreliable participant fulfils a redemption"`
+	Needs         float64 `yaml:"needs" json:"needs" min:"0" max:"100" doc:"mean number of services a participant needs a month (Poisson)"`
+	NeedHours     int     `yaml:"need_hours" json:"need_hours" min:"0" max:"160" doc:"hours of one service need (0: 2)"`
+	Circle        int     `yaml:"circle" json:"circle" min:"0" max:"64" doc:"providers a participant draws its needs from (0: 8)"`
+	Neighbourhood int     `yaml:"neighbourhood" json:"neighbourhood" min:"0" max:"100000000" doc:"size of the communities participants' providers are drawn from: the founding members in blocks of this many by number, a newcomer in its guarantor's (0: one community of everyone)"`
+	Reciprocity   float64 `yaml:"reciprocity" json:"reciprocity" min:"0" max:"1" doc:"share of a participant's providers that are mutual (each serves the other)"`
+	Withdraw      float64 `yaml:"withdraw" json:"withdraw" min:"0" max:"1" doc:"chance a month that a participant withdraws IOUs of one of its providers from the pool, to hold as property"`
+	WithdrawHrs   int     `yaml:"withdraw_hours" json:"withdraw_hours" min:"0" max:"744" doc:"hours withdrawn then (0: 4)"`
+	Swap          bool    `yaml:"swap" json:"swap" doc:"a participant lacking a provider's IOUs swaps its claim on the pool, hour for hour, for IOUs a holder withdrew"`
+	RatingWeight  float64 `yaml:"rating_weight" json:"rating_weight" min:"0" max:"1" doc:"weight of each redemption's quality in the issuer's public rating (moving average; 0: 0.1)"`
+	ExcludeBelow  float64 `yaml:"exclusion_rating" json:"exclusion_rating" min:"0" max:"1" doc:"rating below which the dissatisfied consumers of a participant may vote it out (0: nobody is excluded)"`
+	MinVoters     int     `yaml:"min_voters" json:"min_voters" min:"0" max:"1000" doc:"distinct dissatisfied consumers needed to exclude (0: 5; the seed's least is 5)"`
+	Compensate    string  `yaml:"compensate" json:"compensate" enum:"guaranteed,all,none" doc:"whose unfulfilled redemptions are made good in tokens: invited newcomers' (their own tokens first, then their guarantor's, subsidiary liability; the default), everyone's (own tokens only, guarantor as for newcomers), or nobody's"`
+	HourPrice     float64 `yaml:"hour_price" json:"hour_price" min:"0" max:"1000000" doc:"tokens an unfulfilled hour is made good with"`
 
 	Clearing  string  `yaml:"clearing" json:"clearing" enum:"monthly,none" doc:"multilateral set-off of the withdrawn IOUs every month (sim/clearing), or none"`
 	Liquidity float64 `yaml:"liquidity_hours" json:"liquidity_hours" min:"0" max:"1e9" doc:"hours the DAO fund may lend in a clearing round (mutual credit), becoming the counterparty of new obligations"`
@@ -47,7 +48,7 @@ func Default() Config {
 	return Config{
 		PledgeHours: 40, Endowment: 0.25, CapacityHrs: 40,
 		Reliability: 0.95, Unreliable: 0.05, UnreliableR: 0.3,
-		Needs: 2, NeedHours: 2, Circle: 8, Reciprocity: 0.5,
+		Needs: 2, NeedHours: 2, Circle: 8, Neighbourhood: 1000, Reciprocity: 0.5,
 		Withdraw: 0.2, WithdrawHrs: 4, Swap: true,
 		RatingWeight: 0.1, ExcludeBelow: 0.5, MinVoters: 5,
 		Compensate: "guaranteed", HourPrice: 20,
@@ -111,6 +112,7 @@ func (c *Config) Validate() error {
 		{"needs", d.Needs, 0, 100},
 		{"need_hours", float64(d.NeedHours), 1, 160},
 		{"circle", float64(d.Circle), 1, 64},
+		{"neighbourhood", float64(d.Neighbourhood), 0, 1e8},
 		{"reciprocity", d.Reciprocity, 0, 1},
 		{"withdraw", d.Withdraw, 0, 1},
 		{"withdraw_hours", float64(d.WithdrawHrs), 1, 744},
@@ -141,6 +143,9 @@ func (c *Config) Validate() error {
 	case "monthly", "none":
 	default:
 		return sim.Fieldf("clearing", "is %q, want monthly or none", d.Clearing)
+	}
+	if d.Neighbourhood > 0 && d.Neighbourhood < d.Circle {
+		return sim.Fieldf("neighbourhood", "is %d, fewer than the circle's %d providers", d.Neighbourhood, d.Circle)
 	}
 	if d.Liquidity > 0 && d.Clearing == "none" {
 		return sim.Fieldf("liquidity_hours", "is %v with clearing none: the DAO fund lends only to a clearing round", d.Liquidity)

@@ -43,6 +43,7 @@ type Subsystem struct {
 	ptClaim   []ledger.Amount // claim on the project-token pool, micro-tokens
 	heldIn    []ledger.Amount // held IOUs of others (the fund's included)
 	units     []ledger.Amount // DAO fund units
+	community []int32         // its community (Neighbourhood)
 	circle    []int32         // Circle providers per participant
 	ncircle   []uint8
 	voters    []int32 // last MinVoters dissatisfied consumers per issuer (-1: none)
@@ -54,6 +55,7 @@ type Subsystem struct {
 
 	fundIOU asset // the DAO fund's own IOUs (lent liquidity it owes)
 
+	members  [][]int32 // the participants of each community
 	hd       *held
 	projects []project
 	team     []int32 // team members of every project, each project's a range
@@ -100,7 +102,7 @@ func New(cfg Config, h sim.Host) (sim.Subsystem, error) {
 	}
 	s.rng = rand.New(&s.src)
 	n := h.Members()
-	s.hd = newHeld(2 * n * s.cfg.Circle)
+	s.hd = newHeld(2 * n) // it grows (geometrically) with the holdings
 	s.grow(n)
 	months := h.Clock().Month(max(h.Clock().Ticks, 1)) + 1
 	s.vintage.amt = make([]ledger.Amount, months+1)
@@ -142,6 +144,7 @@ func (s *Subsystem) grow(n int) {
 	s.ptClaim = append(s.ptClaim, make([]ledger.Amount, n-old)...)
 	s.heldIn = append(s.heldIn, make([]ledger.Amount, n-old)...)
 	s.units = append(s.units, make([]ledger.Amount, n-old)...)
+	s.community = append(s.community, make([]int32, n-old)...)
 	s.circle = append(s.circle, make([]int32, (n-old)*c)...)
 	s.ncircle = append(s.ncircle, make([]uint8, n-old)...)
 	s.voters = append(s.voters, make([]int32, (n-old)*v)...)
@@ -230,6 +233,9 @@ func (s *Subsystem) admit(i int32, founder bool) {
 		if g := s.randomActive(i); g >= 0 {
 			s.guarantor[i] = g
 		}
+	}
+	s.place(i, founder)
+	if !founder {
 		s.fillCircle(i)
 	}
 }
@@ -246,13 +252,55 @@ func (s *Subsystem) randomActive(not int32) int32 {
 	return -1
 }
 
-// fillCircle draws i's providers: a share Reciprocity of the slots with mutual
-// partners (each joins the other's circle if it has room), the rest one-way.
+// randomNear draws an active participant other than i from i's community (-1 after a
+// few misses).
+func (s *Subsystem) randomNear(i int32) int32 {
+	if s.cfg.Neighbourhood == 0 {
+		return s.randomActive(i)
+	}
+	list := s.members[s.community[i]]
+	for range 32 {
+		j := list[s.rng.IntN(len(list))]
+		if j != i && s.active[j] {
+			return j
+		}
+	}
+	return -1
+}
+
+// place puts participant i in a community: a founder in the one of its number (the
+// founders in blocks of Neighbourhood, the last block taking the remainder), a
+// newcomer in its guarantor's.
+func (s *Subsystem) place(i int32, founder bool) {
+	w := s.cfg.Neighbourhood
+	if w == 0 {
+		return
+	}
+	var c int32
+	switch {
+	case founder:
+		blocks := max(1, s.h.Members()/w)
+		c = int32(min(int(i)/w, blocks-1))
+	case s.guarantor[i] >= 0:
+		c = s.community[s.guarantor[i]]
+	default:
+		c = int32(s.rng.IntN(len(s.members)))
+	}
+	for int(c) >= len(s.members) {
+		s.members = append(s.members, nil)
+	}
+	s.community[i] = c
+	s.members[c] = append(s.members[c], i)
+}
+
+// fillCircle draws i's providers from its neighbourhood: a share Reciprocity of the
+// slots with mutual partners (each joins the other's circle if it has room), the rest
+// one-way.
 func (s *Subsystem) fillCircle(i int32) {
 	c := s.cfg.Circle
 	mutual := int(math.Round(s.cfg.Reciprocity * float64(c)))
 	for tries := 0; int(s.ncircle[i]) < c && tries < 4*c; tries++ {
-		j := s.randomActive(i)
+		j := s.randomNear(i)
 		if j < 0 || s.inCircle(i, j) {
 			continue
 		}
@@ -288,7 +336,7 @@ func (s *Subsystem) provider(i int32) int32 {
 	if j := s.circle[slot]; s.active[j] {
 		return j
 	}
-	j := s.randomActive(i)
+	j := s.randomNear(i)
 	if j >= 0 {
 		s.circle[slot] = j
 	}

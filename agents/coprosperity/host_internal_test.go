@@ -78,7 +78,9 @@ func build(t *testing.T, cfg Config, h sim.Host) *Subsystem {
 // month runs month m of s, failing the test on an error (the books' check included).
 func month(t *testing.T, s *Subsystem, m int) {
 	t.Helper()
-	if err := s.runMonth(sim.Tick{N: m, Month: m, MonthStart: true}); err != nil {
+	if err := s.runMonth(tickOf(m)); err != nil {
 		t.Fatal(err)
 	}
 }
+
+func tickOf(m int) sim.Tick { return sim.Tick{N: m, Month: m, MonthStart: true} }
