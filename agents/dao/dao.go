@@ -53,6 +53,10 @@ type DAO struct {
 	bundles  []bundle
 	market   auction
 
+	plat          []int32 // a platform vote's electorate: active members
+	platformMonth int
+	platformVotes int
+
 	bench       *governance.CompetenceResult
 	benchVoters int
 
@@ -156,6 +160,7 @@ const (
 	partBundles
 	partMembers
 	partBench
+	partPlatform // + the vote's number in its month
 )
 
 // UseDir receives the --delegations folder: each vote's graph is written there.

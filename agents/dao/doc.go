@@ -27,7 +27,9 @@
 // A proposal passes with a quorum of the eligible votes (or stake) cast and more Yes
 // than No. Each vote is a row of votes.csv (governance.VotesEncoder, written at the
 // end by WriteOutputs) and, with copex run --delegations DIR, its graph
-// DIR/vote-NNNNN.csv (voters by member number).
+// DIR/vote-NNNNN.csv (voters by member number). PlatformVote puts a question of the
+// economy's own (the Foundation's programmes, say) to every active member on the same
+// machinery, as a row of level "platform".
 //
 // # Missions and achievement tokens
 //

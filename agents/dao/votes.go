@@ -26,7 +26,7 @@ const (
 	levelWinner
 )
 
-var levelNames = [...]string{"coop", "mission_winner"}
+var levelNames = [...]string{"coop", "mission_winner", "platform"}
 
 // voteRecord is one row of votes.csv.
 type voteRecord struct {
