@@ -110,6 +110,7 @@ type issuanceState struct {
 	lines            issuance.Lines
 	monthOffered     ledger.Amount   // value on offer this month, all co-ops
 	closeBurned      ledger.Amount   // closing co-ops' grant tokens burned (cumulative)
+	advanceRepaid    ledger.Amount   // advances repaid from receipts and burned (cumulative)
 	grantedThisMonth ledger.Amount   // the month's grants, after the release factor
 	grantsOut        []ledger.Amount // scratch for issuance
 	offeredScratch   []ledger.Amount

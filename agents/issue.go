@@ -1,6 +1,8 @@
 package agents
 
 import (
+	"fmt"
+
 	"github.com/copex/copex/sim/issuance"
 	"github.com/copex/copex/sim/ledger"
 )
@@ -33,6 +35,11 @@ func (e *Economy) issue(month int) error {
 	expiry := e.issuer.Expiry(month)
 	for c, g := range e.grantsOut {
 		e.c.grant[c] = 0
+		if e.advancing() {
+			// a credit line: the co-op is advanced up to its projection, less what it
+			// still owes
+			g = max(0, g-e.c.advance[c])
+		}
 		if g <= 0 {
 			continue
 		}
@@ -41,9 +48,33 @@ func (e *Economy) issue(month int) error {
 			return err
 		}
 		e.c.grant[c] = toCoop
+		if e.advancing() {
+			e.c.advance[c] += toCoop + toF // the co-op owes the whole advance, the Foundation's share too
+		}
 		e.foundIncome += toF
 	}
 	return nil
+}
+
+// advancing reports whether grants are advances repaid from receipts
+// (monthly_projection read as advance).
+func (e *Economy) advancing() bool {
+	return e.cfg.Issuance.Formula == "monthly_projection" && e.cfg.Issuance.ProjectionReading == "advance"
+}
+
+// repayAdvance has co-op c repay what it owes of its advances from the month's
+// receipts, as far as its balance allows: the repaid tokens are burned, and what it
+// cannot repay it still owes (and is not advanced again).
+func (e *Economy) repayAdvance(c int, sales ledger.Amount) {
+	repay := min(e.c.advance[c], sales, e.ledger.Balance(e.c.acct[c]))
+	e.c.advance[c] -= max(repay, 0)
+	if repay <= 0 {
+		return
+	}
+	if err := e.ledger.Burn(e.c.acct[c], repay, int64(c)); err != nil {
+		panic(fmt.Sprintf("agents: co-op %d repaying its advance: %v", c, err)) // within its balance: cannot fail
+	}
+	e.advanceRepaid += repay
 }
 
 // grantBasis returns the value grants are reckoned on for an amount v of co-op c's

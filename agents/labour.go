@@ -102,6 +102,9 @@ func (e *Economy) endOfMonth() {
 		}
 		sales, demand, offered := e.c.monthSales[c], e.c.monthDemand[c], e.c.monthOffered[c]
 		e.lines.RecordSales(c, e.grantBasis(c, sales))
+		if e.advancing() {
+			e.repayAdvance(c, sales)
+		}
 		e.c.monthSales[c], e.c.monthDemand[c], e.c.monthOffered[c] = 0, 0, 0
 		e.c.unpaid[c] = int16(MonthsUnpaid(int(e.c.unpaid[c]), e.c.short[c]))
 		e.c.short[c] = false

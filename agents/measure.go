@@ -120,11 +120,13 @@ func (e *Economy) registerIssuance(r *sim.Registry) {
 	netted := r.Amount("grants_netted", "grants withheld this month by netting falls and closures against them, before the release factor")
 	debit := r.Amount("netting_debit", "falls and closures of offers not yet netted against grants")
 	burned := r.Amount("closed_grants_burned", "closing co-ops' unspent grant tokens burned (cumulative)")
+	repaid := r.Amount("advances_repaid", "advances repaid from receipts and burned (monthly_projection read as advance; cumulative)")
 	r.Measure(func(m *sim.Metrics) {
 		m.Set(first, e.issuer.FirstMonth())
 		m.Set(netted, e.issuer.Netted())
 		m.Set(debit, e.issuer.Debit())
 		m.Set(burned, e.closeBurned)
+		m.Set(repaid, e.advanceRepaid)
 	})
 }
 

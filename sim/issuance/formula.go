@@ -43,7 +43,11 @@ func NewFormula(cfg Config) (Formula, error) {
 	case "smoothed":
 		return smoothed{cfg.Smoothing}, nil
 	case "monthly_projection":
-		return monthlyProjection{}, nil
+		switch cfg.ProjectionReading {
+		case "increase":
+			return projectionIncrease{}, nil
+		}
+		return monthlyProjection{}, nil // every_month, and advance (repaid by the caller)
 	case "expression":
 		e, err := Compile(cfg.Expression)
 		if err != nil {
@@ -132,3 +136,24 @@ type noGrant struct{ project projector }
 func (f noGrant) Project(ls *Lines, i int, o ledger.Amount) ledger.Amount { return f.project(ls, i, o) }
 func (noGrant) AppliesReleaseFactor() bool                                { return false }
 func (noGrant) Grant(*Lines, int, Step, *Vars) (ledger.Amount, error)     { return 0, nil }
+
+// projectionIncrease is monthly_projection read as grants on the projection's
+// increase: the first month the projection, then each month P_t − P_{t−1} with
+// P_t = S_{t−1}, so that last month's excess or shortfall of sales over the projection
+// is corrected; a fall is carried forward against later increases. The tokens a line
+// has been granted add up to its latest projection: money follows the level of sales,
+// not their sum.
+type projectionIncrease struct{}
+
+func (projectionIncrease) Project(ls *Lines, i int, _ ledger.Amount) ledger.Amount {
+	return ls.Sales[i]
+}
+func (projectionIncrease) AppliesReleaseFactor() bool { return false }
+func (projectionIncrease) Grant(ls *Lines, i int, s Step, _ *Vars) (ledger.Amount, error) {
+	if s.First {
+		return max(s.Projected, 0), nil
+	}
+	g := s.Projected - s.LastProjected + ls.Carry[i]
+	ls.Carry[i] = min(g, 0)
+	return max(g, 0), nil
+}

@@ -15,6 +15,13 @@ type Config struct {
 	// value on offer ("offered") or from last month's actual sales ("sales"). The seed
 	// reads both ways; designers choose.
 	Projection string `yaml:"projection" json:"projection" enum:"offered,sales" doc:"basis of the projection P_t after the first month"`
+	// ProjectionReading is how monthly_projection is read. every_month (the first
+	// wave's): the whole projection is granted every month, with last month's excess or
+	// shortfall corrected, and co-ops keep their sales, so money grows with the sum of
+	// sales. increase: only the projection's increase is granted (money follows the
+	// level of sales). advance: the projection is advanced each month and repaid from
+	// the month's receipts (burned), as mutual credit is.
+	ProjectionReading string `yaml:"projection_reading" json:"projection_reading" enum:"every_month,increase,advance" doc:"monthly_projection read as: every_month (the whole projection each month), increase (its increase only), advance (advanced and repaid from receipts)"`
 	// Smoothing is a in P_{t+1} = a*S_t + (1-a)*P_t for the smoothed formula.
 	Smoothing float64 `yaml:"smoothing" json:"smoothing" min:"0" max:"1" doc:"smoothing weight a of the smoothed formula"`
 	// Expression is the grant formula, in tokens, for the expression formula.
@@ -87,6 +94,7 @@ func Default() Config {
 	return Config{
 		Formula:           "increase_only",
 		Projection:        "offered",
+		ProjectionReading: "every_month",
 		Smoothing:         0.5,
 		ReleaseFactor:     ReleaseFactor{Mode: "fixed", Value: 1, Min: 1, Max: 2},
 		FoundationShare:   0.2,

@@ -67,3 +67,38 @@ func TestNetting(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectionIncrease, hand-worked: monthly_projection read as increase grants the
+// first month's estimate (100), then P_t − P_{t−1} with P_t last month's sales: sales
+// 130 give 30, sales 110 give nothing and carry −20, sales 150 give 40 − 20 = 20. The
+// grants add up to 150, the latest projection. Read as every_month, the same months
+// grant the whole projection each time, corrected: 100, 130+30, 110−20, 150+40.
+func TestProjectionIncrease(t *testing.T) {
+	for _, c := range []struct {
+		reading string
+		want    []float64
+	}{
+		{"increase", []float64{100, 30, 0, 20}},
+		{"every_month", []float64{100, 160, 90, 190}},
+	} {
+		cfg := Default()
+		cfg.Formula, cfg.ProjectionReading = "monthly_projection", c.reading
+		is, err := New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ls Lines
+		ls.Add(tok(100))
+		out := make([]ledger.Amount, 1)
+		sales := []float64{130, 110, 150}
+		for m, want := range c.want {
+			is.Grants(&ls, []ledger.Amount{tok(100)}, []bool{true}, Env{Month: m + 1}, out)
+			if out[0] != tok(want) {
+				t.Errorf("%s month %d: granted %s, want %g", c.reading, m+1, ledger.Format(out[0]), want)
+			}
+			if m < len(sales) {
+				ls.RecordSales(0, tok(sales[m]))
+			}
+		}
+	}
+}
