@@ -26,7 +26,7 @@ type Config struct {
 	Swap          bool    `yaml:"swap" json:"swap" doc:"a participant lacking a provider's IOUs swaps its claim on the pool, hour for hour, for IOUs a holder withdrew"`
 	RatingWeight  float64 `yaml:"rating_weight" json:"rating_weight" min:"0" max:"1" doc:"weight of each redemption's quality in the issuer's public rating (moving average; 0: 0.1)"`
 	ExcludeBelow  float64 `yaml:"exclusion_rating" json:"exclusion_rating" min:"0" max:"1" doc:"rating below which the dissatisfied consumers of a participant may vote it out (0: nobody is excluded)"`
-	MinVoters     int     `yaml:"min_voters" json:"min_voters" min:"0" max:"1000" doc:"distinct dissatisfied consumers needed to exclude (0: 5; the seed's least is 5)"`
+	MinVoters     int     `yaml:"min_voters" json:"min_voters" min:"0" max:"64" doc:"distinct dissatisfied consumers needed to exclude (0: 5; the seed's least is 5)"`
 	Compensate    string  `yaml:"compensate" json:"compensate" enum:"guaranteed,all,none" doc:"whose unfulfilled redemptions are made good in tokens: invited newcomers' (their own tokens first, then their guarantor's, subsidiary liability; the default), everyone's (own tokens only, guarantor as for newcomers), or nobody's"`
 	HourPrice     float64 `yaml:"hour_price" json:"hour_price" min:"0" max:"1000000" doc:"tokens an unfulfilled hour is made good with"`
 
@@ -118,7 +118,7 @@ func (c *Config) Validate() error {
 		{"withdraw_hours", float64(d.WithdrawHrs), 1, 744},
 		{"rating_weight", d.RatingWeight, 0, 1},
 		{"exclusion_rating", d.ExcludeBelow, 0, 1},
-		{"min_voters", float64(d.MinVoters), 5, 1000},
+		{"min_voters", float64(d.MinVoters), 5, 64},
 		{"hour_price", d.HourPrice, 0, 1e6},
 		{"liquidity_hours", d.Liquidity, 0, 1e9},
 		{"projects_per_year", d.ProjectsPerYear, 0, 10000},

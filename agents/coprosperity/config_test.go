@@ -1,0 +1,44 @@
+package coprosperity_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/copex/copex/agents"
+	"github.com/copex/copex/scenarios"
+)
+
+// TestBadSection checks that bad settings are refused where users meet them, loading
+// the scenario with overrides as copex run --set does, with the field's path in the
+// message.
+func TestBadSection(t *testing.T) {
+	for _, tc := range []struct {
+		set, want string
+	}{
+		{"coprosperity.min_voters=4", "coprosperity.min_voters: is 4, want 5 to 64"},
+		{"coprosperity.team_keep=0.6", "coprosperity.team_keep"},
+		{"coprosperity.airdrop_months=12", "coprosperity.airdrop_months: is 12, want 24 to 60"},
+		{"coprosperity.clearing=weekly", "coprosperity.clearing"},
+		{"coprosperity.endowment=-0.1", "coprosperity.endowment"},
+		{"coprosperity.neighbourhood=4", "coprosperity.neighbourhood: is 4, fewer than the circle's 8 providers"},
+		{"coprosperity.compensate=always", "coprosperity.compensate"},
+	} {
+		t.Run(tc.set, func(t *testing.T) {
+			sc, err := scenarios.Load("coprosperity", []string{tc.set})
+			if err == nil {
+				_, err = agents.Build(sc.Config, 1)
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("load with %s: error %v, want one containing %q", tc.set, err, tc.want)
+			}
+		})
+	}
+	// Liquidity with no clearing round to lend to.
+	sc, err := scenarios.Load("coprosperity", []string{"coprosperity.clearing=none", "coprosperity.liquidity_hours=10"})
+	if err == nil {
+		_, err = agents.Build(sc.Config, 1)
+	}
+	if err == nil || !strings.Contains(err.Error(), "coprosperity.liquidity_hours") {
+		t.Errorf("liquidity without clearing: error %v", err)
+	}
+}
