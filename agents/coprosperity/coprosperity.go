@@ -67,6 +67,7 @@ type Subsystem struct {
 	stats      monthStats
 	cum        cumulative
 	month      int
+	tick       int // the tick the month ran in
 	clearer    clearer
 	obligDir   string
 	names      []string
@@ -167,7 +168,7 @@ func (s *Subsystem) grow(n int) {
 // met by redemption (withdrawing and swapping as needed), holders withdraw, the
 // dissatisfied vote, and the month's obligations are cleared.
 func (s *Subsystem) runMonth(t sim.Tick) error {
-	s.month = t.Month
+	s.month, s.tick = t.Month, t.N
 	sim.Seed(&s.src, s.h.Seed(), 0, t.Month, sim.PurposeCoprosperity)
 	s.stats = monthStats{}
 	s.join()

@@ -119,19 +119,24 @@ func (s *Subsystem) registerColumns(r *sim.Registry) {
 	}
 	r.Measure(func(m *sim.Metrics) {
 		st := &s.stats
-		m.Set(c.issued, st.issued)
+		// The month's flows are written on the tick it ran (the month's first); on a
+		// weekly clock its other ticks write 0, so that a column sums to the run's total.
+		// States and ratios are written on every tick.
+		if m.Tick == s.tick {
+			m.Set(c.issued, st.issued)
+			m.Set(c.withdrawn, st.withdrawn)
+			m.Set(c.swapped, st.swapped)
+			m.Set(c.redeemed, st.redeemed)
+			m.Set(c.unfulfilled, st.unfulfilled)
+			m.Set(c.cleared, st.cleared)
+			m.Set(c.lent, st.lent)
+		}
 		m.Set(c.outstanding, st.outstanding)
-		m.Set(c.withdrawn, st.withdrawn)
 		m.Set(c.held, st.held)
-		m.Set(c.swapped, st.swapped)
-		m.Set(c.redeemed, st.redeemed)
-		m.Set(c.unfulfilled, st.unfulfilled)
 		m.Set(c.obligations, st.obligations)
 		m.Set(c.gross, st.gross)
-		m.Set(c.cleared, st.cleared)
 		m.SetFloat(c.clearedShare, ratio(st.cleared, st.gross))
 		m.Set(c.nid, st.nid)
-		m.Set(c.lent, st.lent)
 		m.SetFloat(c.velocity, st.velocity)
 		m.SetFloat(c.static12, st.static12)
 		m.SetFloat(c.ratingMean, st.ratingMean)
