@@ -137,9 +137,11 @@ type foundationState struct {
 
 // newcomerState is the newcomers': who joined, left, is still new, or was barred.
 type newcomerState struct {
-	joined, left int64
-	recent       []int32 // invited newcomers, in order of joining
-	barred       []int32 // members barred for fraud
+	joined, left   int64
+	quits, leavers int64   // workers who quit, members who left for want of work (cumulative)
+	quitters       []int32 // scratch: the workers who quit this month
+	recent         []int32 // invited newcomers, in order of joining
+	barred         []int32 // members barred for fraud
 
 	// frauds (cumulative): goods taken, repaid from the fraudsters' holdings, paid by
 	// guarantors, and lost by the victims
@@ -322,6 +324,9 @@ func (e *Economy) Register(r *sim.Registry) {
 	}
 	if !e.cfg.Fixed.Members {
 		phases = append(phases, sim.Phase{Name: "members/newcomers", Stage: sim.StageJoin, Cadence: sim.MonthStart, Run: e.membersMonth})
+	}
+	if !e.cfg.Fixed.Labour && !e.cfg.Fixed.Members && (e.cfg.Member.Quit > 0 || e.cfg.Member.Leave > 0) {
+		phases = append(phases, sim.Phase{Name: "labour/turnover", Stage: sim.StageJoin, Cadence: sim.MonthStart, Run: e.turnover})
 	}
 	for _, p := range phases {
 		r.Phase(p)

@@ -100,6 +100,10 @@ func TestKnobsMatter(t *testing.T) {
 			outcome: "price index at the end (capacity wears out)", measure: column("price_index", true), rises: true},
 		{name: "input substitution", low: []string{"coops.input_substitution=0"}, high: []string{"coops.input_substitution=1"},
 			outcome: "price index at the end (inputs bind less)", measure: column("price_index", true), rises: false},
+		{name: "quitting", low: []string{"member.quit=0"}, high: []string{"member.quit=0.2"},
+			outcome: "members employed at the end (frictional unemployment)", measure: column("employed", true), rises: false},
+		{name: "leaving", low: []string{"member.leave=0"}, high: []string{"member.leave=0.5", "member.leave_after=1"},
+			outcome: "members at the end", measure: column("members", true), rises: false},
 		{name: "monthly issuance cap", low: []string{"issuance.growth_cap.monthly_issuance=20000"}, high: []string{"issuance.growth_cap.monthly_issuance=0"},
 			outcome: "tokens issued", measure: column("issued", true), rises: true},
 	}

@@ -3,6 +3,7 @@ package agents
 import (
 	"fmt"
 
+	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
 )
 
@@ -45,6 +46,7 @@ func (e *Economy) hire(c int, i int32, role uint8) {
 		return
 	}
 	e.unlink(none, i)
+	e.m.idle[i] = 0
 	e.m.employer[i] = int32(c)
 	e.m.role[i] = role
 	e.link(int32(c), i)
@@ -174,4 +176,50 @@ func (e *Economy) fail(c int) {
 	e.failed++
 	e.platform.Close(c)
 	e.ledger.Deregister(acct)
+}
+
+// turnover is the labour market's month (MODEL §5: members can quit, move between
+// co-ops and leave): workers quit at member.quit a month and join those looking for
+// work, whom any co-op hires next; members out of work for member.leave_after months
+// leave the economy at member.leave a month, taking their tokens with them.
+func (e *Economy) turnover(t sim.Tick) error {
+	sim.Seed(&e.src, e.seed, 1, t.N, sim.PurposeMembers)
+	mb := e.cfg.Member
+	for i := range e.m.acct {
+		if !e.m.active[i] {
+			continue
+		}
+		m := int32(i)
+		switch {
+		case e.m.employer[i] == none:
+			if e.m.idle[i] < 1<<14 {
+				e.m.idle[i]++
+			}
+			if mb.Leave > 0 && int(e.m.idle[i]) > mb.LeaveAfter && e.rng.Float64() < mb.Leave {
+				e.unlinkIfUnemployed(m)
+				e.m.active[i] = false
+				e.m.count--
+				e.left++
+				e.leavers++
+				e.ledger.Deregister(e.m.acct[i])
+			}
+		case e.m.role[i] == roleWorker && mb.Quit > 0 && e.rng.Float64() < mb.Quit:
+			e.quitters = append(e.quitters, m)
+		}
+	}
+	// Each co-op a worker leaves hires in its place whoever was looking for work
+	// already; the quitters look from next month (a month of search: frictional
+	// unemployment), when any co-op may hire them.
+	for _, q := range e.quitters {
+		if i, c := e.m.unemployed, e.m.employer[q]; i != none {
+			e.hire(int(c), i, roleWorker)
+			e.m.locality[i] = e.c.locality[c]
+		}
+	}
+	for _, q := range e.quitters {
+		e.release(q)
+		e.quits++
+	}
+	e.quitters = e.quitters[:0]
+	return nil
 }

@@ -165,4 +165,11 @@ type MemberBehaviour struct {
 	FraudValue     float64 `yaml:"fraud_value" json:"fraud_value" min:"0" max:"1e12" doc:"value of goods a fraud takes from a co-op, tokens: the fraudster's holdings repay first, its guarantor only the rest"`
 	Switch         float64 `yaml:"switch" json:"switch" min:"0" max:"1" doc:"chance a month that a member looks again for a better offer in one category"`
 	Unemployed     float64 `yaml:"unemployed" json:"unemployed" min:"0" max:"1" doc:"share of members not working in a co-op at the start"`
+	// Quit is the chance a month that a worker leaves its co-op to look for work
+	// elsewhere (it is hired again from the members out of work, by any co-op).
+	Quit float64 `yaml:"quit" json:"quit" min:"0" max:"1" doc:"chance a month that a worker quits its co-op to work elsewhere"`
+	// Leave is the chance a month that a member out of work for LeaveAfter months or
+	// more leaves the economy, with its tokens.
+	Leave      float64 `yaml:"leave" json:"leave" min:"0" max:"1" doc:"chance a month that a member long out of work leaves the economy"`
+	LeaveAfter int     `yaml:"leave_after" json:"leave_after" min:"0" max:"1200" doc:"months out of work before a member may leave"`
 }

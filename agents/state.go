@@ -23,6 +23,7 @@ type members struct {
 	budget     []ledger.Amount // this tick's spending budget
 	prevBal    []ledger.Amount // spendable tokens after last tick's purchases
 	apprentice []int32         // months of apprenticeship left
+	idle       []int16         // months out of work in a row
 	pref       []int32         // preferred offer per member per sector (n*sectors)
 	orderVal   []ledger.Amount // this tick's order per member per sector (n*sectors)
 	alt        []int32         // this tick's re-routing offer per member per sector, or none
@@ -45,6 +46,7 @@ func (m *members) reserve(n, nS int) {
 	m.budget = make([]ledger.Amount, 0, n)
 	m.prevBal = make([]ledger.Amount, 0, n)
 	m.apprentice = make([]int32, 0, n)
+	m.idle = make([]int16, 0, n)
 	m.pref = make([]int32, 0, n*nS)
 	m.orderVal = make([]ledger.Amount, 0, n*nS)
 	m.alt = make([]int32, 0, n*nS)
@@ -195,6 +197,7 @@ func (e *Economy) addMember(locality int16, guarantor int32) int {
 	m.budget = append(m.budget, 0)
 	m.prevBal = append(m.prevBal, 0)
 	m.apprentice = append(m.apprentice, 0)
+	m.idle = append(m.idle, 0)
 	for range e.sectors {
 		m.pref = append(m.pref, none)
 		m.orderVal = append(m.orderVal, 0)
