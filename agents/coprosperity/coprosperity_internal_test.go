@@ -422,3 +422,32 @@ func TestBooksEveryMonth(t *testing.T) {
 		t.Errorf("a behaviour never ran: %+v", s.cum)
 	}
 }
+
+// TestSwap: when the pool holds none of a provider's IOUs, a participant swaps its
+// claim on the pool, hour for hour, with a recent holder of them. Three participants
+// pledging 40 h: each has a 30 h claim and each issuer 30 h in the pool; participant
+// 2 withdraws all 30 h of participant 1's, then participant 0 obtains 2 h of them from
+// participant 2, paying 2 h of its claim.
+func TestSwap(t *testing.T) {
+	s, _ := served(t, quiet()) // participant 0 already holds 2 h of 1's
+	if got := s.withdraw(2, 1, 30*hour); got != 28*hour {
+		t.Fatalf("participant 2 withdrew %d, want the 28 h left in the pool", got)
+	}
+	if got := s.withdraw(0, 1, 2*hour); got != 0 {
+		t.Fatalf("withdrew %d from an empty pool", got)
+	}
+	var got ledger.Amount
+	for try := 0; got == 0 && try < 64; try++ { // the holder is one of 4 recent slots
+		got = s.swap(0, 1, 2*hour)
+	}
+	if got != 2*hour {
+		t.Fatalf("swap obtained %d, want %d", got, 2*hour)
+	}
+	if s.hd.get(0, 1) != 4*hour || s.hd.get(2, 1) != 26*hour || s.claim[0] != 26*hour || s.claim[2] != 2*hour+2*hour {
+		t.Errorf("after the swap: held %d and %d, claims %d and %d; want 4 h, 26 h, 26 h, 4 h",
+			s.hd.get(0, 1), s.hd.get(2, 1), s.claim[0], s.claim[2])
+	}
+	if err := s.check(); err != nil {
+		t.Error(err)
+	}
+}

@@ -47,7 +47,10 @@
 // In a fixed order, with one random stream per month (sim.PurposeCoprosperity):
 // newcomers join and leavers end; pledges; projects (stops, airdrops, new projects);
 // needs: each participant needs Poisson(Needs) services of NeedHours from its circle of
-// Circle providers (a share Reciprocity mutual), uses that provider's IOUs it holds,
+// Circle providers (a share Reciprocity mutual) drawn from its community (founders in
+// blocks of Neighbourhood by member number, newcomers in their guarantor's: services
+// are local, and the obligation network is then many communities with short paths,
+// which keeps clearing's cost per participant flat as the economy grows), uses that provider's IOUs it holds,
 // withdraws more from the pool, swaps its claim on the pool hour for hour with a recent
 // holder of the provider's IOUs for the rest, and redeems what it has; some withdraw
 // IOUs of a provider to hold (Withdraw); the dissatisfied vote; clearing.
