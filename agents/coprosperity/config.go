@@ -54,7 +54,7 @@ func Default() Config {
 		Compensate: "guaranteed", HourPrice: 20,
 		Clearing:        "monthly",
 		ProjectsPerYear: 6, TeamSize: 5, ProjectTokens: 1_000_000, TeamKeep: 0.5, DAOShare: 0.25,
-		AirdropMonths: 36, StopRate: 0.01, DAOGrant: 0.05,
+		AirdropMonths: 36, StopRate: 0.01, DAOGrant: 0.01,
 	}
 }
 
