@@ -1,0 +1,44 @@
+package councils_test
+
+import (
+	"syscall"
+	"testing"
+
+	"github.com/copex/copex/agents"
+	"github.com/copex/copex/scenarios"
+	"github.com/copex/copex/sim"
+)
+
+// BenchmarkPlanning1M runs planning-1m for 10 years (120 months) on 2 workers: a
+// million members, about 260,000 nested councils, a plan a year and the decision
+// nodes every month. It reports the process's peak resident memory (getrusage's
+// ru_maxrss, which Linux gives in KiB) beside the time. Run it alone:
+//
+//	go test ./agents/councils -run '^$' -bench Planning1M -benchtime 1x
+func BenchmarkPlanning1M(b *testing.B) {
+	sc, err := scenarios.Load("planning-1m", []string{"ticks=120"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		m, err := agents.Build(sc.Config, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := sim.Run(m, &sim.Options{Workers: 2})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rounds, _ := res.Table.Col("councils_plan_rounds")
+		ok, _ := res.Table.Col("councils_plan_feasible")
+		for y := range 10 {
+			row := &res.Table.Rows[12*y]
+			b.Logf("year %d: %d rounds, feasible %d", y+1, row.Int(rounds), row.Int(ok))
+		}
+		b.ReportMetric(res.StepSeconds, "tick-loop-s")
+	}
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
+		b.ReportMetric(float64(ru.Maxrss)/(1<<20), "peak-GiB")
+	}
+}
