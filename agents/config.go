@@ -122,6 +122,10 @@ func Default() Config {
 			Programmes: Programmes{Startups: 0.35, Apprenticeships: 0.2, Innovation: 0.2, Commons: 0.1, Awareness: 0.15}},
 		Giveaway: Giveaway{Month: 1, Share: 0.1},
 		Random:   RandomExchangeConfig{InitialBalance: 100, Rule: "unit", SavingPropensity: 0.5},
+		// the subsystems' sections, switched off, with their defaults: a scenario that
+		// switches one on states only what differs, and the scenario as run reads back
+		Coprosperity: coprosperity.Default(),
+		DAO:          dao.Default(),
 	}
 }
 

@@ -36,6 +36,7 @@ func goldenCases() []goldenCase {
 	short := map[string][]string{
 		"economy-1m":   {"ticks=3"},
 		"economy-100k": {"ticks=8"},
+		"dao-platform": {"ticks=24"},
 	}
 	var cases []goldenCase
 	for _, n := range scenarios.Names() {

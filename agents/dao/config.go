@@ -73,9 +73,9 @@ type Mission struct {
 	Teams      int     `yaml:"teams" json:"teams" min:"1" max:"16" doc:"teams competing"`
 	TeamSize   int     `yaml:"team_size" json:"team_size" min:"1" max:"100" doc:"members in a team"`
 	Winner     string  `yaml:"winner" json:"winner" enum:"vote,judges,output" doc:"how the winner is chosen: the owners' vote, a panel of judges, or the measured output"`
-	Judges     int     `yaml:"judges" json:"judges" min:"1" max:"101" doc:"judges: the panel's size"`
+	Judges     int     `yaml:"judges" json:"judges" min:"0" max:"101" doc:"judges: the panel's size (winner judges needs at least 1)"`
 	Late       float64 `yaml:"late" json:"late" min:"0" max:"1" doc:"probability a mission misses its deadline and gets late_months more"`
-	LateMonths int     `yaml:"late_months" json:"late_months" min:"1" max:"120" doc:"months added to a late mission"`
+	LateMonths int     `yaml:"late_months" json:"late_months" min:"0" max:"120" doc:"months added to a late mission (0: half of months, at least 1)"`
 	Fail       float64 `yaml:"fail" json:"fail" min:"0" max:"1" doc:"probability a mission fails at its deadline (pledges are refunded)"`
 	Shares     int64   `yaml:"shares" json:"shares" min:"1" max:"1000000" doc:"achievement tokens issued to the winning team, by contribution"`
 	Royalty    float64 `yaml:"royalty" json:"royalty" min:"0" max:"0.2" doc:"share of the co-op's spendable balance paid each month to the holders, while the output sells"`
