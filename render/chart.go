@@ -97,6 +97,42 @@ var runCharts = []runChart{
 		name: "gini", title: "Inequality of member holdings (Gini coefficient)", ylabel: "Gini coefficient", unit: true,
 		series: func(t *sim.Table) []Series { return columns(t, "gini", "Gini coefficient") },
 	},
+	// The subsystems' charts, drawn when a scenario switches the subsystem on.
+	{
+		name: "dao_votes", title: "DAO platform: votes, and votes decided well", ylabel: "votes (this tick)", zero: true, whole: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "dao_votes", "votes", "dao_votes_passed", "passed", "dao_votes_correct", "decided well",
+				"dao_votes_direct_correct", "decided well by direct votes alone")
+		},
+	},
+	{
+		name: "dao_turnout", title: "DAO platform: turnout", ylabel: "share of owners", unit: true,
+		series: func(t *sim.Table) []Series { return columns(t, "dao_turnout", "turnout") },
+	},
+	{
+		name: "dao_missions", title: "DAO platform: missions", ylabel: "missions", zero: true, whole: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "dao_missions_open", "open", "dao_missions_won", "won", "dao_missions_late", "late", "dao_missions_failed", "failed")
+		},
+	},
+	{
+		name: "dao_prizes", title: "DAO platform: mission prizes", ylabel: "tokens", zero: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "dao_prizes_pledged", "pledged", "dao_prizes_paid", "paid", "dao_prizes_refunded", "refunded", "dao_escrow", "in escrow")
+		},
+	},
+	{
+		name: "dao_payments", title: "DAO platform: bundle payments, royalties and dividends", ylabel: "tokens", zero: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "dao_bundle_payments", "bundle payments", "dao_royalties", "royalties", "dao_dividends", "dividends")
+		},
+	},
+	{
+		name: "dao_achievement", title: "DAO platform: achievement tokens issued and traded", ylabel: "tokens", zero: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "dao_achievement_issued", "issued", "dao_achievement_traded", "traded")
+		},
+	},
 }
 
 // perTick turns cumulative series into each tick's change.
