@@ -4,12 +4,13 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
 )
 
 // BenchmarkSubsystemMonth measures the subsystem's month alone (over the test host: no
 // economy around it), with the coprosperity scenario's settings, after a year of
-// warm-up, at 10,000 and 100,000 participants; ns/participant-month is the figure
+// warm-up, at 10,000 and 100,000 participants, on 2 workers; ns/participant-month is the figure
 // whose ratio between the sizes says whether the cost is linear.
 func BenchmarkSubsystemMonth(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
@@ -17,6 +18,7 @@ func BenchmarkSubsystemMonth(b *testing.B) {
 			t := &testing.T{}
 			h := newTestHost(t, n, ledger.Tokens(100))
 			h.ticks = 1 << 20
+			h.pool = sim.NewPool(2)
 			cfg := Default()
 			s := build(t, cfg, h)
 			m := 1

@@ -38,13 +38,17 @@ func (s *Subsystem) clear() error {
 		return nil
 	}
 	opts := clearing.Options{Liquidity: ledger.Amount(s.cfg.Liquidity * float64(ledger.Unit))}
-	if len(c.net.Obligations) > c.warmed || n > c.warmedNodes {
-		if err := c.warm(n, max(2*len(c.net.Obligations), n*s.cfg.Circle/2), &opts); err != nil {
-			return err
+	if !s.clearGroups() {
+		if len(c.net.Obligations) > c.warmed || n > c.warmedNodes {
+			if err := c.warm(n, max(2*len(c.net.Obligations), n*s.cfg.Circle/2), &opts); err != nil {
+				return err
+			}
 		}
-	}
-	if err := c.solver.Clear(&c.net, &opts, &c.res); err != nil {
-		return fmt.Errorf("coprosperity: month %d: clearing: %w", s.month, err)
+		if err := c.solver.Clear(&c.net, &opts, &c.res); err != nil {
+			return fmt.Errorf("coprosperity: month %d: clearing: %w", s.month, err)
+		}
+	} else if err := s.solveGroups(); err != nil {
+		return err
 	}
 	if s.obligDir != "" {
 		if err := s.writeRound(c, false); err != nil {
@@ -102,6 +106,128 @@ func (s *Subsystem) clear() error {
 	return nil
 }
 
+// numGroups is the number of groups of communities cleared apart (in parallel).
+const numGroups = 8
+
+// group is one group of communities' clearing: its network in local numbers, which
+// obligation of the month's network each of its obligations is, and its solver.
+type group struct {
+	net    clearing.Network
+	index  []int32 // into clearer.net.Obligations
+	solver clearer
+	err    error
+}
+
+// clearGroups splits the month's network into numGroups groups of communities
+// (community mod numGroups) when that loses nothing: with no liquidity (the fund would
+// join every community) and every obligation inside a community (as providers,
+// swaps and guarantors are). The groups are a fixed function of the network, whatever
+// the number of workers, so the results are too; each group's optimum is the
+// optimum of its part, and the parts share no participant, so together they are the
+// whole network's optimum.
+func (s *Subsystem) clearGroups() bool {
+	c := &s.clearer
+	if s.cfg.Liquidity > 0 || s.cfg.Neighbourhood == 0 || len(s.members) < 2 {
+		return false
+	}
+	n := c.net.Participants
+	if cap(c.local) < n {
+		c.local = make([]int32, n, n+n/4)
+	}
+	c.local = c.local[:n]
+	for i := range c.local {
+		c.local[i] = -1
+	}
+	for g := range c.groups {
+		c.groups[g].net.Participants = 0
+		c.groups[g].net.Obligations = c.groups[g].net.Obligations[:0]
+		c.groups[g].index = c.groups[g].index[:0]
+	}
+	for e, o := range c.net.Obligations {
+		if int(o.Debtor) == n-1 || int(o.Creditor) == n-1 || s.community[o.Debtor] != s.community[o.Creditor] {
+			return false
+		}
+		g := &c.groups[int(s.community[o.Debtor])%numGroups]
+		for _, v := range [2]int32{o.Debtor, o.Creditor} {
+			if c.local[v] < 0 {
+				c.local[v] = int32(g.net.Participants)
+				g.net.Participants++
+			}
+		}
+		g.net.Obligations = append(g.net.Obligations, clearing.Obligation{Debtor: c.local[o.Debtor], Creditor: c.local[o.Creditor], Amount: o.Amount})
+		g.index = append(g.index, int32(e))
+	}
+	// Room for twice this month's when it comes within a fifth of the room there is,
+	// so that a network that has stopped growing (give or take) appends without
+	// allocating.
+	for g := range c.groups {
+		gr := &c.groups[g]
+		if m := len(gr.index); cap(gr.index) < m+m/4 {
+			gr.index = append(make([]int32, 0, 2*m), gr.index...)
+			gr.net.Obligations = append(make([]clearing.Obligation, 0, 2*m), gr.net.Obligations...)
+		}
+	}
+	return true
+}
+
+// solveGroups clears the groups on the host's pool and gathers their results into
+// the month's clearing, as one solve of the whole network would give them.
+func (s *Subsystem) solveGroups() error {
+	c := &s.clearer
+	if c.task == nil {
+		c.task = func(g int) { c.groups[g].solve() }
+	}
+	if p := s.h.Pool(); p != nil {
+		p.Run(numGroups, c.task)
+	} else {
+		for g := range numGroups {
+			c.task(g)
+		}
+	}
+	r := &c.res
+	r.Remaining = grow(r.Remaining, len(c.net.Obligations))
+	r.Borrowed, r.Deposited = nil, nil
+	r.Participants, r.Obligations = c.net.Participants, len(c.net.Obligations)
+	r.TotalDebt, r.Cleared, r.RemainingDebt, r.NetInternalDebt, r.FundLent = 0, 0, 0, 0, 0
+	for g := range c.groups {
+		gr := &c.groups[g]
+		if gr.err != nil {
+			return fmt.Errorf("coprosperity: month %d: clearing: %w", s.month, gr.err)
+		}
+		if len(gr.net.Obligations) == 0 {
+			continue
+		}
+		res := &gr.solver.res
+		for e, i := range gr.index {
+			r.Remaining[i] = res.Remaining[e]
+		}
+		r.TotalDebt += res.TotalDebt
+		r.Cleared += res.Cleared
+		r.RemainingDebt += res.RemainingDebt
+		r.NetInternalDebt += res.NetInternalDebt
+	}
+	return nil
+}
+
+// solve clears the group's network with its own solver (warmed as the whole one is).
+func (g *group) solve() {
+	g.err = nil
+	if len(g.net.Obligations) == 0 {
+		return
+	}
+	c := &g.solver
+	n := g.net.Participants
+	if len(g.net.Obligations) > c.warmed || n > c.warmedNodes {
+		// A group's participants are those with obligations this month, which vary:
+		// half as many again leaves room for that.
+		nn := n + n/2
+		if g.err = c.warm(nn, max(2*len(g.net.Obligations), 4*nn), nil); g.err != nil {
+			return
+		}
+	}
+	g.err = c.solver.Clear(&g.net, nil, &c.res)
+}
+
 // warm grows the solver's scratch by clearing a synthetic network of m obligations
 // among n participants, all one strongly connected component (rotations of the
 // participants, amounts 1 to 3, so that there is flow to route), with the round's
@@ -125,6 +251,9 @@ func (c *clearer) warm(n, m int, opts *clearing.Options) error {
 	c.warmed, c.warmedNodes = m, n
 	if cap(c.net.Obligations) < m {
 		c.net.Obligations = append(make([]clearing.Obligation, 0, m), c.net.Obligations...)
+	}
+	if cap(c.res.Remaining) < m {
+		c.res.Remaining = make([]ledger.Amount, 0, m)
 	}
 	return nil
 }

@@ -726,8 +726,14 @@ type clearer struct {
 	// warmed and warmedNodes are the size of the synthetic network the solver's
 	// scratch was last grown with (warm).
 	warmed, warmedNodes int
+
+	// Clearing by groups of communities (clearGroups).
+	groups *[numGroups]group
+	local  []int32 // participant -> number in its group's network (-1: none)
+	task   func(int)
 }
 
 func (c *clearer) init(n int) {
 	c.net.Obligations = make([]clearing.Obligation, 0, 2*n)
+	c.groups = new([numGroups]group)
 }

@@ -91,7 +91,10 @@
 // multilaterally: the least gross total with every net position unchanged, an exact
 // min-cost flow. What is set off is destroyed. With Liquidity the fund lends, mutual
 // credit style: borrowers owe it (it holds new IOUs of theirs) and it owes depositors
-// (they hold the fund's IOUs). The pool is not part of the network: a claim on the
+// (they hold the fund's IOUs). Without liquidity, the communities share no
+// obligation, so the network is cleared in 8 fixed groups of communities in parallel
+// (on the host's pool; the groups do not depend on the number of workers, and the
+// optimum of parts that share no participant is the whole's). The pool is not part of the network: a claim on the
 // pool is a claim on no one in particular, and claims are in any case nearly symmetric
 // (everyone has given to and received from everyone), so they would all but cancel.
 //

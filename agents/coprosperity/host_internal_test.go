@@ -16,6 +16,7 @@ type testHost struct {
 	active   []bool
 	ticks    int
 	seed     uint64
+	pool     *sim.Pool // nil: the subsystem runs its parallel parts in turn
 }
 
 func newTestHost(t *testing.T, members int, balance ledger.Amount) *testHost {
