@@ -1,7 +1,10 @@
 package agents
 
 import (
+	"fmt"
+
 	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/governance"
 	"github.com/copex/copex/sim/ledger"
 )
 
@@ -18,7 +21,9 @@ func (e *Economy) foundationMonth(t sim.Tick) error {
 	sim.Seed(&e.src, e.seed, 0, tick, sim.PurposeFoundation)
 	fc := e.cfg.Foundation
 	if fc.VoteEveryMonths > 0 && month > 1 && (month-1)%fc.VoteEveryMonths == 0 {
-		e.vote()
+		if err := e.vote(t); err != nil {
+			return err
+		}
 	}
 	budget := ledger.Scale(e.ledger.Balance(e.foundation), fc.SpendRate)
 	var total float64
@@ -51,7 +56,11 @@ func (e *Economy) foundationMonth(t sim.Tick) error {
 // what it sees: out of work, it leans to apprenticeships; in work, to start-ups as
 // far as wants go unmet (unmet wants against sales), to innovation as far as prices
 // rise (a year's inflation), and otherwise keeps its vote.
-func (e *Economy) vote() {
+//
+// With the DAO platform on, the vote is one of the platform's (MODEL §7): each member
+// votes its programme in person, through a delegate or a voting program, and the budget
+// moves a fifth of the way toward the programme with the most weight.
+func (e *Economy) vote(t sim.Tick) error {
 	var tally [NumProgrammes]float64
 	unmet := e.yearUnmet / max(e.yearSales, 1)
 	inflation := e.priceIndex/max(e.yearPriceIndex, 1e-9) - 1
@@ -74,16 +83,45 @@ func (e *Economy) vote() {
 		e.m.vote[i] = v
 		tally[v]++
 	}
+	if pv := e.platformVoter(); pv != nil {
+		won, err := pv.PlatformVote(t, NumProgrammes, func(i int) governance.Choice { return governance.Choice(e.m.vote[i]) }, 0)
+		if err != nil {
+			return fmt.Errorf("foundation's budget vote: %w", err)
+		}
+		if won >= 0 && int(won) < NumProgrammes {
+			for p := range e.programmes {
+				e.programmes[p] *= 0.8
+			}
+			e.programmes[won] += 0.2
+		}
+		return nil
+	}
 	var n float64
 	for _, t := range tally {
 		n += t
 	}
 	if n == 0 {
-		return
+		return nil
 	}
 	for p := range tally {
 		e.programmes[p] = tally[p] / n
 	}
+	return nil
+}
+
+// platformVoter is what the Foundation's budget vote needs of the DAO platform.
+type platformVoter interface {
+	PlatformVote(t sim.Tick, options int, prefer func(member int) governance.Choice, cost ledger.Amount) (governance.Choice, error)
+}
+
+// platformVoter returns the DAO platform when the scenario switched it on, or nil.
+func (e *Economy) platformVoter() platformVoter {
+	for _, s := range e.subs {
+		if pv, ok := s.(platformVoter); ok {
+			return pv
+		}
+	}
+	return nil
 }
 
 // payCoop pays a programme's money to a co-op.
