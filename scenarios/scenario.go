@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -37,6 +38,9 @@ type Scenario struct {
 // document is the layout of a scenario file: a name, a description and the fields of
 // agents.Config, all at the top level.
 type document struct {
+	// Base names a scenario (embedded, or a file beside this one) whose every field
+	// this one starts from, so that a scenario states only how it differs.
+	Base        string        `yaml:"base,omitempty" json:"base" maxlen:"256" doc:"scenario this one starts from (an embedded name, or a file relative to this one); its fields, then this file's"`
 	Name        string        `yaml:"name" json:"name" doc:"scenario name (default: the file name)"`
 	Description string        `yaml:"description" json:"description" doc:"what the scenario is about"`
 	Config      agents.Config `yaml:",inline"`
@@ -111,7 +115,29 @@ func readError(path string, err error) error {
 // expression that does not compile is an *Error at the line (or override) at fault.
 // Every error Parse returns is an *Error.
 func Parse(source string, data []byte, sets []string) (*Scenario, error) {
-	doc := document{Config: agents.Default()}
+	return parse(source, data, sets, nil)
+}
+
+// maxBases bounds a chain of base scenarios.
+const maxBases = 8
+
+// parse is Parse for a scenario reached through the bases in chain (the scenarios
+// that name it as their base, nearest last).
+func parse(source string, data []byte, sets []string, chain []string) (*Scenario, error) {
+	start := agents.Default()
+	if name, line := baseOf(data); name != "" {
+		base, err := loadBase(source, name, append(chain, source))
+		if err != nil {
+			var se *Error
+			if errors.As(err, &se) && se.File != source {
+				// the fault is in the base: say where this file names it
+				return nil, &Error{File: source, Line: line, Msg: fmt.Sprintf("base %q: %s", name, err), Err: err}
+			}
+			return nil, err
+		}
+		start = base.Config
+	}
+	doc := document{Config: start}
 	dc, err := decodeWith(source, data, &doc, sets)
 	if err != nil {
 		return nil, err
@@ -127,6 +153,56 @@ func Parse(source string, data []byte, sets []string) (*Scenario, error) {
 	}
 	return &Scenario{Name: doc.Name, Description: doc.Description, Source: source,
 		Sets: append([]string(nil), sets...), Config: doc.Config}, nil
+}
+
+// baseOf returns the base a scenario file names, and its line: a first, lenient look
+// (the strict decoder reports any fault of the file).
+func baseOf(data []byte) (string, int) {
+	var doc yaml.Node
+	if safely(func() error { return yaml.Unmarshal(data, &doc) }) != nil || len(doc.Content) == 0 {
+		return "", 0
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return "", 0
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k, v := root.Content[i], root.Content[i+1]; k.Value == "base" && v.Kind == yaml.ScalarNode {
+			return v.Value, k.Line
+		}
+	}
+	return "", 0
+}
+
+// loadBase loads the base scenario name of the scenario read from source: an embedded
+// scenario, or else a file relative to source's folder. A base chain longer than
+// maxBases, or one that comes back to a scenario in it, is an *Error.
+func loadBase(source, name string, chain []string) (*Scenario, error) {
+	if len(chain) > maxBases {
+		return nil, &Error{File: source, Msg: fmt.Sprintf("base %q: more than %d scenarios deep", name, maxBases)}
+	}
+	if data, ok := Embedded(name); ok {
+		src := "embedded:" + name
+		if slices.Contains(chain, src) {
+			return nil, &Error{File: source, Msg: fmt.Sprintf("base %q: the chain of bases comes back to it (%s)", name, strings.Join(chain, " → "))}
+		}
+		return parse(src, data, nil, chain)
+	}
+	path := name
+	if !strings.HasPrefix(source, "embedded:") && !filepath.IsAbs(name) {
+		path = filepath.Join(filepath.Dir(source), name)
+	}
+	if slices.Contains(chain, path) {
+		return nil, &Error{File: source, Msg: fmt.Sprintf("base %q: the chain of bases comes back to it (%s)", name, strings.Join(chain, " → "))}
+	}
+	if strings.HasPrefix(source, "embedded:") {
+		return nil, &Error{File: source, Msg: fmt.Sprintf("base %q: no scenario is embedded under that name (embedded: %s)", name, strings.Join(Names(), ", "))}
+	}
+	data, err := ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return parse(path, data, nil, chain)
 }
 
 // defaultName names a scenario after its source: the file name without its extension.

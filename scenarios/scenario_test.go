@@ -40,7 +40,8 @@ func write(t *testing.T, name, content string) string {
 
 func TestEmbedded(t *testing.T) {
 	names := Names()
-	if want := []string{"baseline", "economy-100k", "economy-1m", "getgo", "giveaway", "random-exchange", "two-coops"}; !slices.Equal(names, want) {
+	if want := []string{"baseline", "coprosperity", "dao-competence", "dao-platform", "economy-100k", "economy-1m", "getgo", "giveaway",
+		"planning-1m", "planning-linear", "planning", "random-exchange", "two-coops"}; !slices.Equal(names, want) {
 		t.Fatalf("Names() = %v, want %v", names, want)
 	}
 	for _, name := range names {
@@ -190,7 +191,7 @@ func TestErrors(t *testing.T) {
 		{name: "not a mapping", content: "- members\n- 5\n", line: 1, msg: "a scenario is a mapping of keys to values, not a list"},
 		{name: "two documents", content: "members: 5\n---\nmembers: 6\n", line: 2, msg: "single YAML document"},
 		{name: "unknown key", content: "name: x\nmembrs: 5\n", line: 2, path: "membrs",
-			msg: `unknown field "membrs" (known: clock, collect, coops, `},
+			msg: `unknown field "membrs" (known: base, clock, collect, coops, `},
 		{name: "unknown nested key", content: tiny + "  cout: 3\n", line: 11, path: "coops.cout",
 			msg: `unknown field "cout" in coops (known: buffer_months, capacity_gain, count,`},
 		{name: "unknown key in a list", content: "sectors:\n  - name: food\n    wages: 3\n", line: 3, path: "sectors[0].wages",
@@ -321,7 +322,7 @@ func TestErrorCauses(t *testing.T) {
 		t.Errorf("missing file: %v is not fs.ErrNotExist", err)
 	}
 	_, err = Load("baselin", nil)
-	if got, want := err.Error(), "embedded: baseline, economy-100k, economy-1m, getgo, giveaway"; !strings.Contains(got, want) {
+	if got, want := err.Error(), "embedded: baseline, coprosperity, dao-competence, dao-platform, economy-100k, economy-1m, getgo, giveaway"; !strings.Contains(got, want) {
 		t.Errorf("unknown name: got %q, want it to list the embedded scenarios", got)
 	}
 	_, err = Parse("f.yaml", []byte(tiny+"issuance:\n  formula: expression\n  expression: projected + salse\n"), nil)
