@@ -10,14 +10,19 @@ import "github.com/copex/copex/sim/ledger"
 // Iteration is in slot order, which depends only on the sequence of operations, so it
 // is deterministic.
 type held struct {
-	keys  []uint64 // empty slots hold emptyKey
-	vals  []ledger.Amount
+	slots []slot // empty slots hold emptyKey
 	n     int
 	mask  uint64
 	total ledger.Amount // sum of all values
 }
 
 const emptyKey = ^uint64(0)
+
+// slot is a key and its value side by side, so that a probe reads one cache line.
+type slot struct {
+	key uint64
+	val ledger.Amount
+}
 
 func pair(holder, issuer int32) uint64 { return uint64(uint32(holder))<<32 | uint64(uint32(issuer)) }
 
@@ -34,10 +39,9 @@ func newHeld(capacity int) *held {
 }
 
 func (h *held) alloc(size int) {
-	h.keys = make([]uint64, size)
-	h.vals = make([]ledger.Amount, size)
-	for i := range h.keys {
-		h.keys[i] = emptyKey
+	h.slots = make([]slot, size)
+	for i := range h.slots {
+		h.slots[i].key = emptyKey
 	}
 	h.mask = uint64(size - 1)
 	h.n = 0
@@ -55,9 +59,9 @@ func (h *held) slot(k uint64) uint64 {
 func (h *held) get(holder, issuer int32) ledger.Amount {
 	k := pair(holder, issuer)
 	for i := h.slot(k); ; i = (i + 1) & h.mask {
-		switch h.keys[i] {
+		switch h.slots[i].key {
 		case k:
-			return h.vals[i]
+			return h.slots[i].val
 		case emptyKey:
 			return 0
 		}
@@ -73,13 +77,13 @@ func (h *held) add(holder, issuer int32, v ledger.Amount) {
 	h.total += v
 	k := pair(holder, issuer)
 	i := h.slot(k)
-	for ; h.keys[i] != emptyKey; i = (i + 1) & h.mask {
-		if h.keys[i] == k {
-			h.vals[i] += v
+	for ; h.slots[i].key != emptyKey; i = (i + 1) & h.mask {
+		if h.slots[i].key == k {
+			h.slots[i].val += v
 			switch {
-			case h.vals[i] < 0:
+			case h.slots[i].val < 0:
 				panic("coprosperity: negative IOU holding")
-			case h.vals[i] == 0:
+			case h.slots[i].val == 0:
 				h.remove(i)
 			}
 			return
@@ -88,9 +92,9 @@ func (h *held) add(holder, issuer int32, v ledger.Amount) {
 	if v < 0 {
 		panic("coprosperity: negative IOU holding")
 	}
-	h.keys[i], h.vals[i] = k, v
+	h.slots[i] = slot{k, v}
 	h.n++
-	if 4*h.n > 3*len(h.keys) {
+	if 4*h.n > 3*len(h.slots) {
 		h.grow()
 	}
 }
@@ -99,18 +103,17 @@ func (h *held) add(holder, issuer int32, v ledger.Amount) {
 func (h *held) remove(i uint64) {
 	h.n--
 	for {
-		h.keys[i] = emptyKey
-		h.vals[i] = 0
+		h.slots[i] = slot{emptyKey, 0}
 		j := i
 		for {
 			j = (j + 1) & h.mask
-			if h.keys[j] == emptyKey {
+			if h.slots[j].key == emptyKey {
 				return
 			}
-			home := h.slot(h.keys[j])
+			home := h.slot(h.slots[j].key)
 			// Entry j may move to i if its home is not cyclically in (i, j].
 			if (j > i && (home <= i || home > j)) || (j < i && home <= i && home > j) {
-				h.keys[i], h.vals[i] = h.keys[j], h.vals[j]
+				h.slots[i] = h.slots[j]
 				i = j
 				break
 			}
@@ -119,12 +122,12 @@ func (h *held) remove(i uint64) {
 }
 
 func (h *held) grow() {
-	keys, vals := h.keys, h.vals
-	h.alloc(2 * len(keys))
+	old := h.slots
+	h.alloc(2 * len(old))
 	total := h.total
-	for i, k := range keys {
-		if k != emptyKey {
-			h.insertNew(k, vals[i])
+	for _, sl := range old {
+		if sl.key != emptyKey {
+			h.insertNew(sl.key, sl.val)
 		}
 	}
 	h.total = total
@@ -132,19 +135,19 @@ func (h *held) grow() {
 
 func (h *held) insertNew(k uint64, v ledger.Amount) {
 	i := h.slot(k)
-	for h.keys[i] != emptyKey {
+	for h.slots[i].key != emptyKey {
 		i = (i + 1) & h.mask
 	}
-	h.keys[i], h.vals[i] = k, v
+	h.slots[i] = slot{k, v}
 	h.n++
 }
 
 // each calls f for every holding, in slot order.
 func (h *held) each(f func(holder, issuer int32, v ledger.Amount)) {
-	for i, k := range h.keys {
-		if k != emptyKey {
-			hd, is := unpair(k)
-			f(hd, is, h.vals[i])
+	for _, sl := range h.slots {
+		if sl.key != emptyKey {
+			hd, is := unpair(sl.key)
+			f(hd, is, sl.val)
 		}
 	}
 }
