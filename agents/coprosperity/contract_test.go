@@ -39,9 +39,9 @@ func load(t *testing.T, sets []string) func(seed uint64) (sim.Model, error) {
 // steady tick. The subsystem checks every IOU asset's books at the end of every month
 // and fails the run if one is off by a unit, so every run here checks them too.
 func TestContract(t *testing.T) {
-	for _, liq := range []string{"0", "200"} {
-		t.Run("liquidity="+liq, func(t *testing.T) {
-			sets := append(append([]string{}, small...), "coprosperity.liquidity_hours="+liq)
+	for _, extra := range []string{"coprosperity.liquidity_hours=0", "coprosperity.liquidity_hours=200", "clock=week"} {
+		t.Run(extra, func(t *testing.T) {
+			sets := append(append([]string{}, small...), extra)
 			agentstest.Run(t, agentstest.Contract{
 				New:    load(t, sets),
 				Ticks:  24,
