@@ -26,7 +26,8 @@ type Plan struct {
 	Rule      string  `yaml:"rule" json:"rule" enum:"proportional,pequod" doc:"how the facilitation board moves prices: in proportion to excess demand, or Pequod's capped steps"`
 	Speed     float64 `yaml:"speed" json:"speed" min:"0" max:"2" doc:"goods' price speed of the proportional rule (0: 0.3)"`
 	WageSpeed float64 `yaml:"wage_speed" json:"wage_speed" min:"0" max:"2" doc:"the wage's speed of the proportional rule (0: 0.6)"`
-	Cold      bool    `yaml:"cold" json:"cold" doc:"start every year from the economy's base prices, not from last year's plan"`
+	Cold      bool    `yaml:"cold" json:"cold" doc:"start every year from the starting prices, not from last year's plan"`
+	Start     string  `yaml:"start" json:"start" enum:"base,one" doc:"starting prices of the first (or every cold) plan: the sectors' base prices and mean hourly wage (base), or 1 for every good and the wage (one, Pequod's kind of start: every price the same)"`
 	// Budget is where consumers' councils' incomes come from.
 	Budget       string  `yaml:"budget" json:"budget" enum:"income,effort" doc:"consumers' budgets: members' yearly wages (income) or effort ratings times the mean wage (effort)"`
 	EffortSpread float64 `yaml:"effort_spread" json:"effort_spread" min:"0" max:"0.99" doc:"effort ratings are uniform in [1 - spread, 1 + spread]"`

@@ -44,7 +44,8 @@ type Councils struct {
 	pcfg      planning.Config
 	prices    []float64 // last plan's prices (the next year's warm start)
 	wage      float64
-	startWage float64   // the cold start's wage: the sectors' mean hourly wage
+	start     []float64 // the cold start's prices and wage (plan.start)
+	startWage float64
 	sizeC     int       // consumers' councils the planner was made for
 	income    []float64 // scratch: each member's budget for the year, tokens
 
@@ -98,14 +99,19 @@ func New(cfg Config, h sim.Host) (sim.Subsystem, error) {
 	if err := c.pcfg.Validate(); err != nil {
 		return nil, fmt.Errorf("plan: %w", err)
 	}
-	c.prices = append([]float64(nil), c.base...)
+	c.start = append([]float64(nil), c.base...)
 	for _, w := range c.wageS {
-		c.wage += w / cfg.Plan.Hours / float64(len(c.wageS))
+		c.startWage += w / cfg.Plan.Hours / float64(len(c.wageS))
 	}
-	if !(c.wage > 0) {
-		c.wage = 1
+	if !(c.startWage > 0) || cfg.Plan.Start == "one" {
+		c.startWage = 1
 	}
-	c.startWage = c.wage
+	if cfg.Plan.Start == "one" {
+		for g := range c.start {
+			c.start[g] = 1
+		}
+	}
+	c.prices, c.wage = append([]float64(nil), c.start...), c.startWage
 	if err := c.tok.init(cfg.Tokens); err != nil {
 		return nil, err
 	}

@@ -15,9 +15,9 @@ import (
 // economy (co-ops hiring, shedding, failing and starting; members joining; new
 // tastes and effort ratings). It returns the sorted round counts, cold and warm, and
 // fails on a plan that does not converge.
-func pequodRounds(tb testing.TB, n int) (cold, warm []int) {
+func pequodRounds(tb testing.TB, n int, sets ...string) (cold, warm []int) {
 	for seed := 1; seed <= n; seed++ {
-		sc, err := scenarios.Load("planning", []string{"ticks=13"})
+		sc, err := scenarios.Load("planning", append([]string{"ticks=13"}, sets...))
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -77,14 +77,20 @@ func TestPequodComparison(t *testing.T) {
 }
 
 // BenchmarkPequodComparison runs the 20 replicates of the Pequod comparison and
-// reports the medians (and the slowest) of the rounds taken, cold and warm.
+// reports the medians (and the slowest) of the rounds taken, cold and warm: from the
+// economy's base prices (base), and from every price and the wage at 1 (one), the
+// kind of start Pequod makes (every price the same, far from the plan).
 func BenchmarkPequodComparison(b *testing.B) {
-	for b.Loop() {
-		cold, warm := pequodRounds(b, 20)
-		b.ReportMetric(median(cold), "cold-median-rounds")
-		b.ReportMetric(float64(cold[len(cold)-1]), "cold-max-rounds")
-		b.ReportMetric(median(warm), "warm-median-rounds")
-		b.ReportMetric(float64(warm[len(warm)-1]), "warm-max-rounds")
-		b.Logf("cold %v, warm %v", cold, warm)
+	for _, start := range []string{"base", "one"} {
+		b.Run(start, func(b *testing.B) {
+			for b.Loop() {
+				cold, warm := pequodRounds(b, 20, "councils.plan.start="+start)
+				b.ReportMetric(median(cold), "cold-median-rounds")
+				b.ReportMetric(float64(cold[len(cold)-1]), "cold-max-rounds")
+				b.ReportMetric(median(warm), "warm-median-rounds")
+				b.ReportMetric(float64(warm[len(warm)-1]), "warm-max-rounds")
+				b.Logf("cold %v, warm %v", cold, warm)
+			}
+		})
 	}
 }

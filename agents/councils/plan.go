@@ -21,7 +21,7 @@ func (c *Councils) plan() error {
 	}
 	prices, wage := c.prices, c.wage
 	if c.cfg.Plan.Cold {
-		prices, wage = c.base, c.startWage
+		prices, wage = c.start, c.startWage
 	}
 	if c.planner == nil || len(c.planner.Outputs()) != c.econ.Workers.Len() || c.sizeC != c.econ.Consumers.Len() {
 		// New sizes (a year of growth or failures): a planner for them, starting from
