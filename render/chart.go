@@ -99,6 +99,38 @@ var runCharts = []runChart{
 	},
 	// The subsystems' charts, drawn when a scenario switches the subsystem on.
 	{
+		name: "iou_flows", title: "Co-prosperity: IOU hours issued, withdrawn, redeemed and unfulfilled", ylabel: "hours (this month)", zero: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "iou_issued", "issued", "iou_withdrawn", "withdrawn", "iou_redeemed", "redeemed", "iou_unfulfilled", "unfulfilled")
+		},
+	},
+	{
+		name: "iou_stocks", title: "Co-prosperity: IOUs outstanding and held, and the DAO fund", ylabel: "hours", zero: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "iou_outstanding", "outstanding", "iou_held", "held (withdrawn)", "dao_fund_hours", "DAO fund")
+		},
+	},
+	{
+		name: "clearing", title: "Co-prosperity: obligations cleared each month", ylabel: "hours", zero: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "clearing_gross", "gross obligations", "clearing_cleared", "cleared", "net_internal_debt", "net internal debt",
+				"clearing_lent", "lent by the DAO fund")
+		},
+	},
+	{
+		name: "iou_shares", title: "Co-prosperity: cleared share, access, ratings and static IOUs", ylabel: "share", unit: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "clearing_cleared_share", "cleared share of gross", "access", "service needs met", "rating_mean", "mean rating",
+				"rating_p10", "rating, 10th percentile", "iou_static12", "IOUs static 12 months", "iou_claims_gini", "Gini of IOU claims")
+		},
+	},
+	{
+		name: "projects", title: "Co-prosperity: projects", ylabel: "projects", zero: true, whole: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "projects_started", "started", "projects_active", "active", "projects_stopped", "stopped giving", "projects_passed", "passed to the community")
+		},
+	},
+	{
 		name: "dao_votes", title: "DAO platform: votes, and votes decided well", ylabel: "votes (this tick)", zero: true, whole: true,
 		series: func(t *sim.Table) []Series {
 			return columns(t, "dao_votes", "votes", "dao_votes_passed", "passed", "dao_votes_correct", "decided well",

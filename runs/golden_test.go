@@ -34,9 +34,11 @@ type goldenCase struct {
 
 func goldenCases() []goldenCase {
 	short := map[string][]string{
-		"economy-1m":   {"ticks=3"},
-		"economy-100k": {"ticks=8"},
-		"dao-platform": {"ticks=24"},
+		"economy-1m":        {"ticks=3"},
+		"economy-100k":      {"ticks=8"},
+		"dao-platform":      {"ticks=24"},
+		"coprosperity-100k": {"ticks=8"},
+		"planning-1m":       {"ticks=1"},
 	}
 	var cases []goldenCase
 	for _, n := range scenarios.Names() {

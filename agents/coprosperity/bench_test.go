@@ -15,8 +15,7 @@ import (
 // -benchtime 1x (one run is a minute at most); peak memory is measured on the
 // command (/usr/bin/time -v copex run coprosperity-100k).
 func BenchmarkScenario(b *testing.B) {
-	// coprosperity-100k waits in testdata until runs/golden_test.go runs it short.
-	for _, name := range []string{"coprosperity", "testdata/coprosperity-100k.yaml"} {
+	for _, name := range []string{"coprosperity", "coprosperity-100k"} {
 		b.Run(name, func(b *testing.B) {
 			sc, err := scenarios.Load(name, nil)
 			if err != nil {
