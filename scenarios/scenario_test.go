@@ -40,7 +40,7 @@ func write(t *testing.T, name, content string) string {
 
 func TestEmbedded(t *testing.T) {
 	names := Names()
-	if want := []string{"baseline", "coprosperity", "coprosperity-100k", "dao-competence", "dao-platform", "economy-100k", "economy-1m", "getgo", "giveaway",
+	if want := []string{"baseline", "coprosperity-100k", "coprosperity", "dao-competence", "dao-platform", "economy-100k", "economy-1m", "getgo", "giveaway",
 		"planning-1m", "planning-linear", "planning", "random-exchange", "two-coops"}; !slices.Equal(names, want) {
 		t.Fatalf("Names() = %v, want %v", names, want)
 	}
@@ -322,7 +322,7 @@ func TestErrorCauses(t *testing.T) {
 		t.Errorf("missing file: %v is not fs.ErrNotExist", err)
 	}
 	_, err = Load("baselin", nil)
-	if got, want := err.Error(), "embedded: baseline, coprosperity, dao-competence, dao-platform, economy-100k, economy-1m, getgo, giveaway"; !strings.Contains(got, want) {
+	if got, want := err.Error(), "embedded: baseline, coprosperity-100k, coprosperity, dao-competence, dao-platform, economy-100k, economy-1m, getgo, giveaway"; !strings.Contains(got, want) {
 		t.Errorf("unknown name: got %q, want it to list the embedded scenarios", got)
 	}
 	_, err = Parse("f.yaml", []byte(tiny+"issuance:\n  formula: expression\n  expression: projected + salse\n"), nil)
