@@ -82,7 +82,7 @@ type Tokens struct {
 	Participation  float64 `yaml:"participation" json:"participation" min:"0" max:"1000" doc:"for each vote cast"`
 	Quality        float64 `yaml:"quality" json:"quality" min:"0" max:"1000" doc:"to the proposer of a decision taken"`
 	Consensus      float64 `yaml:"consensus" json:"consensus" min:"0" max:"1000" doc:"to each voter when a decision is taken by at least consensus_share of the votes"`
-	ConsensusShare float64 `yaml:"consensus_share" json:"consensus_share" min:"0.5" max:"1" doc:"share of yes votes that counts as consensus"`
+	ConsensusShare float64 `yaml:"consensus_share" json:"consensus_share" min:"0" max:"1" doc:"share of yes votes that counts as consensus (at least 0.5; 0: 0.8)"`
 	RandomSample   float64 `yaml:"random_sample" json:"random_sample" min:"0" max:"1000" doc:"for each jury service"`
 	Peer           float64 `yaml:"peer" json:"peer" min:"0" max:"1000" doc:"peer recognition: each household and workplace names one member a year"`
 	VestYears      int     `yaml:"vest_years" json:"vest_years" min:"0" max:"5" doc:"tokens earned in plan year y unlock when year y + vest_years + 1 begins (at least 1)"`
@@ -113,8 +113,23 @@ type Stake struct {
 func (c *Config) On() bool { return c.Enabled }
 
 // Validate checks the section; errors are *sim.FieldError with paths inside it.
+// It first sets the choices left empty to their defaults (plan.rule proportional,
+// plan.budget income, plan.start base, decisions.mode direct, tokens.consensus_share
+// 0.8), so that the scenario
+// as run, written back, names them.
 func (c *Config) Validate() error {
 	p := &c.Plan
+	for _, f := range []struct {
+		v *string
+		d string
+	}{{&p.Rule, "proportional"}, {&p.Budget, "income"}, {&p.Start, "base"}, {&c.Decisions.Mode, "direct"}} {
+		if *f.v == "" {
+			*f.v = f.d
+		}
+	}
+	if c.Tokens.ConsensusShare == 0 {
+		c.Tokens.ConsensusShare = 0.8
+	}
 	if p.MaxRounds < 1 {
 		return sim.Fieldf("plan.max_rounds", "is %d: a plan needs a round limit of at least 1", p.MaxRounds)
 	}
@@ -159,6 +174,9 @@ func (c *Config) Validate() error {
 		return sim.Fieldf("decisions.jury_size", "is %d: juries review %g of decisions, so they need at least 1 juror", d.JurySize, d.Jury)
 	}
 	t := &c.Tokens
+	if t.ConsensusShare < 0.5 {
+		return sim.Fieldf("tokens.consensus_share", "is %g: a consensus is at least a majority (0.5)", t.ConsensusShare)
+	}
 	if t.VestYears < 1 {
 		return sim.Fieldf("tokens.vest_years", "is %d: tokens are time-locked for at least 1 year", t.VestYears)
 	}

@@ -391,3 +391,29 @@ func TestTurnoutRespondsToTokens(t *testing.T) {
 	}
 	t.Logf("household turnout in year 4: %.3f without the gain, %.3f with it", flat, up)
 }
+
+// TestAsRun: the scenario a run writes (scenario.yaml, the section with its defaults
+// filled in) loads again and gives the same metrics, byte for byte.
+func TestAsRun(t *testing.T) {
+	for name, sets := range map[string][]string{"planning-linear": {"ticks=1"}, "planning": append([]string{"ticks=1"}, small...)} {
+		var out [2][]byte
+		src := name
+		for k := range out {
+			sc, err := scenarios.Load(src, sets)
+			if err != nil {
+				t.Fatalf("%s: %v", src, err)
+			}
+			dir := t.TempDir()
+			if _, err := runs.Run(sc, dir, runs.Options{NoCharts: true}); err != nil {
+				t.Fatal(err)
+			}
+			if out[k], err = os.ReadFile(filepath.Join(dir, "metrics.csv")); err != nil {
+				t.Fatal(err)
+			}
+			src = filepath.Join(dir, "scenario.yaml")
+		}
+		if string(out[0]) != string(out[1]) {
+			t.Errorf("%s: the scenario as run gives other metrics", name)
+		}
+	}
+}
