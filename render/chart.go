@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/copex/copex/sim"
 )
@@ -17,6 +18,7 @@ type runChart struct {
 	zero   bool // start the y axis at 0 (or lower, for negative data)
 	unit   bool // show at least 0..1 on the y axis
 	whole  bool // the values are counts
+	sparse bool // leave out lines that stay at 0, and the chart when all do
 }
 
 // runCharts are the charts of a run, in the order Charts writes them.
@@ -99,19 +101,63 @@ var runCharts = []runChart{
 	},
 	// The subsystems' charts, drawn when a scenario switches the subsystem on.
 	{
+		name: "plan", title: "Councils: rounds to converge to the year's plan", ylabel: "rounds", zero: true, whole: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series { return columns(t, "councils_plan_rounds", "rounds to converge") },
+	},
+	{
+		name: "plan_excess", title: "Councils: the plan's largest excess demand at the end", ylabel: "share of supply", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series { return columns(t, "councils_plan_excess", "largest excess") },
+	},
+	{
+		name: "turnout", title: "Councils: turnout by level", ylabel: "share of members", unit: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "councils_turnout_household", "household", "councils_turnout_neighbourhood", "neighbourhood",
+				"councils_turnout_city", "city", "councils_turnout_region", "region", "councils_turnout_workplace", "workplace",
+				"councils_turnout_industry", "industry", "councils_turnout_work_region", "workers' region")
+		},
+	},
+	{
+		name: "participation_tokens", title: "Councils: participation tokens", ylabel: "tokens", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "councils_tokens_issued", "issued", "councils_tokens_vested", "vested", "councils_tokens_locked", "locked")
+		},
+	},
+	{
+		name: "decisions", title: "Councils: proposals, decisions and reviews", ylabel: "proposals", zero: true, whole: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "councils_proposals", "proposals", "councils_decisions", "decided", "councils_no_quorum", "no quorum",
+				"councils_reviewed", "reviewed by a jury")
+		},
+	},
+	{
+		name: "staking", title: "Councils: Proof of Contribution stakes", ylabel: "tokens", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "councils_stake", "staked", "councils_slashed", "slashed")
+		},
+	},
+	{
 		name: "iou_flows", title: "Co-prosperity: IOU hours issued, withdrawn, redeemed and unfulfilled", ylabel: "hours (this month)", zero: true,
+		sparse: true,
 		series: func(t *sim.Table) []Series {
 			return columns(t, "iou_issued", "issued", "iou_withdrawn", "withdrawn", "iou_redeemed", "redeemed", "iou_unfulfilled", "unfulfilled")
 		},
 	},
 	{
 		name: "iou_stocks", title: "Co-prosperity: IOUs outstanding and held, and the DAO fund", ylabel: "hours", zero: true,
+		sparse: true,
 		series: func(t *sim.Table) []Series {
 			return columns(t, "iou_outstanding", "outstanding", "iou_held", "held (withdrawn)", "dao_fund_hours", "DAO fund")
 		},
 	},
 	{
 		name: "clearing", title: "Co-prosperity: obligations cleared each month", ylabel: "hours", zero: true,
+		sparse: true,
 		series: func(t *sim.Table) []Series {
 			return columns(t, "clearing_gross", "gross obligations", "clearing_cleared", "cleared", "net_internal_debt", "net internal debt",
 				"clearing_lent", "lent by the DAO fund")
@@ -119,6 +165,7 @@ var runCharts = []runChart{
 	},
 	{
 		name: "iou_shares", title: "Co-prosperity: cleared share, access, ratings and static IOUs", ylabel: "share", unit: true,
+		sparse: true,
 		series: func(t *sim.Table) []Series {
 			return columns(t, "clearing_cleared_share", "cleared share of gross", "access", "service needs met", "rating_mean", "mean rating",
 				"rating_p10", "rating, 10th percentile", "iou_static12", "IOUs static 12 months", "iou_claims_gini", "Gini of IOU claims")
@@ -126,12 +173,14 @@ var runCharts = []runChart{
 	},
 	{
 		name: "projects", title: "Co-prosperity: projects", ylabel: "projects", zero: true, whole: true,
+		sparse: true,
 		series: func(t *sim.Table) []Series {
 			return columns(t, "projects_started", "started", "projects_active", "active", "projects_stopped", "stopped giving", "projects_passed", "passed to the community")
 		},
 	},
 	{
 		name: "dao_votes", title: "DAO platform: votes, and votes decided well", ylabel: "votes (this tick)", zero: true, whole: true,
+		sparse: true,
 		series: func(t *sim.Table) []Series {
 			return columns(t, "dao_votes", "votes", "dao_votes_passed", "passed", "dao_votes_correct", "decided well",
 				"dao_votes_direct_correct", "decided well by direct votes alone")
@@ -139,28 +188,33 @@ var runCharts = []runChart{
 	},
 	{
 		name: "dao_turnout", title: "DAO platform: turnout", ylabel: "share of owners", unit: true,
+		sparse: true,
 		series: func(t *sim.Table) []Series { return columns(t, "dao_turnout", "turnout") },
 	},
 	{
 		name: "dao_missions", title: "DAO platform: missions", ylabel: "missions", zero: true, whole: true,
+		sparse: true,
 		series: func(t *sim.Table) []Series {
 			return columns(t, "dao_missions_open", "open", "dao_missions_won", "won", "dao_missions_late", "late", "dao_missions_failed", "failed")
 		},
 	},
 	{
 		name: "dao_prizes", title: "DAO platform: mission prizes", ylabel: "tokens", zero: true,
+		sparse: true,
 		series: func(t *sim.Table) []Series {
 			return columns(t, "dao_prizes_pledged", "pledged", "dao_prizes_paid", "paid", "dao_prizes_refunded", "refunded", "dao_escrow", "in escrow")
 		},
 	},
 	{
 		name: "dao_payments", title: "DAO platform: bundle payments, royalties and dividends", ylabel: "tokens", zero: true,
+		sparse: true,
 		series: func(t *sim.Table) []Series {
 			return columns(t, "dao_bundle_payments", "bundle payments", "dao_royalties", "royalties", "dao_dividends", "dividends")
 		},
 	},
 	{
 		name: "dao_achievement", title: "DAO platform: achievement tokens issued and traded", ylabel: "tokens", zero: true,
+		sparse: true,
 		series: func(t *sim.Table) []Series {
 			return columns(t, "dao_achievement_issued", "issued", "dao_achievement_traded", "traded")
 		},
@@ -221,6 +275,9 @@ func Charts(t *sim.Table, dir string) ([]Chart, error) {
 	var out []Chart
 	for _, rc := range runCharts {
 		ss := rc.series(t)
+		if rc.sparse {
+			ss = slices.DeleteFunc(ss, func(s Series) bool { return !nonzero(s.Y) })
+		}
 		if len(ss) == 0 {
 			continue
 		}
