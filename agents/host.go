@@ -2,6 +2,7 @@ package agents
 
 import (
 	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/ledger"
 )
 
 // The economy as a subsystem's host (sim.Host): what the Co-prosperity IOUs, the DAO
@@ -29,4 +30,15 @@ func (e *Economy) SectorInputs(s int) int { return len(e.inputs[s]) }
 func (e *Economy) SectorInput(s, k int) (sector int, coef float64) {
 	x := e.inputs[s][k]
 	return x.sector, x.coef
+}
+
+// CoopSoldOut reports whether co-op c's orders last tick exceeded what it offered.
+func (e *Economy) CoopSoldOut(c int) bool {
+	return e.platform.Demand[c] > e.platform.Offered(c)
+}
+
+// SetCoopPrice sets co-op c's price, as its owners decided, within the platform's
+// floor and ceiling.
+func (e *Economy) SetCoopPrice(c int, price ledger.Amount) {
+	e.platform.SetPrice(c, price)
 }

@@ -36,6 +36,13 @@ type Host interface {
 	Localities() int
 	Foundation() ledger.AccountID
 
+	// For agents/dao's price proposals: co-op c's price per unit on the Exchange
+	// Platform, whether its last tick's orders exceeded its offer, and a new price its
+	// owners decided (it stays within the platform's floor and ceiling).
+	CoopPrice(c int) ledger.Amount
+	CoopSoldOut(c int) bool
+	SetCoopPrice(c int, price ledger.Amount)
+
 	// agents/councils: sector s's technique as the scenario gives it (its share of
 	// spending, normalised; base price and monthly wage in tokens; units a worker makes
 	// in a month), and its input-output coefficients (value bought from sector

@@ -29,6 +29,7 @@ type Config struct {
 	Programs      []Program     `yaml:"programs" json:"programs" doc:"the voting programs members may delegate to"`
 
 	Dividend  Dividend  `yaml:"dividend" json:"dividend" doc:"budget-split proposals: pay part of a co-op's balance to its owners"`
+	Prices    Prices    `yaml:"prices" json:"prices" doc:"price proposals: raise the co-op's price when its offer sold out, lower it when it did not"`
 	Missions  []Mission `yaml:"missions" json:"missions" doc:"kinds of missions co-ops propose"`
 	Bundles   []Bundle  `yaml:"bundles" json:"bundles" doc:"bundles of several co-ops' products, paid by contribution shares"`
 	Market    Market    `yaml:"market" json:"market" doc:"the monthly call auction of achievement tokens"`
@@ -55,6 +56,15 @@ type Program struct {
 	Rule  string  `yaml:"rule" json:"rule" enum:"coop_majority,cost_under,most_reputed,abstain" doc:"what the program does: follow the co-op's majority, yes when the cost is under limit, follow the most reputed member of the voter's sector, abstain"`
 	Limit float64 `yaml:"limit" json:"limit" min:"0" max:"1e12" doc:"cost_under: the cost in tokens below which it votes yes"`
 	Share float64 `yaml:"share" json:"share" min:"0" max:"1" doc:"share of program-delegators who choose it (shares sum to 1)"`
+}
+
+// Prices configures price proposals: at a meeting, with probability Rate, a co-op's
+// owners vote on moving its price by Step — up when its offer sold out last tick,
+// down when it did not. Raising a sold-out offer's price (or lowering an unsold one's)
+// is the better option; owners see it with their competence.
+type Prices struct {
+	Rate float64 `yaml:"rate" json:"rate" min:"0" max:"1" doc:"probability a meeting votes on the co-op's price (0: never)"`
+	Step float64 `yaml:"step" json:"step" min:"0" max:"0.5" doc:"relative change of the price proposed"`
 }
 
 // Dividend configures budget-split proposals.

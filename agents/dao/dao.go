@@ -74,6 +74,7 @@ type counters struct {
 	tradedValue                                       ledger.Amount
 	bundlesSold                                       int64
 	bundlePaid                                        ledger.Amount
+	priceChanges                                      int64
 }
 
 var (
@@ -235,6 +236,7 @@ func (d *DAO) registerColumns(r *sim.Registry) {
 	sold := r.Count("dao_bundles_sold", "bundles bought this tick")
 	split := r.Amount("dao_bundle_payments", "bundle payments split among the contributing co-ops this tick, tokens")
 	dividends := r.Amount("dao_dividends", "dividends the owners voted to pay themselves this tick, tokens")
+	prices := r.Count("dao_price_changes", "co-op prices changed by their owners' vote this tick")
 	r.Measure(func(m *sim.Metrics) {
 		c := &d.tick
 		m.Set(votes, c.votes)
@@ -269,5 +271,6 @@ func (d *DAO) registerColumns(r *sim.Registry) {
 		m.Set(sold, c.bundlesSold)
 		m.Set(split, c.bundlePaid)
 		m.Set(dividends, c.dividends)
+		m.Set(prices, c.priceChanges)
 	})
 }

@@ -91,6 +91,24 @@ func (d *DAO) meet(c int) error {
 			}
 		}
 	}
+	if pr := d.cfg.Prices; pr.Rate > 0 && pr.Step > 0 && d.rng.Float64() < pr.Rate {
+		// up when sold out, down when not: the better option is to move as proposed,
+		// with a chance of being wrong (the signal is last tick's alone)
+		up := d.h.CoopSoldOut(c)
+		good := d.rng.Float64() < 0.8
+		pass, err := d.decide(ballot{coop: c, options: 2, better: yesIf(good)}, good)
+		if err != nil {
+			return err
+		}
+		if pass {
+			f := 1 - pr.Step
+			if up {
+				f = 1 + pr.Step
+			}
+			d.h.SetCoopPrice(c, ledger.Scale(d.h.CoopPrice(c), f))
+			d.tick.priceChanges++
+		}
+	}
 	for k := range d.cfg.Missions {
 		m := &d.cfg.Missions[k]
 		if d.rng.Float64() >= m.Rate {

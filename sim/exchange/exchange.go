@@ -428,6 +428,16 @@ func (p *Platform) Ration() {
 	}
 }
 
+// SetPrice sets offer o's price (a decision of its co-op's owners), kept within
+// [Floor, Ceiling] times its sector's base price; matching sees it at once.
+func (p *Platform) SetPrice(o int, price ledger.Amount) {
+	base := float64(p.BasePrice[p.Sector[o]])
+	pc := p.cfg.Prices
+	v := min(max(float64(price), base*pc.Floor), base*pc.Ceiling)
+	p.Price[o] = max(1, ledger.Amount(math.Round(v)))
+	p.scoreCard(o)
+}
+
 // Rerouting reports whether rationed orders are re-routed (Matching.Reroute).
 func (p *Platform) Rerouting() bool { return p.cfg.Matching.Reroute }
 
