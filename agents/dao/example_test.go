@@ -32,5 +32,5 @@ func ExampleNew() {
 	// govern dao/missions
 	// trade dao/achievement-market
 	// trade dao/bundles
-	// 22 columns, from dao_votes
+	// 23 columns, from dao_votes
 }
