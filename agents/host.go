@@ -42,3 +42,6 @@ func (e *Economy) CoopSoldOut(c int) bool {
 func (e *Economy) SetCoopPrice(c int, price ledger.Amount) {
 	e.platform.SetPrice(c, price)
 }
+
+// CoopMonthSales returns the value co-op c sold in the last month that closed.
+func (e *Economy) CoopMonthSales(c int) ledger.Amount { return e.c.lastSales[c] }

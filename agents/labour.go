@@ -104,6 +104,7 @@ func (e *Economy) endOfMonth() {
 		}
 		sales, demand, offered := e.c.monthSales[c], e.c.monthDemand[c], e.c.monthOffered[c]
 		e.lines.RecordSales(c, e.grantBasis(c, sales))
+		e.c.lastSales[c] = sales
 		if e.advancing() {
 			e.repayAdvance(c, sales)
 		}

@@ -42,6 +42,9 @@ type Host interface {
 	CoopPrice(c int) ledger.Amount
 	CoopSoldOut(c int) bool
 	SetCoopPrice(c int, price ledger.Amount)
+	// CoopMonthSales is the value co-op c sold in the last month that closed (what
+	// agents/dao's achievement tokens earn royalties on).
+	CoopMonthSales(c int) ledger.Amount
 
 	// agents/councils: sector s's technique as the scenario gives it (its share of
 	// spending, normalised; base price and monthly wage in tokens; units a worker makes

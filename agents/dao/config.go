@@ -88,7 +88,7 @@ type Mission struct {
 	LateMonths int     `yaml:"late_months" json:"late_months" min:"0" max:"120" doc:"months added to a late mission (0: half of months, at least 1)"`
 	Fail       float64 `yaml:"fail" json:"fail" min:"0" max:"1" doc:"probability a mission fails at its deadline (pledges are refunded)"`
 	Shares     int64   `yaml:"shares" json:"shares" min:"1" max:"1000000" doc:"achievement tokens issued to the winning team, by contribution"`
-	Royalty    float64 `yaml:"royalty" json:"royalty" min:"0" max:"0.2" doc:"share of the co-op's spendable balance paid each month to the holders, while the output sells"`
+	Royalty    float64 `yaml:"royalty" json:"royalty" min:"0" max:"0.2" doc:"share of the co-op's month's sales paid each month to the holders, while the output sells"`
 	SellMonths int     `yaml:"sell_months" json:"sell_months" min:"0" max:"600" doc:"months the output sells"`
 }
 

@@ -458,8 +458,8 @@ func addHolder(hs []ledger.AccountID, a ledger.AccountID) []ledger.AccountID {
 }
 
 // payRoyalty pays this month's royalty of a won mission: the royalty share of its
-// co-op's spendable balance, to the holders of its tokens pro rata (holders who have
-// left are passed over).
+// co-op's sales in the month that closed (as far as its balance allows), to the
+// holders of its tokens pro rata (holders who have left are passed over).
 func (d *DAO) payRoyalty(ms *mission) error {
 	ms.sellLeft--
 	c := int(ms.coop)
@@ -469,7 +469,7 @@ func (d *DAO) payRoyalty(ms *mission) error {
 		return nil
 	}
 	acct := d.h.CoopAccount(c)
-	r := ledger.Scale(d.l.Balance(acct), m.Royalty)
+	r := min(ledger.Scale(d.h.CoopMonthSales(c), m.Royalty), d.l.Balance(acct))
 	if r <= 0 {
 		return nil
 	}

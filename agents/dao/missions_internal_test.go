@@ -43,6 +43,7 @@ func (h *fakeHost) MemberAccount(i int) ledger.AccountID { return h.members + le
 func (h *fakeHost) MemberActive(i int) bool              { return h.l.Registered(h.MemberAccount(i)) }
 func (h *fakeHost) MemberLocality(int) int               { return 0 }
 func (h *fakeHost) Coops() int                           { return 1 }
+func (h *fakeHost) CoopMonthSales(int) ledger.Amount     { return ledger.Tokens(5000) }
 func (h *fakeHost) CoopAccount(int) ledger.AccountID     { return h.coop }
 func (h *fakeHost) CoopAlive(int) bool                   { return true }
 func (h *fakeHost) CoopSectorIndex(int) int              { return 0 }
@@ -193,7 +194,8 @@ func TestMissionLifecycle(t *testing.T) {
 		hw = append(hw, int64(b))
 	}
 	before = held()
-	roy := ledger.Scale(h.l.Balance(h.coop), mk.Royalty)
+	// the royalty is its share of the co-op's month's sales (5,000 tokens here)
+	roy := min(ledger.Scale(h.CoopMonthSales(0), mk.Royalty), h.l.Balance(h.coop))
 	if err := d.payRoyalty(m1); err != nil {
 		t.Fatal(err)
 	}
