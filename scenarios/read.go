@@ -3,8 +3,9 @@ package scenarios
 import (
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
+
+	"github.com/copex/copex/internal/inputfile"
 )
 
 // MaxFileSize is the largest input file any command reads: a scenario, a sweep, tune,
@@ -22,11 +23,8 @@ func ReadFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, readError(path, err)
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, &Error{File: path, Msg: fmt.Sprintf("not a regular file (%s): copex reads only files", fileKind(fi.Mode()))}
-	}
-	if fi.Size() > MaxFileSize {
-		return nil, &Error{File: path, Msg: fmt.Sprintf("%d bytes, larger than the %d MiB an input file may be", fi.Size(), MaxFileSize>>20)}
+	if msg := inputfile.Check(fi, MaxFileSize, "an input file"); msg != "" {
+		return nil, &Error{File: path, Msg: msg}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -41,18 +39,4 @@ func ReadFile(path string) ([]byte, error) {
 		return nil, &Error{File: path, Msg: fmt.Sprintf("grew past the %d MiB an input file may be while it was read", MaxFileSize>>20)}
 	}
 	return data, nil
-}
-
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
-		return "a device"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	}
-	return "mode " + m.String()
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/copex/copex/internal/inputfile"
 	"github.com/copex/copex/sim/ledger"
 )
 
@@ -96,7 +97,7 @@ func ReadFile(path string, opts *ReadOptions) (*File, error) {
 		return nil, &Error{File: path, Msg: pathMsg(err), Err: err}
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, &Error{File: path, Msg: fmt.Sprintf("not a regular file (%s): copex reads only files", fileKind(fi.Mode()))}
+		return nil, &Error{File: path, Msg: fmt.Sprintf("not a regular file (%s): copex reads only files", inputfile.Kind(fi.Mode()))}
 	}
 	if fi.Size() > MaxFileSize {
 		return nil, &Error{File: path, Msg: fmt.Sprintf("%d bytes, larger than the %d MiB an obligations file may be", fi.Size(), MaxFileSize>>20), Err: ErrTooLarge}
@@ -120,20 +121,6 @@ func pathMsg(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
-}
-
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
-		return "a device"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	}
-	return "mode " + m.String()
 }
 
 // ReadCSV reads an obligations file named name (for messages) from r: a header naming
