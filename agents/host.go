@@ -1,6 +1,9 @@
 package agents
 
 import (
+	"fmt"
+	"math"
+
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
 )
@@ -45,3 +48,32 @@ func (e *Economy) SetCoopPrice(c int, price ledger.Amount) {
 
 // CoopMonthSales returns the value co-op c sold in the last month that closed.
 func (e *Economy) CoopMonthSales(c int) ledger.Amount { return e.c.lastSales[c] }
+
+// SetSectorShares sets the members' spending shares by sector (normalised; they weigh
+// the price index too): a plan's consumption.
+func (e *Economy) SetSectorShares(shares []float64) error {
+	if len(shares) != len(e.share) {
+		return fmt.Errorf("agents: %d spending shares for %d sectors", len(shares), len(e.share))
+	}
+	var total float64
+	for s, v := range shares {
+		if !(v >= 0) || math.IsInf(v, 0) {
+			return fmt.Errorf("agents: spending share %d is %g", s, v)
+		}
+		total += v
+	}
+	if total <= 0 {
+		return fmt.Errorf("agents: spending shares add up to %g", total)
+	}
+	for s, v := range shares {
+		e.share[s] = v / total
+		e.shareQ[s] = ledger.RateOf(e.share[s])
+	}
+	return nil
+}
+
+// SetCoopTarget sets co-op c's planned output, units a month (0: none): it makes no
+// more, and hires towards it at the month's end.
+func (e *Economy) SetCoopTarget(c int, units float64) {
+	e.c.target[c] = max(units, 0)
+}

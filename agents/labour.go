@@ -126,6 +126,20 @@ func (e *Economy) endOfMonth() {
 			continue
 		}
 		bill := ledger.Scale(e.wageBill(c), 1/e.perTick)
+		if t := e.c.target[c]; t > 0 && e.m.unemployed != none {
+			// the plan asks for more than the workers can make: hire towards it
+			perWorker := e.c.productivity[c]
+			if need := int((t - float64(e.c.workers[c])*perWorker) / max(perWorker, 1e-9)); need > 0 {
+				w := e.wage[e.c.sector[c]]
+				afford := int((e.ledger.Balance(e.c.acct[c]) - bill) / max(w, 1))
+				for k := min(need, afford, int(e.c.workers[c])/4+1); k > 0 && e.m.unemployed != none; k-- {
+					i := e.m.unemployed
+					e.hire(c, i, roleWorker)
+					e.m.locality[i] = e.c.locality[c]
+				}
+				continue
+			}
+		}
 		switch {
 		case e.cfg.Coops.HireWhenSoldOut && demand > offered && offered > 0 && e.m.unemployed != none:
 			// Take on the workers the unmet demand calls for, as many as the treasury

@@ -23,6 +23,9 @@ func (e *Economy) produce(sim.Tick) error {
 			capacity = max(0, capacity-float64(s)/float64(max(e.platform.Price[c], 1)))
 			e.c.stolen[c] = 0
 		}
+		if t := e.c.target[c]; t > 0 {
+			capacity = min(capacity, t*e.perTick) // the plan's output, no more
+		}
 		e.platform.Capacity[c] = capacity
 		e.c.monthOffered[c] += e.platform.Offered(c)
 	}

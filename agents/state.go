@@ -88,6 +88,7 @@ type coops struct {
 	stolen                                         []ledger.Amount // value of goods taken by fraud, gone from the next offer
 	advance                                        []ledger.Amount // last month's grant, when grants are advances to repay
 	lastSales                                      []ledger.Amount // the last closed month's sales
+	target                                         []float64       // planned output, units a month (0: none)
 	alive_                                         int
 }
 
@@ -241,6 +242,7 @@ func (e *Economy) addCoop(sector, locality int, kind uint8, estimate ledger.Amou
 	c.stolen = append(c.stolen, 0)
 	c.advance = append(c.advance, 0)
 	c.lastSales = append(c.lastSales, 0)
+	c.target = append(c.target, 0)
 	c.bonusLeft, c.surplusLeft = append(c.bonusLeft, 0), append(c.surplusLeft, 0)
 	c.bonusTick, c.surplusTick = append(c.bonusTick, 0), append(c.surplusTick, 0)
 	c.inputGot = append(c.inputGot, 0)

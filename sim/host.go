@@ -46,6 +46,13 @@ type Host interface {
 	// agents/dao's achievement tokens earn royalties on).
 	CoopMonthSales(c int) ledger.Amount
 
+	// For agents/councils' plan: the economy-wide spending shares by sector (the plan's
+	// consumption; they are normalised, and weigh the price index too), and co-op c's
+	// planned output in units a month (0: none), which caps what it makes and which it
+	// hires towards.
+	SetSectorShares(shares []float64) error
+	SetCoopTarget(c int, units float64)
+
 	// agents/councils: sector s's technique as the scenario gives it (its share of
 	// spending, normalised; base price and monthly wage in tokens; units a worker makes
 	// in a month), and its input-output coefficients (value bought from sector
