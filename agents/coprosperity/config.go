@@ -40,6 +40,7 @@ type Config struct {
 	DAOShare        float64 `yaml:"dao_share" json:"dao_share" min:"0" max:"0.5" doc:"share of a project's tokens transferred to the DAO fund (seed: 0.25)"`
 	AirdropMonths   int     `yaml:"airdrop_months" json:"airdrop_months" min:"0" max:"60" doc:"months over which a team airdrops the rest to the community (seed: 2-5 years; 0: 36)"`
 	StopRate        float64 `yaml:"stop_rate" json:"stop_rate" min:"0" max:"1" doc:"chance a month that a team stops giving: its airdrops stop, and it stops receiving (IOUs and other projects' tokens)"`
+	FundGrant       float64 `yaml:"fund_grant" json:"fund_grant" min:"0" max:"1" doc:"share of the DAO fund's holdings of every asset (each IOU, each project's tokens) granted each month to the projects started that month, in proportion to their teams' sizes (0: the fund only accumulates)"`
 	DAOGrant        float64 `yaml:"dao_grant" json:"dao_grant" min:"0" max:"1" doc:"a new project's stake in the DAO fund, as a share of the fund's units before it (the fund's holdings passed on in proportion)"`
 }
 
@@ -54,7 +55,7 @@ func Default() Config {
 		Compensate: "guaranteed", HourPrice: 20,
 		Clearing:        "monthly",
 		ProjectsPerYear: 6, TeamSize: 5, ProjectTokens: 1_000_000, TeamKeep: 0.5, DAOShare: 0.25,
-		AirdropMonths: 36, StopRate: 0.01, DAOGrant: 0.01,
+		AirdropMonths: 36, StopRate: 0.01, DAOGrant: 0.01, FundGrant: 0.05,
 	}
 }
 
@@ -129,6 +130,7 @@ func (c *Config) Validate() error {
 		{"airdrop_months", float64(d.AirdropMonths), 24, 60},
 		{"stop_rate", d.StopRate, 0, 1},
 		{"dao_grant", d.DAOGrant, 0, 1},
+		{"fund_grant", d.FundGrant, 0, 1},
 	} {
 		if !(b.v >= b.lo && b.v <= b.hi) { // also refuses NaN
 			return sim.Fieldf(b.path, "is %v, want %v to %v", b.v, b.lo, b.hi)

@@ -58,7 +58,8 @@ type Subsystem struct {
 	members  [][]int32 // the participants of each community
 	hd       *held
 	projects []project
-	team     []int32 // team members of every project, each project's a range
+	ptHeld   []ptHolding // projects' holdings of older projects' tokens (DAO fund grants)
+	team     []int32     // team members of every project, each project's a range
 
 	units0     ledger.Amount // total DAO fund units
 	issuedAll  ledger.Amount // cumulative IOUs issued, all issuers

@@ -77,7 +77,12 @@
 // endowment of every IOU and DAOShare (a quarter) of every project's tokens. A new
 // project (Poisson, ProjectsPerYear) is given a stake of DAOGrant of the fund's units:
 // the fund's holdings passed on in proportion, every holder's share shrinking by the
-// same factor. Its team (TeamSize participants) keeps TeamKeep (at most half); the rest
+// same factor. The fund also funds the new projects with its holdings: each month
+// FundGrant (5%) of its holding of every asset — every issuer's IOUs, every older
+// project's tokens — is granted to the projects started that month, shared in
+// proportion to their teams' sizes (floors; the remainder stays with the fund). IOUs
+// granted return to the pool as the project's claim on it; project tokens granted are
+// the new project's holding of the older one's. Its team (TeamSize participants) keeps TeamKeep (at most half); the rest
 // is airdropped over AirdropMonths (24 to 60) equally to the eligible participants, as
 // claims on the project-token pool. A team that stops giving (StopRate a month) keeps
 // what it had not given, and stops receiving: its project gets no more IOU airdrops

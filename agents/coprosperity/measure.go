@@ -14,6 +14,7 @@ type monthStats struct {
 	gross, cleared, nid, lent                         ledger.Amount
 	obligations                                       int64
 	ptAirdropped                                      ledger.Amount
+	grantHours, grantTokens                           ledger.Amount
 	exclusions                                        int64
 
 	participants                    int64
@@ -80,6 +81,7 @@ type cols struct {
 	started, active, stopped, passed, airdropShare                       sim.Col
 	daoHours, daoTokens, daoShare, gini, access                          sim.Col
 	compOwn, compGuarantor, compShort                                    sim.Col
+	grantHours, grantTokens                                              sim.Col
 }
 
 func (s *Subsystem) registerColumns(r *sim.Registry) {
@@ -116,6 +118,8 @@ func (s *Subsystem) registerColumns(r *sim.Registry) {
 		compOwn:       r.Amount("compensation_own", "tokens paid by issuers for their unfulfilled redemptions (cumulative)"),
 		compGuarantor: r.Amount("compensation_guarantor", "tokens paid by guarantors for invited newcomers' unfulfilled redemptions (cumulative)"),
 		compShort:     r.Amount("compensation_short", "tokens due for unfulfilled redemptions that neither issuer nor guarantor could pay (cumulative)"),
+		grantHours:    r.Amount("dao_grants_iou", "IOUs the DAO fund granted to the projects started this month (their claims on the pool)"),
+		grantTokens:   r.Amount("dao_grants_project_tokens", "older projects' tokens the DAO fund granted to the projects started this month"),
 	}
 	r.Measure(func(m *sim.Metrics) {
 		st := &s.stats
@@ -130,6 +134,8 @@ func (s *Subsystem) registerColumns(r *sim.Registry) {
 			m.Set(c.unfulfilled, st.unfulfilled)
 			m.Set(c.cleared, st.cleared)
 			m.Set(c.lent, st.lent)
+			m.Set(c.grantHours, st.grantHours)
+			m.Set(c.grantTokens, st.grantTokens)
 		}
 		m.Set(c.outstanding, st.outstanding)
 		m.Set(c.held, st.held)
@@ -204,7 +210,7 @@ func (s *Subsystem) measureMonth() {
 	for p := range s.projects {
 		pr := &s.projects[p]
 		st.daoTokens += pr.dao
-		owed += pr.supply - pr.team - pr.dao
+		owed += pr.supply - pr.team - pr.dao - pr.granted
 		if pr.stopped {
 			owed += pr.team - ledger.Scale(pr.supply, s.cfg.TeamKeep) // what it kept back
 		}

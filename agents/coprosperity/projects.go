@@ -24,6 +24,16 @@ type project struct {
 	receiving, stopped, passed                   bool
 	claim                                        ledger.Amount // IOU pool claim, micro-hours
 	units                                        ledger.Amount // DAO fund units
+	granted                                      ledger.Amount // its tokens the DAO fund granted to newer projects
+	gotHours                                     ledger.Amount // IOU units the fund granted it (in claim)
+	checkSum                                     ledger.Amount // scratch for checkProjects
+}
+
+// ptHolding is a project's holding of another project's tokens, granted by the DAO
+// fund: the sum over holdings of an asset is that project's granted, to the unit.
+type ptHolding struct {
+	holder, asset int32 // project numbers
+	amt           ledger.Amount
 }
 
 // runProjects runs the projects' month: each running project's team may stop giving;
@@ -76,12 +86,74 @@ func (s *Subsystem) runProjects() error {
 		}
 	}
 	k := poisson(s.rng, s.cfg.ProjectsPerYear/12, math.Exp(-s.cfg.ProjectsPerYear/12))
+	first := len(s.projects)
 	for range k {
 		if err := s.startProject(); err != nil {
 			return err
 		}
 	}
+	s.fundProjects(first)
 	return nil
+}
+
+// fundProjects grants the projects started this month (s.projects[first:]) FundGrant
+// of the DAO fund's holdings of every asset, shared in proportion to their teams'
+// sizes. For each asset the grant is g = FundGrant × holding (rounded, at most the
+// holding) and project p's part is floor(g × team_p / teams); what the floors leave
+// stays with the fund, so every asset balances to the unit. IOUs granted go from the
+// fund's holding into the pool, the project's claim on it rising by as much (the
+// project holds hours, or value, of the community's service, not one issuer's);
+// project tokens granted move from the fund's holding (dao) to the new project's
+// holding of them (granted, and a ptHolding).
+func (s *Subsystem) fundProjects(first int) {
+	if first >= len(s.projects) || s.cfg.FundGrant <= 0 {
+		return
+	}
+	newp := s.projects[first:]
+	var teams ledger.Amount
+	for p := range newp {
+		teams += ledger.Amount(newp[p].hi - newp[p].lo)
+	}
+	if teams == 0 {
+		return
+	}
+	// part is floor(g × w / teams) without overflow: g/teams×w + (g%teams)×w/teams,
+	// where (g%teams)×w < teams² ≤ (1000 × projects a month)², far inside an int64.
+	part := func(g ledger.Amount, w ledger.Amount) ledger.Amount {
+		return g/teams*w + (g%teams)*w/teams
+	}
+	for j := range s.iou {
+		b := &s.iou[j]
+		g := min(ledger.Scale(b.dao, s.cfg.FundGrant), b.dao)
+		if g <= 0 {
+			continue
+		}
+		for p := range newp {
+			x := part(g, ledger.Amount(newp[p].hi-newp[p].lo))
+			b.dao -= x
+			b.pool += x
+			newp[p].claim += x
+			newp[p].gotHours += x
+			s.stats.grantHours += x
+		}
+	}
+	for q := range first {
+		src := &s.projects[q]
+		g := min(ledger.Scale(src.dao, s.cfg.FundGrant), src.dao)
+		if g <= 0 {
+			continue
+		}
+		for p := range newp {
+			x := part(g, ledger.Amount(newp[p].hi-newp[p].lo))
+			if x <= 0 {
+				continue
+			}
+			src.dao -= x
+			src.granted += x
+			s.ptHeld = append(s.ptHeld, ptHolding{holder: int32(first + p), asset: int32(q), amt: x})
+			s.stats.grantTokens += x
+		}
+	}
 }
 
 // stop applies the rule for a team that stops giving.
@@ -143,7 +215,7 @@ func (s *Subsystem) checkProjects() error {
 	var air, claims ledger.Amount
 	for p := range s.projects {
 		pr := &s.projects[p]
-		if d := pr.supply - pr.team - pr.dao - pr.undistributed - pr.airdropped; d != 0 {
+		if d := pr.supply - pr.team - pr.dao - pr.undistributed - pr.airdropped - pr.granted; d != 0 {
 			return fmt.Errorf("coprosperity: month %d: project %d's tokens are off by %d", s.month, p, d)
 		}
 		air += pr.airdropped
@@ -153,6 +225,22 @@ func (s *Subsystem) checkProjects() error {
 	}
 	if air != claims {
 		return fmt.Errorf("coprosperity: month %d: project-token claims %d != airdropped %d", s.month, claims, air)
+	}
+	// Granted tokens: what projects hold of each project's tokens is what the fund
+	// granted of them.
+	for p := range s.projects {
+		s.projects[p].checkSum = 0
+	}
+	for _, g := range s.ptHeld {
+		if g.amt <= 0 || g.holder <= g.asset {
+			return fmt.Errorf("coprosperity: month %d: project %d holds %d of project %d's tokens", s.month, g.holder, g.amt, g.asset)
+		}
+		s.projects[g.asset].checkSum += g.amt
+	}
+	for p := range s.projects {
+		if pr := &s.projects[p]; pr.checkSum != pr.granted {
+			return fmt.Errorf("coprosperity: month %d: project %d's tokens granted %d, held by projects %d", s.month, p, pr.granted, pr.checkSum)
+		}
 	}
 	return nil
 }
