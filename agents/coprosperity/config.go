@@ -24,6 +24,7 @@ type Config struct {
 	Withdraw      float64 `yaml:"withdraw" json:"withdraw" min:"0" max:"1" doc:"chance a month that a participant withdraws IOUs of one of its providers from the pool, to hold as property"`
 	WithdrawHrs   int     `yaml:"withdraw_hours" json:"withdraw_hours" min:"0" max:"744" doc:"hours withdrawn then (0: 4)"`
 	Swap          bool    `yaml:"swap" json:"swap" doc:"a participant lacking a provider's IOUs swaps its claim on the pool, hour for hour, for IOUs a holder withdrew"`
+	SwapDepth     int     `yaml:"swap_depth" json:"swap_depth" min:"0" max:"6" doc:"longest chain of IOU-for-IOU swaps a participant looks for when it holds others' IOUs but too few of a provider's (0: 3)"`
 	RatingWeight  float64 `yaml:"rating_weight" json:"rating_weight" min:"0" max:"1" doc:"weight of each redemption's quality in the issuer's public rating (moving average; 0: 0.1)"`
 	ExcludeBelow  float64 `yaml:"exclusion_rating" json:"exclusion_rating" min:"0" max:"1" doc:"rating below which the dissatisfied consumers of a participant may vote it out (0: nobody is excluded)"`
 	MinVoters     int     `yaml:"min_voters" json:"min_voters" min:"0" max:"64" doc:"distinct dissatisfied consumers needed to exclude (0: 5; the seed's least is 5)"`
@@ -50,7 +51,7 @@ func Default() Config {
 		PledgeHours: 40, Endowment: 0.25, CapacityHrs: 40,
 		Reliability: 0.95, Unreliable: 0.05, UnreliableR: 0.3,
 		Needs: 2, NeedHours: 2, Circle: 8, Neighbourhood: 1000, Reciprocity: 0.5,
-		Withdraw: 0.2, WithdrawHrs: 4, Swap: true,
+		Withdraw: 0.2, WithdrawHrs: 4, Swap: true, SwapDepth: 3,
 		RatingWeight: 0.1, ExcludeBelow: 0.5, MinVoters: 5,
 		Compensate: "guaranteed", HourPrice: 20,
 		Clearing:        "monthly",
@@ -72,6 +73,7 @@ func (c Config) withDefaults() Config {
 	fill(&c.Circle, d.Circle)
 	fill(&c.WithdrawHrs, d.WithdrawHrs)
 	fill(&c.MinVoters, d.MinVoters)
+	fill(&c.SwapDepth, d.SwapDepth)
 	fill(&c.TeamSize, d.TeamSize)
 	fill(&c.AirdropMonths, d.AirdropMonths)
 	if c.CapacityHrs == 0 {
@@ -117,6 +119,7 @@ func (c *Config) Validate() error {
 		{"reciprocity", d.Reciprocity, 0, 1},
 		{"withdraw", d.Withdraw, 0, 1},
 		{"withdraw_hours", float64(d.WithdrawHrs), 1, 744},
+		{"swap_depth", float64(d.SwapDepth), 1, maxSwapDepth},
 		{"rating_weight", d.RatingWeight, 0, 1},
 		{"exclusion_rating", d.ExcludeBelow, 0, 1},
 		{"min_voters", float64(d.MinVoters), 5, 64},

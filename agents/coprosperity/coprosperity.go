@@ -70,6 +70,7 @@ type Subsystem struct {
 	month      int
 	tick       int // the tick the month ran in
 	clearer    clearer
+	chain      chainScratch
 	obligDir   string
 	names      []string
 	sortAmt    []ledger.Amount
@@ -91,6 +92,7 @@ type cumulative struct {
 	issued, withdrawn, redeemed, unfulfilled, cleared, swapped, lent ledger.Amount
 	compOwn, compGuarantor, compShort                                ledger.Amount
 	exclusions, started, passed, stopped                             int64
+	chains                                                           int64
 }
 
 // New builds the subsystem over host h (nil: only to list what it registers).
@@ -172,6 +174,7 @@ func (s *Subsystem) runMonth(t sim.Tick) error {
 	s.month, s.tick = t.Month, t.N
 	sim.Seed(&s.src, s.h.Seed(), 0, t.Month, sim.PurposeCoprosperity)
 	s.stats = monthStats{}
+	s.chain.count = [maxSwapDepth + 1]int64{}
 	s.join()
 	if err := s.pledge(); err != nil {
 		return err
@@ -497,6 +500,9 @@ func (s *Subsystem) serve() {
 			}
 			if have < need && s.cfg.Swap {
 				have += s.swap(i, j, need-have)
+			}
+			if have < need && s.cfg.Swap {
+				have += s.swapChain(i, j, need-have)
 			}
 			if x := min(have, need); x > 0 {
 				s.redeem(i, j, x)

@@ -493,6 +493,9 @@ func TestBooksVariants(t *testing.T) {
 			if tc.name == "scarce pool, swaps" && s.cum.swapped == 0 {
 				t.Error("the pool ran dry of providers' IOUs and nobody swapped")
 			}
+			if tc.name == "scarce pool, swaps" && s.cum.chains == 0 {
+				t.Error("the pool ran dry of providers' IOUs and no swap chain was found")
+			}
 		})
 	}
 }

@@ -52,7 +52,10 @@
 // are local, and the obligation network is then many communities with short paths,
 // which keeps clearing's cost per participant flat as the economy grows), uses that provider's IOUs it holds,
 // withdraws more from the pool, swaps its claim on the pool hour for hour with a recent
-// holder of the provider's IOUs for the rest, and redeems what it has; some withdraw
+// holder of the provider's IOUs, then, if still short, looks for a chain of IOU-for-IOU
+// swaps (chains.go: k1 holds the provider's IOUs and wants y1's, k2 holds y1's and
+// wants y2's, ..., i holds yL's; a breadth-first search over assets, shortest first,
+// up to SwapDepth swaps, default 3), and redeems what it has; some withdraw
 // IOUs of a provider to hold (Withdraw); the dissatisfied vote; clearing.
 //
 // Redemption: the issuer fulfils if it is active, has the hours left of CapacityHours

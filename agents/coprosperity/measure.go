@@ -1,6 +1,7 @@
 package coprosperity
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/copex/copex/sim"
@@ -82,6 +83,7 @@ type cols struct {
 	daoHours, daoTokens, daoShare, gini, access                          sim.Col
 	compOwn, compGuarantor, compShort                                    sim.Col
 	grantHours, grantTokens                                              sim.Col
+	chains                                                               []sim.Col // by length, 1..SwapDepth
 }
 
 func (s *Subsystem) registerColumns(r *sim.Registry) {
@@ -121,6 +123,10 @@ func (s *Subsystem) registerColumns(r *sim.Registry) {
 		grantHours:    r.Amount("dao_grants_iou", "IOUs the DAO fund granted to the projects started this month (their claims on the pool)"),
 		grantTokens:   r.Amount("dao_grants_project_tokens", "older projects' tokens the DAO fund granted to the projects started this month"),
 	}
+	for l := 1; l <= s.cfg.SwapDepth; l++ {
+		c.chains = append(c.chains, r.Count(fmt.Sprintf("swap_chains_%d", l),
+			fmt.Sprintf("swap chains of %d swaps (IOU for IOU) this month", l)))
+	}
 	r.Measure(func(m *sim.Metrics) {
 		st := &s.stats
 		// The month's flows are written on the tick it ran (the month's first); on a
@@ -136,6 +142,9 @@ func (s *Subsystem) registerColumns(r *sim.Registry) {
 			m.Set(c.lent, st.lent)
 			m.Set(c.grantHours, st.grantHours)
 			m.Set(c.grantTokens, st.grantTokens)
+			for l, col := range c.chains {
+				m.Set(col, s.chain.count[l+1])
+			}
 		}
 		m.Set(c.outstanding, st.outstanding)
 		m.Set(c.held, st.held)
