@@ -17,10 +17,13 @@ type Config struct {
 	Decisions Decisions `yaml:"decisions" json:"decisions" doc:"decision nodes: proposals at each level, votes of those affected, quorum, juries"`
 	Tokens    Tokens    `yaml:"tokens" json:"tokens" doc:"participation tokens, time-locked, and how turnout responds to them"`
 	Stake     Stake     `yaml:"stake" json:"stake" doc:"Proof of Contribution staking: stake, rewards split four ways, lock-ups, slashing"`
+	// LabourPrices sets co-ops' prices to labour-value prices after each plan.
+	LabourPrices bool `yaml:"labour_prices" json:"labour_prices" doc:"after each year's plan, set every co-op's price to its sector's labour value times the mean monthly wage over plan.hours (tokens per embodied hour), within the platform's floor and ceiling"`
 }
 
 // Plan is how the yearly plan is made.
 type Plan struct {
+	Apply     bool    `yaml:"apply" json:"apply" doc:"make a feasible plan what the economy does that year: co-ops' targets (capping output, hiring towards it) and members' spending shares from it; an infeasible plan clears them"`
 	MaxRounds int     `yaml:"max_rounds" json:"max_rounds" min:"0" max:"1000000" doc:"round limit of a year's plan (at least 1)"`
 	Tolerance float64 `yaml:"tolerance" json:"tolerance" min:"0" max:"1" doc:"every good's |excess demand| (and constant-returns council's |benefit/cost - 1|) at most this ends the plan (above 0)"`
 	Rule      string  `yaml:"rule" json:"rule" enum:"proportional,pequod" doc:"how the facilitation board moves prices: in proportion to excess demand, or Pequod's capped steps"`

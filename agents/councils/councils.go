@@ -64,6 +64,15 @@ type Councils struct {
 	voters   []int32                                // scratch: this decision's voters, yes votes with the sign bit
 	onVote   func(level, council int, member int32) // tests: called for every proposal (member -1) and vote cast
 	reserved int
+
+	// What the plan does to the economy (apply.go).
+	unapplied          int             // years whose plan was not feasible, so not applied
+	scratchZ, scratchS []float64       // goods: bundles used, consumption value
+	planShares         []float64       // the spending shares of the plan in force
+	perHour            ledger.Amount   // tokens per embodied hour of labour-value prices
+	lvPrice            []ledger.Amount // labour-value price of each sector
+	mSum               []float64       // scratch: sum of a sector's co-ops' prices
+	mN                 []int           // scratch: its trading co-ops
 }
 
 // planStats is what the last plan came to.
@@ -112,6 +121,10 @@ func New(cfg Config, h sim.Host) (sim.Subsystem, error) {
 		}
 	}
 	c.prices, c.wage = append([]float64(nil), c.start...), c.startWage
+	g := c.goods
+	c.scratchZ, c.scratchS, c.planShares = make([]float64, g), make([]float64, g), append([]float64(nil), c.share...)
+	c.perHour, c.lvPrice = perHourRate(c.wageS, cfg.Plan.Hours), make([]ledger.Amount, g)
+	c.mSum, c.mN = make([]float64, g), make([]int, g)
 	if err := c.tok.init(cfg.Tokens); err != nil {
 		return nil, err
 	}
@@ -185,6 +198,7 @@ func (c *Councils) Register(r *sim.Registry) {
 		proposals, decided, passed, noQuorum, rev, revers sim.Col
 		issued, vested, locked                            sim.Col
 		stakers, stake, slashed, rStaker, rWel, rSol, rPr sim.Col
+		unapplied, lvGap, planGap                         sim.Col
 	}{
 		year:         r.Count("councils_plan_year", "year of the plan in force, from 1"),
 		rounds:       r.Count("councils_plan_rounds", "rounds the year's plan took"),
@@ -211,6 +225,9 @@ func (c *Councils) Register(r *sim.Registry) {
 		rWel:         r.Amount("councils_rewards_welfare", "contribution rewards to social welfare so far"),
 		rSol:         r.Amount("councils_rewards_solidarity", "contribution rewards to the solidarity fund so far"),
 		rPr:          r.Amount("councils_rewards_protocol", "contribution rewards to protocol development so far"),
+		unapplied:    r.Count("councils_plan_unapplied", "plan years so far whose plan was not feasible, so the economy ran on the market (with plan.apply)"),
+		lvGap:        r.Ratio("councils_labour_price_gap", "mean over sectors of |ln(labour-value price / mean market price of its co-ops)|, labour-value prices at the mean wage per hour"),
+		planGap:      r.Ratio("councils_plan_price_gap", "mean over sectors of |ln(plan price / mean market price of its co-ops)|, plan prices in hours of the plan's wage at the mean wage per hour"),
 	}
 	for l := range numLevels {
 		col.turnout[l] = r.Ratio("councils_turnout_"+levelNames[l], "votes cast over those entitled, "+levelNames[l]+" proposals, this plan year")
@@ -251,6 +268,10 @@ func (c *Councils) Register(r *sim.Registry) {
 		m.Set(col.rWel, k.rewards[1])
 		m.Set(col.rSol, k.rewards[2])
 		m.Set(col.rPr, k.rewards[3])
+		m.Set(col.unapplied, int64(c.unapplied))
+		lv, pg := c.priceGaps()
+		m.SetFloat(col.lvGap, lv)
+		m.SetFloat(col.planGap, pg)
 		d.proposals, d.decided, d.passed, d.noQuorum, d.reviewed, d.reversed = 0, 0, 0, 0, 0, 0
 	})
 }

@@ -43,10 +43,29 @@
 // against the wish, 1 when every demand is met), effort (hours worked per active
 // member-month) and the largest gap between price/wage and labour value.
 //
-// What the plan does to the economy: nothing yet. The Host lets a subsystem read the
-// economy and move tokens, not set what co-ops make or members buy. The hooks it would
-// need from the core: set co-op c's target output (and so its hiring) for the year;
-// set member i's spending shares by sector; post a sector's price.
+// # What the plan does to the economy
+//
+// With plan.apply (apply.go), a feasible plan is what the economy does that year. The
+// plan is made in month 1's govern stage, after that month's production, so it rules
+// months 2 to 13. Each workplace's co-op gets the plan's output as its target, units
+// a month (the yearly proposal over 12), through Host.SetCoopTarget: the co-op makes
+// no more, and hires towards it when its workers make less. Members' spending shares
+// (Host.SetSectorShares) become the plan's final consumption in value at plan prices,
+// p_g (D_g - sum_j A[g][j] Z_j), Z_j the input bundles the workplaces of good j use.
+// Co-ops started during the year trade on the market. A plan that is not feasible
+// (no convergence within the round limit) is not applied: every target is cleared, the
+// scenario's spending shares are restored and the economy runs on the market that
+// year; councils_plan_unapplied counts those years.
+//
+// With labour_prices, after each plan every trading co-op's price is set
+// (Host.SetCoopPrice, within the platform's floor and ceiling) to its sector's labour
+// value times a rate in tokens per embodied hour: the sectors' mean monthly wage over
+// plan.hours (an hour of labour priced at what an hour is paid on average). The
+// market moves prices from there. Whatever the option, two columns compare the plan
+// with the market each tick: councils_labour_price_gap, the mean over sectors of
+// |ln(labour-value price / mean price of the sector's co-ops)|, and
+// councils_plan_price_gap, the same for the plan's prices expressed in hours of the
+// plan's wage at the same rate (p_g / w x rate).
 //
 // # Decision nodes, tokens, staking
 //

@@ -51,6 +51,16 @@ func (c *Councils) plan() error {
 	copy(c.prices, p.Prices())
 	c.wage = p.Wage()
 	c.record(res)
+	if c.cfg.Plan.Apply {
+		if err := c.apply(res.Converged); err != nil {
+			return err
+		}
+	}
+	if c.cfg.LabourPrices {
+		if err := c.labourPrices(); err != nil {
+			return err
+		}
+	}
 	return c.writePlanFiles()
 }
 
