@@ -37,7 +37,8 @@ func (s *Subsystem) clear() error {
 	if len(c.net.Obligations) == 0 {
 		return nil
 	}
-	opts := clearing.Options{Liquidity: ledger.Amount(s.cfg.Liquidity * float64(ledger.Unit))}
+	// liquidity_hours ≤ 1e9 hours of at most MaxHourValue: under 2^63.
+	opts := clearing.Options{Liquidity: ledger.Amount(s.cfg.Liquidity * float64(s.meanVal))}
 	if !s.clearGroups() {
 		if len(c.net.Obligations) > c.warmed || n > c.warmedNodes {
 			if err := c.warm(n, max(2*len(c.net.Obligations), n*s.cfg.Circle/2), &opts); err != nil {

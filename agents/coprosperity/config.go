@@ -10,6 +10,7 @@ import (
 type Config struct {
 	Enabled bool `yaml:"enabled" json:"enabled" doc:"switch the Co-prosperity IOUs on (every member is a participant)"`
 
+	Unit          string  `yaml:"unit" json:"unit" enum:"hour,value" doc:"what an IOU unit is: an hour of the issuer's service (the default), or a token's worth of it at the issuer's price (its sector's wage an hour, fixed when it joins)"`
 	PledgeHours   int     `yaml:"pledge_hours" json:"pledge_hours" min:"0" max:"744" doc:"hours of its own service each participant pledges a month as IOUs (0: 40, a quarter of working time)"`
 	Endowment     float64 `yaml:"endowment" json:"endowment" min:"0" max:"1" doc:"share of each pledge that goes to the DAO fund as community endowment (seed: 0.25); the rest is airdropped equally to all other participants and projects"`
 	CapacityHrs   int     `yaml:"capacity_hours" json:"capacity_hours" min:"0" max:"744" doc:"hours of service a participant can deliver in a month when its IOUs are redeemed (0: the pledge)"`
@@ -48,7 +49,7 @@ type Config struct {
 // Default returns the section as the seed reads, switched off.
 func Default() Config {
 	return Config{
-		PledgeHours: 40, Endowment: 0.25, CapacityHrs: 40,
+		Unit: "hour", PledgeHours: 40, Endowment: 0.25, CapacityHrs: 40,
 		Reliability: 0.95, Unreliable: 0.05, UnreliableR: 0.3,
 		Needs: 2, NeedHours: 2, Circle: 8, Neighbourhood: 1000, Reciprocity: 0.5,
 		Withdraw: 0.2, WithdrawHrs: 4, Swap: true, SwapDepth: 3,
@@ -84,6 +85,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ProjectTokens == 0 {
 		c.ProjectTokens = d.ProjectTokens
+	}
+	if c.Unit == "" {
+		c.Unit = d.Unit
 	}
 	if c.Compensate == "" {
 		c.Compensate = d.Compensate
@@ -143,6 +147,11 @@ func (c *Config) Validate() error {
 	case "guaranteed", "all", "none":
 	default:
 		return sim.Fieldf("compensate", "is %q, want guaranteed, all or none", d.Compensate)
+	}
+	switch d.Unit {
+	case "hour", "value":
+	default:
+		return sim.Fieldf("unit", "is %q, want hour or value", d.Unit)
 	}
 	switch d.Clearing {
 	case "monthly", "none":

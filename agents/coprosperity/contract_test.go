@@ -39,7 +39,7 @@ func load(t *testing.T, sets []string) func(seed uint64) (sim.Model, error) {
 // steady tick. The subsystem checks every IOU asset's books at the end of every month
 // and fails the run if one is off by a unit, so every run here checks them too.
 func TestContract(t *testing.T) {
-	for _, extra := range []string{"coprosperity.liquidity_hours=0", "coprosperity.liquidity_hours=200", "clock=week"} {
+	for _, extra := range []string{"coprosperity.liquidity_hours=0", "coprosperity.liquidity_hours=200", "clock=week", "coprosperity.unit=value"} {
 		t.Run(extra, func(t *testing.T) {
 			sets := append(append([]string{}, small...), extra)
 			agentstest.Run(t, agentstest.Contract{

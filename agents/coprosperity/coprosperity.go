@@ -52,6 +52,10 @@ type Subsystem struct {
 
 	// Per issuer (participant): the IOU asset's books, micro-hours.
 	iou []asset
+	val []ledger.Amount // IOU units an hour of each issuer's service (unit: hour, ledger.Unit; value, micro-tokens)
+	// meanVal is the mean hour's value over the sectors (value), or ledger.Unit (hour):
+	// the unit of liquidity_hours, and of an unemployed member's hour.
+	meanVal ledger.Amount
 
 	fundIOU asset // the DAO fund's own IOUs (lent liquidity it owes)
 
@@ -105,6 +109,9 @@ func New(cfg Config, h sim.Host) (sim.Subsystem, error) {
 		return s, nil
 	}
 	s.rng = rand.New(&s.src)
+	if err := s.initUnit(); err != nil {
+		return nil, err
+	}
 	n := h.Members()
 	s.hd = newHeld(2 * n) // it grows (geometrically) with the holdings
 	s.grow(n)
@@ -155,6 +162,7 @@ func (s *Subsystem) grow(n int) {
 	s.vpos = append(s.vpos, make([]uint8, n-old)...)
 	s.recent = append(s.recent, make([]int32, (n-old)*4)...)
 	s.iou = append(s.iou, make([]asset, n-old)...)
+	s.val = append(s.val, make([]ledger.Amount, n-old)...)
 	for i := old * v; i < n*v; i++ {
 		s.voters[i] = -1
 	}
@@ -228,6 +236,7 @@ func (s *Subsystem) admit(i int32, founder bool) {
 	s.joined[i] = int32(s.month)
 	s.active[i] = true
 	s.rating[i] = 1
+	s.val[i] = s.hourValue(i)
 	s.rel[i] = s.cfg.Reliability
 	if s.rng.Float64() < s.cfg.Unreliable {
 		s.rel[i] = s.cfg.UnreliableR
@@ -373,41 +382,54 @@ func (s *Subsystem) pledge() error {
 	if pl == 0 {
 		return nil
 	}
-	total := ledger.Amount(s.cfg.PledgeHours) * ledger.Unit
-	// pl ≤ members (≤ 1e8) and total ≤ 744e6, so the product fits easily; the running
-	// total is bounded by maxTotal.
-	if ledger.Amount(pl) > (maxTotal-s.issuedAll)/total {
-		return fmt.Errorf("coprosperity: month %d: IOUs issued would pass %d micro-hours", s.month, maxTotal)
-	}
-	endow := ledger.Scale(total, s.cfg.Endowment)
-	air := total - endow
-	r := ledger.Amount(pl - 1 + np) // each pledger's recipients
-	var share ledger.Amount
-	if r > 0 {
-		share = air / r
-	}
-	rem := air - share*r
+	// Each pledge is PledgeHours × the issuer's hour (≤ 744 × MaxHourValue); the month's
+	// issue is bounded by maxTotal before anything is applied, so no sum overflows.
+	var month ledger.Amount
 	for j, a := range s.active {
 		if !a {
 			continue
 		}
+		t := ledger.Amount(s.cfg.PledgeHours) * s.val[j]
+		if t > maxTotal-s.issuedAll-month {
+			return fmt.Errorf("coprosperity: month %d: IOUs issued would pass %d units", s.month, maxTotal)
+		}
+		month += t
+	}
+	r := ledger.Amount(pl - 1 + np) // each pledger's recipients
+	// Each active participant receives every other pledger's share: all shares (sum)
+	// less its own.
+	var sum ledger.Amount
+	for j, a := range s.active {
+		if !a {
+			continue
+		}
+		total := ledger.Amount(s.cfg.PledgeHours) * s.val[j]
+		endow := ledger.Scale(total, s.cfg.Endowment)
+		air := total - endow
+		var share ledger.Amount
+		if r > 0 {
+			share = air / r
+		}
+		rem := air - share*r
 		b := &s.iou[j]
 		b.issued += total
 		b.dao += endow + rem
 		b.pool += share * r
 		s.vintage.add(s.month, total)
+		s.claim[j] -= share // added back below with everyone's
+		sum += share
 	}
-	s.issuedAll += total * ledger.Amount(pl)
-	s.stats.issued = total * ledger.Amount(pl)
-	s.cum.issued += s.stats.issued
+	s.issuedAll += month
+	s.stats.issued = month
+	s.cum.issued += month
 	for i, a := range s.active {
 		if a {
-			s.claim[i] += share * ledger.Amount(pl-1)
+			s.claim[i] += sum
 		}
 	}
 	for p := range s.projects {
 		if s.projects[p].receiving {
-			s.projects[p].claim += share * ledger.Amount(pl)
+			s.projects[p].claim += sum
 		}
 	}
 	return nil
@@ -481,7 +503,6 @@ func (s *Subsystem) serve() {
 	}
 	clear(s.used)
 	expNeg := math.Exp(-s.cfg.Needs)
-	need := ledger.Amount(s.cfg.NeedHours) * ledger.Unit
 	start := s.rng.IntN(n)
 	for k := range n {
 		i := int32((start + k) % n)
@@ -493,6 +514,7 @@ func (s *Subsystem) serve() {
 			if j < 0 {
 				continue
 			}
+			need := ledger.Amount(s.cfg.NeedHours) * s.val[j]
 			s.stats.needed += need
 			have := s.hd.get(i, j)
 			if have < need {
@@ -510,7 +532,7 @@ func (s *Subsystem) serve() {
 		}
 		if s.cfg.Withdraw > 0 && s.rng.Float64() < s.cfg.Withdraw {
 			if j := s.provider(i); j >= 0 {
-				s.withdraw(i, j, ledger.Amount(s.cfg.WithdrawHrs)*ledger.Unit)
+				s.withdraw(i, j, ledger.Amount(s.cfg.WithdrawHrs)*s.val[j])
 			}
 		}
 	}
@@ -537,7 +559,7 @@ func poisson(r *rand.Rand, lambda, expNeg float64) int {
 // dissatisfied consumer of j. A fulfilled redemption destroys the IOUs; an unfulfilled
 // one leaves them with i, unless the rules make it good in tokens (compensate).
 func (s *Subsystem) redeem(i, j int32, x ledger.Amount) {
-	capacity := ledger.Amount(s.cfg.CapacityHrs) * ledger.Unit
+	capacity := ledger.Amount(s.cfg.CapacityHrs) * s.val[j]
 	ok := s.active[j] && s.used[j]+x <= capacity && s.rng.Float64() < s.rel[j]
 	q := 0.0
 	if ok {
@@ -592,7 +614,10 @@ func (s *Subsystem) compensate(i, j int32, x ledger.Amount) {
 			return
 		}
 	}
-	due := ledger.Scale(x, s.cfg.HourPrice)
+	due := x // value: a unit is a micro-token's worth
+	if s.cfg.Unit == "hour" {
+		due = ledger.Scale(x, s.cfg.HourPrice)
+	}
 	if due <= 0 {
 		return
 	}

@@ -468,6 +468,7 @@ func TestBooksVariants(t *testing.T) {
 		{"scarce pool, swaps", func(c *Config) { c.PledgeHours, c.Needs, c.Withdraw, c.WithdrawHrs = 4, 4, 1, 20 }},
 		{"all endowed, projects", func(c *Config) { c.Endowment, c.ProjectsPerYear = 1, 24 }},
 		{"unlimited liquidity", func(c *Config) { c.Liquidity = 1e9; c.Withdraw = 0.8 }},
+		{"value unit", func(c *Config) { c.Unit = "value"; c.Liquidity = 100 }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := Default()
@@ -475,6 +476,11 @@ func TestBooksVariants(t *testing.T) {
 			cfg.Unreliable = 0.2
 			tc.set(&cfg)
 			h := newTestHost(t, 200, ledger.Tokens(50))
+			h.wages, h.coopSector = []float64{1600, 2400, 3100}, []int{0, 1, 2, 2}
+			h.employer = make([]int, 200, 400)
+			for i := range h.employer {
+				h.employer[i] = i%5 - 1 // -1 (unemployed) to 3
+			}
 			s := build(t, cfg, h)
 			for m := 1; m <= 24; m++ {
 				if m%6 == 0 {

@@ -11,7 +11,10 @@
 // Every member is a participant (co-ops are not: they hold tokens, not hours); members
 // who join later are invited newcomers with a guarantor, an active participant drawn at
 // random. Participant j's IOU is an asset of its own, one unit an hour (kept in
-// micro-hours, like tokens). Each month every active participant pledges PledgeHours:
+// micro-hours, like tokens), or with unit value one unit a token's worth of its
+// service at its price: its sector's monthly wage over 160 working hours, fixed when
+// it joins (unit.go). Every amount below is then in that unit; an unfulfilled unit is
+// made good with a micro-token. Each month every active participant pledges PledgeHours:
 // Endowment of it (a quarter) goes to the DAO fund, and the rest is airdropped equally
 // to every other active participant and every project still receiving.
 //

@@ -17,6 +17,12 @@ type testHost struct {
 	ticks    int
 	seed     uint64
 	pool     *sim.Pool // nil: the subsystem runs its parallel parts in turn
+
+	// For unit value: each member's co-op (nil: none employed), each co-op's sector,
+	// each sector's monthly wage.
+	employer   []int
+	coopSector []int
+	wages      []float64
 }
 
 func newTestHost(t *testing.T, members int, balance ledger.Amount) *testHost {
@@ -43,22 +49,33 @@ func (h *testHost) Seed() uint64                         { return h.seed }
 func (h *testHost) Members() int                         { return len(h.active) }
 func (h *testHost) MemberAccount(i int) ledger.AccountID { return h.first + ledger.AccountID(i) }
 func (h *testHost) MemberActive(i int) bool              { return h.active[i] }
-func (h *testHost) MemberEmployer(int) int               { return -1 }
-func (h *testHost) MemberLocality(int) int               { return 0 }
-func (h *testHost) Coops() int                           { return 0 }
-func (h *testHost) CoopAccount(int) ledger.AccountID     { return ledger.NoAccount }
-func (h *testHost) CoopAlive(int) bool                   { return false }
-func (h *testHost) CoopSectorIndex(int) int              { return 0 }
-func (h *testHost) CoopLocality(int) int                 { return 0 }
-func (h *testHost) Sectors() []string                    { return nil }
-func (h *testHost) Localities() int                      { return 1 }
-func (h *testHost) Foundation() ledger.AccountID         { return 0 }
-func (h *testHost) balance(i int) ledger.Amount          { return h.l.Balance(h.MemberAccount(i)) }
-func (h *testHost) addMembers(n int)                     { h.grow(n) }
+func (h *testHost) MemberEmployer(i int) int {
+	if h.employer == nil {
+		return -1
+	}
+	return h.employer[i]
+}
+func (h *testHost) MemberLocality(int) int           { return 0 }
+func (h *testHost) Coops() int                       { return 0 }
+func (h *testHost) CoopAccount(int) ledger.AccountID { return ledger.NoAccount }
+func (h *testHost) CoopAlive(int) bool               { return false }
+func (h *testHost) CoopSectorIndex(c int) int        { return h.coopSector[c] }
+func (h *testHost) CoopLocality(int) int             { return 0 }
+func (h *testHost) Sectors() []string                { return make([]string, len(h.wages)) }
+func (h *testHost) SectorTechnique(s int) (share, basePrice, wage, productivity float64) {
+	return 0, 0, h.wages[s], 0
+}
+func (h *testHost) Localities() int              { return 1 }
+func (h *testHost) Foundation() ledger.AccountID { return 0 }
+func (h *testHost) balance(i int) ledger.Amount  { return h.l.Balance(h.MemberAccount(i)) }
+func (h *testHost) addMembers(n int)             { h.grow(n) }
 func (h *testHost) grow(n int) {
 	h.l.OpenN(ledger.KindMember, n)
 	for range n {
 		h.active = append(h.active, true)
+		if h.employer != nil {
+			h.employer = append(h.employer, -1)
+		}
 	}
 }
 

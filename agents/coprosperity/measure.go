@@ -3,6 +3,7 @@ package coprosperity
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
@@ -87,20 +88,22 @@ type cols struct {
 }
 
 func (s *Subsystem) registerColumns(r *sim.Registry) {
+	unit := s.cfg.unitWord()
+	amount := func(name, doc string) sim.Col { return r.Amount(name, strings.ReplaceAll(doc, "IOU hours", unit)) }
 	c := cols{
-		issued:        r.Amount("iou_issued", "IOU hours pledged this month"),
-		outstanding:   r.Amount("iou_outstanding", "IOU hours outstanding: in the pool, with the DAO fund and held (issued less redeemed, made good and cleared)"),
-		withdrawn:     r.Amount("iou_withdrawn", "IOU hours withdrawn from the pool this month"),
-		held:          r.Amount("iou_held", "IOU hours withdrawn and held as property (the obligations clearing works on), after clearing"),
-		swapped:       r.Amount("iou_swapped", "IOU hours obtained by swapping a claim on the pool with a holder this month"),
-		redeemed:      r.Amount("iou_redeemed", "IOU hours redeemed and fulfilled this month"),
-		unfulfilled:   r.Amount("iou_unfulfilled", "IOU hours presented for redemption and not fulfilled this month"),
+		issued:        amount("iou_issued", "IOU hours pledged this month"),
+		outstanding:   amount("iou_outstanding", "IOU hours outstanding: in the pool, with the DAO fund and held (issued less redeemed, made good and cleared)"),
+		withdrawn:     amount("iou_withdrawn", "IOU hours withdrawn from the pool this month"),
+		held:          amount("iou_held", "IOU hours withdrawn and held as property (the obligations clearing works on), after clearing"),
+		swapped:       amount("iou_swapped", "IOU hours obtained by swapping a claim on the pool with a holder this month"),
+		redeemed:      amount("iou_redeemed", "IOU hours redeemed and fulfilled this month"),
+		unfulfilled:   amount("iou_unfulfilled", "IOU hours presented for redemption and not fulfilled this month"),
 		obligations:   r.Count("clearing_obligations", "obligations (holder, issuer pairs of held IOUs) in this month's clearing"),
-		gross:         r.Amount("clearing_gross", "gross obligations (held IOU hours) before this month's clearing"),
-		cleared:       r.Amount("clearing_cleared", "gross obligations removed by this month's clearing (the fund's new ones netted)"),
+		gross:         amount("clearing_gross", "gross obligations (held IOU hours) before this month's clearing"),
+		cleared:       amount("clearing_cleared", "gross obligations removed by this month's clearing (the fund's new ones netted)"),
 		clearedShare:  r.Ratio("clearing_cleared_share", "share of the gross obligations removed by this month's clearing"),
-		nid:           r.Amount("net_internal_debt", "net internal debt of the held IOUs: the sum of the positive net positions (Fleischman, Dini & Littera 2020)"),
-		lent:          r.Amount("clearing_lent", "IOU hours the DAO fund lent as liquidity this month"),
+		nid:           amount("net_internal_debt", "net internal debt of the held IOUs: the sum of the positive net positions (Fleischman, Dini & Littera 2020)"),
+		lent:          amount("clearing_lent", "IOU hours the DAO fund lent as liquidity this month"),
 		velocity:      r.Ratio("iou_velocity", "IOU hours moved (withdrawn, swapped, redeemed, cleared) this month over those outstanding; its inverse is the holding period in months"),
 		static12:      r.Ratio("iou_static12", "share of outstanding IOU hours that have not moved for 12 months (oldest-first reading)"),
 		ratingMean:    r.Ratio("rating_mean", "mean public rating of active participants' tokens"),
@@ -112,16 +115,16 @@ func (s *Subsystem) registerColumns(r *sim.Registry) {
 		stopped:       r.Count("projects_stopped", "projects whose teams stopped giving (cumulative)"),
 		passed:        r.Count("projects_passed", "projects passed to the community (cumulative)"),
 		airdropShare:  r.Ratio("projects_airdropped_share", "share of the tokens projects must give that they have airdropped"),
-		daoHours:      r.Amount("dao_fund_hours", "IOU hours the DAO fund holds (the endowment)"),
-		daoTokens:     r.Amount("dao_fund_project_tokens", "project tokens the DAO fund holds"),
+		daoHours:      amount("dao_fund_hours", "IOU hours the DAO fund holds (the endowment)"),
+		daoTokens:     amount("dao_fund_project_tokens", "project tokens the DAO fund holds"),
 		daoShare:      r.Ratio("dao_participants_share", "participants' share of the DAO fund's units (the rest is projects' stakes)"),
 		gini:          r.Ratio("iou_claims_gini", "Gini of active participants' IOU claims (on the pool and held)"),
 		access:        r.Ratio("access", "share of the month's service needs (hours) met by fulfilled redemptions"),
-		compOwn:       r.Amount("compensation_own", "tokens paid by issuers for their unfulfilled redemptions (cumulative)"),
-		compGuarantor: r.Amount("compensation_guarantor", "tokens paid by guarantors for invited newcomers' unfulfilled redemptions (cumulative)"),
-		compShort:     r.Amount("compensation_short", "tokens due for unfulfilled redemptions that neither issuer nor guarantor could pay (cumulative)"),
-		grantHours:    r.Amount("dao_grants_iou", "IOUs the DAO fund granted to the projects started this month (their claims on the pool)"),
-		grantTokens:   r.Amount("dao_grants_project_tokens", "older projects' tokens the DAO fund granted to the projects started this month"),
+		compOwn:       amount("compensation_own", "tokens paid by issuers for their unfulfilled redemptions (cumulative)"),
+		compGuarantor: amount("compensation_guarantor", "tokens paid by guarantors for invited newcomers' unfulfilled redemptions (cumulative)"),
+		compShort:     amount("compensation_short", "tokens due for unfulfilled redemptions that neither issuer nor guarantor could pay (cumulative)"),
+		grantHours:    amount("dao_grants_iou", "IOUs the DAO fund granted to the projects started this month (their claims on the pool)"),
+		grantTokens:   amount("dao_grants_project_tokens", "older projects' tokens the DAO fund granted to the projects started this month"),
 	}
 	for l := 1; l <= s.cfg.SwapDepth; l++ {
 		c.chains = append(c.chains, r.Count(fmt.Sprintf("swap_chains_%d", l),
