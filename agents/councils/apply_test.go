@@ -207,3 +207,82 @@ func TestPlanShares(t *testing.T) {
 		t.Logf("apply %v: largest share gap %g", apply, worst)
 	}
 }
+
+// TestPlanNotFeasible: a plan that does not converge (a round limit of 1 from the base
+// prices, far from the plan's prices) is not applied: the year is counted in
+// councils_plan_unapplied, the economy keeps the scenario's spending shares, and no
+// co-op is capped (the market case of TestPlanApplied: some sector makes more than the
+// unfinished plan by over 5%).
+func TestPlanNotFeasible(t *testing.T) {
+	sets := append(append([]string{}, small...), "councils.plan.apply=true", "councils.plan.max_rounds=1", "ticks=3")
+	rows, _ := metrics(t, "planning", sets...)
+	if rows[0]["councils_plan_feasible"] != "0" {
+		t.Fatalf("a plan of 1 round converged: the test cannot tell")
+	}
+	if got := rows[2]["councils_plan_unapplied"]; got != "1" {
+		t.Errorf("councils_plan_unapplied = %s after a year whose plan failed, want 1", got)
+	}
+	sc, err := scenarios.Load("planning", sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	worst, over := 0.0, 0.0
+	var supply map[string]float64
+	runEconomy(t, "planning", 3, func(e *agents.Economy, dir string, tick int) {
+		if tick == 1 {
+			supply, _ = lastRound(t, dir, 1)
+			for s := range e.Sectors() {
+				share, _, _, _ := e.SectorTechnique(s)
+				worst = max(worst, math.Abs(share-sc.Config.Sectors[s].Share/sumShares(sc)))
+			}
+			return
+		}
+		made := make([]float64, len(e.Sectors()))
+		pf := e.Platform()
+		for c := range e.Coops() {
+			if e.CoopAlive(c) {
+				made[pf.Sector[c]] += pf.Capacity[c]
+			}
+		}
+		for s, x := range made {
+			if p := supply[e.Sectors()[s]] / 12; p > 0 {
+				over = max(over, x/p)
+			}
+		}
+	}, sets...)
+	if worst > 1e-12 {
+		t.Errorf("spending shares moved by %g with no plan applied", worst)
+	}
+	if over < 1.05 {
+		t.Errorf("the most a sector made was %g times the unfinished plan: capped as if applied", over)
+	}
+}
+
+func sumShares(sc *scenarios.Scenario) float64 {
+	s := 0.0
+	for _, x := range sc.Config.Sectors {
+		s += x.Share
+	}
+	return s
+}
+
+// TestPriceGapColumn: councils_labour_price_gap measures labour-value prices against
+// market prices. With labour_prices on, the market's own moves off and the platform's
+// bounds wide (floor 0.01, ceiling 1000 times the base price), every co-op's price is
+// its labour-value price rounded to the micro-token, so the gap is at most the
+// rounding's relative error, 0.5 / price < 1e-5 for prices above 0.05 tokens; with the
+// option off the co-ops keep their own prices, and the gap is well above (over 0.05).
+func TestPriceGapColumn(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		rows, _ := metrics(t, "planning", append(append([]string{}, small...), "ticks=1", "exchange.prices.speed=0",
+			"exchange.prices.floor=0.01", "exchange.prices.ceiling=1000", "councils.labour_prices="+strconv.FormatBool(on))...)
+		gap := num(t, rows[0]["councils_labour_price_gap"])
+		switch {
+		case on && gap > 1e-5:
+			t.Errorf("labour prices on: gap %g, want at most 1e-5", gap)
+		case !on && gap < 0.05:
+			t.Errorf("labour prices off: gap %g, want over 0.05 (the test cannot tell)", gap)
+		}
+		t.Logf("labour prices %v: labour gap %s, plan gap %s", on, rows[0]["councils_labour_price_gap"], rows[0]["councils_plan_price_gap"])
+	}
+}
