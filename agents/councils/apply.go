@@ -15,7 +15,8 @@ import (
 // p_g (D_g - sum_j A[g][j] Z_j), D_g all the demand for g and Z_j the bundles the
 // workplaces of good j use (Z = q for constant returns, Base (q/Base)^Returns else).
 // Co-ops outside the plan (started during the year, or without workers at its start)
-// have no target and trade on the market. A plan that is not feasible is not applied:
+// have no target and trade on the market. A plan that is not feasible (or that has no
+// final consumption at all) is not applied:
 // targets are cleared, the scenario's spending shares restored, and the economy runs
 // on the market that year (councils_plan_unapplied counts such years).
 func (c *Councils) apply(feasible bool) error {
@@ -49,8 +50,14 @@ func (c *Councils) apply(feasible bool) error {
 			shares[io.Input[e]] -= io.Coef[e] * z[j]
 		}
 	}
+	total := 0.0
 	for s := range shares {
 		shares[s] = max(shares[s], 0) * p.Prices()[s]
+		total += shares[s]
+	}
+	if !(total > 0) {
+		// No final consumption at all (no consumers' budgets): nothing to spend by.
+		return c.apply(false)
 	}
 	if err := h.SetSectorShares(shares); err != nil {
 		return fmt.Errorf("councils: year %d plan's consumption: %w", c.year, err)
