@@ -75,9 +75,10 @@ type Economy struct {
 
 // labourState is the labour market's: who is out of work, pay per tick, apprentices.
 type labourState struct {
-	wageTick, apprenticeTick []ledger.Amount // per sector: a tick's pay
-	employed                 int64
-	apprentices              []int32 // members in an apprenticeship (some may have left it)
+	wageTick, apprenticeTick  []ledger.Amount // per sector: a tick's pay
+	employed                  int64
+	apprentices               []int32 // members in an apprenticeship (some may have left it)
+	apprenticesDone, founders int64   // apprenticeships finished, and apprentices who left to found (cumulative)
 }
 
 // tradeState is trade and matching's: the parallel phases over co-op shards, then

@@ -233,7 +233,19 @@ func (e *Economy) apprenticesAge() {
 		c := int(e.m.employer[i])
 		e.c.bill[c] -= e.workerWage(c, i)
 		e.m.role[i] = roleWorker
+		e.c.apprentices[c]--
 		e.c.bill[c] += e.workerWage(c, i)
+		// The third of its time it trained makes it more productive: its co-op's
+		// productivity rises by training_gain shared over its workers.
+		if g := e.cfg.Foundation.TrainingGain; g > 0 && e.c.workers[c] > 0 {
+			e.c.productivity[c] *= 1 + g/float64(e.c.workers[c])
+		}
+		// The third it spent developing a start-up with others: one apprentice in
+		// three leaves to found one, first in line for the Foundation's start-ups.
+		if e.apprenticesDone++; e.apprenticesDone%3 == 0 && !e.cfg.Fixed.Labour {
+			e.release(i)
+			e.founders++
+		}
 	}
 	e.apprentices = keep
 }
@@ -338,6 +350,9 @@ type Foundation struct {
 	// the commons stock (spending less 1% a month) grows past a month's offered value:
 	// gain × stock/(stock + a month's offers).
 	CommonsGain float64 `yaml:"commons_gain" json:"commons_gain" min:"0" max:"1" doc:"most that commons work raises every co-op's productivity (diminishing: half of it once the commons stock equals a month's offers)"`
+	// TrainingGain is how much an apprentice's training (a third of its time) raises
+	// its co-op's productivity when it finishes, shared over the co-op's workers.
+	TrainingGain float64 `yaml:"training_gain" json:"training_gain" min:"0" max:"10" doc:"productivity an apprentice's training adds to its co-op when it finishes, over the co-op's workers (a worker's worth: 1 raises a co-op of n workers by 1/n)"`
 }
 
 // Programmes are the Foundation's budget shares by programme.

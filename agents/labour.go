@@ -54,6 +54,7 @@ func (e *Economy) hire(c int, i int32, role uint8) {
 	e.c.bill[c] += e.workerWage(c, i)
 	e.employed++
 	if role == roleApprentice {
+		e.c.apprentices[c]++
 		e.m.apprentice[i] = apprenticeshipMonths
 		e.apprentices = append(e.apprentices, i)
 	}
@@ -67,6 +68,9 @@ func (e *Economy) release(i int32) {
 	}
 	e.unlink(c, i)
 	e.c.workers[c]--
+	if e.m.role[i] == roleApprentice {
+		e.c.apprentices[c]--
+	}
 	e.c.bill[c] -= e.workerWage(int(c), i)
 	e.employed--
 	e.m.employer[i], e.m.role[i] = none, roleNone

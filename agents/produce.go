@@ -17,7 +17,10 @@ func (e *Economy) produce(sim.Tick) error {
 		}
 		sub := e.cfg.Coops.InputSubstitution
 		held := sub + (1-sub)*e.c.inputFill[c]
-		capacity := float64(e.c.workers[c]) * e.c.productivity[c] * e.perTick * held * commons
+		// an apprentice works a third of its time (a third trains, a third develops a
+		// start-up: MODEL §5)
+		workers := float64(e.c.workers[c]) - 2*float64(e.c.apprentices[c])/3
+		capacity := workers * e.c.productivity[c] * e.perTick * held * commons
 		if s := e.c.stolen[c]; s > 0 {
 			// goods taken by fraud are not there to sell
 			capacity = max(0, capacity-float64(s)/float64(max(e.platform.Price[c], 1)))

@@ -89,6 +89,7 @@ type coops struct {
 	advance                                        []ledger.Amount // last month's grant, when grants are advances to repay
 	lastSales                                      []ledger.Amount // the last closed month's sales
 	target                                         []float64       // planned output, units a month (0: none)
+	apprentices                                    []int32         // apprentices among its workers
 	alive_                                         int
 }
 
@@ -243,6 +244,7 @@ func (e *Economy) addCoop(sector, locality int, kind uint8, estimate ledger.Amou
 	c.advance = append(c.advance, 0)
 	c.lastSales = append(c.lastSales, 0)
 	c.target = append(c.target, 0)
+	c.apprentices = append(c.apprentices, 0)
 	c.bonusLeft, c.surplusLeft = append(c.bonusLeft, 0), append(c.surplusLeft, 0)
 	c.bonusTick, c.surplusTick = append(c.bonusTick, 0), append(c.surplusTick, 0)
 	c.inputGot = append(c.inputGot, 0)
