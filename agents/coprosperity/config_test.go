@@ -22,6 +22,9 @@ func TestBadSection(t *testing.T) {
 		{"coprosperity.endowment=-0.1", "coprosperity.endowment"},
 		{"coprosperity.neighbourhood=4", "coprosperity.neighbourhood: is 4, fewer than the circle's 8 providers"},
 		{"coprosperity.compensate=always", "coprosperity.compensate"},
+		{"coprosperity.unit=minute", "coprosperity.unit"},
+		{"coprosperity.swap_depth=7", "coprosperity.swap_depth"},
+		{"coprosperity.fund_grant=1.5", "coprosperity.fund_grant"},
 	} {
 		t.Run(tc.set, func(t *testing.T) {
 			sc, err := scenarios.Load("coprosperity", []string{tc.set})

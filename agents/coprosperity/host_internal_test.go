@@ -25,7 +25,7 @@ type testHost struct {
 	wages      []float64
 }
 
-func newTestHost(t *testing.T, members int, balance ledger.Amount) *testHost {
+func newTestHost(t testing.TB, members int, balance ledger.Amount) *testHost {
 	t.Helper()
 	l := ledger.New(ledger.Options{Capacity: members + 1})
 	l.Open(ledger.KindFoundation)
@@ -80,7 +80,7 @@ func (h *testHost) grow(n int) {
 }
 
 // build returns the subsystem over h with cfg (Enabled set), checked and registered.
-func build(t *testing.T, cfg Config, h sim.Host) *Subsystem {
+func build(t testing.TB, cfg Config, h sim.Host) *Subsystem {
 	t.Helper()
 	cfg.Enabled = true
 	sub, err := New(cfg, h)
