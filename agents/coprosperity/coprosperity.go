@@ -97,6 +97,7 @@ type cumulative struct {
 	compOwn, compGuarantor, compShort                                ledger.Amount
 	exclusions, started, passed, stopped                             int64
 	chains                                                           int64
+	grantHours, grantTokens                                          ledger.Amount
 }
 
 // New builds the subsystem over host h (nil: only to list what it registers).

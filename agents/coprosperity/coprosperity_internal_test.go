@@ -418,7 +418,8 @@ func TestBooksEveryMonth(t *testing.T) {
 			t.Fatalf("month %d: IOUs issued %d, pledges %d", m, issued, want)
 		}
 	}
-	if s.cum.redeemed == 0 || s.cum.unfulfilled == 0 || s.cum.withdrawn == 0 || s.cum.cleared == 0 || s.cum.started == 0 {
+	if s.cum.redeemed == 0 || s.cum.unfulfilled == 0 || s.cum.withdrawn == 0 || s.cum.cleared == 0 || s.cum.started == 0 ||
+		s.cum.grantHours == 0 || s.cum.grantTokens == 0 {
 		t.Errorf("a behaviour never ran: %+v", s.cum)
 	}
 }

@@ -135,6 +135,7 @@ func (s *Subsystem) fundProjects(first int) {
 			newp[p].claim += x
 			newp[p].gotHours += x
 			s.stats.grantHours += x
+			s.cum.grantHours += x
 		}
 	}
 	for q := range first {
@@ -152,6 +153,7 @@ func (s *Subsystem) fundProjects(first int) {
 			src.granted += x
 			s.ptHeld = append(s.ptHeld, ptHolding{holder: int32(first + p), asset: int32(q), amt: x})
 			s.stats.grantTokens += x
+			s.cum.grantTokens += x
 		}
 	}
 }
