@@ -181,6 +181,9 @@ type Coops struct {
 	// InputSubstitution is the share of a co-op's capacity that does not need its
 	// inputs: 0 is Leontief (no inputs, no output), 1 ignores inputs.
 	InputSubstitution float64 `yaml:"input_substitution" json:"input_substitution" min:"0" max:"1" doc:"share of capacity that needs no inputs (0: Leontief, no input no output; 1: inputs do not bind)"`
+	// IndexCosts indexes nominal costs to the price index each month: wages and
+	// stipends, start-ups' funding and the Foundation's awareness cost per member.
+	IndexCosts bool `yaml:"index_costs" json:"index_costs" doc:"nominal costs (wages, stipends, start-up funding, awareness cost) follow the price index month by month"`
 }
 
 // GrantUse is how co-ops spend grant tokens (shares, normalised to sum to 1).

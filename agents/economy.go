@@ -99,6 +99,7 @@ type tradeState struct {
 	shareQ               []ledger.Rate // spending shares, for the hot path
 
 	tickSales, tickWages, tickLevy ledger.Amount
+	costIndex                      float64       // what nominal costs are indexed to (1: not indexed)
 	buyerMoney                     ledger.Amount // members' spendable tokens when they shopped this tick
 	tickOffered                    ledger.Amount // value on offer this tick
 	lastPriceIndex, priceIndex     float64
@@ -175,7 +176,7 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	}
 	e := &Economy{cfg: cfg, seed: seed, clock: clock, perTick: clock.PerMonth()}
 	e.issuer = issuer
-	e.priceIndex, e.lastPriceIndex, e.yearPriceIndex = 1, 1, 1
+	e.priceIndex, e.lastPriceIndex, e.yearPriceIndex, e.costIndex = 1, 1, 1, 1
 	e.ticksPerMon = int(1/e.perTick + 0.5)
 	e.rng = rand.New(&e.src)
 	e.pool = sim.NewPool(0)
@@ -367,5 +368,26 @@ func (e *Economy) closeMonth(t sim.Tick) error {
 	if t.Month > 1 {
 		e.endOfMonth()
 	}
+	if e.cfg.Coops.IndexCosts {
+		e.indexCosts()
+	}
 	return nil
+}
+
+// indexCosts sets the month's nominal costs from the price index: each sector's pay
+// and stipend a tick, and every co-op's wage bill with them (start-up funding and the
+// awareness cost read costIndex where they are spent).
+func (e *Economy) indexCosts() {
+	e.costIndex = e.priceIndex
+	for s := range e.wage {
+		w := ledger.Scale(e.wage[s], e.costIndex)
+		e.wageTick[s] = ledger.Scale(w, e.perTick)
+		e.apprenticeTick[s] = ledger.Scale(e.cfg.Foundation.Stipend(w), e.perTick)
+	}
+	clear(e.c.bill)
+	for i, c := range e.m.employer {
+		if c != none {
+			e.c.bill[c] += e.workerWage(int(c), int32(i))
+		}
+	}
 }

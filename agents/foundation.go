@@ -151,7 +151,7 @@ func (e *Economy) startups(budget ledger.Amount, month int) error {
 		if s < 0 || want <= 0 || e.m.unemployed == none {
 			return nil
 		}
-		cost := ledger.Scale(e.wage[s], fc.StartupMonths*float64(fc.StartupWorkers))
+		cost := ledger.Scale(e.wage[s], fc.StartupMonths*float64(fc.StartupWorkers)*e.costIndex)
 		invest, obligation := StartupInvestment(inv, month, e.investThisMonth)
 		if room := e.investmentRoom(); invest > room {
 			invest, obligation = 0, Obligation{} // the growth caps bound investment issuance too
@@ -312,7 +312,7 @@ func (e *Economy) awareness(budget ledger.Amount, month int) error {
 	}
 	// the returns fall as members approach all who could join
 	room := max(0, 1-float64(e.m.count)/pop)
-	e.awarenessCarry += ledger.Float(budget) / e.cfg.Foundation.AwarenessCost * room
+	e.awarenessCarry += ledger.Float(budget) / (e.cfg.Foundation.AwarenessCost * e.costIndex) * room
 	for e.awarenessCarry >= 1 {
 		e.awarenessCarry--
 		if err := e.invite(); err != nil {

@@ -107,6 +107,9 @@ func TestKnobsMatter(t *testing.T) {
 		{name: "apprentices' training", low: []string{"foundation.training_gain=0", "foundation.programmes.apprenticeships=0.8", "foundation.vote_every_months=0", "coops.depreciation=0"},
 			high:    []string{"foundation.training_gain=10", "foundation.programmes.apprenticeships=0.8", "foundation.vote_every_months=0", "coops.depreciation=0"},
 			outcome: "price index at the end (more productive co-ops)", measure: column("price_index", true), rises: false},
+		{name: "cost indexing (with inflation: k = 2)", low: []string{"coops.index_costs=false", "issuance.release_factor.mode=fixed", "issuance.release_factor.value=2"},
+			high:    []string{"coops.index_costs=true", "issuance.release_factor.mode=fixed", "issuance.release_factor.value=2"},
+			outcome: "wages paid, total (nominal costs follow prices)", measure: column("wages", false), rises: true},
 		{name: "monthly issuance cap", low: []string{"issuance.growth_cap.monthly_issuance=20000"}, high: []string{"issuance.growth_cap.monthly_issuance=0"},
 			outcome: "tokens issued", measure: column("issued", true), rises: true},
 	}
