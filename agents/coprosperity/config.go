@@ -26,11 +26,14 @@ type Config struct {
 	WithdrawHrs   int     `yaml:"withdraw_hours" json:"withdraw_hours" min:"0" max:"744" doc:"hours withdrawn then (0: 4)"`
 	Swap          bool    `yaml:"swap" json:"swap" doc:"a participant lacking a provider's IOUs swaps its claim on the pool, hour for hour, for IOUs a holder withdrew"`
 	SwapDepth     int     `yaml:"swap_depth" json:"swap_depth" min:"0" max:"6" doc:"longest chain of IOU-for-IOU swaps a participant looks for when it holds others' IOUs but too few of a provider's (0: 3)"`
-	RatingWeight  float64 `yaml:"rating_weight" json:"rating_weight" min:"0" max:"1" doc:"weight of each redemption's quality in the issuer's public rating (moving average; 0: 0.1)"`
-	ExcludeBelow  float64 `yaml:"exclusion_rating" json:"exclusion_rating" min:"0" max:"1" doc:"rating below which the dissatisfied consumers of a participant may vote it out (0: nobody is excluded)"`
-	MinVoters     int     `yaml:"min_voters" json:"min_voters" min:"0" max:"64" doc:"distinct dissatisfied consumers needed to exclude (0: 5; the seed's least is 5)"`
-	Compensate    string  `yaml:"compensate" json:"compensate" enum:"guaranteed,all,none" doc:"whose unfulfilled redemptions are made good in tokens: invited newcomers' (their own tokens first, then their guarantor's, subsidiary liability; the default), everyone's (own tokens only, guarantor as for newcomers), or nobody's"`
-	HourPrice     float64 `yaml:"hour_price" json:"hour_price" min:"0" max:"1000000" doc:"tokens an unfulfilled hour is made good with"`
+	// Buy lets a participant who still lacks a provider's IOUs buy them from a holder
+	// for exchange tokens, at hour_price an hour (a unit's worth in the value unit).
+	Buy          bool    `yaml:"buy" json:"buy" doc:"a participant still lacking a provider's IOUs buys them from a holder for exchange tokens (hour_price an hour)"`
+	RatingWeight float64 `yaml:"rating_weight" json:"rating_weight" min:"0" max:"1" doc:"weight of each redemption's quality in the issuer's public rating (moving average; 0: 0.1)"`
+	ExcludeBelow float64 `yaml:"exclusion_rating" json:"exclusion_rating" min:"0" max:"1" doc:"rating below which the dissatisfied consumers of a participant may vote it out (0: nobody is excluded)"`
+	MinVoters    int     `yaml:"min_voters" json:"min_voters" min:"0" max:"64" doc:"distinct dissatisfied consumers needed to exclude (0: 5; the seed's least is 5)"`
+	Compensate   string  `yaml:"compensate" json:"compensate" enum:"guaranteed,all,none" doc:"whose unfulfilled redemptions are made good in tokens: invited newcomers' (their own tokens first, then their guarantor's, subsidiary liability; the default), everyone's (own tokens only, guarantor as for newcomers), or nobody's"`
+	HourPrice    float64 `yaml:"hour_price" json:"hour_price" min:"0" max:"1000000" doc:"tokens an unfulfilled hour is made good with"`
 
 	Clearing  string  `yaml:"clearing" json:"clearing" enum:"monthly,none" doc:"multilateral set-off of the withdrawn IOUs every month (sim/clearing), or none"`
 	Liquidity float64 `yaml:"liquidity_hours" json:"liquidity_hours" min:"0" max:"1e9" doc:"hours the DAO fund may lend in a clearing round (mutual credit), becoming the counterparty of new obligations"`

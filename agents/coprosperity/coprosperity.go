@@ -98,6 +98,7 @@ type cumulative struct {
 	exclusions, started, passed, stopped                             int64
 	chains                                                           int64
 	grantHours, grantTokens                                          ledger.Amount
+	bought, boughtTokens                                             ledger.Amount
 }
 
 // New builds the subsystem over host h (nil: only to list what it registers).
@@ -455,6 +456,49 @@ func (s *Subsystem) withdraw(i, j int32, x ledger.Amount) ledger.Amount {
 	return x
 }
 
+// buy has i buy up to x of j's IOUs from the first of j's recent holders that has
+// some, for exchange tokens (issue §2: withdrawn IOUs are their holders' property, to
+// swap for IOUs or for tokens): hour_price an hour in the hour unit, a micro-token a
+// unit in the value unit, as far as i's balance goes. It returns what i bought.
+func (s *Subsystem) buy(i, j int32, x ledger.Amount) ledger.Amount {
+	l := s.h.Ledger()
+	for _, k := range s.recent[int(j)*4 : int(j)*4+4] {
+		if k < 0 || k == i || !s.h.MemberActive(int(k)) {
+			continue
+		}
+		n := min(x, s.hd.get(k, j))
+		if n <= 0 {
+			continue
+		}
+		price := n
+		if s.cfg.Unit == "hour" {
+			price = ledger.Scale(n, s.cfg.HourPrice)
+		}
+		if price <= 0 {
+			return 0
+		}
+		paid := s.pay(l, int(i), s.h.MemberAccount(int(k)), price)
+		if paid <= 0 {
+			return 0
+		}
+		got := n
+		if paid < price {
+			got = ledger.Amount(float64(n) * float64(paid) / float64(price)) // what the money bought, rounded down
+		}
+		if got <= 0 {
+			return 0
+		}
+		s.hd.add(k, j, -got)
+		s.hd.add(i, j, got)
+		s.noteHolder(j, i)
+		s.vintage.move(got, s.month)
+		s.cum.bought += got
+		s.cum.boughtTokens += paid
+		return got
+	}
+	return 0
+}
+
 // noteHolder remembers i as a recent holder of j's IOUs (for swaps).
 func (s *Subsystem) noteHolder(j, i int32) {
 	r := s.recent[int(j)*4 : int(j)*4+4]
@@ -526,6 +570,9 @@ func (s *Subsystem) serve() {
 			}
 			if have < need && s.cfg.Swap {
 				have += s.swapChain(i, j, need-have)
+			}
+			if have < need && s.cfg.Buy {
+				have += s.buy(i, j, need-have)
 			}
 			if x := min(have, need); x > 0 {
 				s.redeem(i, j, x)

@@ -84,6 +84,7 @@ type cols struct {
 	daoHours, daoTokens, daoShare, gini, access                          sim.Col
 	compOwn, compGuarantor, compShort                                    sim.Col
 	grantHours, grantTokens                                              sim.Col
+	bought, boughtTokens                                                 sim.Col
 	chains                                                               []sim.Col // by length, 1..SwapDepth
 }
 
@@ -123,6 +124,8 @@ func (s *Subsystem) registerColumns(r *sim.Registry) {
 		compOwn:       amount("compensation_own", "tokens paid by issuers for their unfulfilled redemptions (cumulative)"),
 		compGuarantor: amount("compensation_guarantor", "tokens paid by guarantors for invited newcomers' unfulfilled redemptions (cumulative)"),
 		compShort:     amount("compensation_short", "tokens due for unfulfilled redemptions that neither issuer nor guarantor could pay (cumulative)"),
+		bought:        amount("iou_bought", "IOU hours bought from holders for exchange tokens (cumulative)"),
+		boughtTokens:  r.Amount("iou_bought_tokens", "exchange tokens paid for IOUs bought from holders (cumulative)"),
 		grantHours:    amount("dao_grants_iou", "IOUs the DAO fund granted to the projects started this month (their claims on the pool)"),
 		grantTokens:   amount("dao_grants_project_tokens", "older projects' tokens the DAO fund granted to the projects started this month"),
 	}
@@ -174,6 +177,8 @@ func (s *Subsystem) registerColumns(r *sim.Registry) {
 		m.Set(c.compOwn, s.cum.compOwn)
 		m.Set(c.compGuarantor, s.cum.compGuarantor)
 		m.Set(c.compShort, s.cum.compShort)
+		m.Set(c.bought, s.cum.bought)
+		m.Set(c.boughtTokens, s.cum.boughtTokens)
 	})
 }
 
