@@ -172,6 +172,21 @@ var runCharts = []runChart{
 		},
 	},
 	{
+		name: "iou_trades", title: "Co-prosperity: IOUs swapped, bought, and swap chains by length", ylabel: "this month", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "iou_swapped", "hours swapped for pool claims", "swap_chains_1", "chains of 1 swap", "swap_chains_2", "chains of 2",
+				"swap_chains_3", "chains of 3", "swap_chains_4", "chains of 4")
+		},
+	},
+	{
+		name: "dao_fund_grants", title: "Co-prosperity: the DAO fund's grants to new projects", ylabel: "this month", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "dao_grants_iou", "IOU hours", "dao_grants_project_tokens", "project tokens")
+		},
+	},
+	{
 		name: "projects", title: "Co-prosperity: projects", ylabel: "projects", zero: true, whole: true,
 		sparse: true,
 		series: func(t *sim.Table) []Series {
