@@ -17,13 +17,19 @@ import (
 //	go test ./agents/councils -run '^$' -bench Planning1M -benchtime 1x
 func BenchmarkPlanning1M(b *testing.B) { bench10Years(b, "planning-1m") }
 
+// BenchmarkPlanning1MMarket is planning-1m with its plans not applied (plan.apply
+// false): the economy runs on the market, for the cost of applying the plan.
+func BenchmarkPlanning1MMarket(b *testing.B) {
+	bench10Years(b, "planning-1m", "councils.plan.apply=false")
+}
+
 // BenchmarkEconomy1M is the same economy without its councils, for the ratio:
 //
 //	go test ./agents/councils -run '^$' -bench 1M -benchtime 1x
 func BenchmarkEconomy1M(b *testing.B) { bench10Years(b, "economy-1m") }
 
-func bench10Years(b *testing.B, name string) {
-	sc, err := scenarios.Load(name, []string{"ticks=120"})
+func bench10Years(b *testing.B, name string, sets ...string) {
+	sc, err := scenarios.Load(name, append([]string{"ticks=120"}, sets...))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -46,7 +52,7 @@ func bench10Years(b *testing.B, name string) {
 	}
 	// The peak is the process's: it means the benchmark's own only when it runs first.
 	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil && name == "planning-1m" {
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil && name == "planning-1m" && len(sets) == 0 {
 		b.ReportMetric(float64(ru.Maxrss)/(1<<20), "peak-GiB")
 	}
 }
