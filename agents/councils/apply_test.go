@@ -286,3 +286,50 @@ func TestPriceGapColumn(t *testing.T) {
 		t.Logf("labour prices %v: labour gap %s, plan gap %s", on, rows[0]["councils_labour_price_gap"], rows[0]["councils_plan_price_gap"])
 	}
 }
+
+// TestPlanSales: what co-ops sell follows the plan's shares more closely when the plan
+// is applied. Sales are not consumption alone (co-ops' inputs, 10-40% of a sector's
+// value here, and grant-funded purchases go through the same offers, and rationed
+// orders re-route), so they cannot equal the plan's consumption shares; the test
+// compares the two runs, which are identical up to month 1's plan (same seed): the
+// mean over sectors of |sales share - plan share| over months 2 to 12 with apply is
+// below 0.75 of the same without (measured: about 0.0019 against 0.0034, shares
+// about 0.02; households of 200 with taste 0.9 make the plan's shares differ from the
+// scenario's).
+func TestPlanSales(t *testing.T) {
+	var plan []float64
+	var gaps [2]float64
+	for k, apply := range []bool{true, false} {
+		var sales []float64
+		runEconomy(t, "planning", 13, func(e *agents.Economy, dir string, tick int) {
+			n := len(e.Sectors())
+			if tick == 1 {
+				if apply {
+					for s := range n {
+						x, _, _, _ := e.SectorTechnique(s)
+						plan = append(plan, x)
+					}
+				}
+				sales = make([]float64, n)
+				return
+			}
+			if tick >= 3 { // the months closed under the plan: 2 to 12
+				for c := range e.Coops() {
+					sales[e.CoopSectorIndex(c)] += float64(e.CoopMonthSales(c))
+				}
+			}
+		}, append(append([]string{}, small...), "councils.plan.apply="+strconv.FormatBool(apply),
+			"councils.nesting.household=200", "councils.plan.taste=0.9")...)
+		total := 0.0
+		for _, x := range sales {
+			total += x
+		}
+		for s := range sales {
+			gaps[k] += math.Abs(sales[s]/total-plan[s]) / float64(len(sales))
+		}
+	}
+	if gaps[0] > 0.75*gaps[1] {
+		t.Errorf("sales off the plan's shares by %g with apply, %g without: want below 0.75 of it", gaps[0], gaps[1])
+	}
+	t.Logf("mean |sales share - plan share|: %g applied, %g on the market", gaps[0], gaps[1])
+}
