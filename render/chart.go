@@ -111,6 +111,13 @@ var runCharts = []runChart{
 		series: func(t *sim.Table) []Series { return columns(t, "councils_plan_excess", "largest excess") },
 	},
 	{
+		name: "plan_prices", title: "Councils: plan and labour-value prices against market prices", ylabel: "mean |ln(price / market price)|", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "councils_labour_price_gap", "labour-value prices", "councils_plan_price_gap", "plan prices")
+		},
+	},
+	{
 		name: "turnout", title: "Councils: turnout by level", ylabel: "share of members", unit: true,
 		sparse: true,
 		series: func(t *sim.Table) []Series {
