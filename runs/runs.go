@@ -249,6 +249,16 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: charts: %v", ErrOutput, err)
 		}
+		if planDir, ok := opts.Dirs["plan"]; ok {
+			// the planning rounds' convergence, from the plan.csv the councils wrote
+			pc, err := planChart(dir, planDir)
+			if err != nil {
+				return nil, fmt.Errorf("%w: plan chart: %v", ErrOutput, err)
+			}
+			if pc != nil {
+				charts = append(charts, *pc)
+			}
+		}
 		for _, c := range charts {
 			files = append(files, c.PNG, c.SVG)
 		}
