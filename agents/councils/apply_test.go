@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/copex/copex/agents"
+	"github.com/copex/copex/agents/agentstest"
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
@@ -49,7 +50,7 @@ func lastRound(t *testing.T, dir string, year int) (supply, price map[string]flo
 	t.Helper()
 	supply, price = map[string]float64{}, map[string]float64{}
 	last := -1
-	for _, r := range readCSV(t, filepath.Join(dir, "plan.csv")) {
+	for _, r := range agentstest.ReadCSV(t, filepath.Join(dir, "plan.csv")) {
 		if num(t, r["year"]) != float64(year) {
 			continue
 		}
@@ -125,7 +126,7 @@ func TestLabourPrices(t *testing.T) {
 	cfg := sc.Config
 	runEconomy(t, "planning", 1, func(e *agents.Economy, dir string, tick int) {
 		values := map[string]float64{}
-		for _, r := range readCSV(t, filepath.Join(dir, "labour_values.csv")) {
+		for _, r := range agentstest.ReadCSV(t, filepath.Join(dir, "labour_values.csv")) {
 			values[r["sector"]] = num(t, r["value"])
 		}
 		mean := 0.0
@@ -170,7 +171,7 @@ func TestPlanShares(t *testing.T) {
 			supply, price := lastRound(t, dir, 1)
 			demand := map[string]float64{}
 			last := 0
-			rows := readCSV(t, filepath.Join(dir, "plan.csv"))
+			rows := agentstest.ReadCSV(t, filepath.Join(dir, "plan.csv"))
 			for _, r := range rows {
 				last = max(last, int(num(t, r["round"])))
 			}
@@ -183,7 +184,7 @@ func TestPlanShares(t *testing.T) {
 			for g, d := range demand {
 				cons[g] = d
 			}
-			for _, r := range readCSV(t, filepath.Join(dir, "io.csv")) {
+			for _, r := range agentstest.ReadCSV(t, filepath.Join(dir, "io.csv")) {
 				if r["input"] != "labour" {
 					cons[r["input"]] -= num(t, r["coefficient"]) * supply[r["sector"]]
 				}

@@ -1,7 +1,6 @@
 package councils_test
 
 import (
-	"encoding/csv"
 	"math"
 	"os"
 	"path/filepath"
@@ -201,29 +200,7 @@ func metrics(t *testing.T, name string, sets ...string) ([]map[string]string, st
 	if _, err := runs.Run(sc, dir, runs.Options{NoCharts: true, Workers: 2, Dirs: map[string]string{"plan": plan}}); err != nil {
 		t.Fatal(err)
 	}
-	return readCSV(t, filepath.Join(dir, "metrics.csv")), plan
-}
-
-func readCSV(t *testing.T, path string) []map[string]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []map[string]string
-	for _, r := range recs[1:] {
-		m := map[string]string{}
-		for k, v := range r {
-			m[recs[0][k]] = v
-		}
-		out = append(out, m)
-	}
-	return out
+	return agentstest.ReadCSV(t, filepath.Join(dir, "metrics.csv")), plan
 }
 
 func num(t *testing.T, s string) float64 {
@@ -271,16 +248,16 @@ func TestNonSubstitution(t *testing.T) {
 		t.Fatalf("no feasible plan: %v rounds, excess %v", rows[0]["councils_plan_rounds"], rows[0]["councils_plan_excess"])
 	}
 	value := map[string]float64{}
-	for _, r := range readCSV(t, filepath.Join(dir, "labour_values.csv")) {
+	for _, r := range agentstest.ReadCSV(t, filepath.Join(dir, "labour_values.csv")) {
 		value[r["sector"]] = num(t, r["value"])
 	}
 	direct := map[string]float64{}
-	for _, r := range readCSV(t, filepath.Join(dir, "io.csv")) {
+	for _, r := range agentstest.ReadCSV(t, filepath.Join(dir, "io.csv")) {
 		if r["input"] == "labour" {
 			direct[r["sector"]] = num(t, r["coefficient"])
 		}
 	}
-	plan := readCSV(t, filepath.Join(dir, "plan.csv"))
+	plan := agentstest.ReadCSV(t, filepath.Join(dir, "plan.csv"))
 	last := 0
 	for _, r := range plan {
 		if r["year"] == "1" {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/copex/copex/agents/agentstest"
 	"github.com/copex/copex/runs"
 	"github.com/copex/copex/scenarios"
 )
@@ -45,7 +46,7 @@ func TestCompetenceScenario(t *testing.T) {
 	if _, err := runs.Run(sc, dir, runs.Options{NoCharts: true}); err != nil {
 		t.Fatal(err)
 	}
-	rows := readCSV(t, filepath.Join(dir, "competence.csv"))
+	rows := agentstest.ReadCSV(t, filepath.Join(dir, "competence.csv"))
 	got := map[string]map[string]float64{}
 	for _, r := range rows {
 		m := map[string]float64{}

@@ -1,7 +1,6 @@
 package dao_test
 
 import (
-	"encoding/csv"
 	"math"
 	"os"
 	"path/filepath"
@@ -70,29 +69,7 @@ func run(t *testing.T, sets []string, opts runs.Options) ([]map[string]string, s
 	if _, err := runs.Run(sc, dir, opts); err != nil {
 		t.Fatal(err)
 	}
-	return readCSV(t, filepath.Join(dir, "metrics.csv")), dir
-}
-
-func readCSV(t *testing.T, path string) []map[string]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []map[string]string
-	for _, r := range recs[1:] {
-		m := map[string]string{}
-		for i, h := range recs[0] {
-			m[h] = r[i]
-		}
-		out = append(out, m)
-	}
-	return out
+	return agentstest.ReadCSV(t, filepath.Join(dir, "metrics.csv")), dir
 }
 
 func amount(t *testing.T, row map[string]string, col string) ledger.Amount {
@@ -151,10 +128,10 @@ func TestVotesCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	var votes int64
-	for _, r := range readCSV(t, filepath.Join(dir, "metrics.csv")) {
+	for _, r := range agentstest.ReadCSV(t, filepath.Join(dir, "metrics.csv")) {
 		votes += count(t, r, "dao_votes")
 	}
-	rows := readCSV(t, filepath.Join(dir, "votes.csv"))
+	rows := agentstest.ReadCSV(t, filepath.Join(dir, "votes.csv"))
 	if int64(len(rows)) != votes || votes == 0 {
 		t.Fatalf("votes.csv has %d rows, the metrics count %d votes", len(rows), votes)
 	}
@@ -164,7 +141,7 @@ func TestVotesCSV(t *testing.T) {
 			t.Fatalf("vote %s: cast + abstained + lost = %d, eligible %d", r["id"], got, el)
 		}
 		id, _ := strconv.Atoi(r["id"])
-		g := readCSV(t, filepath.Join(graphs, "vote-"+pad(id)+".csv"))
+		g := agentstest.ReadCSV(t, filepath.Join(graphs, "vote-"+pad(id)+".csv"))
 		var w int64
 		for _, v := range g {
 			w += count(t, v, "weight")
