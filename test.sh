@@ -3,7 +3,8 @@
 # need a display, its browser test needs Chromium and the pandas example's test needs
 # Python with pandas: when xvfb-run, chromium or pandas is missing and we are root (or
 # sudo works without a password), this installs them with apt-get (xvfb, chromium,
-# python3-pandas, python3-networkx) first. The tests then run under xvfb-run with
+# python3-pandas, python3-networkx, nodejs and npm; the browser tests install playwright-core
+# with npm into the user's cache folder, internal/playwright) first. The tests then run under xvfb-run with
 # COPEX_REQUIRE_DISPLAY=1 and COPEX_REQUIRE_BROWSER=1, so those tests fail rather than
 # skip. What cannot be installed is left out: its tests skip, unless the caller set its
 # COPEX_REQUIRE_* variable to 1 (as .ci/run does). Extra arguments go to go test.
@@ -20,11 +21,12 @@ have_chromium() {
     command -v google-chrome >/dev/null 2>&1 || command -v google-chrome-stable >/dev/null 2>&1
 }
 have_xvfb() { command -v xvfb-run >/dev/null 2>&1; }
+have_node() { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; }
 have_pandas() {
   python3 -c 'import pandas, networkx' >/dev/null 2>&1 || /usr/bin/python3 -c 'import pandas, networkx' >/dev/null 2>&1
 }
 
-if ! have_xvfb || ! have_chromium || ! have_pandas; then
+if ! have_xvfb || ! have_chromium || ! have_pandas || ! have_node; then
   sudo=()
   if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     sudo=(sudo -n)
@@ -34,9 +36,9 @@ if ! have_xvfb || ! have_chromium || ! have_pandas; then
   elif [ "$(id -u)" -ne 0 ] && [ ${#sudo[@]} -eq 0 ]; then
     echo "test.sh: xvfb-run, chromium or pandas is missing; not root and no sudo, so not installing them"
   else
-    echo "test.sh: installing xvfb, chromium and python3-pandas (apt-get update; apt-get install -y --no-install-recommends xvfb chromium python3-pandas python3-networkx)"
+    echo "test.sh: installing xvfb, chromium and python3-pandas (apt-get update; apt-get install -y --no-install-recommends xvfb chromium python3-pandas python3-networkx nodejs npm)"
     if ! { "${sudo[@]}" apt-get update -qq &&
-      DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends xvfb chromium python3-pandas python3-networkx; }; then
+      DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends xvfb chromium python3-pandas python3-networkx nodejs npm; }; then
       echo "test.sh: the install failed; going on without it"
     fi
   fi
