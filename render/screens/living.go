@@ -171,18 +171,8 @@ func (s *livingScene) choice(c *widget.Container, name string, opts []game.Optio
 	)), widget.ContainerOpts.WidgetOpts(stretch()))
 	var btns []*widget.Button
 	advice := label(" ", th.Small, muted, adviceWidth)
-	for _, o := range opts {
-		o := o
-		b := button(mark(o.Value == cur)+o.Label, nil)
-		btns = append(btns, b)
-		grid.AddChild(b)
-		if o.Value == cur {
-			advice.Label = o.Advice
-		}
-	}
-	for i, b := range btns {
-		o := opts[i]
-		b.ClickedEvent.AddHandler(func(any) {
+	for i, o := range opts {
+		b := button(mark(o.Value == cur)+o.Label, func() {
 			set(o.Value)
 			for j, bj := range btns {
 				bj.Text().Label = mark(i == j) + opts[j].Label
@@ -190,6 +180,11 @@ func (s *livingScene) choice(c *widget.Container, name string, opts []game.Optio
 			advice.Label = o.Advice
 			s.say(o.Label + ": " + o.Advice)
 		})
+		btns = append(btns, b)
+		grid.AddChild(b)
+		if o.Value == cur {
+			advice.Label = o.Advice
+		}
 	}
 	c.AddChild(grid)
 	c.AddChild(advice)
@@ -374,8 +369,7 @@ func (s *livingScene) buildCards(c *widget.Container) {
 		for k, resp := range card.Responses {
 			k, resp := k, resp
 			cur, ok := s.d.Respond[card.ID]
-			b := button(mark(ok && cur == k)+resp.Label, nil, widget.WidgetOpts.MinSize(360, 0))
-			b.ClickedEvent.AddHandler(func(any) {
+			b := button(mark(ok && cur == k)+resp.Label, func() {
 				if s.d.Respond == nil {
 					s.d.Respond = map[string]int{}
 				}
@@ -384,7 +378,7 @@ func (s *livingScene) buildCards(c *widget.Container) {
 					bj.Text().Label = mark(j == k) + card.Responses[j].Label
 				}
 				s.say(fmt.Sprintf("Chosen: %s (%s; averts %.0f%% of the effect)", resp.Label, costWords(resp.Cost, lv.Wage), 100*resp.Mitigation))
-			})
+			}, widget.WidgetOpts.MinSize(360, 0))
 			btns = append(btns, b)
 			grid.AddChild(b)
 			facts := fmt.Sprintf("%s. Costs %s; averts %.0f%% of the effect.", strings.TrimSuffix(resp.Advice, "."), costWords(resp.Cost, lv.Wage), 100*resp.Mitigation)
