@@ -104,6 +104,8 @@ type tradeState struct {
 	tickOffered                    ledger.Amount // value on offer this tick
 	lastPriceIndex, priceIndex     float64
 	qual                           []float64 // co-ops' quality as co-operators, for reputations
+	eligible                       []bool    // co-ops granted tokens this month, when some are not (control.go)
+	notGranted                     int       // co-ops set not to be granted tokens
 }
 
 // issuanceState is the issuance wiring's: the grant rules and the offer lines.

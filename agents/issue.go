@@ -26,7 +26,7 @@ func (e *Economy) issue(month int) error {
 	if e.cfg.Issuance.Formula == "none" {
 		return nil
 	}
-	granted, err := e.issuer.Grants(&e.lines, e.offeredScratch, e.c.alive, e.IssuanceEnv(month), e.grantsOut)
+	granted, err := e.issuer.Grants(&e.lines, e.offeredScratch, e.grantable(), e.IssuanceEnv(month), e.grantsOut)
 	if err != nil {
 		return err
 	}

@@ -86,6 +86,9 @@ func (e *Economy) workerWage(c int, i int32) ledger.Amount {
 	if e.m.role[i] == roleApprentice {
 		return e.apprenticeTick[s]
 	}
+	if m := e.c.wageMul[c]; m != 1 {
+		return ledger.Scale(e.wageTick[s], m)
+	}
 	return e.wageTick[s]
 }
 
@@ -108,7 +111,7 @@ func (e *Economy) endOfMonth() {
 		}
 		sales, demand, offered := e.c.monthSales[c], e.c.monthDemand[c], e.c.monthOffered[c]
 		e.lines.RecordSales(c, e.grantBasis(c, sales))
-		e.c.lastSales[c] = sales
+		e.c.lastSales[c], e.c.lastDemand[c], e.c.lastOffered[c] = sales, demand, offered
 		if e.advancing() {
 			e.repayAdvance(c, sales)
 		}
@@ -129,12 +132,15 @@ func (e *Economy) endOfMonth() {
 			e.fail(c)
 			continue
 		}
+		if e.c.controlled[c] {
+			continue // its hiring is decided from outside (Hire, Release)
+		}
 		bill := ledger.Scale(e.wageBill(c), 1/e.perTick)
 		if t := e.c.target[c]; t > 0 && e.m.unemployed != none {
 			// the plan asks for more than the workers can make: hire towards it
 			perWorker := e.c.productivity[c]
 			if need := int((t - float64(e.c.workers[c])*perWorker) / max(perWorker, 1e-9)); need > 0 {
-				w := e.wage[e.c.sector[c]]
+				w := e.CoopWage(c)
 				afford := int((e.ledger.Balance(e.c.acct[c]) - bill) / max(w, 1))
 				for k := min(need, afford, int(e.c.workers[c])/4+1); k > 0 && e.m.unemployed != none; k-- {
 					i := e.m.unemployed
@@ -148,7 +154,7 @@ func (e *Economy) endOfMonth() {
 		case e.cfg.Coops.HireWhenSoldOut && demand > offered && offered > 0 && e.m.unemployed != none:
 			// Take on the workers the unmet demand calls for, as many as the treasury
 			// can pay a month beyond the current wage bill, and at most a quarter more.
-			w := e.wage[e.c.sector[c]]
+			w := e.CoopWage(c)
 			perWorker := float64(offered) / float64(max(e.c.workers[c], 1))
 			need := int(float64(demand-offered)/perWorker) + 1
 			afford := int((e.ledger.Balance(e.c.acct[c]) - bill) / max(w, 1))

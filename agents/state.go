@@ -90,7 +90,13 @@ type coops struct {
 	lastSales                                      []ledger.Amount // the last closed month's sales
 	target                                         []float64       // planned output, units a month (0: none)
 	apprentices                                    []int32         // apprentices among its workers
-	alive_                                         int
+	// Set from outside (control.go): a co-op run by a player or a subsystem.
+	wageMul     []float64       // its pay as a multiple of its sector's wage (1: the sector's)
+	controlled  []bool          // the economy's own rules do not hire or shed for it
+	noGrant     []bool          // not granted tokens for its offers
+	lastDemand  []ledger.Amount // the last closed month's value ordered from it
+	lastOffered []ledger.Amount // the last closed month's value on offer
+	alive_      int
 }
 
 // setup places the founding members and co-ops.
@@ -245,6 +251,10 @@ func (e *Economy) addCoop(sector, locality int, kind uint8, estimate ledger.Amou
 	c.lastSales = append(c.lastSales, 0)
 	c.target = append(c.target, 0)
 	c.apprentices = append(c.apprentices, 0)
+	c.wageMul = append(c.wageMul, 1)
+	c.controlled = append(c.controlled, false)
+	c.noGrant = append(c.noGrant, false)
+	c.lastDemand, c.lastOffered = append(c.lastDemand, 0), append(c.lastOffered, 0)
 	c.bonusLeft, c.surplusLeft = append(c.bonusLeft, 0), append(c.surplusLeft, 0)
 	c.bonusTick, c.surplusTick = append(c.bonusTick, 0), append(c.surplusTick, 0)
 	c.inputGot = append(c.inputGot, 0)

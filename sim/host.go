@@ -61,6 +61,24 @@ type Host interface {
 	SectorTechnique(s int) (share, basePrice, wage, productivity float64)
 	SectorInputs(s int) int
 	SectorInput(s, k int) (sector int, coef float64)
+
+	// Co-ops run from outside the economy's own rules (a subsystem's for-profit firms,
+	// say; agents/control.go). Found registers a new co-op now with workers founders
+	// from those looking for work (new members join for the rest). A controlled co-op
+	// is not hired or shed for by the economy's rules, and its price stays where
+	// SetCoopPrice put it. Its pay of a worker a month, whether it is granted tokens for
+	// its offers, its workers and their units a month are set here; Hire and Release
+	// return how many were hired or let go.
+	Found(sector, locality, workers int) (int, error)
+	SetControlled(c int, on bool)
+	SetCoopWage(c int, monthly ledger.Amount)
+	CoopWage(c int) ledger.Amount
+	SetCoopGranted(c int, on bool)
+	CoopWorkers(c int) int
+	Hire(c, n int) int
+	Release(c, n int) int
+	CoopProductivity(c int) float64
+	SetCoopProductivity(c int, units float64)
 }
 
 // Subsystem is a part of a model that a scenario switches on: it registers its phases

@@ -108,6 +108,7 @@ type Platform struct {
 	Capacity   []float64       // units per month
 	Reputation []float64       // 0..1
 	Open       []bool
+	Held       []bool          // price held by its owners: AdjustPrices leaves it
 	Demand     []ledger.Amount // value ordered this month
 	Sold       []ledger.Amount // value sold this month
 	fill       []float64
@@ -250,6 +251,7 @@ func (p *Platform) AddOffer(sector, locality int, price ledger.Amount, capacity 
 	p.Capacity = append(p.Capacity, capacity)
 	p.Reputation = append(p.Reputation, 0.5)
 	p.Open = append(p.Open, true)
+	p.Held = append(p.Held, false)
 	p.Demand = append(p.Demand, 0)
 	p.Sold = append(p.Sold, 0)
 	p.fill = append(p.fill, 0)
@@ -558,7 +560,9 @@ func (p *Platform) AdjustPrices(quality []float64) {
 			continue
 		}
 		old := p.Price[o]
-		p.Price[o] = p.pricer.Price(p, o)
+		if !p.Held[o] {
+			p.Price[o] = p.pricer.Price(p, o)
+		}
 		if s, c := p.Sector[o], p.Capacity[o]; c > 0 && old != p.Price[o] {
 			p.obsLog[s] += c * math.Log(float64(p.Price[o])/float64(old))
 			p.obsCap[s] += c
