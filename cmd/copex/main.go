@@ -94,6 +94,7 @@ Scenarios are YAML files or the embedded ones (copex list).`,
 		benchCmd(stdout, stderr), benchCaseCmd(stdout), sweepCmd(stdout, stderr), mergeCmd(stdout))
 	root.AddCommand(compareCmd(stdout), tuneCmd(stdout, stderr), screenCmd(stdout), analyzeCmd(stdout))
 	root.AddCommand(serveCmd(stdout, stderr), phasesCmd(stdout), clearCmd(stdout))
+	root.AddCommand(workshopCmd(stdout, stderr))
 	for _, c := range root.Commands() {
 		c.SilenceUsage = true
 		if c.Args != nil {

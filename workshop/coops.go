@@ -1,0 +1,90 @@
+package workshop
+
+import (
+	"fmt"
+	"math"
+)
+
+// Coops is what a room needs of an economy whose co-ops participants run: a co-op
+// founded for each participant, set from outside between ticks, and read back after
+// each tick. *agents.Economy provides it (through economyCoops).
+type Coops interface {
+	// Found registers a new co-op of sector at locality with workers founding
+	// workers, and returns its index.
+	Found(sector, locality, workers int) (int, error)
+	// SetControlled hands co-op c to its participant (on) or back to the economy's own
+	// rules (off: the default rule while they are away).
+	SetControlled(c int, on bool)
+	SetPrice(c int, price float64) error
+	SetWage(c int, monthly float64) error
+	SetTarget(c int, unitsPerMonth float64) error
+	Hire(c, n int) int
+	Release(c, n int) int
+	Coop(c int) CoopView
+	Sector(s, locality int) SectorView
+	// Sectors names the sectors; Localities is how many there are.
+	Sectors() []string
+	Localities() int
+}
+
+// CoopView is what a participant and the facilitator see of a co-op after a tick.
+type CoopView struct {
+	Workers  int     `json:"workers"`
+	Capacity float64 `json:"capacity"` // units a month
+	Price    float64 `json:"price"`
+	Offered  float64 `json:"offered"` // units offered this month
+	Sold     float64 `json:"sold"`
+	Demand   float64 `json:"demand"`
+	Treasury float64 `json:"treasury"` // tokens
+	Grants   float64 `json:"grants"`   // grant tokens held
+	Alive    bool    `json:"alive"`
+}
+
+// SectorView is what a participant sees of their co-op's sector at its locality.
+type SectorView struct {
+	Price       float64 `json:"price"` // going price
+	Spread      float64 `json:"spread"`
+	Competitors int     `json:"competitors"`
+	InputCost   float64 `json:"input_cost"` // per unit
+}
+
+// Bounds of a participant's settings: beyond them an action is refused as it
+// arrives (they keep every amount the economy derives from them far inside int64
+// micro-tokens: a price of 1e6 tokens times 1e9 units is 1e15 tokens, 1e21
+// micro-tokens, which is why targets are capped at 1e6 units and prices at 1e6).
+const (
+	maxPrice    = 1e6 // tokens a unit
+	maxWage     = 1e6 // tokens a month
+	maxTarget   = 1e6 // units a month: price × target ≤ 1e12 tokens = 1e18 micro-tokens < 9.2e18
+	maxHire     = 100 // workers in one action
+	foundingMin = 1
+	foundingMax = 50
+)
+
+// checkAction checks a participant's action's value as it arrives.
+func checkAction(kind string, v float64, n int) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("value: not a finite number")
+	}
+	switch kind {
+	case KindPrice:
+		if !(v > 0 && v <= maxPrice) {
+			return fmt.Errorf("value: a price must be above 0 and at most %g, got %g", float64(maxPrice), v)
+		}
+	case KindWage:
+		if !(v >= 0 && v <= maxWage) {
+			return fmt.Errorf("value: a wage must be between 0 and %g, got %g", float64(maxWage), v)
+		}
+	case KindTarget:
+		if !(v >= 0 && v <= maxTarget) {
+			return fmt.Errorf("value: a target must be between 0 and %g units, got %g", float64(maxTarget), v)
+		}
+	case KindHire, KindRelease:
+		if n < 1 || n > maxHire {
+			return fmt.Errorf("n: hire or release between 1 and %d workers, got %d", maxHire, n)
+		}
+	default:
+		return fmt.Errorf("kind: %q is not an action a participant may take (price, wage, target, hire, release)", kind)
+	}
+	return nil
+}

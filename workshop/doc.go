@@ -1,0 +1,44 @@
+// Package workshop runs an economy live for a room of people: a facilitator who plays,
+// pauses, steps and resets the run and changes its mid-run parameters from sliders,
+// and participants who each run a co-op inside the same economy from a laptop or a
+// phone, while simulated co-ops fill the rest.
+//
+// # How it fits
+//
+// A Room holds one run of a scenario: the model agents.Build makes of it, stepped one
+// tick at a time by sim.Start's Stepper, as copex run steps it. Every action, the
+// facilitator's and the participants', is queued and applied between ticks in the
+// order it arrived, and written to an action journal (JSON lines: the room with its
+// resolved scenario, seed and room code first, then each action with the number of
+// ticks stepped before it, and each tick). Replay applies the same records to the same
+// seeded model and so writes the same metrics.csv byte for byte; the room's metrics are
+// sim.Table.AppendHeader and AppendRow of each tick, the writer copex run uses, so a
+// workshop run with no changes writes what copex run writes for its scenario and seed.
+//
+// Participants' co-ops are co-ops of the engine economy run from outside (Coops,
+// provided by *agents.Economy's controls): founded when they join, set by their
+// actions, read back after each tick. A participant whose page has been gone for
+// Options.AwayAfter is run by the default rule (the economy's own: its price follows
+// whether it sold out) until they open their link again, which restores their settings.
+//
+// # The stack, and why
+//
+// A Go server (net/http only) streams the room to the pages as server-sent events and
+// takes actions as small JSON POSTs: both work in every browser and on phones, through
+// proxies, with the standard library and no build step. The pages are plain HTML, CSS
+// and JavaScript embedded in the binary, with charts drawn by uPlot 1.6.32 (MIT,
+// vendored from npm as static/uPlot.iife.min.js, uPlot.min.css and LICENSE-uplot.txt:
+// `npm pack uplot@1.6.32`), which draws thousands of points in a few milliseconds.
+// Rows are sent as the lines of metrics.csv and parsed in the page with Number (the
+// same double strconv.ParseFloat gives), so the values drawn and the CSV the page
+// offers for download are those of metrics.csv.
+//
+// # Security
+//
+// The facilitator's pages are under an unguessable key (/f/KEY/), each participant's
+// under their own token (/p/TOKEN), both 128 bits from crypto/rand; the room code
+// (80 bits) is all a participant needs to join. A participant can act only on their own
+// co-op; actions are bounded in size (1 KiB), rate (Options.Rate, Options.Burst) and
+// value; anything not a route is 404, and the embedded files are served by name from
+// a fixed list, so no path leads out of them.
+package workshop

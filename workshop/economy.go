@@ -1,0 +1,78 @@
+package workshop
+
+import (
+	"errors"
+
+	"github.com/copex/copex/agents"
+	"github.com/copex/copex/sim/ledger"
+)
+
+// economy runs participants' co-ops inside an *agents.Economy through its methods
+// for co-ops run from outside (agents/control.go).
+type economy struct{ e *agents.Economy }
+
+func economyCoops(e *agents.Economy) Coops { return economy{e} }
+
+// The setters of a co-op's price and output target; asserted rather than called
+// directly so that this package builds while they land in agents.
+type (
+	coopPricer   interface{ SetCoopPrice(c int, price ledger.Amount) }
+	coopTargeter interface{ SetCoopTarget(c int, unitsPerMonth float64) }
+)
+
+var errUnsupported = errors.New("this economy cannot set that from outside yet")
+
+func (x economy) Found(sector, locality, workers int) (int, error) {
+	return x.e.Found(sector, locality, workers)
+}
+
+func (x economy) SetControlled(c int, on bool) { x.e.SetControlled(c, on) }
+
+// SetPrice sets co-op c's price. The price is bounded (maxPrice), so ledger.Tokens
+// of it is at most 1e12 micro-tokens.
+func (x economy) SetPrice(c int, price float64) error {
+	p, ok := any(x.e).(coopPricer)
+	if !ok {
+		return errUnsupported
+	}
+	p.SetCoopPrice(c, max(ledger.Tokens(price), 1))
+	return nil
+}
+
+// SetWage sets co-op c's monthly pay (bounded by maxWage: at most 1e12 micro-tokens).
+func (x economy) SetWage(c int, monthly float64) error {
+	x.e.SetCoopWage(c, ledger.Tokens(monthly))
+	return nil
+}
+
+func (x economy) SetTarget(c int, units float64) error {
+	t, ok := any(x.e).(coopTargeter)
+	if !ok {
+		return errUnsupported
+	}
+	t.SetCoopTarget(c, units)
+	return nil
+}
+
+func (x economy) Hire(c, n int) int    { return x.e.Hire(c, n) }
+func (x economy) Release(c, n int) int { return x.e.Release(c, n) }
+func (x economy) Sectors() []string    { return x.e.Sectors() }
+func (x economy) Localities() int      { return x.e.Localities() }
+
+func (x economy) Coop(c int) CoopView {
+	s := x.e.CoopStatus(c)
+	v := CoopView{Workers: s.Workers, Capacity: s.Capacity, Price: ledger.Float(s.Price),
+		Treasury: ledger.Float(s.Treasury), Grants: ledger.Float(s.GrantTokens), Alive: s.Alive}
+	// the status holds last month's trade as value; the view shows units at the price
+	if s.Price > 0 {
+		p := float64(s.Price)
+		v.Offered, v.Sold, v.Demand = float64(s.Offered)/p, float64(s.Sold)/p, float64(s.Ordered)/p
+	}
+	return v
+}
+
+func (x economy) Sector(s, loc int) SectorView {
+	v := x.e.SectorView(s, loc)
+	return SectorView{Price: ledger.Float(v.Price), Spread: ledger.Float(v.High - v.Low),
+		Competitors: v.Offers, InputCost: v.InputShare * ledger.Float(v.Price)}
+}

@@ -1,0 +1,187 @@
+package workshop
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/copex/copex/agents"
+	"github.com/copex/copex/scenarios"
+	"github.com/copex/copex/sim"
+)
+
+// engine is a workshop's run: the scenario's model stepped one tick at a time, the
+// actions applied between ticks, and its metrics.csv as copex run writes it (the
+// header, then sim.Table.AppendRow of each tick). The live room and Replay both drive
+// it with the same records, which is why replay reproduces the metrics.
+type engine struct {
+	sc      *scenarios.Scenario
+	seed    uint64
+	workers int
+	model   sim.Model
+	run     *sim.Stepper
+	coops   Coops // nil when the model has no co-ops participants can run
+	csv     []byte
+	marks   []Mark
+	people  map[int]*seat
+	ended   bool
+}
+
+// seat is what the run holds of a participant: their co-op and their last settings,
+// restored when they come back after the default rule ran their co-op.
+type seat struct {
+	coop                 int
+	price, wage, target  float64
+	hasPrice, hasWage    bool
+	hasTarget, away      bool
+	sector, locality, nw int
+}
+
+// Mark is a mid-run change shown on the charts: from tick Tick, Name was Value.
+type Mark struct {
+	Tick  int     `json:"tick"`
+	Name  string  `json:"name"`
+	Value float64 `json:"value"`
+}
+
+// coopsOf returns the participants' side of a model, or nil when it has none.
+var coopsOf = func(m sim.Model) Coops {
+	if e, ok := m.(*agents.Economy); ok {
+		return economyCoops(e)
+	}
+	return nil
+}
+
+func newEngine(sc *scenarios.Scenario, seed uint64, workers int) (*engine, error) {
+	e := &engine{sc: sc, seed: seed, workers: workers}
+	if err := e.reset(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// reset builds the model afresh: tick 0, no participants' co-ops.
+func (e *engine) reset() error {
+	model, err := agents.Build(e.sc.Config, e.seed)
+	if err != nil {
+		return fmt.Errorf("%s: %w", e.sc.Source, err)
+	}
+	// As runs.Run starts a run for copex run: the default conservation checks, the
+	// workers given (results do not depend on them).
+	run, err := sim.Start(model, &sim.Options{Workers: e.workers})
+	if err != nil {
+		return err
+	}
+	e.model, e.run, e.coops = model, run, coopsOf(model)
+	e.csv = run.Table().AppendHeader(e.csv[:0])
+	e.marks = e.marks[:0]
+	e.people = map[int]*seat{}
+	e.ended = false
+	return nil
+}
+
+func (e *engine) ticks() int { return e.run.Tick() }
+
+func (e *engine) done() bool { return e.ended || e.run.Done() }
+
+// next steps one tick.
+func (e *engine) next() (*sim.Metrics, error) {
+	if e.ended {
+		return nil, sim.ErrDone
+	}
+	return e.run.Next()
+}
+
+// appendRow adds a stepped tick's row to the metrics and returns the line.
+func (e *engine) appendRow(m *sim.Metrics) []byte {
+	n := len(e.csv)
+	e.csv = e.run.Table().AppendRow(e.csv, m)
+	return e.csv[n:]
+}
+
+// errNoCoops refuses a join in an economy without co-ops a participant can run.
+var errNoCoops = errors.New("this scenario's model has no co-ops a participant can run")
+
+// apply applies one action between ticks. An action the economy refuses (a co-op
+// that cannot be founded, a value out of a parameter's bounds) changes nothing and
+// is returned; replay meets the same refusal at the same place.
+func (e *engine) apply(r *Record) error {
+	switch r.Kind {
+	case KindSet:
+		if err := e.run.Set(r.Name, r.Value); err != nil {
+			return err
+		}
+		e.marks = append(e.marks, Mark{Tick: e.ticks() + 1, Name: r.Name, Value: r.Value})
+		return nil
+	case KindReset:
+		return e.reset()
+	case KindEnd:
+		e.ended = true
+		return nil
+	case KindPlay, KindPause, KindSpeed:
+		return nil
+	case KindJoin:
+		if e.coops == nil {
+			return errNoCoops
+		}
+		c, err := e.coops.Found(r.Sector, r.Locality, r.N)
+		if err != nil {
+			return err
+		}
+		e.coops.SetControlled(c, true)
+		e.people[r.Who] = &seat{coop: c, sector: r.Sector, locality: r.Locality, nw: r.N}
+		r.Coop = c
+		return nil
+	}
+	s := e.people[r.Who]
+	if s == nil || e.coops == nil {
+		return fmt.Errorf("participant %d has no co-op", r.Who)
+	}
+	c := s.coop
+	switch r.Kind {
+	case KindPrice:
+		s.price, s.hasPrice = r.Value, true
+		return e.coops.SetPrice(c, r.Value)
+	case KindWage:
+		s.wage, s.hasWage = r.Value, true
+		return e.coops.SetWage(c, r.Value)
+	case KindTarget:
+		s.target, s.hasTarget = r.Value, true
+		return e.coops.SetTarget(c, r.Value)
+	case KindHire:
+		e.coops.Hire(c, r.N)
+		return nil
+	case KindRelease:
+		e.coops.Release(c, r.N)
+		return nil
+	case KindAway:
+		// the default rule: the economy's own rules run the co-op (its price follows
+		// whether it sold out, as the simulated co-ops' do)
+		s.away = true
+		e.coops.SetControlled(c, false)
+		return nil
+	case KindBack:
+		s.away = false
+		e.coops.SetControlled(c, true)
+		var err error
+		if s.hasPrice {
+			err = errors.Join(err, e.coops.SetPrice(c, s.price))
+		}
+		if s.hasWage {
+			err = errors.Join(err, e.coops.SetWage(c, s.wage))
+		}
+		if s.hasTarget {
+			err = errors.Join(err, e.coops.SetTarget(c, s.target))
+		}
+		return err
+	}
+	return fmt.Errorf("kind: unknown action %q", r.Kind)
+}
+
+// sectorNames returns the scenario's sectors' names, in order.
+func sectorNames(sc *scenarios.Scenario) []string {
+	out := make([]string, len(sc.Config.Sectors))
+	for i, s := range sc.Config.Sectors {
+		out[i] = s.Name
+	}
+	return out
+}

@@ -1,0 +1,158 @@
+// The facilitator's page: the run's charts, its controls and the participants' co-ops,
+// kept up to date from the room's event stream.
+"use strict";
+const base = location.pathname.replace(/\/+$/, "").replace(/^\/f\//, "");
+const key = base.split("/")[0];
+const api = "/api/f/" + key;
+const metrics = new Metrics(document.getElementById("charts"));
+const people = new Map();
+let sectors = [];
+let state = {};
+const $ = id => document.getElementById(id);
+
+// window.copex is for tests and the curious: the run as the page holds it.
+window.copex = {metrics, people, state: () => state, csv: () => metrics.csv(), events: 0};
+
+function say(msg) { $("status").textContent = msg; }
+
+async function act(body) {
+  const r = await fetch(api + "/do", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
+  if (!r.ok) say((await r.text()).trim());
+  return r.ok;
+}
+
+$("play").onclick = () => act({kind: "play"});
+$("pause").onclick = () => act({kind: "pause"});
+$("step").onclick = () => act({kind: "step"});
+$("reset").onclick = () => { if (confirm("Start the run again from tick 0?")) act({kind: "reset"}); };
+$("freeze").onclick = () => act({kind: "pause", value: 1});
+$("end").onclick = () => { if (confirm("End the round for everyone?")) act({kind: "end"}); };
+$("speed").onchange = e => act({kind: "speed", value: Number(e.target.value)});
+$("csv").onclick = () => {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([metrics.csv()], {type: "text/csv"}));
+  a.download = "metrics.csv";
+  document.body.append(a);
+  a.click();
+  a.remove();
+};
+function setZoom(z) {
+  z = Math.min(3, Math.max(0.5, z));
+  document.documentElement.style.setProperty("--zoom", String(z));
+  localStorage.setItem("copex-zoom", String(z));
+  relayout();
+}
+$("zoomin").onclick = () => setZoom(zoomOf() * 1.15);
+$("zoomout").onclick = () => setZoom(zoomOf() / 1.15);
+$("projector").onclick = () => {
+  document.body.classList.toggle("projector");
+  localStorage.setItem("copex-projector", document.body.classList.contains("projector") ? "1" : "");
+  relayout();
+};
+function relayout() {
+  metrics.big = document.body.classList.contains("projector");
+  requestAnimationFrame(() => metrics.draw());
+}
+if (localStorage.getItem("copex-projector") === "1" || new URLSearchParams(location.search).has("projector")) document.body.classList.add("projector");
+if (localStorage.getItem("copex-zoom")) document.documentElement.style.setProperty("--zoom", localStorage.getItem("copex-zoom"));
+window.addEventListener("resize", () => metrics.resize());
+
+function showParams(params) {
+  const box = $("params");
+  box.replaceChildren();
+  for (const p of params) {
+    const row = document.createElement("div");
+    row.className = "param";
+    const label = document.createElement("label");
+    label.title = p.doc;
+    const name = document.createElement("span");
+    name.textContent = p.name.replace(/^(issuance|exchange|member|foundation)\./, "");
+    const out = document.createElement("output");
+    out.textContent = fmt(p.value);
+    const hi = p.max > 10 * Math.max(1, p.value) ? Math.max(1, p.value * 4) : p.max;
+    const input = document.createElement("input");
+    Object.assign(input, {type: "range", min: p.min, max: hi, step: (hi - p.min) / 100, value: p.value});
+    input.dataset.name = p.name;
+    input.oninput = () => { out.textContent = fmt(Number(input.value)); };
+    input.onchange = () => act({kind: "set", name: p.name, value: Number(input.value)});
+    label.append(name, out);
+    row.append(label, input);
+    box.append(row);
+  }
+}
+function refreshParams(params) {
+  for (const p of params) {
+    const input = document.querySelector(`input[data-name="${p.name}"]`);
+    if (input && document.activeElement !== input) {
+      input.value = p.value;
+      input.previousSibling.querySelector("output").textContent = fmt(p.value);
+    }
+  }
+}
+function fmt(v) { return Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString(); }
+
+function showState(s) {
+  state = s;
+  $("tick").textContent = `tick ${s.tick} / ${s.ticks}` + (s.ended ? " · ended" : s.done ? " · done" : s.frozen ? " · everyone paused" : s.playing ? " · playing" : " · paused");
+  $("play").disabled = s.playing || s.done;
+  $("pause").disabled = !s.playing && !s.frozen;
+  if (s.failed) say("the run stopped: " + s.failed);
+  if (s.ended && !$("debrieflink")) {
+    const a = document.createElement("a");
+    a.id = "debrieflink";
+    a.href = "/f/" + key + "/debrief";
+    a.textContent = "Debrief";
+    $("bar").append(a);
+  }
+}
+
+function showPeople(rows) {
+  for (const r of rows) people.set(r.id, r);
+  const body = $("people").tBodies[0];
+  for (const r of rows) {
+    let tr = document.getElementById("p" + r.id);
+    if (!tr) {
+      tr = document.createElement("tr");
+      tr.id = "p" + r.id;
+      for (let i = 0; i < 10; i++) tr.append(document.createElement("td"));
+      body.append(tr);
+    }
+    const v = r.View;
+    const cells = [r.id, r.name, sectors[r.sector] || r.sector, fmt(v.price || r.price), r.wage ? fmt(r.wage) : "", r.target ? fmt(r.target) : "",
+      v.workers, fmt(v.sold), fmt(v.treasury), r.err ? "refused: " + r.err : !v.alive && r.coop >= 0 ? "closed" : r.away ? "away (default rule)" : r.online ? "" : "offline"];
+    cells.forEach((c, i) => { tr.cells[i].textContent = String(c); });
+    tr.dataset.seq = r.seq;
+    tr.dataset.price = r.price;
+  }
+  $("npeople").textContent = people.size ? `(${people.size})` : "";
+}
+
+function start() {
+  const es = new EventSource(api + "/events");
+  es.addEventListener("hello", e => hello(JSON.parse(e.data)));
+  es.addEventListener("reset", e => hello(JSON.parse(e.data)));
+  es.addEventListener("row", e => { metrics.add(JSON.parse(e.data).line); copex.events++; });
+  es.addEventListener("mark", e => metrics.mark(JSON.parse(e.data)));
+  es.addEventListener("state", e => showState(JSON.parse(e.data)));
+  es.addEventListener("params", e => refreshParams(JSON.parse(e.data)));
+  es.addEventListener("people", e => showPeople(JSON.parse(e.data)));
+  es.onerror = () => say("reconnecting…");
+  es.onopen = () => say("");
+}
+function hello(h) {
+  sectors = h.sectors;
+  $("code").textContent = h.code;
+  $("title").textContent = "Copex workshop: " + h.scenario;
+  people.clear();
+  $("people").tBodies[0].replaceChildren();
+  metrics.big = document.body.classList.contains("projector");
+  metrics.load(h.csv, h.marks);
+  showParams(h.params);
+  showState(h.state);
+  showPeople(h.people);
+  copex.ready = true;
+}
+// charts redraw at most once a frame, however fast ticks arrive
+function frame() { metrics.update(); requestAnimationFrame(frame); }
+requestAnimationFrame(frame);
+start();

@@ -1,0 +1,62 @@
+// A participant's page: their co-op after each tick, and the actions they may take on
+// it. Each action is numbered (seq) so the facilitator's table can show it arrived.
+"use strict";
+const token = location.pathname.split("/")[2];
+const api = "/api/p/" + token;
+const $ = id => document.getElementById(id);
+let seq = Number(sessionStorage.getItem("copex-seq") || 0);
+let me = null;
+window.copex = {me: () => me};
+
+function say(m) { $("status").textContent = m; }
+function fmt(v) { return Math.abs(v) >= 100 ? v.toFixed(0) : Number(Number(v).toPrecision(3)).toString(); }
+
+async function act(kind, value, n) {
+  seq++;
+  sessionStorage.setItem("copex-seq", String(seq));
+  const body = {kind, seq};
+  if (value !== undefined) body.value = value;
+  if (n !== undefined) body.n = n;
+  const r = await fetch(api + "/act", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
+  say(r.ok ? kind + " sent" : (await r.text()).trim());
+}
+function form(id, input, kind) {
+  $(id).onsubmit = e => { e.preventDefault(); act(kind, Number($(input).value)); };
+}
+form("priceform", "price", "price");
+form("wageform", "wage", "wage");
+form("targetform", "target", "target");
+$("hire").onclick = () => act("hire", undefined, 1);
+$("release").onclick = () => act("release", undefined, 1);
+
+function show(p) {
+  me = p;
+  $("who").textContent = `${p.name}: your ${p.sector} co-op`;
+  const s = p.state, v = p.view, m = p.market;
+  $("state").textContent = s.ended ? "The round has ended." : s.frozen ? "Paused by the facilitator." :
+    p.coop < 0 ? (p.err ? "Your co-op could not be founded: " + p.err : "Founding your co-op…") :
+    `Tick ${s.tick} of ${s.ticks}` + (s.playing ? "" : " (paused)") + (v.alive ? "" : " · your co-op has closed");
+  const facts = [["workers", v.workers], ["can make a month", fmt(v.capacity)], ["your price", fmt(v.price)],
+    ["going price", fmt(m.price) + " ± " + fmt(m.spread / 2)], ["competitors", m.competitors],
+    ["offered", fmt(v.offered)], ["sold", fmt(v.sold)], ["ordered", fmt(v.demand)],
+    ["treasury", fmt(v.treasury)], ["of which grants", fmt(v.grants)], ["inputs a unit", fmt(m.input_cost)]];
+  const body = $("facts").tBodies[0];
+  body.replaceChildren(...facts.map(([k, val]) => {
+    const tr = document.createElement("tr");
+    const a = document.createElement("th"), b = document.createElement("td");
+    a.textContent = k; b.textContent = String(val);
+    tr.append(a, b);
+    return tr;
+  }));
+  for (const f of ["price", "wage", "target"]) {
+    if (document.activeElement !== $(f) && !$(f).value) $(f).value = p[f] || (f === "price" ? v.price : "") || "";
+  }
+  const off = s.ended || s.frozen || p.coop < 0;
+  document.querySelectorAll("form.act button, div.act button").forEach(b => { b.disabled = off; });
+  if (s.ended) { $("debrief").hidden = false; $("debrieflink").href = "/p/" + token + "/debrief"; }
+}
+const es = new EventSource(api + "/events");
+es.addEventListener("coop", e => show(JSON.parse(e.data)));
+es.addEventListener("state", e => { if (me) { me.state = JSON.parse(e.data); show(me); } });
+es.onerror = () => say("reconnecting…");
+es.onopen = () => say("");
