@@ -619,7 +619,9 @@ func (l *Ledger) checkRulesCount(payer, payee AccountID, amount Amount, kind TxK
 		rejected[RuleProvenance]++
 		return ErrNoProvenance
 	}
-	if pk == KindFoundation && qk != KindCoop {
+	// The Foundation pays co-ops only; where rule 3 is lifted, it may also sell tokens
+	// to an outside holder (a conversion: defending a peg, agents/tradable).
+	if pk == KindFoundation && qk != KindCoop && (qk != KindExternal || kind != TxConversion) {
 		rejected[RuleProvenance]++
 		return ErrFoundationPaysCoop
 	}

@@ -102,6 +102,7 @@ var defaultRuleCases = []ruleCase{
 	{"conversion between members", member, member2, tok(1), ledger.TxConversion, ledger.ErrExternal, ledger.RuleNoConversion},
 	{"conversion paid to a co-op", member, coop, tok(1), ledger.TxConversion, ledger.ErrExternal, ledger.RuleNoConversion},
 	{"deregistered payer pays an external account (rule 3 first)", gone, external, tok(1), ledger.TxOther, ledger.ErrExternal, ledger.RuleNoConversion},
+	{"Foundation sells to an external account (rule 3 holds)", foundation, external, tok(1), ledger.TxConversion, ledger.ErrExternal, ledger.RuleNoConversion},
 
 	{"zero amount", member, member2, 0, ledger.TxGift, ledger.ErrBadAmount, 0},
 	{"negative amount", member, member2, -1, ledger.TxGift, ledger.ErrBadAmount, 0},
@@ -121,7 +122,10 @@ var externalRuleCases = []ruleCase{
 	{"deregistered payer", gone, external, tok(1), ledger.TxOther, ledger.ErrPayerNotRegistered, ledger.RuleMembersOnly},
 	{"deregistered payee", external, gone, tok(1), ledger.TxOther, ledger.ErrPayeeNotRegistered, ledger.RuleMembersOnly},
 	{"purchase paid to an external account", member, external, tok(1), ledger.TxPurchase, ledger.ErrNoProvenance, ledger.RuleProvenance},
-	{"Foundation pays an external account", foundation, external, tok(1), ledger.TxConversion, ledger.ErrFoundationPaysCoop, ledger.RuleProvenance},
+	{"Foundation sells to an external account (a conversion)", foundation, external, tok(1), ledger.TxConversion, nil, 0},
+	{"Foundation pays an external account other than in a conversion", foundation, external, tok(1), ledger.TxOther, ledger.ErrFoundationPaysCoop, ledger.RuleProvenance},
+	{"Foundation converts to a member", foundation, member, tok(1), ledger.TxConversion, ledger.ErrFoundationPaysCoop, ledger.RuleProvenance},
+	{"external account sells to the Foundation", external, foundation, tok(1), ledger.TxConversion, nil, 0},
 }
 
 // TestTransferRules: each operating rule rejects with its typed *RuleError, the
