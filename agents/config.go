@@ -110,6 +110,7 @@ func Default() Config {
 		Coops: Coops{
 			Types:      map[string]float64{"worker": 0.5, "producer": 0.2, "consumer": 0.2, "multi_stakeholder": 0.1},
 			WorkersMin: 3, WorkersMax: 40, Estimate: 1, BufferMonths: 2, FailAfterMonths: 3,
+			Pay: "fixed", PayFloor: 0.5, PayCap: 3, PaySpeed: 0.25,
 			GrantUse:        GrantUse{Bonus: 0.4, Capacity: 0.3, Supplies: 0.2, Innovation: 0.1},
 			HireWhenSoldOut: true, ShedWhenUnsold: true, CapacityGain: 0.05, InputSubstitution: 0.8,
 		},

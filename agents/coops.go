@@ -184,6 +184,38 @@ type Coops struct {
 	// IndexCosts indexes nominal costs to the price index each month: wages and
 	// stipends, start-ups' funding and the Foundation's awareness cost per member.
 	IndexCosts bool `yaml:"index_costs" json:"index_costs" doc:"nominal costs (wages, stipends, start-up funding, awareness cost) follow the price index month by month"`
+	// Pay is how a co-op sets its members' pay: fixed (its sector's wage) or
+	// within_means (each month towards last month's value added per worker: sales less
+	// the inputs they took, as a labour-managed firm pays its members, Ward 1958), at
+	// most PaySpeed of the gap a month, between PayFloor and PayCap times the sector's
+	// wage. Its type still decides who gets the surplus above the buffer.
+	Pay      string  `yaml:"pay" json:"pay" enum:"fixed,within_means" doc:"how co-ops set pay: fixed (the sector's wage) or within_means (towards value added per worker)"`
+	PayFloor float64 `yaml:"pay_floor" json:"pay_floor" min:"0.01" max:"1" doc:"within_means: lowest pay, times the sector's wage"`
+	PayCap   float64 `yaml:"pay_cap" json:"pay_cap" min:"1" max:"100" doc:"within_means: highest pay, times the sector's wage"`
+	PaySpeed float64 `yaml:"pay_speed" json:"pay_speed" min:"0" max:"1" doc:"within_means: share of the gap to value added per worker closed a month"`
+}
+
+// setPay moves co-op c's pay towards its value added per worker last month (Coops.Pay
+// within_means).
+func (e *Economy) setPay(c int, sales ledger.Amount) {
+	cc := &e.cfg.Coops
+	w := e.c.workers[c] - e.c.apprentices[c]
+	base := ledger.Scale(e.wage[e.c.sector[c]], e.costIndex)
+	if w <= 0 || base <= 0 {
+		return
+	}
+	var inputs float64
+	for _, in := range e.inputs[e.c.sector[c]] {
+		inputs += in.coef
+	}
+	added := float64(sales) * max(0, 1-inputs) / float64(w)
+	m := e.c.wageMul[c]
+	m += cc.PaySpeed * (added/float64(base) - m)
+	m = min(max(m, cc.PayFloor), cc.PayCap)
+	if m != e.c.wageMul[c] {
+		e.c.wageMul[c] = m
+		e.rebill(c)
+	}
 }
 
 // GrantUse is how co-ops spend grant tokens (shares, normalised to sum to 1).

@@ -74,6 +74,10 @@ func TestKnobsMatter(t *testing.T) {
 	knobs := []knob{
 		{name: "price speed", low: []string{"exchange.prices.speed=0.05"}, high: []string{"exchange.prices.speed=0.8"},
 			outcome: "mean |monthly change of ln price index|", measure: priceVolatility, rises: true},
+		{name: "pay within means", low: []string{"coops.pay=fixed"}, high: []string{"coops.pay=within_means"},
+			outcome: "co-ops failed (a co-op cuts pay before it cannot pay: Ward's labour-managed firm)", measure: column("coops_failed", true), rises: false},
+		{name: "pay floor", low: []string{"coops.pay=within_means", "coops.pay_floor=0.2"}, high: []string{"coops.pay=within_means", "coops.pay_floor=1"},
+			outcome: "co-ops failed (a floor at the sector's wage is fixed pay for the co-ops that cannot pay more)", measure: column("coops_failed", true), rises: true},
 		{name: "re-routing", low: []string{"exchange.matching.reroute=false"}, high: []string{"exchange.matching.reroute=true"},
 			outcome: "unmet wants, total", measure: column("unmet_wants_value", false), rises: false},
 		{name: "re-routing markup", low: []string{"exchange.matching.reroute_markup=0"}, high: []string{"exchange.matching.reroute_markup=2"},

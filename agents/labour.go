@@ -133,7 +133,10 @@ func (e *Economy) endOfMonth() {
 			continue
 		}
 		if e.c.controlled[c] {
-			continue // its hiring is decided from outside (Hire, Release)
+			continue // its pay and hiring are decided from outside (SetCoopWage, Hire, Release)
+		}
+		if e.cfg.Coops.Pay == "within_means" {
+			e.setPay(c, sales)
 		}
 		bill := ledger.Scale(e.wageBill(c), 1/e.perTick)
 		if t := e.c.target[c]; t > 0 && e.m.unemployed != none {

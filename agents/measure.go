@@ -1,6 +1,8 @@
 package agents
 
 import (
+	"math"
+
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
 )
@@ -14,6 +16,9 @@ func (e *Economy) registerColumns(r *sim.Registry) {
 	supply := sim.RegisterSupply(r, e.ledger)
 	e.registerMarket(r, supply)
 	e.registerMoney(r)
+	if e.cfg.Coops.Pay == "within_means" {
+		e.registerPay(r)
+	}
 	e.registerIssuance(r)
 	e.registerFoundation(r)
 	sim.RegisterHoldings(r, &e.dist, e)
@@ -117,6 +122,34 @@ func (e *Economy) registerMoney(r *sim.Registry) {
 		m.Set(cash, c)
 		m.Set(saved, s)
 		m.Set(treasury, t)
+	})
+}
+
+// registerPay: what co-ops that set their own pay (coops.pay within_means) pay a
+// worker a month, on average and how unequally (the coefficient of variation across
+// workers; apprentices, on the Foundation's stipend, are left out).
+func (e *Economy) registerPay(r *sim.Registry) {
+	mean := r.Amount("pay_mean", "a worker's pay a month, mean over workers (apprentices left out)")
+	cv := r.Ratio("pay_dispersion", "coefficient of variation of workers' monthly pay across workers")
+	r.Measure(func(m *sim.Metrics) {
+		var n, sum, sq float64
+		for c, alive := range e.c.alive {
+			w := float64(e.c.workers[c] - e.c.apprentices[c])
+			if !alive || w <= 0 {
+				continue
+			}
+			p := float64(e.CoopWage(c))
+			n += w
+			sum += w * p
+			sq += w * p * p
+		}
+		if n > 0 {
+			mu := sum / n
+			m.Set(mean, ledger.Amount(math.Round(mu)))
+			if mu > 0 {
+				m.SetFloat(cv, math.Sqrt(max(0, sq/n-mu*mu))/mu)
+			}
+		}
 	})
 }
 

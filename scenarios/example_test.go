@@ -39,5 +39,5 @@ issuance:
 	fmt.Println(err)
 	// Output:
 	// tiny.yaml:5: issuance.foundation_share: must be between 0 and 1, got 1.5
-	// --set coops.size: unknown field "size" in coops (known: buffer_months, capacity_gain, count, depreciation, estimate, fail_after_months, grant_use, hire_when_sold_out, index_costs, input_substitution, shed_when_unsold, types, workers_max, workers_min)
+	// --set coops.size: unknown field "size" in coops (known: buffer_months, capacity_gain, count, depreciation, estimate, fail_after_months, grant_use, hire_when_sold_out, index_costs, input_substitution, pay, pay_cap, pay_floor, pay_speed, shed_when_unsold, types, workers_max, workers_min)
 }
