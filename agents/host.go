@@ -3,6 +3,7 @@ package agents
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
@@ -76,4 +77,43 @@ func (e *Economy) SetSectorShares(shares []float64) error {
 // more, and hires towards it at the month's end.
 func (e *Economy) SetCoopTarget(c int, units float64) {
 	e.c.target[c] = max(units, 0)
+}
+
+// SetSectorInput sets sector s's k-th input coefficient (agents/horizon's input-cost
+// shocks), refusing one that would take the sector's coefficients to 1 or more
+// together (no value left for wages).
+func (e *Economy) SetSectorInput(s, k int, coef float64) error {
+	if s < 0 || s >= len(e.inputs) || k < 0 || k >= len(e.inputs[s]) {
+		return fmt.Errorf("agents: no input %d of sector %d", k, s)
+	}
+	if !(coef >= 0) || math.IsInf(coef, 0) {
+		return fmt.Errorf("agents: input coefficient %g", coef)
+	}
+	sum := coef
+	for j, in := range e.inputs[s] {
+		if j != k {
+			sum += in.coef
+		}
+	}
+	if sum >= 1 {
+		return fmt.Errorf("agents: sector %s's input coefficients would add up to %g; they must stay below 1", e.sectors[s], sum)
+	}
+	e.inputs[s][k].coef = coef
+	return nil
+}
+
+// SetSectorProductivity sets sector s's units a worker makes in a month (agents/horizon's
+// new techniques): co-ops founded from now on start with it, and capacity above it
+// wears out. Co-ops already trading keep theirs (SetCoopProductivity changes them).
+func (e *Economy) SetSectorProductivity(s int, units float64) error {
+	if s < 0 || s >= len(e.cfg.Sectors) {
+		return fmt.Errorf("agents: no sector %d", s)
+	}
+	if v := units * e.cfg.Sectors[s].BasePrice; !(units > 0) || !(v <= MaxWorkerMonth) {
+		return fmt.Errorf("agents: sector %s's productivity %g (base price × productivity must be above 0 and at most %g)", e.sectors[s], units, float64(MaxWorkerMonth))
+	}
+	// the slice is the scenario's, which other economies may be built from: change a copy
+	e.cfg.Sectors = slices.Clone(e.cfg.Sectors)
+	e.cfg.Sectors[s].Productivity = units
+	return nil
 }

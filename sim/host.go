@@ -79,6 +79,14 @@ type Host interface {
 	Release(c, n int) int
 	CoopProductivity(c int) float64
 	SetCoopProductivity(c int, units float64)
+
+	// agents/horizon: an input-cost shock sets sector s's k-th input coefficient (as
+	// SectorInput numbers them; refused if the sector's coefficients would reach 1
+	// together), and a new technique sets the sector's units a worker makes in a month
+	// (what co-ops founded from then on start with, and the level above which capacity
+	// wears out).
+	SetSectorInput(s, k int, coef float64) error
+	SetSectorProductivity(s int, units float64) error
 }
 
 // Subsystem is a part of a model that a scenario switches on: it registers its phases
