@@ -16,8 +16,12 @@ func economyCoops(e *agents.Economy) Coops { return economy{e} }
 // The setters of a co-op's price and output target; asserted rather than called
 // directly so that this package builds while they land in agents.
 type (
-	coopPricer   interface{ SetCoopPrice(c int, price ledger.Amount) }
-	coopTargeter interface{ SetCoopTarget(c int, unitsPerMonth float64) }
+	coopPricer interface {
+		SetCoopPrice(c int, price ledger.Amount)
+	}
+	coopTargeter interface {
+		SetCoopTarget(c int, unitsPerMonth float64)
+	}
 )
 
 var errUnsupported = errors.New("this economy cannot set that from outside yet")

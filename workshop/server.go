@@ -75,6 +75,17 @@ func secure(h http.Handler) http.Handler {
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "no-referrer")
 		hd.Set("Cache-Control", "no-store")
+		// a path with . or .. segments or doubled slashes leads nowhere (the mux
+		// would redirect it to its clean form)
+		p := req.URL.Path
+		clean := path.Clean(p)
+		if strings.HasSuffix(p, "/") && clean != "/" {
+			clean += "/"
+		}
+		if clean != p || strings.ContainsAny(req.URL.Path, "\\\x00") {
+			http.NotFound(w, req)
+			return
+		}
 		h.ServeHTTP(w, req)
 	})
 }
