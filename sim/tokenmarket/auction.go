@@ -178,12 +178,12 @@ func (m *Market) fill(p Price, nb, ns, nf int, perceived float64, atPeg bool) Re
 func (m *Market) settle(res *Result, ids []int32, qs []int64, want, vol int64, money Cash, buyer bool) {
 	fills := m.fillQ[:len(qs)]
 	if want > vol {
-		share(vol, qs, fills)
+		Share(vol, qs, fills)
 	} else {
 		copy(fills, qs)
 	}
 	pays := m.fillM[:len(qs)]
-	share(money, fills, pays)
+	Share(money, fills, pays)
 	sign := int64(1)
 	if !buyer {
 		sign = -1

@@ -26,13 +26,13 @@ func value(q int64, p Price) Cash { return mulDiv(q, p, Micro) }
 // (so that value(afford(m, p), p) <= m).
 func afford(m Cash, p Price) int64 { return mulDiv(m, Micro, p) }
 
-// share splits total among parts in proportion to their weights by cumulative
+// Share splits total among parts in proportion to their weights by cumulative
 // rounding: part k gets floor(total C_k / W) - floor(total C_{k-1} / W), C the running
 // sum of weights and W their sum, so the parts add up to total exactly and each is
 // within one unit of its exact share. out[k] receives part k. Weights and total are
 // non-negative; W is at most math.MaxInt64 (the callers' weights are holdings or
 // fills, which the supply bounds).
-func share(total int64, weights []int64, out []int64) {
+func Share(total int64, weights []int64, out []int64) {
 	var w int64
 	for _, x := range weights {
 		w += x
