@@ -224,7 +224,8 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	e.platform.SetTickLength(e.perTick)
 	n := cfg.Members + int(growthRoom*float64(cfg.Members))
 	e.m.reserve(n, nS)
-	e.ledger = ledger.New(ledger.Options{Capacity: n + cfg.Coops.Count + len(cfg.Founding) + 1, AllowExternal: cfg.Ledger.AllowExternal})
+	e.ledger = ledger.New(ledger.Options{Capacity: n + cfg.Coops.Count + len(cfg.Founding) + 1, AllowExternal: cfg.Ledger.AllowExternal,
+		GrantLast: cfg.Issuance.SpendGrants == "last"})
 	e.ledger.SetRunner(e.pool)
 	e.foundation = e.ledger.Open(ledger.KindFoundation)
 	e.seqw = e.newWork(1 << 30)

@@ -34,6 +34,11 @@ type Config struct {
 	FoundationShareRamp Ramp `yaml:"foundation_share_ramp" json:"foundation_share_ramp"`
 	// GrantExpiryMonths: grant lots expire after this many months unspent (0 = never).
 	GrantExpiryMonths int `yaml:"grant_expiry_months" json:"grant_expiry_months" min:"0" max:"1200" doc:"months before an unspent grant lot expires (0 never)"`
+	// SpendGrants is which tokens a payment takes first: first (grant lots, oldest
+	// first: a co-op's grants are what it spends, and so never wait to expire) or last
+	// (ordinary tokens first: the grants wait in the co-op's treasury, as a reserve, and
+	// expire there unless it needs them within GrantExpiryMonths).
+	SpendGrants string `yaml:"spend_grants" json:"spend_grants" enum:"first,last" doc:"which tokens payments take first: first (grant lots) or last (ordinary tokens first, so grants wait in treasuries and can expire)"`
 	// GrowthCap stops or limits issuance past a ceiling.
 	GrowthCap GrowthCap `yaml:"growth_cap" json:"growth_cap"`
 	// Investment is the Foundation's investment issuance.
@@ -99,6 +104,7 @@ func Default() Config {
 		ReleaseFactor:     ReleaseFactor{Mode: "fixed", Value: 1, Min: 1, Max: 2},
 		FoundationShare:   0.2,
 		GrantExpiryMonths: 12,
+		SpendGrants:       "first",
 		Investment:        Investment{PerStartup: 0, ObligationMonths: 12},
 		Netting:           "none",
 		NettingScope:      "economy",

@@ -96,6 +96,10 @@ func AuditWith(r io.Reader, opts AuditOptions) (*AuditReport, error) {
 		}
 		text := raw[:len(raw)-1]
 		if lineNo == 1 {
+			if string(text) == JournalHeaderGrants {
+				a.grants = true
+				continue
+			}
 			if string(text) != JournalHeader {
 				return nil, &JournalError{Line: 1, Reason: "not a copex journal (bad header)"}
 			}
@@ -110,7 +114,7 @@ func AuditWith(r io.Reader, opts AuditOptions) (*AuditReport, error) {
 		}
 		body, sum := text[:cut], text[cut+1:]
 		f := bytes.Split(body, []byte{','})
-		e, perr := parseEntry(f)
+		e, perr := parseEntry(f, a.grants)
 		if perr != "" {
 			return nil, &JournalError{Line: lineNo, Reason: "malformed entry: " + perr}
 		}
@@ -118,7 +122,11 @@ func AuditWith(r io.Reader, opts AuditOptions) (*AuditReport, error) {
 			return nil, &JournalError{Line: lineNo, Seq: e.seq, Reason: fmt.Sprintf("sequence number %d where %d was expected: an entry was removed, moved or added", e.seq, seq+1)}
 		}
 		seq = e.seq
-		if a.scratch = appendBody(a.scratch[:0], e.seq, e.tick, e.op, e.asset, e.payer, e.payee, e.amount, e.kind, e.ref, e.expiry); !bytes.Equal(a.scratch, body) {
+		a.scratch = appendBody(a.scratch[:0], e.seq, e.tick, e.op, e.asset, e.payer, e.payee, e.amount, e.kind, e.ref, e.expiry)
+		if a.grants {
+			a.scratch = AppendFormat(append(a.scratch, ','), e.grant)
+		}
+		if !bytes.Equal(a.scratch, body) {
 			return nil, &JournalError{Line: lineNo, Seq: seq, Reason: fmt.Sprintf("entry is not in canonical form (a journal writes it %q)", a.scratch)}
 		}
 		h.Reset()
@@ -168,10 +176,21 @@ type entry struct {
 	kind         string
 	ref          int64
 	expiry       int32
+	grant        Amount // version 2: the grant part of a debit of tokens
 }
 
-func parseEntry(f [][]byte) (entry, string) {
+func parseEntry(f [][]byte, grants bool) (entry, string) {
 	var e entry
+	if grants {
+		if len(f) != 11 {
+			return e, fmt.Sprintf("%d fields, want 12", len(f)+1)
+		}
+		g, err := Parse(string(f[10]))
+		if err != nil {
+			return e, "grant: " + err.Error()
+		}
+		e.grant, f = g, f[:10]
+	}
 	if len(f) != 10 {
 		return e, fmt.Sprintf("%d fields, want 11", len(f)+1)
 	}
@@ -210,6 +229,7 @@ type auditor struct {
 	expiring   bool  // some grant lots have expired
 	sweep      bool  // an expiry is under way: check noLotsDue after it
 	ledgerOnly bool  // AuditOptions.LedgerOnly
+	grants     bool  // a journal of version 2: debits of tokens record their grant part
 	scratch    []byte
 }
 
@@ -311,6 +331,9 @@ func (a *auditor) replay(e entry) error {
 		}
 		return l.Issue(e.payee, e.amount, int(e.expiry), tx, e.ref)
 	case OpTransfer:
+		if a.grants && e.asset == Token {
+			return a.split(e, func() error { return l.Transfer(e.payer, e.payee, e.amount, tx, e.ref) })
+		}
 		return l.TransferAsset(e.asset, e.payer, e.payee, e.amount, tx, e.ref)
 	case OpSave:
 		return l.Save(e.payer, e.amount)
@@ -335,10 +358,29 @@ func (a *auditor) replay(e entry) error {
 		a.expired, a.expiring, a.sweep = month, true, true
 		return l.expireAccount(e.payer, month, e.amount, true)
 	case OpBurn:
+		if a.grants && e.asset == Token {
+			return a.split(e, func() error { return l.Burn(e.payer, e.amount, e.ref) })
+		}
 		return l.BurnAsset(e.asset, e.payer, e.amount, e.ref)
 	case OpEnd:
 	}
 	return nil
+}
+
+// split replays a debit of tokens with the grant part the journal records, after
+// checking that the payer held that much in grant lots and the rest in ordinary tokens.
+func (a *auditor) split(e entry, do func() error) error {
+	l := a.l
+	if e.payer < 0 || int(e.payer) >= len(l.grant) {
+		return ErrNoSuchAccount
+	}
+	if e.grant > l.grant[e.payer] || e.amount-e.grant > l.ordinary[e.payer] {
+		return fmt.Errorf("debits %s of grant lots and %s of ordinary tokens from account %d, which holds %s and %s",
+			Format(e.grant), Format(e.amount-e.grant), e.payer, Format(l.grant[e.payer]), Format(l.ordinary[e.payer]))
+	}
+	l.forcing, l.forced = true, e.grant
+	defer func() { l.forcing, l.forced = false, 0 }()
+	return do()
 }
 
 // noLotsDue checks that no grant lot due by the latest month expired is still live.
@@ -385,6 +427,9 @@ func shape(e entry) error {
 	}
 	if ok && e.expiry != 0 && !(e.op == OpIssue && e.asset == Token) {
 		ok, what = false, "with an expiry month: only an issue of tokens has one"
+	}
+	if ok && e.grant != 0 && !((e.op == OpTransfer || e.op == OpBurn) && e.asset == Token && e.grant > 0 && e.grant <= e.amount) {
+		ok, what = false, "with a grant part "+Format(e.grant)+": only a transfer or burn of tokens has one, at most its amount"
 	}
 	if !ok {
 		return fmt.Errorf("%s entry (kind %q, asset %d, payer %d, payee %d, amount %s, ref %d) %s",

@@ -52,6 +52,7 @@ type batchEntry struct {
 	amount       Amount
 	kind         TxKind
 	ref          int64
+	grant        Amount // the grant part of the debit
 }
 
 // NewBatch returns an empty batch on l.
@@ -107,12 +108,13 @@ func (b *Batch) Transfer(payer, payee AccountID, amount Amount, kind TxKind, ref
 			return err
 		}
 	}
+	var g Amount
 	if l.held.Grant != 0 {
 		if l.ordinary[payer]+l.grant[payer] < amount {
 			b.insufficient++
 			return ErrInsufficientFunds
 		}
-		l.debit(payer, amount, &b.moved)
+		g = l.debit(payer, amount, &b.moved)
 	} else {
 		// No account holds grant tokens: nothing to read but the ordinary ones.
 		o := l.ordinary[payer]
@@ -124,7 +126,7 @@ func (b *Batch) Transfer(payer, payee AccountID, amount Amount, kind TxKind, ref
 		b.moved.Ordinary -= amount
 	}
 	if l.journal != nil {
-		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref})
+		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref, g})
 	}
 	if uint(payee) < uint(len(b.dense)) {
 		b.dense[payee] += amount
@@ -202,9 +204,9 @@ func (b *Batch) send(payer, payee AccountID, amount Amount, kind TxKind, ref int
 		b.insufficient++
 		return ErrInsufficientFunds
 	}
-	l.debit(payer, amount, &b.moved)
+	g := l.debit(payer, amount, &b.moved)
 	if l.journal != nil {
-		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref})
+		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref, g})
 	}
 	return nil
 }
@@ -291,13 +293,14 @@ func (b *Batch) TransferToAll(payer AccountID, ks []int32, amounts []Amount, kin
 		b.insufficient++
 		return 0, ErrInsufficientFunds
 	}
-	l.debit(payer, total, &b.moved)
+	g := l.debit(payer, total, &b.moved)
+	o := total - g // the ordinary part: the two are split among the payments
 	for i, k := range ks {
 		if a := amounts[i]; a > 0 {
 			sl := &b.slots[k]
 			sl.amount += a
 			if l.journal != nil {
-				b.entries = append(b.entries, batchEntry{OpTransfer, payer, sl.acct, a, kind, ref})
+				b.entries = append(b.entries, batchEntry{OpTransfer, payer, sl.acct, a, kind, ref, l.split(a, &g, &o)})
 			}
 		}
 	}
@@ -412,7 +415,7 @@ func (l *Ledger) Apply(batches ...*Batch) {
 		b.rejected, b.insufficient = [NumRules]int64{}, 0
 		if l.journal != nil {
 			for _, e := range b.entries {
-				l.journal.entry(l.tick, e.op, Token, e.payer, e.payee, e.amount, e.kind, e.ref)
+				l.journal.debitEntry(l.tick, e.op, e.payer, e.payee, e.amount, e.kind, e.ref, e.grant)
 			}
 		}
 		b.entries = b.entries[:0]

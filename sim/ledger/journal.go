@@ -39,8 +39,14 @@ func parseOp(s string) (Op, bool) {
 	return Op(i), ok
 }
 
-// JournalHeader is the first line of every journal file.
-const JournalHeader = "copex-journal v1 seq,tick,op,asset,payer,payee,amount,kind,ref,expiry,hash"
+// JournalHeader is the first line of every journal file, and JournalHeaderGrants of
+// one written by a ledger whose accounts spend ordinary tokens first
+// (Options.GrantLast): its entries carry the grant part of each debit as a field
+// before the hash.
+const (
+	JournalHeader       = "copex-journal v1 seq,tick,op,asset,payer,payee,amount,kind,ref,expiry,hash"
+	JournalHeaderGrants = "copex-journal v2 seq,tick,op,asset,payer,payee,amount,kind,ref,expiry,grant,hash"
+)
 
 // Journal writes the ledger's changes as a hash-chained log (operating rule 5): every
 // entry names payer, payee, amount, kind and reference, and carries the SHA-256 of the
@@ -65,13 +71,24 @@ type Journal struct {
 	line []byte
 	hex  [2 * sha256.Size]byte
 	err  error
+	// grants: entries carry the grant part of debits (version 2); started: the
+	// header is written (at the first entry, once the ledger has said which).
+	grants, started bool
+	grant           Amount // the grant part of the entry being written
 }
 
 // NewJournal returns a journal writing to w. Close writes the closing record.
 func NewJournal(w io.Writer) *Journal {
-	j := &Journal{w: bufio.NewWriterSize(w, 1<<16), h: sha256.New(), line: make([]byte, 0, 160)}
-	j.w.WriteString(JournalHeader + "\n")
-	return j
+	return &Journal{w: bufio.NewWriterSize(w, 1<<16), h: sha256.New(), line: make([]byte, 0, 160)}
+}
+
+// recordGrants sets whether entries carry the grant part of debits, before the first.
+func (j *Journal) recordGrants(on bool) error {
+	if j.started && j.grants != on {
+		return fmt.Errorf("journal: already written as version %d", map[bool]int{false: 1, true: 2}[j.grants])
+	}
+	j.grants = on
+	return nil
 }
 
 // CreateJournal returns a journal that will be written atomically to path.
@@ -107,6 +124,14 @@ func (j *Journal) entry(tick int32, op Op, asset AssetID, payer, payee AccountID
 	j.write(tick, op, asset, payer, payee, amount, kind.String(), ref, 0)
 }
 
+// debitEntry is entry for an operation on tokens that debits payer, grant of it from
+// its grant lots.
+func (j *Journal) debitEntry(tick int32, op Op, payer, payee AccountID, amount Amount, kind TxKind, ref int64, grant Amount) {
+	j.grant = grant
+	j.write(tick, op, Token, payer, payee, amount, kind.String(), ref, 0)
+	j.grant = 0
+}
+
 func (j *Journal) issueLot(tick int32, to AccountID, amount Amount, kind TxKind, ref int64, expiry int32) {
 	j.write(tick, OpIssue, Token, NoAccount, to, amount, kind.String(), ref, expiry)
 }
@@ -115,8 +140,20 @@ func (j *Journal) write(tick int32, op Op, asset AssetID, payer, payee AccountID
 	if j.err != nil {
 		return
 	}
+	if !j.started {
+		j.started = true
+		if j.grants {
+			j.w.WriteString(JournalHeaderGrants + "\n")
+		} else {
+			j.w.WriteString(JournalHeader + "\n")
+		}
+	}
 	j.seq++
 	b := appendBody(j.line[:0], j.seq, tick, op, asset, payer, payee, amount, kind, ref, expiry)
+	if j.grants {
+		b = append(b, ',')
+		b = AppendFormat(b, j.grant)
+	}
 	j.chain(b)
 	b = append(b, ',')
 	hex.Encode(j.hex[:], j.prev[:])

@@ -158,6 +158,12 @@ type Options struct {
 	Capacity int
 	// AllowExternal lifts rule 3, for counterfactual scenarios only.
 	AllowExternal bool
+	// GrantLast has accounts spend their ordinary tokens before their grant lots, so
+	// that a co-op's treasury holds its grants (and they expire if it never needs
+	// them), instead of grant lots first. How a debit splits then depends on credits a
+	// batch still holds, so the journal records the grant part of each debit (a
+	// journal of version 2, with a grant field).
+	GrantLast bool
 }
 
 // Ledger holds every account's balances and enforces the operating rules. Asset 0 is
@@ -165,6 +171,10 @@ type Options struct {
 // A Ledger is not safe for concurrent use.
 type Ledger struct {
 	opts Options
+	// forcing: the next debit takes forced from the grant lots (Audit's replay of a
+	// journal of version 2, which has checked that the account holds both parts).
+	forcing bool
+	forced  Amount
 
 	kind     []Kind
 	active   []bool
@@ -238,6 +248,9 @@ func (l *Ledger) SetJournal(j *Journal) error {
 	l.journal = j
 	if j == nil {
 		return nil
+	}
+	if err := j.recordGrants(l.opts.GrantLast); err != nil {
+		return err
 	}
 	for id := range l.kind {
 		if err := j.open(l.tick, AccountID(id), l.kind[id]); err != nil {
@@ -635,27 +648,62 @@ func (l *Ledger) Transfer(payer, payee AccountID, amount Amount, kind TxKind, re
 	if err := l.Check(payer, payee, amount, kind); err != nil {
 		return err
 	}
-	l.debit(payer, amount, &l.held)
+	g := l.debit(payer, amount, &l.held)
 	l.ordinary[payee] += amount
 	l.held.Ordinary += amount
 	if l.journal != nil {
-		l.journal.entry(l.tick, OpTransfer, Token, payer, payee, amount, kind, ref)
+		l.journal.debitEntry(l.tick, OpTransfer, payer, payee, amount, kind, ref, g)
 	}
 	return nil
 }
 
-// debit takes amount (which the caller has checked is there) from a, grant lots first,
-// and counts what it took in the running totals t (the ledger's, or a batch's until
-// Apply).
-func (l *Ledger) debit(a AccountID, amount Amount, t *Totals) {
-	if g := l.grant[a]; g > 0 {
-		take := min(g, amount)
-		l.takeLots(a, take)
-		t.Grant -= take
-		amount -= take
+// debit takes amount (which the caller has checked is there) from a, grant lots first
+// (ordinary tokens first under Options.GrantLast), counts what it took in the running
+// totals t (the ledger's, or a batch's until Apply), and returns the grant part.
+func (l *Ledger) debit(a AccountID, amount Amount, t *Totals) Amount {
+	g := l.grant[a]
+	if g == 0 {
+		l.ordinary[a] -= amount
+		t.Ordinary -= amount
+		return 0
 	}
-	l.ordinary[a] -= amount
-	t.Ordinary -= amount
+	take := min(g, amount)
+	switch {
+	case l.forcing:
+		take = l.forced // an audit replaying a journal that records the split
+	case l.opts.GrantLast:
+		take = max(0, amount-l.ordinary[a])
+	}
+	l.debitSplit(a, amount, take, t)
+	return take
+}
+
+// debitSplit takes amount from a, grant of it from its grant lots (oldest first) and
+// the rest from its ordinary tokens.
+func (l *Ledger) debitSplit(a AccountID, amount, grant Amount, t *Totals) {
+	if grant > 0 {
+		l.takeLots(a, grant)
+		t.Grant -= grant
+	}
+	l.ordinary[a] -= amount - grant
+	t.Ordinary -= amount - grant
+}
+
+// splits reports, for amounts debited one after another from a when a debit of their
+// total took grant from its grant lots, the grant part of the first of them, under
+// the ledger's rule (grant lots first, or ordinary tokens first): what a journal
+// records of each payment of a batch's TransferToAll. grant and ordinary are what is
+// left of the total's two parts.
+func (l *Ledger) split(amount Amount, grant, ordinary *Amount) Amount {
+	var g Amount
+	if l.opts.GrantLast {
+		g = amount - min(*ordinary, amount)
+	} else {
+		g = min(*grant, amount)
+	}
+	*grant -= g
+	*ordinary -= amount - g
+	return g
 }
 
 func (l *Ledger) takeLots(a AccountID, amount Amount) {
@@ -705,7 +753,7 @@ func (l *Ledger) move(a AccountID, amount Amount, op Op, rejected *[NumRules]int
 	switch {
 	case l.journal == nil:
 	case b != nil:
-		b.entries = append(b.entries, batchEntry{op, a, a, amount, TxOther, 0})
+		b.entries = append(b.entries, batchEntry{op, a, a, amount, TxOther, 0, 0})
 	default:
 		l.journal.entry(l.tick, op, Token, a, a, amount, TxOther, 0)
 	}
@@ -724,10 +772,10 @@ func (l *Ledger) Burn(a AccountID, amount Amount, ref int64) error {
 		l.insufficient++
 		return ErrInsufficientFunds
 	}
-	l.debit(a, amount, &l.held)
+	g := l.debit(a, amount, &l.held)
 	l.supply[Token].burned += amount
 	if l.journal != nil {
-		l.journal.entry(l.tick, OpBurn, Token, a, NoAccount, amount, TxOther, ref)
+		l.journal.debitEntry(l.tick, OpBurn, a, NoAccount, amount, TxOther, ref, g)
 	}
 	return nil
 }
