@@ -8,6 +8,7 @@ import (
 	"github.com/copex/copex/agents/coprosperity"
 	"github.com/copex/copex/agents/councils"
 	"github.com/copex/copex/agents/dao"
+	"github.com/copex/copex/agents/firms"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/exchange"
 	"github.com/copex/copex/sim/issuance"
@@ -44,6 +45,7 @@ type Config struct {
 	Coprosperity coprosperity.Config `yaml:"coprosperity,omitempty" json:"coprosperity" doc:"Co-prosperity IOU gifts, the DAO fund, projects and obligation clearing (MODEL §6)"`
 	DAO          dao.Config          `yaml:"dao,omitempty" json:"dao" doc:"the DAO co-operative platform: missions, bundles, liquid delegation (MODEL §7)"`
 	Councils     councils.Config     `yaml:"councils,omitempty" json:"councils" doc:"nested workers' and consumers' councils and participatory planning (MODEL §8)"`
+	Firms        firms.Config        `yaml:"firms,omitempty" json:"firms" doc:"an open platform: for-profit firms beside the co-ops (MODEL §10)"`
 }
 
 // Sector is a category of goods or services.
@@ -127,6 +129,7 @@ func Default() Config {
 		// switches one on states only what differs, and the scenario as run reads back
 		Coprosperity: coprosperity.Default(),
 		DAO:          dao.Default(),
+		Firms:        firms.Default(),
 	}
 }
 

@@ -87,6 +87,11 @@ type Host interface {
 	// wears out).
 	SetSectorInput(s, k int, coef float64) error
 	SetSectorProductivity(s int, units float64) error
+
+	// agents/firms: what co-op c would pay out to its members this month above their
+	// wages, the bonus share of its grant, its buffer and its inputs, were its month's
+	// pay settled now (a for-profit firm's owners take it instead).
+	CoopSurplus(c int) ledger.Amount
 }
 
 // Subsystem is a part of a model that a scenario switches on: it registers its phases
