@@ -37,6 +37,14 @@ func TestContractWeekly(t *testing.T) {
 	agentstest.Run(t, contractFor(t, "baseline", 30, append([]string{"clock=week"}, small...), heldStill))
 }
 
+// TestContractGrantsLastPayWithinMeans: grants spent last (so they wait and expire:
+// the journal records each debit's split, and must rebuild the ledger) and pay set
+// within means, with expiry short enough to fire in the run.
+func TestContractGrantsLastPayWithinMeans(t *testing.T) {
+	sets := append([]string{"issuance.spend_grants=last", "issuance.grant_expiry_months=3", "coops.pay=within_means"}, small...)
+	agentstest.Run(t, contractFor(t, "baseline", 24, sets, heldStill))
+}
+
 func TestContractGiveaway(t *testing.T) {
 	agentstest.Run(t, contractFor(t, "giveaway", 12, small, heldStill))
 }
