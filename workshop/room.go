@@ -428,7 +428,9 @@ func (r *Room) applyPending() {
 	}
 	pend := r.pending
 	r.pending = nil
-	changed := false
+	// what the actions changed, to be sent once after them all
+	var params, state bool
+	touched := map[int]bool{}
 	for i := 0; i < len(pend); i++ {
 		rec := pend[i]
 		rec.Tick = r.eng.ticks()
@@ -437,7 +439,6 @@ func (r *Room) applyPending() {
 			rec.Err = err.Error()
 		}
 		r.journal.write(&rec)
-		changed = true
 		switch rec.Kind {
 		case KindReset:
 			// the participants' co-ops are founded afresh in the new run
@@ -445,36 +446,48 @@ func (r *Room) applyPending() {
 				p.Coop, p.Price, p.Wage, p.Target, p.Away, p.history = -1, 0, 0, 0, false, nil
 				pend = append(pend, r.joinRecord(p))
 			}
+			params, state = true, true
 			r.broadcast("reset", r.helloLocked())
 		case KindEnd:
 			r.ended, r.playing = true, false
 			close(r.endedCh)
+			state = true
 		case KindJoin:
 			if p := r.person(rec.Who); p != nil {
 				p.Coop, p.Err = rec.Coop, rec.Err
 				if err == nil {
-					p.View = r.eng.coops.Coop(rec.Coop)
 					p.Market = r.eng.coops.Sector(p.Sector, p.Locality)
 				} else {
 					p.Coop = -1
 				}
-				r.dirty[p.ID] = true
 			}
 		case KindSet:
+			params = true
 			if err == nil {
 				r.broadcast("mark", r.eng.marks[len(r.eng.marks)-1])
 			}
 		}
+		if rec.Who > 0 {
+			touched[rec.Who] = true
+		}
 	}
-	if changed {
+	if params {
 		r.readParams()
 		r.broadcast("params", r.params)
+	}
+	if state {
 		r.broadcastState()
 		for _, p := range r.people {
+			touched[p.ID] = true
+		}
+	}
+	for id := range touched {
+		if p := r.person(id); p != nil {
 			if p.Coop >= 0 {
 				p.View = r.eng.coops.Coop(p.Coop)
-				r.sendPerson(p)
 			}
+			r.dirty[p.ID] = true
+			r.sendPerson(p)
 		}
 	}
 }
@@ -547,8 +560,23 @@ type rowEvent struct {
 // also hands co-ops of participants whose pages have gone to the default rule. It
 // returns ctx's error, or the run's if a tick fails.
 func (r *Room) Run(ctx context.Context) error {
-	flush := time.NewTicker(flushEvery)
-	defer flush.Stop()
+	// the facilitator's table is flushed on its own clock, not between ticks, so that a
+	// long tick does not hold participants' actions back from it
+	flushed := make(chan struct{})
+	go func() {
+		defer close(flushed)
+		tk := time.NewTicker(flushEvery)
+		defer tk.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tk.C:
+				r.flush()
+			}
+		}
+	}()
+	defer func() { <-flushed }()
 	var next time.Time
 	for {
 		r.mu.Lock()
@@ -568,12 +596,8 @@ func (r *Room) Run(ctx context.Context) error {
 					}
 					next = next.Add(time.Duration(float64(time.Second) / speed))
 				}
-				select {
-				case <-ctx.Done():
+				if ctx.Err() != nil {
 					return ctx.Err()
-				case <-flush.C:
-					r.flush()
-				default:
 				}
 				continue
 			}
@@ -586,8 +610,6 @@ func (r *Room) Run(ctx context.Context) error {
 			return ctx.Err()
 		case <-r.wake:
 		case <-due:
-		case <-flush.C:
-			r.flush()
 		}
 	}
 }

@@ -43,7 +43,16 @@ class Metrics {
       box.id = "chart-" + def.id;
       const h = document.createElement("h3");
       h.textContent = def.title;
-      box.append(h);
+      const legend = document.createElement("div");
+      legend.className = "legend";
+      cols.forEach((c, j) => {
+        const item = document.createElement("span");
+        const sw = document.createElement("i");
+        sw.style.background = COLOURS[j % COLOURS.length];
+        item.append(sw, short(c));
+        legend.append(item);
+      });
+      box.append(h, legend);
       this.root.append(box);
       const idx = cols.map(c => this.header.indexOf(c));
       const data = [[]].concat(cols.map(() => []));
@@ -51,7 +60,31 @@ class Metrics {
       for (const l of this.lines) this.push(ch, l.split(","));
       this.charts.push(ch);
     }
+    // monitors: the latest values of a few figures, large
+    const mon = document.createElement("div");
+    mon.className = "chart monitors";
+    mon.id = "monitors";
+    const h = document.createElement("h3");
+    h.textContent = "Now";
+    mon.append(h);
+    this.monitors = [];
+    for (const [c, label] of MONITORS) {
+      const k = this.header.indexOf(c);
+      if (k < 0) continue;
+      const row = document.createElement("div");
+      const name = document.createElement("span"), val = document.createElement("b");
+      name.textContent = label;
+      row.append(name, val);
+      mon.append(row);
+      this.monitors.push({k, val});
+    }
+    this.root.append(mon);
+    this.showMonitors();
     this.draw();
+  }
+  showMonitors() {
+    const last = this.lines.length ? this.lines[this.lines.length - 1].split(",") : null;
+    for (const m of this.monitors) m.val.textContent = last ? compact(Number(last[m.k])) : "–";
   }
   push(ch, f) {
     ch.data[0].push(Number(f[ch.tick]));
@@ -76,12 +109,13 @@ class Metrics {
       if (ch.u) ch.u.destroy();
       const size = this.size(ch);
       const font = (big ? 16 : 11) * zoomOf() + "px sans-serif";
+      const values = (u, splits) => splits.map(compact);
       const opts = {
-        width: size.w, height: size.h, legend: {show: true, live: false},
+        width: size.w, height: size.h, legend: {show: false},
         cursor: {show: false}, select: {show: false},
         scales: {x: {time: false}},
         axes: [{font, stroke: "#000", grid: {stroke: "#ccc"}, size: big ? 40 : 30},
-               {font, stroke: "#000", grid: {stroke: "#ccc"}, size: big ? 80 : 60}],
+               {font, stroke: "#000", grid: {stroke: "#ccc"}, size: (big ? 62 : 48) * zoomOf(), values}],
         series: [{label: "tick"}].concat(ch.cols.map((c, j) => ({label: c, stroke: COLOURS[j % COLOURS.length], width: big ? 3 : 1.5}))),
         hooks: {draw: [u => drawMarks(u, marks.marks, big)]},
       };
@@ -91,14 +125,14 @@ class Metrics {
   }
   size(ch) {
     const r = ch.box.getBoundingClientRect();
-    const head = ch.box.querySelector("h3");
-    const legend = (this.big ? 34 : 26) * zoomOf() * Math.ceil(ch.cols.length / (this.big ? 3 : 4));
-    return {w: Math.max(120, Math.floor(r.width) - 4), h: Math.max(60, Math.floor(r.height - (head ? head.offsetHeight : 0) - legend) - 4)};
+    const used = [...ch.box.children].filter(e => e.tagName !== "DIV" || e.classList.contains("legend")).reduce((s, e) => s + e.offsetHeight, 0);
+    return {w: Math.max(120, Math.floor(r.width) - 4), h: Math.max(60, Math.floor(r.height - used) - 4)};
   }
   // update redraws the charts whose data grew.
   update() {
     if (!this.dirty) return;
     for (const ch of this.charts) ch.u.setData(ch.data);
+    this.showMonitors();
     this.dirty = false;
   }
   resize() {
@@ -111,6 +145,21 @@ class Metrics {
   csv() {
     return this.header.join(",") + "\n" + this.lines.map(l => l + "\n").join("");
   }
+}
+
+const MONITORS = [["members", "members"], ["employed", "employed"], ["coops_alive", "co-ops alive"],
+  ["price_index", "price index"], ["supply", "supply"], ["gini", "Gini"]];
+
+// short names a column for a legend.
+function short(c) { return c.replace(/^(unmet|coops|foundation)_/, "").replace(/_/g, " "); }
+
+// compact writes a number in at most about four characters (1.25M, 830k, 0.125).
+function compact(v) {
+  const a = Math.abs(v);
+  if (a >= 1e9) return +(v / 1e9).toPrecision(3) + "G";
+  if (a >= 1e6) return +(v / 1e6).toPrecision(3) + "M";
+  if (a >= 1e4) return +(v / 1e3).toPrecision(3) + "k";
+  return String(+v.toPrecision(3));
 }
 
 // drawMarks draws a dashed line where a mid-run change took effect.

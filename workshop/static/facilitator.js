@@ -93,7 +93,7 @@ function fmt(v) { return Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecisio
 
 function showState(s) {
   state = s;
-  $("tick").textContent = `tick ${s.tick} / ${s.ticks}` + (s.ended ? " · ended" : s.done ? " · done" : s.frozen ? " · everyone paused" : s.playing ? " · playing" : " · paused");
+  $("tick").textContent = `tick ${s.tick}/${s.ticks}` + (s.ended ? " · ended" : s.done ? " · done" : s.frozen ? " · everyone paused" : s.playing ? " · playing" : " · paused");
   $("play").disabled = s.playing || s.done;
   $("pause").disabled = !s.playing && !s.frozen;
   if (s.failed) say("the run stopped: " + s.failed);
@@ -118,7 +118,7 @@ function showPeople(rows) {
       body.append(tr);
     }
     const v = r.View;
-    const cells = [r.id, r.name, sectors[r.sector] || r.sector, fmt(v.price || r.price), r.wage ? fmt(r.wage) : "", r.target ? fmt(r.target) : "",
+    const cells = [r.id, r.name, sectors[r.sector] || r.sector, fmt(r.price || v.price), r.wage ? fmt(r.wage) : "", r.target ? fmt(r.target) : "",
       v.workers, fmt(v.sold), fmt(v.treasury), r.err ? "refused: " + r.err : !v.alive && r.coop >= 0 ? "closed" : r.away ? "away (default rule)" : r.online ? "" : "offline"];
     cells.forEach((c, i) => { tr.cells[i].textContent = String(c); });
     tr.dataset.seq = r.seq;

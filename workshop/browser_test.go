@@ -1,0 +1,203 @@
+package workshop
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/copex/copex/internal/playwright"
+)
+
+// screenshotDir keeps the browser tests' screenshots when set (COPEX_SCREENSHOTS=DIR),
+// for looking at; otherwise they go to the test's temporary folder.
+func screenshotDir(t *testing.T) string {
+	if d := os.Getenv("COPEX_SCREENSHOTS"); d != "" {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	return t.TempDir()
+}
+
+// TestFacilitatorPageInChromium: in headless Chromium the facilitator's page loads
+// (in at most 2 s), Play runs twelve ticks, a slider change takes effect by the next
+// tick and is marked, the values each chart draws equal the run's metrics.csv, the CSV
+// the page downloads is that metrics.csv, and projector mode fits 1280x720 without
+// scrolling, zoomed in too.
+func TestFacilitatorPageInChromium(t *testing.T) {
+	env := playwright.Setup(t)
+	sc := load(t, "baseline", "ticks=60")
+	tr := openRoom(t, sc, Options{Speed: 8})
+	dir := screenshotDir(t)
+	out := env.Run(t, "testdata/facilitator.js", tr.srv.URL+"/f/"+tr.Key()+"/", dir)
+	var got struct {
+		LoadMs int
+		Played int
+		Charts []struct {
+			ID   string
+			Cols []string
+			Data [][]float64
+		}
+		Marks    []Mark
+		Fits     struct{ H, W, Ih, Iw int }
+		FitsZoom struct{ H, W, Ih, Iw int }
+		Errors   []string
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(got.Errors) > 0 {
+		t.Errorf("the page's errors: %q", got.Errors)
+	}
+	// 2 s is the figure the issue sets for a first load on loopback
+	if got.LoadMs > 2000 {
+		t.Errorf("first load took %d ms, want at most 2000", got.LoadMs)
+	}
+	t.Logf("first load %d ms; played %d ticks", got.LoadMs, got.Played)
+	if got.Played < 12 {
+		t.Errorf("play ran %d ticks, want at least 12", got.Played)
+	}
+	metrics := tr.CSV()
+	lines := strings.Split(strings.TrimSuffix(string(metrics), "\n"), "\n")
+	if len(lines)-1 != got.Played+1 {
+		t.Fatalf("metrics.csv has %d ticks, the page played %d and stepped 1", len(lines)-1, got.Played)
+	}
+	header := strings.Split(lines[0], ",")
+	col := func(name string) []float64 {
+		k := -1
+		for i, h := range header {
+			if h == name {
+				k = i
+			}
+		}
+		if k < 0 {
+			t.Fatalf("metrics.csv has no column %q", name)
+		}
+		var out []float64
+		for _, l := range lines[1:] {
+			v, err := strconv.ParseFloat(strings.Split(l, ",")[k], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, v)
+		}
+		return out
+	}
+	ids := map[string]bool{}
+	for _, c := range got.Charts {
+		ids[c.ID] = true
+		if len(c.Data) != len(c.Cols)+1 {
+			t.Errorf("chart %s: %d series for %d columns", c.ID, len(c.Data)-1, len(c.Cols))
+			continue
+		}
+		for j, name := range append([]string{"tick"}, c.Cols...) {
+			want := col(name)
+			if !equalFloats(c.Data[j], want) {
+				t.Errorf("chart %s draws %s = %v, metrics.csv has %v", c.ID, name, c.Data[j], want)
+			}
+		}
+	}
+	for _, id := range []string{"supply", "prices", "unmet", "coops", "employment", "foundation", "gini"} {
+		if !ids[id] {
+			t.Errorf("no %s chart", id)
+		}
+	}
+	// the slider: from the tick after the pause, as a reference run with the same
+	// change (copex run's metrics up to it, then differing)
+	change := got.Played + 1
+	if len(got.Marks) != 1 || got.Marks[0] != (Mark{Tick: change, Name: "member.save", Value: 0.4}) {
+		t.Errorf("marks %v, want member.save 0.4 from tick %d", got.Marks, change)
+	}
+	plain := strings.Split(string(copexRun(t, sc)), "\n")
+	for i := 1; i < change; i++ {
+		if lines[i] != plain[i] {
+			t.Errorf("tick %d differs from the unchanged run before the slider moved", i)
+		}
+	}
+	if lines[change] == plain[change] {
+		t.Errorf("tick %d is the unchanged run's: the slider had no effect by the next tick", change)
+	}
+	dl, err := os.ReadFile(filepath.Join(dir, "download.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(dl, metrics) {
+		t.Errorf("the page's CSV differs from metrics.csv:\n%s", firstDiff(dl, metrics))
+	}
+	replayed, err := Replay("journal", bytes.NewReader(tr.journal.Bytes()), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(replayed, metrics) {
+		t.Errorf("replay differs:\n%s", firstDiff(replayed, metrics))
+	}
+	for _, f := range []struct {
+		name         string
+		h, w, ih, iw int
+	}{{"projector", got.Fits.H, got.Fits.W, got.Fits.Ih, got.Fits.Iw}, {"projector zoomed", got.FitsZoom.H, got.FitsZoom.W, got.FitsZoom.Ih, got.FitsZoom.Iw}} {
+		if f.h > f.ih || f.w > f.iw {
+			t.Errorf("%s: the page is %dx%d in a %dx%d window: it scrolls", f.name, f.w, f.h, f.iw, f.ih)
+		}
+	}
+}
+
+func equalFloats(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestParticipantPageInChromium: a participant joins from a phone-sized page, sets a
+// price, and the facilitator's table shows it; their link opened again is the same
+// co-op.
+func TestParticipantPageInChromium(t *testing.T) {
+	env := playwright.Setup(t)
+	tr := openRoom(t, load(t, "baseline", "ticks=60"), Options{})
+	dir := screenshotDir(t)
+	out := env.Run(t, "testdata/participant.js", tr.srv.URL+"/join/"+tr.Code(), tr.srv.URL+"/f/"+tr.Key()+"/",
+		filepath.Join(dir, "participant.png"))
+	var got struct {
+		Coop, CoopAfter int
+		Row             []string
+		View            struct{ Price float64 }
+		Errors          []string
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(got.Errors) > 0 {
+		t.Errorf("the pages' errors: %q", got.Errors)
+	}
+	if got.Coop < 0 || got.CoopAfter != got.Coop {
+		t.Errorf("co-op %d, after reloading %d: want the same co-op", got.Coop, got.CoopAfter)
+	}
+	if len(got.Row) < 4 || got.Row[1] != "Ann" || got.Row[3] != "2.5" {
+		t.Errorf("facilitator's row %q, want Ann at 2.5", got.Row)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		tr.mu.Lock()
+		p := tr.person(1)
+		price := p.Price
+		tr.mu.Unlock()
+		if price == 2.5 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the room holds Ann's price as %g, want 2.5", price)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

@@ -1,0 +1,37 @@
+// A participant joins from a phone-sized page, sets a price, and the facilitator's
+// table shows it; reloading their link keeps their co-op. Prints what it saw as JSON.
+// Usage: node participant.js JOINURL FACILITATORURL
+const [joinUrl, facUrl] = process.argv.slice(2);
+(async () => {
+  const browser = await require(process.env.COPEX_PW_LAUNCH).launch();
+  const errors = [];
+  const phone = await browser.newPage({viewport: {width: 390, height: 800}});
+  phone.on("pageerror", e => errors.push(String(e)));
+  await phone.goto(joinUrl);
+  await phone.fill("#name", "Ann");
+  await phone.click("#joinbtn");
+  await phone.waitForURL(/\/p\/[0-9a-f]{32}$/);
+  await phone.waitForFunction(() => window.copex && copex.me() && copex.me().coop >= 0);
+  const coop = await phone.evaluate(() => copex.me().coop);
+  await phone.fill("#price", "2.5");
+  await phone.click("#priceform button");
+  await phone.waitForFunction(() => document.getElementById("status").textContent === "price sent");
+
+  const fac = await browser.newPage({viewport: {width: 1280, height: 720}});
+  fac.on("pageerror", e => errors.push(String(e)));
+  await fac.goto(facUrl);
+  await fac.waitForFunction(() => window.copex && copex.ready);
+  await fac.waitForFunction(() => { const c = document.querySelector("#p1 td:nth-child(4)"); return c && c.textContent === "2.5"; }, null, {timeout: 10000});
+  const row = await fac.$$eval("#p1 td", tds => tds.map(td => td.textContent));
+
+  // the facilitator steps; the participant's page shows the tick
+  await fac.click("#step");
+  await phone.waitForFunction(() => copex.me().state.tick >= 1);
+  await phone.reload();
+  await phone.waitForFunction(() => window.copex && copex.me());
+  const coopAfter = await phone.evaluate(() => copex.me().coop);
+  const view = await phone.evaluate(() => copex.me());
+  await phone.screenshot({path: process.argv[4] || "/dev/null"}).catch(() => {});
+  console.log(JSON.stringify({coop, coopAfter, row, view, errors}));
+  await browser.close();
+})().catch(e => { console.error(e); process.exit(1); });
