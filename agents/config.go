@@ -8,6 +8,7 @@ import (
 	"github.com/copex/copex/agents/coprosperity"
 	"github.com/copex/copex/agents/councils"
 	"github.com/copex/copex/agents/dao"
+	"github.com/copex/copex/agents/horizon"
 	"github.com/copex/copex/agents/firms"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/exchange"
@@ -45,6 +46,7 @@ type Config struct {
 	Coprosperity coprosperity.Config `yaml:"coprosperity,omitempty" json:"coprosperity" doc:"Co-prosperity IOU gifts, the DAO fund, projects and obligation clearing (MODEL §6)"`
 	DAO          dao.Config          `yaml:"dao,omitempty" json:"dao" doc:"the DAO co-operative platform: missions, bundles, liquid delegation (MODEL §7)"`
 	Councils     councils.Config     `yaml:"councils,omitempty" json:"councils" doc:"nested workers' and consumers' councils and participatory planning (MODEL §8)"`
+	Horizon      horizon.Config      `yaml:"horizon,omitempty" json:"horizon" doc:"horizon scanning: events that change the economy for every co-op, and co-ops that see them coming (MODEL §9)"`
 	Firms        firms.Config        `yaml:"firms,omitempty" json:"firms" doc:"an open platform: for-profit firms beside the co-ops (MODEL §10)"`
 }
 
