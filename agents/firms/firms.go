@@ -48,6 +48,7 @@ type firm struct {
 	profit   float64       // last month's profit, tokens
 	months   int           // months it has traded
 	alive    bool
+	soldOut  bool // its orders exceeded its offer in the last tick that traded
 	unitCost float64
 }
 
@@ -104,6 +105,7 @@ func (f *Firms) readSectors() {
 func (f *Firms) Register(r *sim.Registry) {
 	r.Phase(sim.Phase{Name: "firms/decide", Stage: sim.StageOpen, Cadence: sim.MonthStart, Run: f.decide})
 	r.Phase(sim.Phase{Name: "firms/surplus", Stage: sim.StageGovern, Cadence: sim.MonthStart, Run: f.takeSurplus})
+	r.Phase(sim.Phase{Name: "firms/orders", Stage: sim.StageJoin, Cadence: sim.EveryTick, Run: f.orders})
 	f.registerColumns(r)
 	r.Param(sim.Param{Name: "firms.pay.reservation", Doc: "lowest pay members accept at reference unemployment, from the next month",
 		Min: 0.01, Max: 1.5, Get: func() float64 { return f.cfg.Pay.Reservation }, Set: func(v float64) error { f.cfg.Pay.Reservation = v; return nil }})
@@ -154,38 +156,54 @@ func (f *Firms) decide(t sim.Tick) error {
 		h.SetCoopWage(c, ledger.Tokens(wageMul*f.baseWage[s]))
 		wage := ledger.Float(h.CoopWage(c))
 
-		// workforce, by last month's sales at last month's price and scale
-		workers := h.CoopWorkers(c)
-		units := h.CoopProductivity(c) // units a worker makes now, with its scale
-		price := ledger.Float(h.CoopPrice(c))
-		marginal := units * (1 + f.cfg.Scale.Exponent) // d(L·u(L))/dL for u ∝ L^γ
-		if fm.scale >= f.cfg.Scale.Max {
-			marginal = units
-		}
-		value := price * marginal * (1 - min(f.inputShare[s], maxInputShare))
-		n := Workforce(f.cfg.Hiring, workers, h.CoopSoldOut(c), ledger.Float(h.CoopMonthSales(c)),
-			price*units*float64(workers), value, wage, ledger.Float(bal))
-		switch {
-		case n > 0:
-			h.Hire(c, n)
-		case n < 0:
-			h.Release(c, -n)
-		}
-
-		// scale: units a worker makes at the new size (capacity built by investment
-		// since is kept: the factor is divided out and the new one put in)
-		workers = h.CoopWorkers(c)
-		sf := ScaleFactor(f.cfg.Scale, workers, f.cfg.Workers)
-		h.SetCoopProductivity(c, units/fm.scale*sf)
-		fm.scale = sf
-
-		// price: the markup over the unit cost at the new pay and scale
+		// price: the markup over the unit cost at the new pay
 		fm.unitCost = UnitCost(wage, h.CoopProductivity(c), f.inputShare[s])
 		if !math.IsInf(fm.unitCost, 0) {
 			h.SetCoopPrice(c, max(ledger.Tokens((1+fm.markup)*fm.unitCost), 1))
 		}
 	}
 	f.measure()
+	return nil
+}
+
+// staff has firm fm hire or shed by its profit rule (Workforce), with the cash it
+// holds after the month's grant, by last month's sales at its price now; then sets the
+// units a worker makes at its new size (capacity its investment built is kept: the old
+// scale factor is divided out and the new one put in).
+func (f *Firms) staff(fm *firm) {
+	h := f.h
+	c := fm.coop
+	s := h.CoopSectorIndex(c)
+	wage := ledger.Float(h.CoopWage(c))
+	workers := h.CoopWorkers(c)
+	units := h.CoopProductivity(c)
+	price := ledger.Float(h.CoopPrice(c))
+	marginal := units * (1 + f.cfg.Scale.Exponent) // d(L·u(L))/dL for u ∝ L^γ
+	if fm.scale >= f.cfg.Scale.Max {
+		marginal = units
+	}
+	value := price * marginal * (1 - min(f.inputShare[s], maxInputShare))
+	cash := ledger.Float(f.l.Balance(h.CoopAccount(c)))
+	switch n := Workforce(f.cfg.Hiring, workers, fm.soldOut, ledger.Float(h.CoopMonthSales(c)),
+		price*units*float64(workers), value, wage, cash); {
+	case n > 0:
+		h.Hire(c, n)
+	case n < 0:
+		h.Release(c, -n)
+	}
+	sf := ScaleFactor(f.cfg.Scale, h.CoopWorkers(c), f.cfg.Workers)
+	h.SetCoopProductivity(c, units/fm.scale*sf)
+	fm.scale = sf
+}
+
+// orders records, after each tick's trade, whether each firm's orders exceeded its
+// offer (the platform's orders are cleared when the next tick begins).
+func (f *Firms) orders(sim.Tick) error {
+	for k := range f.firm {
+		if fm := &f.firm[k]; fm.alive {
+			fm.soldOut = f.h.CoopSoldOut(fm.coop)
+		}
+	}
 	return nil
 }
 
@@ -351,6 +369,9 @@ func (f *Firms) takeSurplus(t sim.Tick) error {
 		fm := &f.firm[k]
 		if !fm.alive {
 			continue
+		}
+		if fm.months > 1 {
+			f.staff(fm)
 		}
 		x := f.h.CoopSurplus(fm.coop)
 		if x <= 0 {

@@ -65,7 +65,7 @@ const maxInputShare = 0.95
 // month by its profit rule: while its offer sold out and the marginal worker's value
 // added (price × marginal units × (1 - inputShare)) exceeds the wage, it hires up to
 // rate of its workers (at least one), as many as its cash pays a month of the larger
-// workforce; when it sold less than 1 - slack of what it can make, it lets go the
+// workforce; when it did not sell out and sold less than 1 - slack of what it can make, it lets go the
 // workers the unsold part needs, up to the same number; else it keeps them.
 func Workforce(h Hiring, workers int, soldOut bool, sales, capacityValue, marginalValue, wage, cash float64) int {
 	step := max(1, int(math.Ceil(h.Rate*float64(workers))))
@@ -73,7 +73,7 @@ func Workforce(h Hiring, workers int, soldOut bool, sales, capacityValue, margin
 	case soldOut && marginalValue > wage && wage > 0:
 		afford := int(cash/wage) - workers
 		return max(0, min(step, afford))
-	case capacityValue > 0 && sales < (1-h.Slack)*capacityValue && workers > 1:
+	case !soldOut && capacityValue > 0 && sales < (1-h.Slack)*capacityValue && workers > 1:
 		unsold := int((1 - sales/capacityValue) * float64(workers))
 		return -min(step, unsold, workers-1)
 	}
