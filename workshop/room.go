@@ -533,12 +533,19 @@ func (r *Room) Step() (bool, error) {
 	r.journal.write(&Record{Kind: KindTick, Tick: m.Tick})
 	r.readParams()
 	r.broadcast("row", rowEvent{Tick: m.Tick, Line: string(line[:len(line)-1])})
+	markets := map[[2]int]SectorView{} // a market read once a tick for all who share it
 	for _, p := range r.people {
 		if p.Coop < 0 {
 			continue
 		}
 		p.View = r.eng.coops.Coop(p.Coop)
-		p.Market = r.eng.coops.Sector(p.Sector, p.Locality)
+		k := [2]int{p.Sector, p.Locality}
+		mk, ok := markets[k]
+		if !ok {
+			mk = r.eng.coops.Sector(p.Sector, p.Locality)
+			markets[k] = mk
+		}
+		p.Market = mk
 		p.history = append(p.history, Point{Tick: m.Tick, Price: p.View.Price, Workers: p.View.Workers,
 			Sold: p.View.Sold, Treasury: p.View.Treasury, Alive: p.View.Alive})
 		r.dirty[p.ID] = true

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/base32"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -205,5 +206,41 @@ func TestRoomCode(t *testing.T) {
 	}
 	if _, err := New(sc, Options{Rand: bytes.NewReader(make([]byte, 5))}); err == nil {
 		t.Error("a room opened with 5 random bytes")
+	}
+}
+
+// TestPauseEveryone: while the facilitator has paused everyone, participants' actions
+// are refused (409) and change nothing; after Play they are taken again. After the
+// round ends, actions are refused and the debrief shows each co-op tick by tick.
+func TestPauseEveryone(t *testing.T) {
+	tr := openRoom(t, load(t, "baseline", "ticks=12"), Options{})
+	ann := tr.join(t, "Ann")
+	tr.do(t, `{"kind":"pause","value":1}`)
+	if code, _ := tr.post(t, "/api/p/"+ann+"/act", `{"kind":"wage","value":900}`); code != http.StatusConflict {
+		t.Errorf("an action while everyone is paused: %d, want 409", code)
+	}
+	tr.do(t, `{"kind":"play"}`)
+	if code, msg := tr.post(t, "/api/p/"+ann+"/act", `{"kind":"wage","value":900}`); code != http.StatusNoContent {
+		t.Errorf("an action after play: %d %s", code, msg)
+	}
+	tr.waitTick(t, 3)
+	tr.do(t, `{"kind":"end"}`)
+	<-tr.Ended()
+	if code, _ := tr.post(t, "/api/p/"+ann+"/act", `{"kind":"wage","value":800}`); code != http.StatusConflict {
+		t.Errorf("an action after the round ended: %d, want 409", code)
+	}
+	code, body := tr.get(t, "/api/p/"+ann+"/debrief")
+	if code != http.StatusOK {
+		t.Fatalf("debrief: %d %s", code, body)
+	}
+	var d Debrief
+	if err := json.Unmarshal([]byte(body), &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.People) != 1 || d.People[0].Name != "Ann" || len(d.People[0].History) != d.Ticks || d.Ticks < 3 {
+		t.Errorf("debrief: %d people, %d ticks, history %d", len(d.People), d.Ticks, len(d.People[0].History))
+	}
+	if d.CSV != string(tr.CSV()) {
+		t.Error("the debrief's metrics differ from metrics.csv")
 	}
 }
