@@ -124,7 +124,7 @@ func New(cfg Config, h sim.Host) (sim.Subsystem, error) {
 			rise[e.sector] *= 1 + e.Size
 			after := a * rise[e.sector]
 			if after >= 1 {
-				return nil, sim.Fieldf(fmt.Sprintf("events[%d].size", k), "is %g: %s's input coefficients (%g in all) would come to %g, and they must stay below 1", e.Size, e.Sector, before, after)
+				return nil, sim.Fieldf(fmt.Sprintf("events[%d].size", k), "is %g: %s's input coefficients (%.3g in all) would come to %.3g, and they must stay below 1", e.Size, e.Sector, before, after)
 			}
 			if a == 0 {
 				return nil, sim.Fieldf(fmt.Sprintf("events[%d].sector", k), "%s buys no inputs: an input-cost shock leaves it as it is", e.Sector)
