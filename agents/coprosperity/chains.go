@@ -80,7 +80,7 @@ func (s *Subsystem) findChain(i, j int32, depth int) []chainLink {
 				continue
 			}
 			for _, a := range s.circle[int(k)*cs : int(k)*cs+int(s.ncircle[k])] {
-				if a == i || a == y || c.stamp[a] == c.gen {
+				if a == i || a == y || c.stamp[a] == c.gen || s.isCoop[a] != s.isCoop[j] { // one unit a chain
 					continue
 				}
 				c.stamp[a], c.parent[a], c.holder[a], c.depth[a] = c.gen, y, k, uint8(d+1)

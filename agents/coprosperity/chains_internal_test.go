@@ -16,6 +16,7 @@ func chainInstance(t testing.TB, r *rand.Rand, n int) *Subsystem {
 	cfg := quiet()
 	cfg.Circle = 3
 	s := build(t, cfg, newTestHost(t, n, 0))
+	s.grow(n) // participants 0..n-1 without a month: members' numbers
 	for k := range n {
 		s.active[k] = true
 		for s.ncircle[k] < 3 {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 
 	"github.com/copex/copex/sim/clearing"
 	"github.com/copex/copex/sim/ledger"
@@ -17,6 +16,10 @@ import (
 // participants it lends to owe it (it holds their new IOUs) and it owes those it
 // deposits with (they hold the fund's IOUs). With --obligations DIR the round's
 // obligations before and after are written as month-NNN-before.csv and -after.csv.
+//
+// Obligations in co-ops' IOUs (value units) are a network of their own, cleared apart
+// (clearCoops): set-off never nets an hour against a token's worth, and the fund
+// lends only in the members' unit.
 func (s *Subsystem) clear() error {
 	if s.cfg.Clearing == "none" {
 		return nil
@@ -31,9 +34,19 @@ func (s *Subsystem) clear() error {
 	}
 	c.net.Participants = n
 	c.net.Obligations = c.net.Obligations[:0]
+	cn := &s.coopNet
+	cn.reset(n)
 	s.hd.each(func(holder, issuer int32, v ledger.Amount) {
+		if s.coopIOU(issuer) {
+			cn.add(node(issuer), node(holder), v)
+			return
+		}
 		c.net.Obligations = append(c.net.Obligations, clearing.Obligation{Debtor: node(issuer), Creditor: node(holder), Amount: v})
 	})
+	cn.room(2 * s.cfg.Circle * len(s.coopList))
+	if err := s.clearCoops(n); err != nil {
+		return err
+	}
 	if len(c.net.Obligations) == 0 {
 		return nil
 	}
@@ -68,9 +81,7 @@ func (s *Subsystem) clear() error {
 		if x == 0 {
 			continue
 		}
-		holder, issuer := who(o.Creditor), who(o.Debtor)
-		s.hd.add(holder, issuer, -x)
-		s.takeOut(holder, issuer, x)
+		s.takeOut(who(o.Creditor), who(o.Debtor), x)
 		setOff += x
 	}
 	s.vintage.remove(setOff)
@@ -259,11 +270,9 @@ func (c *clearer) warm(n, m int, opts *clearing.Options) error {
 	return nil
 }
 
-// takeOut books x of issuer's IOUs held by holder as set off.
+// takeOut takes x of issuer's IOUs from holder and books them as set off.
 func (s *Subsystem) takeOut(holder, issuer int32, x ledger.Amount) {
-	if holder != fund {
-		s.heldIn[holder] -= x
-	}
+	s.addHeld(holder, issuer, -x)
 	if issuer == fund {
 		s.fundIOU.out -= x
 		s.fundIOU.cleared += x
@@ -288,9 +297,6 @@ func (s *Subsystem) UseDir(name, dir string) bool {
 // obligations (liquidity) are in the after file.
 func (s *Subsystem) writeRound(c *clearer, after bool) error {
 	n := c.net.Participants
-	for len(s.names) < n-1 {
-		s.names = append(s.names, "p"+strconv.Itoa(len(s.names)))
-	}
 	names := append(s.names[:n-1:n-1], "dao_fund")
 	f := clearing.File{Network: c.net, Names: names, Form: clearing.Tokens, Order: [3]int{0, 1, 2}}
 	amounts := make([]ledger.Amount, len(c.net.Obligations))
@@ -316,7 +322,12 @@ func (s *Subsystem) writeRound(c *clearer, after bool) error {
 			amounts[e] = o.Amount
 		}
 	}
-	name := fmt.Sprintf("month-%03d-%s.csv", s.month, suffix)
+	return s.writeNet(&f, fmt.Sprintf("month-%03d-%s.csv", s.month, suffix), amounts)
+}
+
+// writeNet writes f's network with amounts as file name in the obligations folder,
+// atomically.
+func (s *Subsystem) writeNet(f *clearing.File, name string, amounts []ledger.Amount) error {
 	f.Name = name
 	path := filepath.Join(s.obligDir, name)
 	tmp, err := os.CreateTemp(s.obligDir, "."+name+".*")
@@ -336,4 +347,126 @@ func (s *Subsystem) writeRound(c *clearer, after bool) error {
 		return fmt.Errorf("coprosperity: write %s: %w", path, err)
 	}
 	return nil
+}
+
+// coopNet is the month's network of obligations in co-ops' IOUs, in local numbers
+// (those with such obligations; the fund, which holds none, would be one more).
+type coopNet struct {
+	g      group
+	local  []int32 // node of the month's whole network -> local number (-1: none)
+	global []int32 // local number -> node
+	names  []string
+}
+
+func (cn *coopNet) reset(n int) {
+	for _, v := range cn.global {
+		cn.local[v] = -1
+	}
+	for len(cn.local) < n {
+		cn.local = append(cn.local, -1)
+	}
+	cn.global = cn.global[:0]
+	cn.g.net.Participants = 0
+	cn.g.net.Obligations = cn.g.net.Obligations[:0]
+}
+
+// room gives the network room for twice its obligations and participants when it
+// comes within a fifth of the room there is, so that a network that has stopped
+// growing (give or take) appends without allocating next month.
+// It starts with room for every co-op holding IOUs of its whole circle twice over
+// (k co-ops).
+func (cn *coopNet) room(k int) {
+	if m := len(cn.g.net.Obligations); cap(cn.g.net.Obligations) < max(m+m/4, k) {
+		cn.g.net.Obligations = append(make([]clearing.Obligation, 0, max(2*m, k)), cn.g.net.Obligations...)
+	}
+	if m := len(cn.global); cap(cn.global) < m+m/4 {
+		cn.global = append(make([]int32, 0, 2*m), cn.global...)
+	}
+}
+
+func (cn *coopNet) node(v int32) int32 {
+	if cn.local[v] < 0 {
+		cn.local[v] = int32(len(cn.global))
+		cn.global = append(cn.global, v)
+	}
+	return cn.local[v]
+}
+
+func (cn *coopNet) add(debtor, creditor int32, v ledger.Amount) {
+	o := clearing.Obligation{Debtor: cn.node(debtor), Creditor: cn.node(creditor), Amount: v}
+	cn.g.net.Obligations = append(cn.g.net.Obligations, o)
+	cn.g.net.Participants = len(cn.global)
+}
+
+// clearCoops sets off the month's obligations in co-ops' IOUs (n nodes in the whole
+// network, the fund the last), exactly as the members' are but with no liquidity,
+// and writes the round as month-NNN-coops-before.csv and -after.csv with
+// --obligations.
+func (s *Subsystem) clearCoops(n int) error {
+	cn := &s.coopNet
+	g := &cn.g
+	if len(g.net.Obligations) == 0 {
+		return nil
+	}
+	// Warm the solver once for every co-op holding IOUs of all its circle twice over
+	// (the network's whole reach), so that its scratch does not grow month by month.
+	if c := &g.solver; len(g.net.Obligations) > c.warmed || g.net.Participants > c.warmedNodes {
+		k := len(s.coopList) + 1
+		if err := c.warm(max(2*k, g.net.Participants+g.net.Participants/2), max(2*len(g.net.Obligations), 2*s.cfg.Circle*k), nil); err != nil {
+			return err
+		}
+	}
+	if g.solve(); g.err != nil {
+		return fmt.Errorf("coprosperity: month %d: clearing co-ops' IOUs: %w", s.month, g.err)
+	}
+	res := &g.solver.res
+	who := func(v int32) int32 {
+		if u := cn.global[v]; int(u) != n-1 {
+			return u
+		}
+		return fund
+	}
+	if s.obligDir != "" {
+		if err := s.writeCoops(n, false); err != nil {
+			return err
+		}
+	}
+	for e, o := range g.net.Obligations {
+		if x := o.Amount - res.Remaining[e]; x != 0 {
+			s.takeOut(who(o.Creditor), who(o.Debtor), x)
+		}
+	}
+	st := &s.stats
+	st.cObligations = int64(len(g.net.Obligations))
+	st.cGross, st.cCleared, st.cNid = res.TotalDebt, res.TotalDebt-res.RemainingDebt, res.NetInternalDebt
+	if s.obligDir != "" {
+		return s.writeCoops(n, true)
+	}
+	return nil
+}
+
+// writeCoops writes the co-ops' round before or after clearing, the participants
+// named as in the members' files.
+func (s *Subsystem) writeCoops(n int, after bool) error {
+	cn := &s.coopNet
+	cn.names = cn.names[:0]
+	for _, v := range cn.global {
+		if int(v) == n-1 {
+			cn.names = append(cn.names, "dao_fund")
+		} else {
+			cn.names = append(cn.names, s.names[v])
+		}
+	}
+	amounts := make([]ledger.Amount, len(cn.g.net.Obligations))
+	suffix := "before"
+	if after {
+		suffix = "after"
+		copy(amounts, cn.g.solver.res.Remaining)
+	} else {
+		for e, o := range cn.g.net.Obligations {
+			amounts[e] = o.Amount
+		}
+	}
+	f := clearing.File{Network: cn.g.net, Names: cn.names, Form: clearing.Tokens, Order: [3]int{0, 1, 2}}
+	return s.writeNet(&f, fmt.Sprintf("month-%03d-coops-%s.csv", s.month, suffix), amounts)
 }

@@ -9,6 +9,14 @@ import (
 // which); every other zero means zero.
 type Config struct {
 	Enabled bool `yaml:"enabled" json:"enabled" doc:"switch the Co-prosperity IOUs on (every member is a participant)"`
+	// Coops makes the economy's co-ops participants too (issue 13: "the same members
+	// and co-ops hold IOUs"): on by default, see doc.go.
+	Coops         bool    `yaml:"coops" json:"coops" doc:"the economy's co-ops are participants too: each issues IOUs of its service in value units (its offer's price), pledges per worker, receives airdrops, redeems its suppliers' IOUs for its inputs, is rated and can be excluded; a co-op that closes has its IOUs outstanding written off"`
+	CoopPledgeHrs int     `yaml:"coop_pledge_hours" json:"coop_pledge_hours" min:"0" max:"744" doc:"hours of its service a co-op pledges a month per worker, valued at its offer's price (0: pledge_hours)"`
+	CoopNeeds     float64 `yaml:"coop_needs" json:"coop_needs" min:"0" max:"100" doc:"mean number of input services a co-op needs a month from its suppliers (Poisson)"`
+	CoopNeedHrs   int     `yaml:"coop_need_hours" json:"coop_need_hours" min:"0" max:"160" doc:"hours per worker of one input need of a co-op, valued at the supplier's hour (0: 1)"`
+	Airdrop       string  `yaml:"airdrop" json:"airdrop" enum:"pooled,per_issuer" doc:"how the airdropped three quarters are shared: pooled (every recipient's equal share is a claim on the pool of all issuers' IOUs; the default) or per_issuer (each issuer's IOUs go, materialised, in equal parts to a fixed random subset of airdrop_recipients participants of its community, and to the projects)"`
+	AirdropTo     int     `yaml:"airdrop_recipients" json:"airdrop_recipients" min:"0" max:"64" doc:"with airdrop per_issuer, the participants each issuer airdrops to (0: 8)"`
 
 	Unit          string  `yaml:"unit" json:"unit" enum:"hour,value" doc:"what an IOU unit is: an hour of the issuer's service (the default), or a token's worth of it at the issuer's price (its sector's wage an hour, fixed when it joins)"`
 	PledgeHours   int     `yaml:"pledge_hours" json:"pledge_hours" min:"0" max:"744" doc:"hours of its own service each participant pledges a month as IOUs (0: 40, a quarter of working time)"`
@@ -52,6 +60,7 @@ type Config struct {
 // Default returns the section as the seed reads, switched off.
 func Default() Config {
 	return Config{
+		Coops: true, CoopPledgeHrs: 40, CoopNeeds: 2, CoopNeedHrs: 1, Airdrop: "pooled", AirdropTo: 8,
 		Unit: "hour", PledgeHours: 40, Endowment: 0.25, CapacityHrs: 40,
 		Reliability: 0.95, Unreliable: 0.05, UnreliableR: 0.3,
 		Needs: 2, NeedHours: 2, Circle: 8, Neighbourhood: 1000, Reciprocity: 0.5,
@@ -80,6 +89,12 @@ func (c Config) withDefaults() Config {
 	fill(&c.SwapDepth, d.SwapDepth)
 	fill(&c.TeamSize, d.TeamSize)
 	fill(&c.AirdropMonths, d.AirdropMonths)
+	fill(&c.CoopNeedHrs, d.CoopNeedHrs)
+	fill(&c.AirdropTo, d.AirdropTo)
+	fill(&c.CoopPledgeHrs, c.PledgeHours)
+	if c.Airdrop == "" {
+		c.Airdrop = d.Airdrop
+	}
 	if c.CapacityHrs == 0 {
 		c.CapacityHrs = c.PledgeHours
 	}
@@ -141,6 +156,10 @@ func (c *Config) Validate() error {
 		{"stop_rate", d.StopRate, 0, 1},
 		{"dao_grant", d.DAOGrant, 0, 1},
 		{"fund_grant", d.FundGrant, 0, 1},
+		{"coop_pledge_hours", float64(d.CoopPledgeHrs), 1, 744},
+		{"coop_needs", d.CoopNeeds, 0, 100},
+		{"coop_need_hours", float64(d.CoopNeedHrs), 1, 160},
+		{"airdrop_recipients", float64(d.AirdropTo), 1, 64},
 	} {
 		if !(b.v >= b.lo && b.v <= b.hi) { // also refuses NaN
 			return sim.Fieldf(b.path, "is %v, want %v to %v", b.v, b.lo, b.hi)
@@ -155,6 +174,11 @@ func (c *Config) Validate() error {
 	case "hour", "value":
 	default:
 		return sim.Fieldf("unit", "is %q, want hour or value", d.Unit)
+	}
+	switch d.Airdrop {
+	case "pooled", "per_issuer":
+	default:
+		return sim.Fieldf("airdrop", "is %q, want pooled or per_issuer", d.Airdrop)
 	}
 	switch d.Clearing {
 	case "monthly", "none":

@@ -23,6 +23,50 @@ type testHost struct {
 	employer   []int
 	coopSector []int
 	wages      []float64
+
+	// Co-ops as participants (coops.go): accounts from firstCoop, alive, workers, price
+	// (micro-tokens a unit) and units a worker makes a month; each sector's inputs.
+	firstCoop ledger.AccountID
+	coopAlive []bool
+	workers   []int
+	price     []ledger.Amount
+	prod      []float64
+	inputs    [][]testInput
+}
+
+type testInput struct {
+	sector int
+	coef   float64
+}
+
+// addCoops opens n co-ops in sector sec with w workers each, at price tokens a unit
+// and units a worker a month, each with balance tokens.
+func (h *testHost) addCoops(t testing.TB, n, sec, w int, price, units float64, balance ledger.Amount) {
+	t.Helper()
+	first := h.l.OpenN(ledger.KindCoop, n)
+	if len(h.coopAlive) == 0 {
+		h.firstCoop = first
+	} else if first != h.firstCoop+ledger.AccountID(len(h.coopAlive)) {
+		t.Fatal("testHost: co-ops' accounts not consecutive")
+	}
+	if balance > 0 {
+		if err := h.l.IssueN(first, n, balance, ledger.TxOther, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range n {
+		h.coopAlive = append(h.coopAlive, true)
+		h.workers = append(h.workers, w)
+		h.price = append(h.price, ledger.Tokens(price))
+		h.prod = append(h.prod, units)
+		h.coopSector = append(h.coopSector, sec)
+	}
+	for len(h.wages) <= sec {
+		h.wages = append(h.wages, 1600)
+	}
+	for len(h.inputs) < len(h.wages) {
+		h.inputs = append(h.inputs, nil)
+	}
 }
 
 func newTestHost(t testing.TB, members int, balance ledger.Amount) *testHost {
@@ -55,13 +99,25 @@ func (h *testHost) MemberEmployer(i int) int {
 	}
 	return h.employer[i]
 }
-func (h *testHost) MemberLocality(int) int           { return 0 }
-func (h *testHost) Coops() int                       { return 0 }
-func (h *testHost) CoopAccount(int) ledger.AccountID { return ledger.NoAccount }
-func (h *testHost) CoopAlive(int) bool               { return false }
-func (h *testHost) CoopSectorIndex(c int) int        { return h.coopSector[c] }
-func (h *testHost) CoopLocality(int) int             { return 0 }
-func (h *testHost) Sectors() []string                { return make([]string, len(h.wages)) }
+func (h *testHost) MemberLocality(int) int             { return 0 }
+func (h *testHost) Coops() int                         { return len(h.coopAlive) }
+func (h *testHost) CoopAccount(c int) ledger.AccountID { return h.firstCoop + ledger.AccountID(c) }
+func (h *testHost) CoopAlive(c int) bool               { return h.coopAlive[c] }
+func (h *testHost) CoopSectorIndex(c int) int          { return h.coopSector[c] }
+func (h *testHost) CoopWorkers(c int) int              { return h.workers[c] }
+func (h *testHost) CoopPrice(c int) ledger.Amount      { return h.price[c] }
+func (h *testHost) CoopProductivity(c int) float64     { return h.prod[c] }
+func (h *testHost) SectorInputs(s int) int {
+	if s >= len(h.inputs) {
+		return 0
+	}
+	return len(h.inputs[s])
+}
+func (h *testHost) SectorInput(s, k int) (int, float64) {
+	return h.inputs[s][k].sector, h.inputs[s][k].coef
+}
+func (h *testHost) CoopLocality(int) int { return 0 }
+func (h *testHost) Sectors() []string    { return make([]string, len(h.wages)) }
 func (h *testHost) SectorTechnique(s int) (share, basePrice, wage, productivity float64) {
 	return 0, 0, h.wages[s], 0
 }

@@ -19,6 +19,14 @@ type monthStats struct {
 	grantHours, grantTokens                           ledger.Amount
 	exclusions                                        int64
 
+	// Co-ops' IOUs (value units) and co-ops as consumers of inputs.
+	cIssued, cWithdrawn, cRedeemed, cUnfulfilled, cWrittenOff ledger.Amount
+	cNeeded, cMet                                             ledger.Amount
+	cGross, cCleared, cNid                                    ledger.Amount
+	cObligations, cExclusions, cParticipants                  int64
+	cOutstanding, cHeld                                       ledger.Amount
+	cRatingMean                                               float64
+
 	participants                    int64
 	outstanding, held, pool, dao    ledger.Amount
 	velocity, static12              float64
@@ -86,6 +94,65 @@ type cols struct {
 	grantHours, grantTokens                                              sim.Col
 	bought, boughtTokens                                                 sim.Col
 	chains                                                               []sim.Col // by length, 1..SwapDepth
+	coop                                                                 *coopCols
+}
+
+// coopCols are the columns of co-ops as participants (registered with coops only).
+type coopCols struct {
+	participants, issued, outstanding, held, withdrawn, redeemed, unfulfilled sim.Col
+	writtenOff, closed, access, ratingMean, exclusions                        sim.Col
+	gross, cleared, clearedShare, nid, obligations                            sim.Col
+}
+
+func (s *Subsystem) registerCoopColumns(r *sim.Registry) *coopCols {
+	if !s.cfg.Coops {
+		return nil
+	}
+	v := func(name, doc string) sim.Col {
+		return r.Amount(name, doc+" (value units: tokens' worth of the issuing co-op's service)")
+	}
+	return &coopCols{
+		participants: r.Count("coop_participants", "active co-op participants"),
+		issued:       v("coop_iou_issued", "co-ops' IOUs pledged this month"),
+		outstanding:  v("coop_iou_outstanding", "co-ops' IOUs outstanding: in the pool, with the DAO fund and held"),
+		held:         v("coop_iou_held", "co-ops' IOUs withdrawn (or airdropped per issuer) and held, after clearing"),
+		withdrawn:    v("coop_iou_withdrawn", "co-ops' IOUs withdrawn from the pool this month"),
+		redeemed:     v("coop_iou_redeemed", "co-ops' IOUs redeemed and fulfilled this month"),
+		unfulfilled:  v("coop_iou_unfulfilled", "co-ops' IOUs presented for redemption and not fulfilled this month"),
+		writtenOff:   v("coop_iou_written_off", "co-ops' IOUs written off when their issuers closed (cumulative)"),
+		closed:       r.Count("coop_participants_closed", "co-op participants that closed with their IOUs written off (cumulative)"),
+		access:       r.Ratio("coop_access", "share of co-ops' input needs (value) this month met by fulfilled redemptions of their suppliers' IOUs"),
+		ratingMean:   r.Ratio("coop_rating_mean", "mean public rating of active co-ops' tokens"),
+		exclusions:   r.Count("coop_exclusions", "co-ops excluded by their consumers' vote (cumulative)"),
+		obligations:  r.Count("coop_clearing_obligations", "obligations in co-ops' IOUs in this month's clearing (a network of their own)"),
+		gross:        v("coop_clearing_gross", "gross obligations in co-ops' IOUs before this month's clearing"),
+		cleared:      v("coop_clearing_cleared", "gross obligations in co-ops' IOUs removed by this month's clearing"),
+		clearedShare: r.Ratio("coop_clearing_cleared_share", "share of the gross obligations in co-ops' IOUs removed by this month's clearing"),
+		nid:          v("coop_net_internal_debt", "net internal debt of the held co-ops' IOUs"),
+	}
+}
+
+func (c *coopCols) measure(m *sim.Metrics, s *Subsystem) {
+	st := &s.stats
+	if m.Tick == s.tick {
+		m.Set(c.issued, st.cIssued)
+		m.Set(c.withdrawn, st.cWithdrawn)
+		m.Set(c.redeemed, st.cRedeemed)
+		m.Set(c.unfulfilled, st.cUnfulfilled)
+		m.Set(c.cleared, st.cCleared)
+	}
+	m.Set(c.participants, st.cParticipants)
+	m.Set(c.outstanding, st.cOutstanding)
+	m.Set(c.held, st.cHeld)
+	m.Set(c.writtenOff, s.cum.cWrittenOff)
+	m.Set(c.closed, s.cum.cClosed)
+	m.SetFloat(c.access, ratio(st.cMet, st.cNeeded))
+	m.SetFloat(c.ratingMean, st.cRatingMean)
+	m.Set(c.exclusions, s.cum.cExclusions)
+	m.Set(c.obligations, st.cObligations)
+	m.Set(c.gross, st.cGross)
+	m.SetFloat(c.clearedShare, ratio(st.cCleared, st.cGross))
+	m.Set(c.nid, st.cNid)
 }
 
 func (s *Subsystem) registerColumns(r *sim.Registry) {
@@ -107,10 +174,10 @@ func (s *Subsystem) registerColumns(r *sim.Registry) {
 		lent:          amount("clearing_lent", "IOU hours the DAO fund lent as liquidity this month"),
 		velocity:      r.Ratio("iou_velocity", "IOU hours moved (withdrawn, swapped, redeemed, cleared) this month over those outstanding; its inverse is the holding period in months"),
 		static12:      r.Ratio("iou_static12", "share of outstanding IOU hours that have not moved for 12 months (oldest-first reading)"),
-		ratingMean:    r.Ratio("rating_mean", "mean public rating of active participants' tokens"),
-		ratingP10:     r.Ratio("rating_p10", "10th percentile of the ratings"),
+		ratingMean:    r.Ratio("rating_mean", "mean public rating of active members' tokens"),
+		ratingP10:     r.Ratio("rating_p10", "10th percentile of the members' ratings"),
 		exclusions:    r.Count("exclusions", "participants excluded by their consumers' vote (cumulative)"),
-		participants:  r.Count("cp_participants", "active participants"),
+		participants:  r.Count("cp_participants", "active member participants"),
 		started:       r.Count("projects_started", "projects started (cumulative)"),
 		active:        r.Count("projects_active", "projects airdropping"),
 		stopped:       r.Count("projects_stopped", "projects whose teams stopped giving (cumulative)"),
@@ -119,8 +186,8 @@ func (s *Subsystem) registerColumns(r *sim.Registry) {
 		daoHours:      amount("dao_fund_hours", "IOU hours the DAO fund holds (the endowment)"),
 		daoTokens:     amount("dao_fund_project_tokens", "project tokens the DAO fund holds"),
 		daoShare:      r.Ratio("dao_participants_share", "participants' share of the DAO fund's units (the rest is projects' stakes)"),
-		gini:          r.Ratio("iou_claims_gini", "Gini of active participants' IOU claims (on the pool and held)"),
-		access:        r.Ratio("access", "share of the month's service needs (hours) met by fulfilled redemptions"),
+		gini:          r.Ratio("iou_claims_gini", "Gini of active members' claims on members' IOUs (on the pool and held)"),
+		access:        r.Ratio("access", "share of the members' service needs this month met by fulfilled redemptions"),
 		compOwn:       amount("compensation_own", "tokens paid by issuers for their unfulfilled redemptions (cumulative)"),
 		compGuarantor: amount("compensation_guarantor", "tokens paid by guarantors for invited newcomers' unfulfilled redemptions (cumulative)"),
 		compShort:     amount("compensation_short", "tokens due for unfulfilled redemptions that neither issuer nor guarantor could pay (cumulative)"),
@@ -129,6 +196,7 @@ func (s *Subsystem) registerColumns(r *sim.Registry) {
 		grantHours:    amount("dao_grants_iou", "IOUs the DAO fund granted to the projects started this month (their claims on the pool)"),
 		grantTokens:   amount("dao_grants_project_tokens", "older projects' tokens the DAO fund granted to the projects started this month"),
 	}
+	c.coop = s.registerCoopColumns(r)
 	for l := 1; l <= s.cfg.SwapDepth; l++ {
 		c.chains = append(c.chains, r.Count(fmt.Sprintf("swap_chains_%d", l),
 			fmt.Sprintf("swap chains of %d swaps (IOU for IOU) this month", l)))
@@ -179,6 +247,9 @@ func (s *Subsystem) registerColumns(r *sim.Registry) {
 		m.Set(c.compShort, s.cum.compShort)
 		m.Set(c.bought, s.cum.bought)
 		m.Set(c.boughtTokens, s.cum.boughtTokens)
+		if c.coop != nil {
+			c.coop.measure(m, s)
+		}
 	})
 }
 
@@ -194,6 +265,11 @@ func (s *Subsystem) measureMonth() {
 	st := &s.stats
 	for j := range s.iou {
 		b := &s.iou[j]
+		if s.isCoop[j] {
+			st.cOutstanding += b.pool + b.dao + b.out
+			st.cHeld += b.out
+			continue
+		}
 		st.pool += b.pool
 		st.dao += b.dao
 		st.held += b.out
@@ -206,14 +282,22 @@ func (s *Subsystem) measureMonth() {
 
 	s.sortAmt = s.sortAmt[:0]
 	s.sortRating = s.sortRating[:0]
-	var sum float64
+	var sum, csum float64
 	for i, a := range s.active {
 		if !a {
+			continue
+		}
+		if s.isCoop[i] {
+			st.cParticipants++
+			csum += s.rating[i]
 			continue
 		}
 		s.sortAmt = append(s.sortAmt, s.claim[i]+s.heldIn[i])
 		s.sortRating = append(s.sortRating, s.rating[i])
 		sum += s.rating[i]
+	}
+	if st.cParticipants > 0 {
+		st.cRatingMean = csum / float64(st.cParticipants)
 	}
 	st.participants = int64(len(s.sortAmt))
 	if n := len(s.sortAmt); n > 0 {

@@ -22,7 +22,8 @@ type project struct {
 	perMonth                                     ledger.Amount
 	monthsLeft                                   int
 	receiving, stopped, passed                   bool
-	claim                                        ledger.Amount // IOU pool claim, micro-hours
+	claim                                        ledger.Amount // claim on the pool of members' IOUs, micro-hours
+	cclaim                                       ledger.Amount // claim on the pool of co-ops' IOUs, value units
 	units                                        ledger.Amount // DAO fund units
 	granted                                      ledger.Amount // its tokens the DAO fund granted to newer projects
 	gotHours                                     ledger.Amount // IOU units the fund granted it (in claim)
@@ -132,6 +133,10 @@ func (s *Subsystem) fundProjects(first int) {
 			x := part(g, ledger.Amount(newp[p].hi-newp[p].lo))
 			b.dao -= x
 			b.pool += x
+			if s.isCoop[j] {
+				newp[p].cclaim += x // a co-op's IOUs: a claim on the co-ops' pool
+				continue
+			}
 			newp[p].claim += x
 			newp[p].gotHours += x
 			s.stats.grantHours += x
