@@ -18,7 +18,11 @@ type Budget struct {
 	Basis  string // where the figures come from
 	Income []BudgetLine
 	Costs  []BudgetLine
-	Net    ledger.Amount
+	// Net is income less costs.
+	Net ledger.Amount
+	// Surplus is where the surplus went: savings, payouts, investment, the Foundation
+	// (not costs: the co-op decided them).
+	Surplus []BudgetLine
 	// Runway is how many months the treasury lasts at this budget's loss (0: no loss).
 	Runway float64
 }
@@ -32,23 +36,18 @@ func (lv *Living) Months() []Period {
 	var out []Period
 	for _, p := range lv.History {
 		if n := len(out); n > 0 && out[n-1].Month == p.Month {
-			q := &out[n-1]
+			q := out[n-1]
 			q.Customers += p.Customers
 			q.Sold += p.Sold
 			q.Lost += p.Lost
 			q.Capacity += p.Capacity
 			q.Offered += p.Offered
-			q.Sales += p.Sales
-			q.Wages += p.Wages
-			q.Inputs += p.Inputs
-			q.Marketing += p.Marketing
-			q.Levy += p.Levy
-			q.Other += p.Other
-			q.Grants += p.Grants
-			q.Funding += p.Funding
-			q.Expired += p.Expired
-			q.Workers, q.Members, q.Treasury, q.GrantTokens, q.Market = p.Workers, p.Members, p.Treasury, p.GrantTokens, p.Market
+			q = addFlows(q, p)
+			q.Workers, q.Members, q.Treasury, q.GrantTokens, q.Savings = p.Workers, p.Members, p.Treasury, p.GrantTokens, p.Savings
+			q.Price, q.Market, q.Low, q.High, q.Competitors, q.Local = p.Price, p.Market, p.Low, p.High, p.Competitors, p.Local
+			q.InputFill, q.Unpaid, q.Reputation = p.InputFill, p.Unpaid, p.Reputation
 			q.Short = q.Short || p.Short
+			out[n-1] = q
 			continue
 		}
 		p.Week = 0
@@ -98,9 +97,12 @@ func (lv *Living) Budget(period string) (Budget, error) {
 		return b, &InputError{Field: "period", Msg: fmt.Sprintf("want week, month or year, got %q", clip(period))}
 	}
 	s := func(a ledger.Amount) ledger.Amount { return ledger.Scale(a, scale) }
-	b.Income = []BudgetLine{{"Sales", s(sum.Sales)}, {"Grant tokens", s(sum.Grants)}, {"Foundation programmes", s(sum.Funding)}}
+	b.Income = []BudgetLine{{"Sales", s(sum.Sales)}, {"Grant tokens", s(sum.Grants)}, {"Foundation: programmes, funding, loans", s(sum.Funding)}}
 	b.Costs = []BudgetLine{{"Pay", s(sum.Wages)}, {"Inputs from other co-ops", s(sum.Inputs)}, {"Marketing", s(sum.Marketing)},
-		{"Exchange levy", s(sum.Levy)}, {"Other (repayments, fees, equipment)", s(sum.Other)}}
+		{"Exchange levy", s(sum.Levy)}, {"Hiring and notice pay", s(sum.Hiring)},
+		{"Other (the engine's grant bonus and grant purchases, cards, repayments)", s(sum.Other)}}
+	b.Surplus = []BudgetLine{{"Saved (drawn, when negative)", s(sum.Saved)}, {"Paid out to members", s(sum.Bonus)},
+		{"Invested in capacity", s(sum.Invested)}, {"Given to the Foundation", s(sum.Given)}}
 	for _, l := range b.Income {
 		b.Net += l.Amount
 	}
@@ -113,7 +115,16 @@ func (lv *Living) Budget(period string) (Budget, error) {
 	return b, nil
 }
 
-func addPeriods(a, p Period) Period {
+func addPeriods(a, p Period) Period { return addFlows(a, p) }
+
+// addFlows adds p's money flows to a's.
+func addFlows(a, p Period) Period {
+	a.Hiring += p.Hiring
+	a.Invested += p.Invested
+	a.Given += p.Given
+	a.Bonus += p.Bonus
+	a.Saved += p.Saved
+	a.Expired += p.Expired
 	a.Sales += p.Sales
 	a.Grants += p.Grants
 	a.Funding += p.Funding

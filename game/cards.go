@@ -23,7 +23,10 @@ type Card struct {
 	Hits         int // month its effect starts
 	Response     int // the response chosen, or -1
 	RespondedAt  int
-	effect       effect
+	// Unanswered is set when the card hit with no response chosen: it took its full
+	// effect and is no longer awaiting one.
+	Unanswered bool
+	effect     effect
 }
 
 // CardResponse is one way to respond to a card.
@@ -131,7 +134,7 @@ func (g *Game) drawCard(r *rand.Rand) {
 func (lv *Living) PendingCards() []Card {
 	var out []Card
 	for _, c := range lv.Cards {
-		if c.Response < 0 {
+		if c.Response < 0 && !c.Unanswered {
 			out = append(out, c)
 		}
 	}
@@ -139,7 +142,7 @@ func (lv *Living) PendingCards() []Card {
 }
 
 // respond applies response k to card id in month and returns its one-off cost.
-func (g *Game) respond(id string, k int, month int) ledger.Amount {
+func (g *Game) respond(r *rand.Rand, id string, k int, month int) ledger.Amount {
 	lv, c := g.live, g.live.coop
 	for i := range lv.Cards {
 		card := &lv.Cards[i]
@@ -150,7 +153,9 @@ func (g *Game) respond(id string, k int, month int) ledger.Amount {
 		resp := card.Responses[k]
 		var cost ledger.Amount
 		if resp.Cost > 0 {
-			cost = c.books.pay(c.books.suppliers, ledger.Tokens(resp.Cost*c.sector.Wage), ledger.TxOther)
+			// Bought from a co-op of another sector (advice, tools, a search).
+			paid, levy := c.spend(r, c.otherSector(r, "tech"), ledger.Scale(c.e.CoopWage(c.id), resp.Cost))
+			cost = paid + levy
 		}
 		if b := resp.bonus; b.months > 0 {
 			c.mods = append(c.mods, modifier{source: id, kind: b.kind, value: b.value, until: month + b.months - 1})
@@ -186,10 +191,10 @@ func (g *Game) cardLessons(month int) {
 	lv := g.live
 	for i := range lv.Cards {
 		card := &lv.Cards[i]
-		if card.Response >= 0 || card.Hits > month {
+		if card.Response >= 0 || card.Unanswered || card.Hits > month {
 			continue
 		}
-		card.Response, card.RespondedAt = len(card.Responses)-1, month
+		card.Unanswered, card.RespondedAt = true, month
 		g.applyCard(card, month+1)
 		if card.effect.value < 1 {
 			g.lesson(month, "card-"+card.Kind, "A change in the world hit before we responded",

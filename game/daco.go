@@ -28,7 +28,9 @@ type DACO struct {
 	Grants     dacoGrants   `yaml:"grant_tokens"`
 	Foundation dacoFound    `yaml:"foundation_programmes"`
 	Horizon    dacoHorizon  `yaml:"horizon_scanning"`
-	Lessons    []string     `yaml:"lessons,omitempty"`
+	// Innovation is what an existing co-op tested, and whether it passed.
+	Innovation *dacoInnovation `yaml:"innovation,omitempty"`
+	Lessons    []string        `yaml:"lessons,omitempty"`
 }
 
 type dacoCoop struct {
@@ -86,6 +88,15 @@ type dacoFound struct {
 	Apprentices    int  `yaml:"apprentices"`
 }
 
+type dacoInnovation struct {
+	Change      string     `yaml:"change"`
+	Customers   float64    `yaml:"customers_a_month"`
+	ExtraPay    float64    `yaml:"extra_pay_a_month"`
+	Tests       []dacoTest `yaml:"tests"`
+	Passed      bool       `yaml:"passed"`
+	FromFigures string     `yaml:"tested_from"`
+}
+
 type dacoHorizon struct {
 	Likelihood string   `yaml:"likelihood"`
 	Watch      string   `yaml:"watch"`
@@ -110,6 +121,7 @@ func (g *Game) DACO() DACO {
 	for _, b := range Boxes() {
 		out.Canvas = append(out.Canvas, dacoBox{Box: b.ID, Title: b.Title, Value: g.Canvas[b.ID]})
 	}
+	var tests []dacoTest
 	for _, t := range g.Tests {
 		s, _ := Spec(t.Box)
 		cmp := ">= "
@@ -121,7 +133,17 @@ func (g *Game) DACO() DACO {
 			r := t.Results[n-1]
 			dt.Measured, dt.Result = r.Measured, map[bool]string{true: "pass", false: "fail"}[r.Passed]
 		}
-		out.Tests = append(out.Tests, dt)
+		if n := len(t.Results); n > 0 && t.Results[n-1].PassOnly {
+			dt.Result += " (after a pivot that only moved the pass point)"
+		}
+		tests = append(tests, dt)
+	}
+	if g.testing() {
+		f := g.Existing
+		out.Innovation = &dacoInnovation{Change: f.Innovation, Customers: g.guess(TestInnovationCustomers), ExtraPay: g.guess(TestInnovationPays),
+			Tests: tests, Passed: len(tests) > 0 && g.NextTest() == "", FromFigures: f.Name + "'s own figures, with and without the innovation on the same simulated data"}
+	} else {
+		out.Tests = tests
 	}
 	for _, t := range g.Turns {
 		if t.Funding {
@@ -136,8 +158,13 @@ func (g *Game) DACO() DACO {
 	}
 	if g.live != nil {
 		for _, c := range g.live.Cards {
-			if c.Response >= 0 {
+			switch {
+			case c.Response >= 0:
 				out.Horizon.Responses = append(out.Horizon.Responses, fmt.Sprintf("%s: %s", c.Signal, c.Responses[c.Response].Label))
+			case c.Unanswered:
+				out.Horizon.Responses = append(out.Horizon.Responses, fmt.Sprintf("%s: unanswered (it hit in month %d)", c.Signal, c.Hits))
+			default:
+				out.Horizon.Responses = append(out.Horizon.Responses, fmt.Sprintf("%s: awaiting a response", c.Signal))
 			}
 		}
 	}

@@ -30,19 +30,22 @@ func ExampleNew() {
 	// true
 }
 
-// An existing co-op loads its own figures and goes straight to the living co-op, here
-// to test an innovation.
+// An existing co-op loads its own figures to test an innovation: the game opens on the
+// Test Canvas with the innovation's hypotheses.
 func ExampleLoadFigures() {
 	g, err := game.LoadFigures("testdata/riverside.yaml", "", 1)
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println(g.Phase, "-", g.Name())
-	fmt.Println(g.Existing.Innovation)
+	for _, t := range g.Tests {
+		fmt.Println(g.Hypothesis(t.Box))
+	}
 	_, err = game.FromFigures("co-op.yaml", []byte("name: X\nsector: care\nmembers: -2\npay: 700\nprice: 20\ncustomers: 100\nrevenue: 2000\n"), "", 1)
 	fmt.Println(err)
 	// Output:
-	// Living Co-op - Riverside Care Co-operative
-	// Evening visits
+	// Test Canvas - Riverside Care Co-operative
+	// Evening visits will bring 40 more customers a month
+	// Evening visits will pay its way: its extra sales will cover the extra pay of 701.54 tokens a month
 	// co-op.yaml:3: members: impossible value -2: want 1 to 500
 }

@@ -29,6 +29,9 @@ type Figures struct {
 	// Innovation is the change to test, and the customers a month it is expected to add.
 	Innovation          string  `yaml:"innovation" json:"innovation" maxlen:"400" doc:"the change to test"`
 	InnovationCustomers float64 `yaml:"innovation_customers" json:"innovation_customers" min:"0" max:"1e7" doc:"customers a month the innovation is expected to add"`
+	// InnovationPay is the extra pay a month, for all members, of the innovation's
+	// hours (0: the members' pay rate for the extra customers).
+	InnovationPay float64 `yaml:"innovation_pay,omitempty" json:"innovation_pay,omitempty" min:"0" max:"1e7" doc:"extra pay a month, all members together, for the innovation's hours (0 or left out: the members' pay rate for the extra customers)"`
 }
 
 // FileKind names a figures file in messages.
@@ -189,8 +192,10 @@ func blockYAML(data []byte, key string) ([]byte, error) {
 	return nil, fmt.Errorf("no %s", key)
 }
 
-// LoadFigures starts a game from the figures file at path: an existing co-op placed
-// straight into the living co-op, to test an innovation.
+// LoadFigures starts a game from the figures file at path: an existing co-op, started
+// from its real state. With an innovation to test, the game opens on the Test Canvas
+// with the innovation's hypotheses (and no start-up tests); without one it goes
+// straight to the living co-op.
 func LoadFigures(path, scenario string, seed uint64) (*Game, error) {
 	data, err := scenarios.ReadFile(path)
 	if err != nil {
@@ -211,6 +216,11 @@ func FromFigures(file string, data []byte, scenario string, seed uint64) (*Game,
 	}
 	g.Existing = f
 	g.applyFigures()
+	if g.testing() {
+		g.syncTests()
+		g.Phase, g.Reached = PhaseTestCanvas, PhaseTestCanvas
+		return g, nil
+	}
 	g.Phase, g.Reached = PhaseLiving, PhaseLiving
 	if err := g.startLiving(); err != nil {
 		return nil, err
@@ -218,16 +228,16 @@ func FromFigures(file string, data []byte, scenario string, seed uint64) (*Game,
 	return g, nil
 }
 
-// applyFigures fills the answers and canvas from the figures.
+// applyFigures fills the answers and canvas from the figures: the numbers they give,
+// and for each box they say nothing about, a note that it is as the co-op runs today.
+// The innovation is tested (Tests) and exported in its own section, not written into
+// the canvas.
 func (g *Game) applyFigures() {
 	f := g.Existing
 	num := func(x float64) string { return fmt.Sprint(roundTo(x)) }
 	g.Answers[QName], g.Answers[QType], g.Answers[QSector] = f.Name, f.Type, f.Sector
 	g.Answers[QFounders], g.Answers[QPay] = fmt.Sprint(f.Members), num(f.Pay)
-	text := "From " + f.Name + "'s own figures."
-	if f.Innovation != "" {
-		text = "Innovation under test: " + f.Innovation
-	}
+	text := "As " + f.Name + " runs today (from its own figures)."
 	for _, b := range Boxes() {
 		switch b.Kind {
 		case Text:
@@ -237,7 +247,7 @@ func (g *Game) applyFigures() {
 		}
 	}
 	g.Canvas[BoxOnline], g.Canvas[BoxFunding] = f.Online, "bootstrap"
-	g.Canvas[BoxHowMany] = num(max(f.Customers+f.InnovationCustomers, 1))
+	g.Canvas[BoxHowMany] = num(max(f.Customers, 1))
 	g.Canvas[BoxPrice], g.Canvas[BoxPay] = num(f.Price), num(f.Pay)
 	g.Canvas[BoxMarketing], g.Canvas[BoxStartFunds] = num(f.Marketing), num(f.Treasury)
 	g.Canvas[BoxBurn] = "0"

@@ -2,6 +2,7 @@ package game
 
 import (
 	"errors"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -10,18 +11,81 @@ import (
 	"github.com/copex/copex/scenarios"
 )
 
-func TestLoadFigures(t *testing.T) {
+// TestExistingCoopTestsItsInnovation loads testdata/riverside.yaml (a care co-op of 6
+// testing evening visits): the game opens on the Test Canvas with the innovation's
+// two hypotheses and no start-up test; the co-op starts from its real state (its
+// members' output is the 260 customers it serves, 300 with the innovation's 40); the
+// trial without the innovation is the run of the same co-op without one, on the same
+// simulated data; the export says what was tested where it belongs.
+func TestExistingCoopTestsItsInnovation(t *testing.T) {
 	g, err := LoadFigures("testdata/riverside.yaml", "", 1)
 	must(t, err)
-	if g.Phase != PhaseLiving || g.Existing == nil || g.Name() != "Riverside Care Co-operative" || g.Founders() != 6 {
+	if g.Phase != PhaseTestCanvas || g.Existing == nil || g.Name() != "Riverside Care Co-operative" || g.Founders() != 6 {
 		t.Fatalf("game from figures: phase %v, existing %v, name %q, %d members", g.Phase, g.Existing != nil, g.Name(), g.Founders())
 	}
-	must(t, g.Turn(g.NextDecisions()))
-	p := g.Living().History[0]
-	// Calibrated to the co-op's own 260 customers plus the innovation's 40.
-	if p.Customers < 200 || p.Customers > 400 {
-		t.Errorf("first month's customers %d, want about 300 from the figures", p.Customers)
+	var boxes []string
+	for _, tt := range g.Tests {
+		boxes = append(boxes, tt.Box)
 	}
+	if want := []string{TestInnovationCustomers, TestInnovationPays}; !slices.Equal(boxes, want) {
+		t.Fatalf("test programme %v, want the innovation's %v only", boxes, want)
+	}
+	for id, v := range g.Canvas {
+		if strings.Contains(v, "Evening visits") {
+			t.Errorf("canvas box %s says %q: the innovation is not a canvas entry", id, v)
+		}
+	}
+	if h := g.Hypothesis(TestInnovationCustomers); !strings.Contains(h, "Evening visits will bring 40 more customers") {
+		t.Errorf("hypothesis %q", h)
+	}
+	// Going to the canvas and back invents no start-up test.
+	must(t, g.GoTo(PhaseCanvas))
+	must(t, g.Advance())
+	if len(g.Tests) != 2 {
+		t.Fatalf("%d tests after a visit to the canvas, want 2", len(g.Tests))
+	}
+	must(t, g.Advance()) // to the Test Game
+	tr, err := g.runTrial()
+	must(t, err)
+	// (the engine's grant-funded capacity may add up to 10% in the first month: its
+	// improve rule caps a purchase's gain there)
+	if c := tr.periods[0].Capacity; c < 299 || c > 330 {
+		t.Errorf("capacity with the innovation %d, want the 300 units a month of its figures", c)
+	}
+	if c := tr.base[0].Capacity; c < 259 || c > 286 {
+		t.Errorf("capacity without the innovation %d, want the 260 of its figures", c)
+	}
+	// Without the innovation is the same co-op with none, on the same data.
+	plain, err := FromFigures("plain.yaml", []byte(strings.Replace(riverside(t), "innovation: Evening visits", "innovation: \"\"", 1)), "", 1)
+	must(t, err)
+	if plain.Phase != PhaseLiving || len(plain.Tests) != 0 {
+		t.Errorf("figures with no innovation: phase %v, %d tests; want the living co-op and no test", plain.Phase, len(plain.Tests))
+	}
+	alone, err := plain.trialMonths(false)
+	must(t, err)
+	if !reflect.DeepEqual(alone, tr.base) {
+		t.Errorf("the trial without the innovation differs from the co-op's own run:\n%+v\n%+v", alone[0], tr.base[0])
+	}
+	for box := g.NextTest(); box != ""; box = g.NextTest() {
+		r, err := g.RunTest(box)
+		must(t, err)
+		tr, err := g.runTrial()
+		must(t, err)
+		s, _ := Spec(box)
+		m, _ := s.measure(tr)
+		if r.Measured != m {
+			t.Errorf("%s measured %g, the trial says %g", box, r.Measured, m)
+		}
+		if !r.Passed {
+			// Pivot the guess to what the data showed (never just the pass point).
+			must(t, g.Pivot(box, fmtNum(max(r.Measured, 0)), ""))
+		}
+	}
+	must(t, g.Advance())
+	if g.Phase != PhaseLiving {
+		t.Fatalf("phase %v after the innovation's tests", g.Phase)
+	}
+	must(t, g.Turn(g.NextDecisions()))
 	data, err := Encode(g)
 	must(t, err)
 	back, err := Decode("save.json", data)
@@ -29,6 +93,22 @@ func TestLoadFigures(t *testing.T) {
 	if back.Living().Treasury != g.Living().Treasury {
 		t.Error("a game from figures does not replay")
 	}
+	d := g.DACO()
+	if d.Innovation == nil || d.Innovation.Change != "Evening visits" || len(d.Innovation.Tests) != 2 || !d.Innovation.Passed || len(d.Tests) != 0 {
+		t.Errorf("export: innovation %+v, start-up tests %d; want the innovation's two tests, passed, and no start-up test", d.Innovation, len(d.Tests))
+	}
+	yml, err := g.ExportDACO()
+	must(t, err)
+	if n := strings.Count(string(yml), "Evening visits"); n < 1 || n > 4 {
+		t.Errorf("the export names the innovation %d times, want it in its own section (and hypotheses) only", n)
+	}
+}
+
+func riverside(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("testdata/riverside.yaml")
+	must(t, err)
+	return string(data)
 }
 
 func TestBadFigures(t *testing.T) {

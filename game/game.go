@@ -7,11 +7,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/copex/copex/agents"
-	"github.com/copex/copex/sim/issuance"
 )
 
-// Version is the save format this GetGo writes and the newest it reads.
-const Version = 1
+// Version is the save format this GetGo writes and the only one it reads: version 1
+// saves come from the GetGo whose co-op kept its own books, and are refused.
+const Version = 2
 
 // Phase is one of the game's six phases.
 type Phase int
@@ -73,11 +73,10 @@ type Game struct {
 	// Existing is set when the game started from an existing co-op's figures.
 	Existing *Figures `json:"existing,omitempty"`
 
-	world  *World
-	issuer *issuance.Issuer
-	trial  *trialRun
-	live   *Living
-	hint   *agents.SectorMarket
+	world *World
+	trial *trialRun
+	live  *Living
+	hint  *agents.SectorMarket
 }
 
 // New starts a game in scenario (an embedded name or a file; "" for DefaultScenario)
@@ -101,11 +100,7 @@ func (g *Game) attach() error {
 	if err != nil {
 		return err
 	}
-	is, err := issuance.New(w.sc.Config.Issuance)
-	if err != nil {
-		return fmt.Errorf("scenario %s: %w", g.Scenario, err)
-	}
-	g.world, g.issuer = w, is
+	g.world = w
 	return nil
 }
 

@@ -17,7 +17,7 @@ func must(t testing.TB, err error) {
 var plan = map[string]string{
 	BoxCoproduction: "With the families we care for", BoxCustomers: "Older people living at home",
 	BoxWhy: "They want to stay independent", BoxHowMany: "150", BoxValue: "Daily visits and help",
-	BoxPrice: "20", BoxAfford: "Market price in the simulated economy", BoxChannels: "Word of mouth and a website",
+	BoxPrice: "19", BoxAfford: "Market price in the simulated economy", BoxChannels: "Word of mouth and a website",
 	BoxMarketing: "200", BoxRelationships: "A weekly call", BoxActivities: "Visits, scheduling, training",
 	BoxBurn: "3", BoxMVS: "Visits in one locality", BoxResources: "Phones and a car",
 	BoxFunding: "bootstrap", BoxStartFunds: "6000", BoxSuppliers: "A transport co-op",

@@ -19,61 +19,76 @@ func (g *Game) lesson(month int, kind, title, what, why, try string) {
 	lv.Lessons = append(lv.Lessons, Lesson{Month: month, Kind: kind, Title: title, What: what, Why: why, Try: try})
 }
 
-// monthLessons writes up what went wrong in month.
+// monthLessons writes up what went wrong in month, naming the cause from the engine's
+// figures: the co-op's price against the going price and its spread, the share of
+// what it offered that sold, its months unable to pay, the inputs it could buy.
 func (g *Game) monthLessons(ev monthEnd, month int) {
 	lv, c := g.live, g.live.coop
-	var sales, wages, costs ledger.Amount
-	var customers, sold, lost, offered int64
-	for _, p := range lv.History {
-		if p.Month != month {
-			continue
+	var m Period
+	for _, p := range lv.Months() {
+		if p.Month == month {
+			m = p
 		}
-		sales += p.Sales
-		wages += p.Wages
-		costs += p.Costs()
-		customers += p.Customers
-		sold += p.Sold
-		lost += p.Lost
-		offered += p.Offered
 	}
 	t := ledger.Format
-	if ev.failed {
+	failAfter := lv.world.sc.Config.Coops.FailAfterMonths
+	priceVs := func() string {
+		if m.Market <= 0 {
+			return ""
+		}
+		return fmt.Sprintf("your price %s against the going price %s (most offers between %s and %s, %d in the sector, %d in your locality)",
+			t(m.Price), t(m.Market), t(m.Low), t(m.High), m.Competitors, m.Local)
+	}
+	if c.failed {
 		var total, pay ledger.Amount
 		for _, p := range lv.History {
 			total += p.Sales
 			pay += p.Wages
 		}
+		why := fmt.Sprintf("In its last month sales were %s tokens against a pay bill of %s", t(m.Sales), t(lv.View.WageBill))
+		if m.Offered > 0 {
+			why += fmt.Sprintf("; %d of the %d units offered sold, with %s", m.Sold, m.Offered, priceVs())
+		}
 		g.lesson(month, "failed", "The co-op could not pay its members and closed",
-			fmt.Sprintf("For %d months in a row the treasury could not meet the pay bill. Over %d months the co-op sold %s tokens and paid out %s.",
-				c.short, month-lv.started+1, t(total), t(pay)),
-			fmt.Sprintf("In its last month sales were %s tokens against costs of %s: income did not cover the burn.", t(sales), t(costs)),
-			"Start again from your Minimum Viable Service with a lower burn: fewer paid hours at first, a price the market bears, grant tokens spent on pay, and the Foundation's programmes.")
+			fmt.Sprintf("The engine closes a co-op after %d months in a row unable to pay in full. Over %d months the co-op sold %s tokens and paid out %s in wages.",
+				failAfter, month-lv.started+1, t(total), t(pay)),
+			why+": income did not cover the burn.",
+			"Start again from your Minimum Viable Service with a lower burn: fewer paid workers at first, a price near the going price, grant tokens spent on pay, savings kept for bad months, and the Foundation's programmes.")
 		return
 	}
-	if c.short > 0 {
+	if m.Short || m.Unpaid > 0 {
 		g.lesson(month, "short", "Pay could not be met in full",
-			fmt.Sprintf("In month %d the treasury ran out before everyone was paid: pay of %s tokens was made against sales of %s.", month, t(wages), t(sales)),
-			"Costs ran ahead of income: the initial burn was longer than the treasury allowed.",
-			fmt.Sprintf("Cut the burn (pay, workers, marketing), raise the price if customers stay, or ask the Foundation for start-up funding. %d more short months and the co-op closes.",
-				max(lv.world.sc.Config.Coops.FailAfterMonths-c.short, 0)))
+			fmt.Sprintf("In month %d the treasury could not meet the pay bill: %s tokens paid, against sales of %s. The engine counts %d month(s) in a row unpaid.", month, t(m.Wages), t(m.Sales), max(m.Unpaid, 1)),
+			fmt.Sprintf("Costs ran ahead of income: %d of %d units offered sold, with %s.", m.Sold, m.Offered, priceVs()),
+			fmt.Sprintf("Cut the burn (pay, workers, marketing), bring the price towards the going price, or keep savings for months like this. %d months unable to pay in a row and the co-op closes.", failAfter))
 	}
-	if customers > 0 && lost*4 > customers {
+	if m.Customers > 0 && m.Lost*4 > m.Customers {
 		g.lesson(month, "soldout", "Customers were turned away",
-			fmt.Sprintf("%d of %d customers in month %d could not be served.", lost, customers, month),
-			"What you offered was less than the demand: capacity, or the share of it you listed on the Exchange Platform, was too small.",
-			"Hire (or take an apprentice through the Foundation), train for productivity, offer all your capacity, or raise the price a little.")
+			fmt.Sprintf("Buyers ordered %d units in month %d; the co-op offered %d and sold %d.", m.Customers, month, m.Offered, m.Sold),
+			fmt.Sprintf("What you offered was less than the demand at %s: the platform's matching sent buyers to you and you could not serve them.", priceVs()),
+			"Hire (or take an apprentice through the Foundation), train or invest for productivity, offer all your capacity, or raise the price towards the top of the spread.")
 	}
-	if offered > 0 && sold*5 < offered*2 {
+	if m.Offered > 0 && m.Sold*5 < m.Offered*2 {
+		why := "The price kept buyers away: " + priceVs() + "."
+		if m.Market > 0 && m.Price <= m.Market {
+			why = fmt.Sprintf("Your price was no higher than the going price (%s); the sector's demand is shared among %d offers, and buyers weigh reputation (yours %.0f%%) and distance too.", priceVs(), m.Competitors, 100*m.Reputation)
+		}
 		g.lesson(month, "unsold", "Most of what you offered did not sell",
-			fmt.Sprintf("Only %d of %d units offered in month %d sold.", sold, offered, month),
-			"The price, or how few people know of you, kept customers away. Grant tokens follow what you offer but are re-projected from what actually sells.",
-			"Try a lower price, more marketing or outreach, or offer less and let workers train.")
+			fmt.Sprintf("Only %d of %d units offered in month %d sold (%d%%).", m.Sold, m.Offered, month, 100*m.Sold/max(m.Offered, 1)),
+			why+" Grant tokens follow what you offer, but the rules re-project it from what sells.",
+			"Lower the price towards the going price, build reputation (develop, outreach, marketing), or offer less and let workers train.")
 	}
-	if ev.expired > 0 {
+	if m.InputFill < 0.9 && m.Offered > 0 {
+		g.lesson(month, "inputs", "Inputs ran short",
+			fmt.Sprintf("In month %d the co-op could buy only %.0f%% of the inputs its output needed.", month, 100*m.InputFill),
+			"The treasury left after pay, or the supplier co-ops' capacity, did not cover the inputs; without them the engine holds capacity back.",
+			"Keep a reserve for inputs (save the surplus), or lower pay until sales cover both.")
+	}
+	if m.Expired > 0 {
 		g.lesson(month, "expired", "Grant tokens expired unspent",
-			fmt.Sprintf("%s grant tokens expired at the end of month %d.", t(ev.expired), month),
+			fmt.Sprintf("%s grant tokens expired at the start of month %d.", t(m.Expired), month),
 			"Grant tokens are time-limited: they are meant to be spent into the economy, not saved.",
-			"Spend grant tokens on pay or choose capacity or innovation as their use.")
+			"Spend grant tokens on pay, or choose capacity or innovation as their use.")
 	}
 	if ev.obligationLost {
 		g.lesson(month, "obligation", "The start-up investment's offer was not met",
@@ -90,6 +105,12 @@ func (g *Game) Lessons() []Lesson {
 	for _, t := range g.Tests {
 		s, _ := Spec(t.Box)
 		for i, r := range t.Results {
+			if r.PassOnly {
+				out = append(out, Lesson{Kind: "pass-only", Title: fmt.Sprintf("A pivot only moved the pass point: %s (attempt %d)", s.Title, i+1),
+					What: fmt.Sprintf("The guess stayed at %g; the pass point moved to %s %g, and the simulated data showed %g.", r.Guess, s.Comparison(), r.Pass, r.Measured),
+					Why:  "Moving the bar changes what counts as passing, not what the co-op will meet: the hypothesis is the same one that was tested before.",
+					Try:  "Pivot the plan itself (the guess, the price, the people, the offer) and retest; move a pass point only when you can say why the old one was wrong."})
+			}
 			if r.Passed {
 				continue
 			}

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/copex/copex/agents"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
 )
@@ -27,41 +26,77 @@ type Living struct {
 	Failed    bool
 	Ended     bool // the simulated economy has run out of months
 
-	Workers      int
-	Apprentices  int
-	Treasury     ledger.Amount
-	GrantTokens  ledger.Amount
-	Awareness    float64       // share of the market that knows the co-op, 0..1
-	Quality      float64       // 0..1
-	Productivity float64       // gain from training and equipment, e.g. 0.1 is +10%
+	Workers     int
+	Apprentices int
+	Treasury    ledger.Amount
+	GrantTokens ledger.Amount
+	// Awareness is the co-op's reputation on the Exchange Platform, 0..1: what the
+	// platform's matching weighs besides price and distance.
+	Awareness    float64
+	Quality      float64       // the same reputation (kept for the screens)
+	Productivity float64       // gain over the sector's units per worker, e.g. 0.1 is +10%
 	Owed         ledger.Amount // start-up investment still to offer
 	OwedBy       int           // month it falls due (0: none)
 	Funded       bool          // start-up funding taken
 	Sector       string
-	Locality     int           // where the co-op is (World.Home): the levy is on what it buys from elsewhere
-	Wage         ledger.Amount // the sector's pay a month, in which card costs are counted
+	Locality     int           // where the co-op is (World.Home)
+	Wage         ledger.Amount // the co-op's pay of a worker a month, in which card costs are counted
+	// View is what the next turn's decisions are made on, from the engine.
+	View View
 
-	coop      *coop
-	world     *World
-	key       string // the answers and canvas it was set up from
-	started   int    // economy month of this life's first turn
-	weekIndex int    // weeks played, for weekly turns
-	lastCard  int
-	deck      []int
-	monitor   bool // the last turn's activity was horizon scanning
+	coop     *coop
+	world    *World
+	key      string // the answers and canvas it was set up from
+	started  int    // economy month of this life's first turn
+	turns    int    // turns played, for the random streams
+	lastCard int
+	deck     []int
+	monitor  bool // the last turn's activity was horizon scanning
+	// qualified is how many apprentices qualified at the end of the last turn.
+	qualified int
 	lessonAt  map[string]int
+}
+
+// View is what the player sees before deciding a turn: the co-op's capacity and what
+// was ordered from it, the going price and its spread, the competitors, input costs,
+// the money and its reserve, and what changing the workforce costs. Every figure is
+// the engine's (agents.CoopStatus, agents.SectorView).
+type View struct {
+	Workers, Apprentices int
+	Productivity         float64 // units per worker-month
+	Capacity             float64 // units a month it can make now
+	Offered, Ordered     int64   // units last month: listed on the platform, and ordered from it
+	Sold                 int64
+	OnOrder              int64         // units a month taken by trade agreements
+	Price                ledger.Amount // the co-op's price a unit
+	Market, Low, High    ledger.Amount // the going price and the 10th-90th percentile spread
+	Competitors, Local   int           // open offers in the sector, and of those in the co-op's locality
+	InputShare           float64       // inputs bought per unit of value made
+	InputCost            ledger.Amount // inputs a unit, at the co-op's price
+	InputFill            float64       // share of the inputs needed it could buy last month
+	Wage, SectorWage     ledger.Amount // pay a month: the co-op's, and the sector's going wage
+	WageBill             ledger.Amount
+	Treasury, Grant      ledger.Amount
+	Savings              ledger.Amount
+	Reserve              ledger.Amount // what the treasury keeps before a surplus counts
+	Surplus              ledger.Amount // the treasury above the reserve now
+	Unpaid, FailAfter    int           // months in a row unable to pay, and how many close the co-op
+	Reputation           float64
+	HireCost, NoticePay  ledger.Amount // a worker hired, a worker let go
 }
 
 // Proposal is a trade offered by a simulated co-op for this month.
 type Proposal struct {
 	ID      string
 	Partner string // the simulated co-op
-	Kind    string // "supply": cheaper inputs; "order": a co-op buys from you
+	Kind    string // "supply": equipment for a price; "order": a co-op buys from you
 	Text    string
 	Units   int64         // order: units a month
 	Price   ledger.Amount // order: price a unit
-	Fee     ledger.Amount // supply: a one-off fee
+	Fee     ledger.Amount // supply: the equipment's price
+	Gain    float64       // supply: productivity gain, e.g. 0.08
 	Months  int
+	partner int
 }
 
 // Lesson is a failure written up for the player: what happened, why, what to try.
@@ -77,55 +112,61 @@ type Lesson struct {
 // Living returns the living co-op (nil before phase 5).
 func (g *Game) Living() *Living { return g.live }
 
-// canvasDecisions are the first turn's decisions, from the canvas.
+// canvasDecisions are the first turn's decisions, from the canvas (or an existing
+// co-op's figures).
 func (g *Game) canvasDecisions() Decisions {
 	pay, _ := strconv.ParseFloat(g.Canvas[BoxPay], 64)
 	return Decisions{Price: g.Number(BoxPrice), Pay: pay, Workers: g.Founders(), Marketing: g.Number(BoxMarketing),
-		Offer: 1, Activity: "service", GrantUse: "pay"}
+		Offer: 1, Activity: "service", GrantUse: "pay", Surplus: "save"}
 }
 
-// newCoop sets the co-op up from the canvas, in world w.
-func (g *Game) newCoop(w *World) (*coop, error) {
-	s, ok := w.Sector(g.Sector())
-	if !ok {
+// newCoop founds the co-op of the canvas (or of the figures) in w, with its start-up
+// funds, at w's current month. With innovation set, an existing co-op runs with its
+// innovation.
+func (g *Game) newCoop(w *World, innovation bool) (*coop, error) {
+	if _, ok := w.Sector(g.Sector()); !ok {
 		return nil, &InputError{Field: QSector, Msg: fmt.Sprintf("no sector %q in scenario %s", g.Sector(), g.Scenario)}
 	}
-	home, err := w.Home(g.Sector())
+	c, err := found(w, g.Sector(), g.Founders())
 	if err != nil {
 		return nil, err
 	}
-	c := &coop{sector: s, workers: max(g.Founders(), 1), quality: 0.5, books: newBooks(), econ: w.econ, home: home}
-	for _, k := range sortedKeys(s.Inputs) {
-		c.inputCoef += s.Inputs[k]
-	}
-	for _, k := range sortedKeys(s.Inputs) {
-		c.inputs = append(c.inputs, inputLine{sector: k, share: s.Inputs[k] / c.inputCoef})
-	}
-	switch g.Canvas[BoxOnline] {
-	case "online":
-		c.awareness = 0.08
-	case "hybrid":
-		c.awareness = 0.06
-	default:
-		c.awareness = 0.04
+	d := g.canvasDecisions()
+	c.e.SetCoopPrice(c.id, ledger.Tokens(d.Price))
+	c.e.SetCoopWage(c.id, ledger.Tokens(d.Pay))
+	if f := g.Existing; f != nil {
+		// The co-op as it runs today: its members' output is what it sells now.
+		units := max(f.Customers, 1)
+		if innovation {
+			units += g.innovationUnits()
+		}
+		c.e.SetCoopProductivity(c.id, units/float64(max(f.Members, 1)))
+		if innovation {
+			c.e.SetCoopWage(c.id, ledger.Tokens(f.Pay+g.innovationPay()/float64(max(f.Members, 1))))
+		}
+		return c, c.bring(ledger.Tokens(f.Treasury))
 	}
 	funds := ledger.Tokens(g.Number(BoxStartFunds))
-	if funds > 0 {
-		var err error
-		switch g.Canvas[BoxFunding] {
-		case "foundation":
-			// The canvas's own sum, owed back as offers by the trial's start plus the
-			// scenario's obligation_months.
-			err = c.books.earn(c.books.fund, funds, ledger.TxInvestment)
-			c.obl = agents.Obligation{Owed: funds, DueBy: int32(WarmupMonths + w.sc.Config.Issuance.Investment.ObligationMonths)}
-			c.funded = true
-		case "loan":
-			err = c.books.earn(c.books.lender, funds, ledger.TxOther)
-			c.loan, c.loanN = funds/24, 24
-		default:
-			err = c.books.earn(c.books.workers, funds, ledger.TxOther)
-		}
+	month := w.nextMonth()
+	switch g.Canvas[BoxFunding] {
+	case "foundation":
+		// The engine's start-up investment, up to the canvas's sum, owed back as offers
+		// within the scenario's obligation_months.
+		inv, obl := startupInvestment(w, month)
+		paid, err := c.e.Fund(c.id, min(funds, inv))
 		if err != nil {
+			return nil, err
+		}
+		c.obl, c.funded = obl, true
+		c.obl.Owed = paid
+	case "loan":
+		// Lent by the Foundation, repaid over two years.
+		if _, err := c.lend(funds, 24); err != nil {
+			return nil, err
+		}
+	default:
+		// The founders' own savings.
+		if err := c.bring(funds); err != nil {
 			return nil, err
 		}
 	}
@@ -134,26 +175,16 @@ func (g *Game) newCoop(w *World) (*coop, error) {
 
 // startLiving starts the living co-op and replays the turns already played.
 func (g *Game) startLiving() error {
-	w, err := NewWorld(g.Scenario, g.Seed)
+	w, err := newWorld(g.Scenario, g.Seed, g.TurnLength)
 	if err != nil {
 		return err
 	}
 	if err := w.Advance(LivingStart - 1); err != nil {
 		return err
 	}
-	c, err := g.newCoop(w)
+	c, err := g.newCoop(w, g.Existing != nil && g.Existing.Innovation != "")
 	if err != nil {
 		return err
-	}
-	if c.obl.DueBy > 0 {
-		c.obl.DueBy += LivingStart - WarmupMonths - 1
-	}
-	if f := g.Existing; f != nil {
-		mk, err := w.Market(g.Sector())
-		if err != nil {
-			return err
-		}
-		c.calibrate(mk, f.Price, f.Customers+f.InnovationCustomers)
 	}
 	lv := &Living{Month: LivingStart, Week: 1, coop: c, world: w, started: LivingStart, Sector: g.Sector(),
 		lessonAt: map[string]int{}, key: g.trialKey()}
@@ -173,52 +204,80 @@ func (g *Game) startLiving() error {
 	return nil
 }
 
-// weeksIn returns the number of weeks of month m: 52 weeks spread over 12 months.
+// weeksIn returns the number of weeks of month m on the engine's weekly clock.
 func weeksIn(m int) int { return weekOf(m+1) - weekOf(m) }
 
-func weekOf(m int) int { return (m - 1) * 52 / 12 }
+// weekOf returns the weeks before month m: tick t is in month (t-1)*12/52+1, so month
+// m starts at the first t with (t-1)*12 >= (m-1)*52.
+func weekOf(m int) int { return ((m-1)*52 + 11) / 12 }
 
-// turnShare is the share of a month one turn covers.
-func (g *Game) turnShare(lv *Living) float64 {
-	if g.TurnLength == "week" {
-		return 1 / float64(weeksIn(lv.Month))
-	}
-	return 1
-}
-
-// prepare gets the next turn ready: the economy stepped to its month, the month's
-// trade proposals and any new horizon-scanning card.
+// prepare gets the next turn ready: the month's trade proposals and any new
+// horizon-scanning card, at the start of a month, and the view.
 func (g *Game) prepare() error {
 	lv := g.live
-	if lv.Week != 1 {
-		return nil
-	}
-	if lv.Month > lv.world.sc.Config.Ticks {
+	w := lv.world
+	if w.ended() {
 		lv.Ended = true
+		lv.sync()
 		return nil
 	}
-	if err := lv.world.Advance(lv.Month); err != nil {
-		return err
+	lv.Month = w.nextMonth()
+	lv.Week = 1
+	if g.TurnLength == "week" {
+		lv.Week = w.run.Tick() + 1 - weekOf(lv.Month)
 	}
-	c := lv.coop
-	c.from = lv.world.suppliers(g.Seed, lv.Month, lv.Sector, c.inputs, c.home)
-	var src rand.PCG
-	sim.Seed(&src, g.Seed, 2, lv.Month, sim.PurposeGame)
-	r := rand.New(&src)
-	lv.Proposals = g.proposals(r)
-	g.drawCard(r)
+	if w.nextMonthStart() {
+		var src rand.PCG
+		sim.Seed(&src, g.Seed, 2, lv.Month, sim.PurposeGame)
+		r := rand.New(&src)
+		lv.Proposals = g.proposals(r)
+		g.drawCard(r)
+	}
 	lv.sync()
 	return nil
 }
 
 func (lv *Living) sync() {
 	c := lv.coop
-	lv.Workers, lv.Apprentices = c.workers, len(c.appr)
-	lv.Treasury, lv.GrantTokens = c.treasury(), c.books.l.Grant(c.books.coop)
-	lv.Awareness, lv.Quality, lv.Productivity = c.awareness, c.quality, c.prodGain
+	e := c.e
+	st := e.CoopStatus(c.id)
+	lv.Workers, lv.Apprentices = c.regular(), len(c.appr)
+	lv.Treasury, lv.GrantTokens = c.treasury(), 0
+	if st.Alive {
+		lv.GrantTokens = st.GrantTokens
+	}
+	lv.Awareness = e.Platform().Reputation[c.id]
+	lv.Quality = lv.Awareness
+	lv.Productivity = st.Productivity/c.base - 1
 	lv.Owed, lv.OwedBy, lv.Funded, lv.Failed = c.obl.Owed, int(c.obl.DueBy), c.funded, c.failed
 	lv.Locality = c.home
-	lv.Wage = ledger.Tokens(c.sector.Wage)
+	lv.Wage = st.Wage
+	v := e.SectorView(c.sector, c.home)
+	cfg := lv.world.sc.Config
+	price := max(st.Price, 1)
+	lv.View = View{Workers: lv.Workers, Apprentices: lv.Apprentices, Productivity: st.Productivity, Capacity: st.Capacity,
+		Offered: int64(st.Offered / price), Ordered: int64(st.Ordered / price), Sold: int64(st.Sold / price),
+		Price: st.Price, Market: v.Price, Low: v.Low, High: v.High, Competitors: v.Offers, Local: v.Local,
+		InputShare: v.InputShare, InputCost: ledger.Scale(st.Price, v.InputShare), InputFill: st.InputFill,
+		Wage: st.Wage, SectorWage: v.Wage, WageBill: st.WageBill, Treasury: lv.Treasury, Grant: lv.GrantTokens,
+		Unpaid: st.UnpaidMonths, FailAfter: cfg.Coops.FailAfterMonths, Reputation: lv.Awareness,
+		HireCost: ledger.Scale(st.Wage, HireCost), NoticePay: ledger.Scale(st.Wage, NoticePay)}
+	if n := len(lv.History); n > 0 {
+		// Last month's figures from the turns that made it up.
+		months := lv.Months()
+		last := months[len(months)-1]
+		lv.View.Offered, lv.View.Ordered, lv.View.Sold = last.Offered, last.Customers, last.Sold
+	}
+	for _, m := range c.mods {
+		if m.kind == "b2b" && lv.Month <= m.until {
+			lv.View.OnOrder += m.units
+		}
+	}
+	if st.Alive {
+		lv.View.Savings = e.Ledger().Savings(c.acct())
+		lv.View.Reserve = c.reserve()
+		lv.View.Surplus = max(lv.Treasury-lv.View.Reserve, 0)
+	}
 }
 
 // NextDecisions returns the decisions the next turn starts from: the last turn's,
@@ -228,11 +287,15 @@ func (g *Game) NextDecisions() Decisions {
 		d := g.Turns[n-1]
 		d.Accept, d.Respond, d.Apprentice, d.Funding = nil, nil, false, false
 		if g.live != nil {
-			d.Workers = g.live.Workers // qualified apprentices join the workers
+			d.Workers += g.live.qualified // qualified apprentices join the workers
 		}
 		return d
 	}
 	return g.canvasDecisions()
+}
+
+func isOption(opts []Option, v string) bool {
+	return slices.ContainsFunc(opts, func(o Option) bool { return o.Value == v })
 }
 
 // CheckDecisions says what is wrong with d for the next turn, if anything.
@@ -255,10 +318,12 @@ func (g *Game) CheckDecisions(d Decisions) error {
 		return &InputError{Field: "marketing", Msg: "want marketing from 0 to 10,000,000 tokens a month"}
 	case !(d.Offer >= 0 && d.Offer <= 1):
 		return &InputError{Field: "offer", Msg: "you can offer from none to all of what you can make (0 to 100%), never more"}
-	case !slices.ContainsFunc(Activities, func(o Option) bool { return o.Value == d.Activity }):
+	case !isOption(Activities, d.Activity):
 		return &InputError{Field: "activity", Msg: fmt.Sprintf("no activity %q", clip(d.Activity))}
-	case !slices.ContainsFunc(GrantUses, func(o Option) bool { return o.Value == d.GrantUse }):
+	case !isOption(GrantUses, d.GrantUse):
 		return &InputError{Field: "grant_use", Msg: fmt.Sprintf("no grant use %q", clip(d.GrantUse))}
+	case !isOption(SurplusUses, d.Surplus):
+		return &InputError{Field: "surplus", Msg: fmt.Sprintf("decide what the surplus goes to (save, payout, invest or foundation), not %q", clip(d.Surplus))}
 	case d.Funding && lv.coop.funded:
 		return &InputError{Field: "funding", Msg: "the Foundation's start-up funding is given once"}
 	case d.Funding && !lv.world.sc.Config.Issuance.Investment.Enabled:
@@ -273,7 +338,7 @@ func (g *Game) CheckDecisions(d Decisions) error {
 	}
 	for id, k := range d.Respond {
 		i := slices.IndexFunc(lv.Cards, func(c Card) bool { return c.ID == id })
-		if i < 0 || lv.Cards[i].Response >= 0 {
+		if i < 0 || lv.Cards[i].Response >= 0 || lv.Cards[i].Unanswered {
 			return &InputError{Field: "respond", Msg: fmt.Sprintf("no card %q awaiting a response", clip(id))}
 		}
 		if k < 0 || k >= len(lv.Cards[i].Responses) {
@@ -283,84 +348,129 @@ func (g *Game) CheckDecisions(d Decisions) error {
 	return nil
 }
 
-// Turn plays one turn of the living co-op with decisions d, and autosaving is the
-// caller's next step.
+// turnRand returns the random stream of the living co-op's turn n in month (the
+// game's purchases from other co-ops): derived from the seed as the engine derives
+// its streams, apart from the trial's (1) and the proposals' (2).
+func turnRand(seed uint64, n, month int) *rand.Rand {
+	var src rand.PCG
+	sim.Seed(&src, seed, 3+n, month, sim.PurposeGame)
+	return rand.New(&src)
+}
+
+// Turn plays one turn of the living co-op with decisions d: the decisions are applied
+// to the player's co-op in the engine's economy, which then runs the turn's tick
+// (a month, or a week for weekly turns). Autosaving is the caller's next step.
 func (g *Game) Turn(d Decisions) error {
 	if err := g.CheckDecisions(d); err != nil {
 		return err
 	}
 	lv, c := g.live, g.live.coop
 	month := lv.Month
+	r := turnRand(g.Seed, lv.turns, month)
 	var extra ledger.Amount // one-off costs paid this turn
-	// One-off choices first: responses, trades, programmes, hiring.
+	var invested ledger.Amount
+	var funding ledger.Amount
+	// One-off choices first: responses, trades, programmes.
 	for _, id := range sortedKeys(d.Respond) {
-		extra += g.respond(id, d.Respond[id], month)
+		extra += g.respond(r, id, d.Respond[id], month)
 	}
 	for _, id := range d.Accept {
 		i := slices.IndexFunc(lv.Proposals, func(p Proposal) bool { return p.ID == id })
 		p := lv.Proposals[i]
 		switch p.Kind {
 		case "supply":
-			extra += c.books.pay(c.books.suppliers, p.Fee, ledger.TxInput)
-			c.mods = append(c.mods, modifier{source: p.ID, kind: "inputs", value: 0.85, until: month + p.Months - 1})
+			paid := c.pay(c.e.CoopAccount(p.partner), p.Fee, ledger.TxPurchase)
+			invested += paid
+			if paid == p.Fee {
+				pr := c.e.CoopProductivity(c.id)
+				c.e.SetCoopProductivity(c.id, pr*(1+p.Gain))
+			}
 		case "order":
-			c.mods = append(c.mods, modifier{source: p.ID, kind: "b2b", value: 1, units: p.Units, price: p.Price, until: month + p.Months - 1})
+			c.mods = append(c.mods, modifier{source: p.ID, kind: "b2b", value: 1, units: p.Units, price: p.Price,
+				until: month + p.Months - 1, buyer: p.partner})
 		}
 		lv.Proposals = slices.Delete(lv.Proposals, i, i+1)
 	}
 	if d.Apprentice {
-		c.appr = append(c.appr, 12)
+		if c.e.Hire(c.id, 1) == 1 {
+			c.appr = append(c.appr, apprenticeMonths)
+		}
 	}
-	var funding ledger.Amount
 	if d.Funding {
-		// The engine's investment issuance for a start-up founded this month (the
-		// player's co-op is the only start-up its books fund).
-		var obl agents.Obligation
-		funding, obl = agents.StartupInvestment(lv.world.sc.Config.Issuance.Investment, month, 0)
-		if err := c.books.earn(c.books.fund, funding, ledger.TxInvestment); err != nil {
+		inv, obl := startupInvestment(lv.world, month)
+		paid, err := c.e.Fund(c.id, inv)
+		if err != nil {
 			return err
 		}
+		funding += paid
 		c.funded = true
-		c.obl.Owed += obl.Owed
+		c.obl.Owed += paid
 		c.obl.DueBy = obl.DueBy
 	}
-	c.workers = d.Workers
 	lv.monitor = d.Activity == "scanning"
 
-	mk, err := lv.world.Market(lv.Sector)
+	p, err := c.play(&d, r, extra)
 	if err != nil {
 		return err
 	}
-	var src rand.PCG
-	sim.Seed(&src, g.Seed, 3+lv.weekIndex, month, sim.PurposeGame)
-	p := c.step(&d, mk, month, g.turnShare(lv), rand.New(&src))
-	p.Other += extra
+	p.Invested += invested
 	p.Funding += funding
 	if g.TurnLength == "week" {
 		p.Week = lv.Week
 	}
-	endsMonth := g.TurnLength != "week" || lv.Week == weeksIn(month)
-	if endsMonth {
-		ev, err := c.endMonth(month, &d, g.issuer, lv.world.sc.Config, lv.world.env(month), &p)
-		if err != nil {
-			return err
-		}
-		lv.History = append(lv.History, p)
+	lv.History = append(lv.History, p)
+	lv.qualified = 0
+	if lv.world.nextMonthStart() || lv.world.ended() {
+		ev := c.endMonth(month)
+		lv.qualified = ev.qualified
 		g.monthLessons(ev, month)
-		g.cardLessons(month)
-		lv.Month++
-		lv.Week = 1
-	} else {
-		lv.History = append(lv.History, p)
-		lv.Week++
+		if !c.failed {
+			g.cardLessons(month)
+		}
 	}
-	lv.weekIndex++
+	lv.turns++
 	g.Turns = append(g.Turns, d)
-	lv.sync()
-	if lv.Failed {
+	if c.failed {
+		lv.sync()
 		return nil
 	}
 	return g.prepare()
+}
+
+// monthEnd is what a month's end brought, for the lessons.
+type monthEnd struct {
+	obligationMet, obligationLost bool
+	qualified                     int // apprentices who finished
+}
+
+// endMonth closes month for the game's side of the co-op: the start-up obligation
+// (settled against the month's offers, as the engine settles its start-ups'),
+// apprentices' months, and modifiers that end.
+func (c *coop) endMonth(month int) monthEnd {
+	var ev monthEnd
+	switch met, missed := c.obl.Settle(c.monthOffered, month); {
+	case met:
+		ev.obligationMet = true
+	case missed:
+		ev.obligationLost = true
+	}
+	kept := c.appr[:0]
+	for _, m := range c.appr {
+		if m > 1 {
+			kept = append(kept, m-1)
+		} else {
+			ev.qualified++ // a qualified apprentice stays on as a worker
+		}
+	}
+	c.appr = kept
+	mods := c.mods[:0]
+	for _, m := range c.mods {
+		if m.until > month {
+			mods = append(mods, m)
+		}
+	}
+	c.mods = mods
+	return ev
 }
 
 // Restart starts the living co-op again from the Minimum Viable Service after a
@@ -373,31 +483,36 @@ func (g *Game) Restart() error {
 	return g.startLiving()
 }
 
-// proposals draws the month's trade proposals from simulated co-ops: a supplier
-// offering cheaper inputs, and a co-op of another sector wanting to buy.
+// proposals draws the month's trade proposals from simulated co-ops: a co-op of
+// another sector selling equipment, and one wanting to buy from you. Accepted, both
+// are trades on the economy's ledger.
 func (g *Game) proposals(r *rand.Rand) []Proposal {
 	lv := g.live
 	c := lv.coop
 	var out []Proposal
-	if r.Float64() < 0.35 && len(c.sector.Inputs) > 0 {
-		in := sortedKeys(c.sector.Inputs)
-		sector := in[r.IntN(len(in))]
-		if ps := lv.world.partners(sector, 1, r.IntN); len(ps) > 0 {
-			fee := ledger.Tokens(c.sector.Wage / 4)
-			out = append(out, Proposal{ID: fmt.Sprintf("m%d-supply", lv.Month), Partner: coopName(ps[0]), Kind: "supply", Fee: fee, Months: 6,
-				Text: fmt.Sprintf("%s offers a six-month supply contract: your %s inputs 15%% cheaper, for a one-off fee of %s tokens.",
-					coopName(ps[0]), sector, ledger.Format(fee))})
+	st := c.e.CoopStatus(c.id)
+	if r.Float64() < 0.35 {
+		if s := c.otherSector(r, "tech"); s >= 0 {
+			if ps := lv.world.partners(c.e.Sectors()[s], 1, c.id, r.IntN); len(ps) > 0 {
+				gain := 0.04 + 0.02*float64(r.IntN(3))
+				fee := ledger.Scale(st.Wage, 0.5+5*gain)
+				out = append(out, Proposal{ID: fmt.Sprintf("m%d-supply", lv.Month), Partner: coopName(ps[0]), Kind: "supply", Fee: fee, Gain: gain,
+					partner: ps[0].coop,
+					Text: fmt.Sprintf("%s offers equipment for %s tokens: %.0f%% more output per worker (wearing off as the engine's capacity does).",
+						coopName(ps[0]), ledger.Format(fee), 100*gain)})
+			}
 		}
 	}
 	if r.Float64() < 0.3 {
 		others := slices.DeleteFunc(slices.Clone(lv.world.Sectors()), func(s string) bool { return s == lv.Sector })
 		if len(others) > 0 {
 			sector := others[r.IntN(len(others))]
-			if ps := lv.world.partners(sector, 1, r.IntN); len(ps) > 0 {
-				units := int64(max(c.sector.Productivity*float64(1+r.IntN(2))*0.5, 1))
-				price := ledger.Scale(ledger.Tokens(g.NextDecisions().Price), 0.9)
+			if ps := lv.world.partners(sector, 1, c.id, r.IntN); len(ps) > 0 {
+				units := int64(max(st.Capacity*float64(1+r.IntN(2))*0.1, 1))
+				price := ledger.Scale(max(st.Price, 1), 0.9)
 				out = append(out, Proposal{ID: fmt.Sprintf("m%d-order", lv.Month), Partner: coopName(ps[0]), Kind: "order", Units: units, Price: price, Months: 3,
-					Text: fmt.Sprintf("%s wants %d units a month for three months at %s tokens a unit (a tenth off your price).",
+					partner: ps[0].coop,
+					Text: fmt.Sprintf("%s wants %d units a month for three months at %s tokens a unit (a tenth off your price); they come out of what you list on the platform.",
 						coopName(ps[0]), units, ledger.Format(price))})
 			}
 		}

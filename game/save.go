@@ -60,6 +60,9 @@ func Decode(file string, data []byte) (*Game, error) {
 		return nil, bad("not a GetGo save (no version)")
 	case *h.Version > Version:
 		return nil, bad("saved by a newer GetGo (save version %d; this GetGo reads versions up to %d)", *h.Version, Version)
+	case *h.Version == 1:
+		return nil, bad("saved by an older GetGo (save version 1), whose living co-op kept books of its own beside the economy; " +
+			"this GetGo runs the co-op inside the engine's economy, so those turns would not replay the same. Start a new game (the old file is kept)")
 	case *h.Version < 1:
 		return nil, bad("unknown save version %d", *h.Version)
 	}

@@ -59,17 +59,19 @@ func TestBadSaves(t *testing.T) {
 		{"truncated", good[:len(good)/2], "truncated"},
 		{"one brace", []byte("{"), "truncated"},
 		{"binary", []byte{0x89, 'P', 'N', 'G', 0, 1, 2}, "corrupt at line 1"},
-		{"newer", replace(`"version": 1`, `"version": 7`), "newer GetGo (save version 7; this GetGo reads versions up to 1)"},
-		{"zero version", replace(`"version": 1`, `"version": 0`), "unknown save version 0"},
+		{"newer", replace(`"version": 2`, `"version": 7`), "newer GetGo (save version 7; this GetGo reads versions up to 2)"},
+		{"older", replace(`"version": 2`, `"version": 1`), "saved by an older GetGo (save version 1)"},
+		{"zero version", replace(`"version": 2`, `"version": 0`), "unknown save version 0"},
 		{"no version", []byte(`{"phase": 1}`), "not a GetGo save"},
-		{"unknown field", replace(`"version": 1,`, `"version": 1, "cheat": true,`), `unknown field "cheat"`},
+		{"unknown field", replace(`"version": 2,`, `"version": 2, "cheat": true,`), `unknown field "cheat"`},
 		{"wrong type", replace(`"seed": 1`, `"seed": "one"`), "corrupt at line"},
 		{"phase", replace(`"phase": 5`, `"phase": 9`), "phase 9"},
 		{"canvas", replace(`"how_many": "150"`, `"how_many": "-150"`), "how_many"},
 		{"answer", replace(`"founders": "3"`, `"founders": "0"`), "founders"},
 		{"scenario", replace(`"scenario": "getgo"`, `"scenario": "no-such-scenario"`), "no-such-scenario"},
-		{"turn", replace(`"price": 20`, `"price": -20`), "replaying turn 1: price"},
+		{"turn", replace(`"price": 19`, `"price": -19`), "replaying turn 1: price"},
 		{"turn length", replace(`"turn_length": "month"`, `"turn_length": "fortnight"`), "turn_length"},
+		{"surplus", replace(`"surplus": "save"`, `"surplus": "holiday"`), "replaying turn 1: surplus"},
 	}
 	for _, tt := range tests {
 		_, err := Decode("save.json", tt.data)
@@ -87,7 +89,7 @@ func TestStoreKeepsBadSaves(t *testing.T) {
 	if _, err := s.Load(); !errors.Is(err, ErrNoSave) {
 		t.Fatalf("Load with no file = %v, want ErrNoSave", err)
 	}
-	corrupt := []byte(`{"version": 1, "phase": `)
+	corrupt := []byte(`{"version": 2, "phase": `)
 	must(t, os.WriteFile(path, corrupt, 0o644))
 	if _, err := s.Load(); err == nil || !strings.Contains(err.Error(), "truncated") {
 		t.Fatalf("Load of a truncated save = %v", err)
@@ -114,44 +116,52 @@ func TestStoreKeepsBadSaves(t *testing.T) {
 }
 
 // TestRevisitCanvas changes the canvas after the living co-op has started: going back
-// to the living co-op replays the turns on the new canvas, exactly as loading the save
-// does.
+// to the living co-op replays the turns on the new canvas in a new economy, exactly as
+// loading the save does.
 func TestRevisitCanvas(t *testing.T) {
 	g := atLiving(t, 1, "month")
 	play(t, g, 4)
-	before := g.Living().Treasury
+	lv := g.Living()
+	before := lv.Treasury + lv.View.Savings
 	must(t, g.GoTo(PhaseCanvas))
 	must(t, g.SetBox(BoxStartFunds, "9000"))
 	must(t, g.GoTo(PhaseLiving))
-	if got, want := g.Living().Treasury, before+3000*1_000_000; got != want || len(g.Living().History) != 4 {
-		t.Errorf("after 3,000 more start-up tokens: treasury %d with %d periods, want %d with 4", got, len(g.Living().History), want)
+	lv = g.Living()
+	if got := lv.Treasury + lv.View.Savings; got <= before || len(lv.History) != 4 {
+		t.Errorf("after 3,000 more start-up tokens: treasury and savings %d with %d periods, want more than %d with 4", got, len(lv.History), before)
 	}
 	data, err := Encode(g)
 	must(t, err)
 	back, err := Decode("save.json", data)
 	must(t, err)
-	if back.Living().Treasury != g.Living().Treasury {
+	if back.Living().Treasury != g.Living().Treasury || back.Living().View != g.Living().View {
 		t.Errorf("loaded treasury %d, in play %d", back.Living().Treasury, g.Living().Treasury)
 	}
 }
 
-// TestLoadSaveFromBefore loads a save written before the player's co-op paid the
-// engine's transport levy (testdata/save-v1-before-levy.json: seed 5, eight monthly
-// turns with an apprentice, start-up funding and grant-funded capacity). A save holds
-// choices, not figures: it still loads, replays every turn and writes back the same
-// bytes, though the figures replayed differ from those of the GetGo that wrote it.
-func TestLoadSaveFromBefore(t *testing.T) {
+// TestOlderSaveRefused: a save of the GetGo whose co-op kept its own books
+// (testdata/save-v1-before-levy.json, version 1) is refused with a message saying it
+// comes from an older GetGo, and a store that finds it at its path keeps the file
+// untouched and saves beside it.
+func TestOlderSaveRefused(t *testing.T) {
 	data, err := os.ReadFile("testdata/save-v1-before-levy.json")
 	must(t, err)
-	g, err := Decode("save-v1-before-levy.json", data)
-	must(t, err)
-	if lv := g.Living(); g.Phase != PhaseLiving || lv == nil || len(lv.History) != 8 || len(g.Turns) != 8 || lv.Failed {
-		t.Fatalf("loaded: phase %v, living %v; want the living co-op with 8 turns replayed", g.Phase, g.Living() != nil)
+	_, err = Decode("save-v1-before-levy.json", data)
+	var se *SaveError
+	if !errors.As(err, &se) || !strings.Contains(se.Msg, "older GetGo (save version 1)") {
+		t.Fatalf("Decode(version 1) = %v, want a SaveError saying it is from an older GetGo", err)
 	}
-	back, err := Encode(g)
-	must(t, err)
-	if !bytes.Equal(back, data) {
-		t.Errorf("the loaded save encodes to other bytes than it was read from")
+	dir := t.TempDir()
+	path := filepath.Join(dir, "save.json")
+	must(t, os.WriteFile(path, data, 0o644))
+	s := &Store{Path: path}
+	if _, err := s.Load(); err == nil {
+		t.Fatal("the store loaded a version 1 save")
+	}
+	g := atCanvas(t, 1)
+	must(t, s.Save(g))
+	if kept, _ := os.ReadFile(path); !bytes.Equal(kept, data) || s.Path == path {
+		t.Errorf("the old save was overwritten (store now at %s)", s.Path)
 	}
 }
 
@@ -190,7 +200,7 @@ func TestStoreKeepsOtherGames(t *testing.T) {
 	}
 
 	// Someone else writes the other game's save: the store keeps their file too.
-	theirs := []byte(`{"version": 1}` + "\n")
+	theirs := []byte(`{"version": 2}` + "\n")
 	must(t, os.WriteFile(first, theirs, 0o644))
 	must(t, s.Save(other))
 	second := filepath.Join(dir, "save-2.json")

@@ -19,6 +19,9 @@ type Test struct {
 	Importance int      `json:"importance"` // 1..5
 	Risk       int      `json:"risk"`       // 1..5
 	Results    []Result `json:"results,omitempty"`
+	// PassMoved is set by a pivot that changed the pass point and not the guess; the
+	// next run's result carries it.
+	PassMoved bool `json:"pass_moved,omitempty"`
 }
 
 // Result is one run of a test in the Test Game.
@@ -28,6 +31,9 @@ type Result struct {
 	Measured float64   `json:"measured"` // what the simulated data showed
 	Passed   bool      `json:"passed"`
 	Evidence []float64 `json:"evidence"` // month by month, for the chart
+	// PassOnly flags a result after a pivot that only moved the pass point: the guess
+	// is the one that was tested before.
+	PassOnly bool `json:"pass_only,omitempty"`
 }
 
 // TestSpec describes how a hypothesis is tested.
@@ -75,10 +81,11 @@ func specs() []TestSpec {
 			hypothesis: func(g *Game) string {
 				return fmt.Sprintf("customers will pay %s tokens a unit", g.Canvas[BoxPrice])
 			}},
-		{Box: BoxMarketing, Title: "Reach", Measure: "% of the market that knows of us at the end", Evidence: "% of the market reached",
-			defaultPass: func(float64) float64 { return 20 }, importance: 3, risk: 3,
+		{Box: BoxMarketing, Title: "Reach", Measure: "our reputation on the Exchange Platform at the end, %", Evidence: "reputation, %",
+			defaultPass: func(float64) float64 { return 50 }, importance: 3, risk: 3,
 			measure: func(t *trialRun) (float64, []float64) {
-				return roundTo(100 * t.awareness[len(t.awareness)-1]), scaled(t.awareness, 100)
+				s := t.series(func(p Period) float64 { return 100 * p.Reputation })
+				return s[len(s)-1], s
 			},
 			hypothesis: func(g *Game) string {
 				return fmt.Sprintf("%s tokens a month of marketing will make us known", g.Canvas[BoxMarketing])
@@ -87,7 +94,7 @@ func specs() []TestSpec {
 			defaultPass: func(float64) float64 { return 100 }, importance: 4, risk: 4,
 			measure: func(t *trialRun) (float64, []float64) {
 				s := t.series(func(p Period) float64 {
-					bill := ledger.Float(ledger.Tokens(t.pay)) * float64(p.Workers)
+					bill := ledger.Float(ledger.Tokens(t.pay)) * float64(p.Members)
 					return 100 * ledger.Float(p.Sales) / max(bill, 1)
 				})
 				return roundTo(s[len(s)-1]), s
@@ -134,12 +141,16 @@ func (s TestSpec) Comparison() string {
 	return "at least"
 }
 
-// Specs returns how each hypothesis is tested.
+// Specs returns how each hypothesis of a start-up is tested.
 func Specs() []TestSpec { return specs() }
 
-// Spec returns how the hypothesis of canvas box id is tested.
+// InnovationSpecs returns how each hypothesis of an existing co-op's innovation is
+// tested.
+func InnovationSpecs() []TestSpec { return innovationSpecs() }
+
+// Spec returns how the hypothesis of canvas box id (or innovation test id) is tested.
 func Spec(id string) (TestSpec, bool) {
-	for _, s := range specs() {
+	for _, s := range append(specs(), innovationSpecs()...) {
 		if s.Box == id {
 			return s, true
 		}
@@ -156,13 +167,21 @@ func (g *Game) Hypothesis(box string) string {
 }
 
 // syncTests makes a test for every testable hypothesis, keeping the player's pass
-// points and order; a new programme is ordered by importance times risk.
+// points and order; a new programme is ordered by importance times risk. An existing
+// co-op's programme holds its innovation's hypotheses only (none without one).
 func (g *Game) syncTests() {
 	if len(g.Tests) > 0 {
 		return
 	}
-	for _, s := range specs() {
-		g.Tests = append(g.Tests, Test{Box: s.Box, Pass: s.defaultPass(g.Number(s.Box)), Importance: s.importance, Risk: s.risk})
+	all := specs()
+	if g.Existing != nil {
+		all = nil
+		if g.testing() {
+			all = innovationSpecs()
+		}
+	}
+	for _, s := range all {
+		g.Tests = append(g.Tests, Test{Box: s.Box, Pass: s.defaultPass(g.guess(s.Box)), Importance: s.importance, Risk: s.risk})
 	}
 	g.SortProgramme()
 }
@@ -235,7 +254,8 @@ func (g *Game) RunTest(box string) (Result, error) {
 	}
 	s, _ := Spec(box)
 	m, ev := s.measure(tr)
-	r := Result{Guess: g.Number(box), Pass: t.Pass, Measured: m, Evidence: ev}
+	r := Result{Guess: g.guess(box), Pass: t.Pass, Measured: m, Evidence: ev, PassOnly: t.PassMoved}
+	t.PassMoved = false
 	r.Passed = m >= t.Pass
 	if s.AtMost {
 		r.Passed = m <= t.Pass
@@ -247,25 +267,38 @@ func (g *Game) RunTest(box string) (Result, error) {
 // NextTest returns the first test in the programme not yet passed, or "".
 func (g *Game) NextTest() string {
 	for _, t := range g.Tests {
-		if n := len(t.Results); n == 0 || !t.Results[n-1].Passed || t.Results[n-1].Guess != g.Number(t.Box) {
+		if n := len(t.Results); n == 0 || !t.Results[n-1].Passed || t.Results[n-1].Guess != g.guess(t.Box) {
 			return t.Box
 		}
 	}
 	return ""
 }
 
-// Pivot changes a failed hypothesis (its canvas box) before it is retested. A pass
-// point may be given too ("" keeps it).
+// Pivot changes a failed hypothesis (its canvas box, or an innovation's figure)
+// before it is retested. A pass point may be given too ("" keeps it). A pivot that
+// moves only the pass point is flagged: its next result says so (Result.PassOnly) and
+// a lesson is written.
 func (g *Game) Pivot(box, value, pass string) error {
-	if _, err := g.test(box); err != nil {
+	t, err := g.test(box)
+	if err != nil {
 		return err
 	}
-	if err := g.SetBox(box, value); err != nil {
+	oldGuess, oldPass := g.guess(box), t.Pass
+	if isInnovationTest(box) {
+		err = g.setInnovation(box, value)
+	} else {
+		err = g.SetBox(box, value)
+	}
+	if err != nil {
 		return err
 	}
 	if pass != "" {
-		return g.SetPassPoint(box, pass)
+		if err := g.SetPassPoint(box, pass); err != nil {
+			return err
+		}
 	}
+	t, _ = g.test(box)
+	t.PassMoved = g.guess(box) == oldGuess && t.Pass != oldPass
 	return nil
 }
 
@@ -273,7 +306,7 @@ func (g *Game) untested() []string {
 	var out []string
 	for _, t := range g.Tests {
 		n := len(t.Results)
-		if n == 0 || !t.Results[n-1].Passed || t.Results[n-1].Guess != g.Number(t.Box) {
+		if n == 0 || !t.Results[n-1].Passed || t.Results[n-1].Guess != g.guess(t.Box) {
 			s, _ := Spec(t.Box)
 			out = append(out, s.Title)
 		}
@@ -283,20 +316,31 @@ func (g *Game) untested() []string {
 
 // MVS returns the Minimum Viable Service the tests arrived at, in words.
 func (g *Game) MVS() string {
+	if f := g.Existing; f != nil {
+		out := fmt.Sprintf("%s: %d members offering %s at %s tokens a unit to about %s customers a month, paying %s tokens a month each.",
+			g.Name(), f.Members, g.Sector(), g.Canvas[BoxPrice], fmt.Sprint(roundTo(f.Customers)), g.Canvas[BoxPay])
+		if g.testing() {
+			out += fmt.Sprintf(" With %s: %s more customers a month, for %s tokens a month more pay.",
+				f.Innovation, g.GuessText(TestInnovationCustomers), g.GuessText(TestInnovationPays))
+		}
+		return out
+	}
 	return fmt.Sprintf("%s: %s founders offering %s (%s) at %s tokens a unit to about %s customers a month, "+
 		"paying %s tokens a month each, starting with %s tokens. %s",
 		g.Name(), g.Answers[QFounders], g.Sector(), g.Canvas[BoxOffering], g.Canvas[BoxPrice], g.Canvas[BoxHowMany],
 		g.Canvas[BoxPay], g.Canvas[BoxStartFunds], g.Canvas[BoxMVS])
 }
 
-// trialRun is the Test Game's trial: the co-op run against the economy's months
-// WarmupMonths+1 .. WarmupMonths+TrialMonths.
+// trialRun is the Test Game's trial: the co-op founded in the economy at the end of
+// month WarmupMonths and run with the canvas's decisions for TrialMonths. For an
+// existing co-op testing an innovation, the co-op is run twice on the same simulated
+// data (the same scenario and seed): base without the innovation, periods with it.
 type trialRun struct {
-	key       string
-	pay       float64
-	periods   []Period
-	awareness []float64
-	lessons   []Lesson
+	key     string
+	pay     float64
+	periods []Period
+	base    []Period
+	lessons []Lesson
 }
 
 func (t *trialRun) series(f func(Period) float64) []float64 {
@@ -307,42 +351,75 @@ func (t *trialRun) series(f func(Period) float64) []float64 {
 	return out
 }
 
-// trialKey is what the trial depends on: the canvas and phase 1's answers.
+// diff returns f with the innovation less f without it, month by month.
+func (t *trialRun) diff(f func(Period) float64) []float64 {
+	out := make([]float64, len(t.periods))
+	for i := range t.periods {
+		out[i] = roundTo(f(t.periods[i]) - f(t.base[i]))
+	}
+	return out
+}
+
+// trialKey is what the trial depends on: the canvas, phase 1's answers and an existing
+// co-op's figures.
 func (g *Game) trialKey() string {
+	if g.Existing != nil {
+		return fmt.Sprint(g.Answers, g.Canvas, *g.Existing)
+	}
 	return fmt.Sprint(g.Answers, g.Canvas)
+}
+
+// trialMonths runs the co-op in a new economy of the game's scenario and seed for the
+// trial's months, with or without an existing co-op's innovation.
+func (g *Game) trialMonths(innovation bool) ([]Period, error) {
+	w, err := NewWorld(g.Scenario, g.Seed)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.Advance(WarmupMonths); err != nil {
+		return nil, err
+	}
+	c, err := g.newCoop(w, innovation)
+	if err != nil {
+		return nil, err
+	}
+	d := g.canvasDecisions()
+	var out []Period
+	for m := WarmupMonths + 1; m <= WarmupMonths+TrialMonths; m++ {
+		var src rand.PCG
+		sim.Seed(&src, g.Seed, 1, m, sim.PurposeGame)
+		p, err := c.play(&d, rand.New(&src), 0)
+		if err != nil {
+			return nil, err
+		}
+		c.endMonth(m)
+		out = append(out, p)
+		if c.failed {
+			break
+		}
+	}
+	for len(out) < TrialMonths {
+		// a co-op that closed sells nothing more
+		last := out[len(out)-1]
+		out = append(out, Period{Month: last.Month + 1, Short: true, Market: last.Market, Price: last.Price})
+	}
+	return out, nil
 }
 
 func (g *Game) runTrial() (*trialRun, error) {
 	if g.trial != nil && g.trial.key == g.trialKey() {
 		return g.trial, nil
 	}
-	w, err := NewWorld(g.Scenario, g.Seed)
-	if err != nil {
-		return nil, err
-	}
-	c, err := g.newCoop(w)
-	if err != nil {
-		return nil, err
-	}
 	d := g.canvasDecisions()
 	tr := &trialRun{key: g.trialKey(), pay: d.Pay}
-	var src rand.PCG
-	for m := WarmupMonths + 1; m <= WarmupMonths+TrialMonths; m++ {
-		if err := w.Advance(m); err != nil {
+	var err error
+	if g.Existing != nil && g.Existing.Innovation != "" {
+		if tr.base, err = g.trialMonths(false); err != nil {
 			return nil, err
 		}
-		mk, err := w.Market(g.Sector())
-		if err != nil {
-			return nil, err
-		}
-		c.from = w.suppliers(g.Seed, m, g.Sector(), c.inputs, c.home)
-		sim.Seed(&src, g.Seed, 1, m, sim.PurposeGame)
-		p := c.step(&d, mk, m, 1, rand.New(&src))
-		if _, err := c.endMonth(m, &d, g.issuer, w.sc.Config, w.env(m), &p); err != nil {
-			return nil, err
-		}
-		tr.periods = append(tr.periods, p)
-		tr.awareness = append(tr.awareness, c.awareness)
+	}
+	if tr.periods, err = g.trialMonths(tr.base != nil); err != nil {
+		return nil, err
 	}
 	g.trial = tr
 	return tr, nil

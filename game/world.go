@@ -2,12 +2,11 @@ package game
 
 import (
 	"fmt"
-	"math/rand/v2"
+	"strconv"
 
 	"github.com/copex/copex/agents"
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/sim"
-	"github.com/copex/copex/sim/issuance"
 	"github.com/copex/copex/sim/ledger"
 )
 
@@ -15,21 +14,30 @@ import (
 // otherwise: the baseline's rules at a quarter of its size (scenarios/getgo.yaml).
 const DefaultScenario = "getgo"
 
-// World is the simulated co-operative economy around the player's co-op: the Copex
-// engine stepped month by month. The player's co-op trades with it through the market
-// of its sector (what members order there, at what price, against how many co-ops)
-// and through offers from named simulated co-ops.
+// World is the simulated co-operative economy the player's co-op is part of: the Copex
+// engine (agents.Economy) stepped tick by tick by the engine's own run (sim.Stepper),
+// as a batch run is, with every phase, measurement and conservation check. The
+// player's co-op is one of its co-ops (agents.Economy.Found), run from outside
+// (SetControlled): it offers on the same Exchange Platform, is granted by the same
+// issuance rules and pays and is paid on the same ledger.
 type World struct {
 	sc    *scenarios.Scenario
 	econ  *agents.Economy
 	run   *sim.Stepper
-	month int
+	clock sim.Clock
 	homes []int // by sector: the locality a player's co-op of the sector sets up in
 }
 
 // NewWorld builds the economy of scenario (an embedded name or a file; "" for
-// DefaultScenario) with seed.
+// DefaultScenario) with seed, ticking monthly as the scenario says.
 func NewWorld(scenario string, seed uint64) (*World, error) {
+	return newWorld(scenario, seed, "month")
+}
+
+// newWorld builds the economy for turns of length turn: for weekly turns the
+// scenario's clock is set to a week (and its length in ticks to the same months), so
+// that a weekly turn is one tick of the engine.
+func newWorld(scenario string, seed uint64, turn string) (*World, error) {
 	if scenario == "" {
 		scenario = DefaultScenario
 	}
@@ -40,17 +48,22 @@ func NewWorld(scenario string, seed uint64) (*World, error) {
 	if sc.Config.Model != "economy" {
 		return nil, fmt.Errorf("scenario %s: GetGo needs model economy, not %s", scenario, sc.Config.Model)
 	}
+	if turn == "week" && sc.Config.Clock != "week" {
+		months := sc.Config.Ticks
+		sc, err = scenarios.Load(scenario, []string{"clock=week", "ticks=" + strconv.Itoa(months*52/12)})
+		if err != nil {
+			return nil, err
+		}
+	}
 	econ, err := agents.NewEconomy(sc.Config, seed)
 	if err != nil {
 		return nil, fmt.Errorf("scenario %s: %w", scenario, err)
 	}
-	// The economy is stepped by the engine's run, as a batch run is: every phase,
-	// measurement and conservation check each month.
 	run, err := sim.Start(econ, &sim.Options{Workers: 1})
 	if err != nil {
 		return nil, fmt.Errorf("scenario %s: %w", scenario, err)
 	}
-	return &World{sc: sc, econ: econ, run: run, homes: homes(econ)}, nil
+	return &World{sc: sc, econ: econ, run: run, clock: econ.Clock(), homes: homes(econ)}, nil
 }
 
 // homes returns, for each sector, the locality where the sector's demand is least
@@ -95,49 +108,19 @@ func (w *World) Home(sector string) (int, error) {
 	return w.homes[s], nil
 }
 
-// supplierShard is the random stream of the co-op's choice of suppliers, apart from
-// the trial's (1), the proposals' (2) and the turns' (3 on).
-const supplierShard = 1 << 30
-
-// suppliers picks the co-ops a player's co-op at home in sector buys from in month,
-// as the economy's co-ops pick theirs (agents.Economy.Supplier): one for each of its
-// input lines, and one from a sector other than its own, drawn evenly among those on
-// offer, for marketing, equipment and development. It returns their localities.
-func (w *World) suppliers(seed uint64, month int, sector string, inputs []inputLine, home int) suppliers {
-	var src rand.PCG
-	sim.Seed(&src, seed, supplierShard, month, sim.PurposeGame)
-	r := rand.New(&src)
-	at := func(sector int) int {
-		if o := w.econ.Supplier(r, sector, home); o >= 0 {
-			return w.econ.CoopLocality(o)
-		}
-		return -1
-	}
-	out := suppliers{inputs: make([]int, len(inputs)), other: -1}
-	for i, in := range inputs {
-		out.inputs[i] = -1
-		if s, ok := w.econ.SectorIndex(in.sector); ok {
-			out.inputs[i] = at(s)
-		}
-	}
-	own, _ := w.econ.SectorIndex(sector)
-	var others []int
-	for s := range w.econ.Sectors() {
-		if s != own && w.econ.Platform().OffersIn(s) > 0 {
-			others = append(others, s)
-		}
-	}
-	if len(others) > 0 {
-		out.other = at(others[r.IntN(len(others))])
-	}
-	return out
-}
-
 // Scenario returns the world's scenario.
 func (w *World) Scenario() *scenarios.Scenario { return w.sc }
 
-// Month returns the last month stepped (0 before the first).
-func (w *World) Month() int { return w.month }
+// Economy returns the engine's economy the player's co-op is part of.
+func (w *World) Economy() *agents.Economy { return w.econ }
+
+// Month returns the month of the last tick stepped (0 before the first).
+func (w *World) Month() int {
+	if w.run.Tick() == 0 {
+		return 0
+	}
+	return w.clock.Month(w.run.Tick())
+}
 
 // Sectors returns the economy's sector names.
 func (w *World) Sectors() []string { return w.econ.Sectors() }
@@ -152,20 +135,36 @@ func (w *World) Sector(name string) (agents.Sector, bool) {
 	return agents.Sector{}, false
 }
 
-// Advance steps the economy to the end of month, checking the ledger's conservation
-// after each month. A month past the scenario's end is an error.
-func (w *World) Advance(month int) error {
-	for w.month < month {
-		if w.month >= w.sc.Config.Ticks {
-			return fmt.Errorf("the simulated economy ends after month %d", w.sc.Config.Ticks)
-		}
-		if _, err := w.run.Next(); err != nil {
-			return fmt.Errorf("simulated economy, month %d: %w", w.month+1, err)
-		}
-		w.month++
+// nextMonthStart reports whether the next tick is the first of its month.
+func (w *World) nextMonthStart() bool { return w.clock.MonthStart(w.run.Tick() + 1) }
+
+// nextMonth returns the month of the next tick.
+func (w *World) nextMonth() int { return w.clock.Month(w.run.Tick() + 1) }
+
+// step runs one tick of the engine (its conservation check included).
+func (w *World) step() error {
+	if w.run.Done() {
+		return fmt.Errorf("the simulated economy ends after month %d", w.clock.Month(w.run.Ticks()))
+	}
+	if _, err := w.run.Next(); err != nil {
+		return fmt.Errorf("simulated economy, month %d: %w", w.clock.Month(w.run.Tick()+1), err)
 	}
 	return nil
 }
+
+// Advance steps the economy to the end of month. A month past the scenario's end is
+// an error.
+func (w *World) Advance(month int) error {
+	for w.nextMonth() <= month {
+		if err := w.step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ended reports whether the economy has run all its ticks.
+func (w *World) ended() bool { return w.run.Done() }
 
 // Market returns the named sector's market over the last month stepped.
 func (w *World) Market(sector string) (agents.SectorMarket, error) {
@@ -176,10 +175,6 @@ func (w *World) Market(sector string) (agents.SectorMarket, error) {
 	return w.econ.Market(s), nil
 }
 
-// env is what the issuance rules see of the economy this month, as the engine's own
-// issuance sees it (the player's co-op adds its offer to the value on offer).
-func (w *World) env(month int) issuance.Env { return w.econ.IssuanceEnv(month) }
-
 // partner is a simulated co-op the player can trade with.
 type partner struct {
 	coop   int
@@ -187,12 +182,12 @@ type partner struct {
 	price  ledger.Amount
 }
 
-// partners returns up to k trading co-ops of sector, picked by pick (an index into the
-// candidates, in co-op order).
-func (w *World) partners(sector string, k int, pick func(n int) int) []partner {
+// partners returns up to k live co-ops of sector other than except, picked by pick
+// (an index into the candidates, in co-op order).
+func (w *World) partners(sector string, k, except int, pick func(n int) int) []partner {
 	var all []int
 	for c := range w.econ.Coops() {
-		if w.econ.CoopAlive(c) && w.econ.CoopSector(c) == sector {
+		if c != except && w.econ.CoopAlive(c) && w.econ.CoopSector(c) == sector {
 			all = append(all, c)
 		}
 	}
