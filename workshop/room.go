@@ -37,6 +37,9 @@ type Options struct {
 	AwayAfter time.Duration
 	// Founders is the workers a participant's co-op is founded with (0: 5).
 	Founders int
+	// JoinBase is the address participants reach the server at, ending in "/"
+	// (the join link is JoinBase + "join/" + code); empty: the page's own address.
+	JoinBase string
 	// Rate and Burst bound a participant's actions: Rate a second on average, Burst
 	// at once (0: 20 and 40).
 	Rate, Burst float64
@@ -204,6 +207,16 @@ func (r *Room) Code() string { return r.code }
 
 // Key returns the facilitator's key.
 func (r *Room) Key() string { return r.key }
+
+// JoinURL returns the link participants join with ("/join/CODE" on the page's own
+// address when Options.JoinBase is empty).
+func (r *Room) JoinURL() string {
+	base := r.opts.JoinBase
+	if base == "" {
+		base = "/"
+	}
+	return base + "join/" + r.code
+}
 
 // Ended is closed when the facilitator ends the round.
 func (r *Room) Ended() <-chan struct{} { return r.endedCh }
@@ -711,6 +724,7 @@ func (r *Room) broadcastState() { r.broadcast("state", r.stateLocked()) }
 type helloEvent struct {
 	Scenario string      `json:"scenario"`
 	Code     string      `json:"code"`
+	Join     string      `json:"join"`
 	Sectors  []string    `json:"sectors"`
 	CSV      string      `json:"csv"`
 	Marks    []Mark      `json:"marks"`
@@ -720,7 +734,7 @@ type helloEvent struct {
 }
 
 func (r *Room) helloLocked() helloEvent {
-	h := helloEvent{Scenario: r.eng.sc.Name, Code: r.code, Sectors: sectorNames(r.eng.sc), CSV: string(r.eng.csv),
+	h := helloEvent{Scenario: r.eng.sc.Name, Code: r.code, Join: r.JoinURL(), Sectors: sectorNames(r.eng.sc), CSV: string(r.eng.csv),
 		Marks: append([]Mark{}, r.eng.marks...), Params: r.params, State: r.stateLocked(), People: []personRow{}}
 	for _, p := range r.people {
 		h.People = append(h.People, p.row())

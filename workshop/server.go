@@ -54,6 +54,7 @@ func (r *Room) Handler() http.Handler {
 	mux.HandleFunc("POST /api/f/{key}/do", r.facilitator(r.do))
 	mux.HandleFunc("GET /api/f/{key}/metrics.csv", r.facilitator(r.metrics))
 	mux.HandleFunc("GET /api/f/{key}/debrief", r.facilitator(r.debrief))
+	mux.HandleFunc("GET /api/f/{key}/qr.svg", r.facilitator(r.qr))
 	mux.HandleFunc("GET /join/{code}", r.joinPage)
 	mux.HandleFunc("POST /api/join", r.join)
 	mux.HandleFunc("GET /p/{token}", r.participant(r.page("participant.html")))
@@ -266,6 +267,22 @@ func (r *Room) metrics(w http.ResponseWriter, req *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="metrics.csv"`)
 	w.Write(r.CSV())
+}
+
+// qr serves the join link as a QR code (a relative link, without JoinBase, is made
+// absolute from the request's host).
+func (r *Room) qr(w http.ResponseWriter, req *http.Request) {
+	link := r.JoinURL()
+	if strings.HasPrefix(link, "/") {
+		link = "http://" + req.Host + link
+	}
+	q, err := NewQR(link)
+	if err != nil {
+		refuse(w, http.StatusInternalServerError, err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	io.WriteString(w, q.SVG())
 }
 
 func (r *Room) debrief(w http.ResponseWriter, req *http.Request) { writeJSON(w, r.Debrief()) }

@@ -110,15 +110,23 @@ server and writes the same metrics.csv, byte for byte.`,
 			if cmd.Flags().Changed("seed") {
 				opts.Seed = &seed
 			}
-			room, err := workshop.New(sc, opts)
-			if err != nil {
-				return badInput(err)
-			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return badInput(fmt.Errorf("--addr %s: %w", addr, err))
 			}
 			defer ln.Close()
+			local, everywhere := serveURL(host, ln.Addr())
+			join := local
+			if everywhere {
+				if ip := lanAddress(); ip != "" {
+					join = "http://" + net.JoinHostPort(ip, portOf(ln.Addr())) + "/"
+				}
+			}
+			opts.JoinBase = join
+			room, err := workshop.New(sc, opts)
+			if err != nil {
+				return badInput(err)
+			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			srv := &http.Server{Handler: room.Handler(), ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: 16 << 10}
@@ -127,16 +135,15 @@ server and writes the same metrics.csv, byte for byte.`,
 			ran := make(chan error, 1)
 			go func() { ran <- room.Run(ctx) }()
 
-			local, everywhere := serveURL(host, ln.Addr())
 			fmt.Fprintf(stdout, "workshop %s: room %s\n", sc.Name, room.Code())
 			fmt.Fprintf(stdout, "facilitator: %sf/%s/\n", local, room.Key())
-			join := local
-			if everywhere {
-				if ip := lanAddress(); ip != "" {
-					join = "http://" + net.JoinHostPort(ip, portOf(ln.Addr())) + "/"
+			fmt.Fprintf(stdout, "participants join at: %s\n", room.JoinURL())
+			if public {
+				// a code to scan from the terminal (the facilitator's page shows a larger one)
+				if q, err := workshop.NewQR(room.JoinURL()); err == nil {
+					fmt.Fprint(stdout, q.Terminal())
 				}
 			}
-			fmt.Fprintf(stdout, "participants join at: %sjoin/%s\n", join, room.Code())
 			fmt.Fprintf(stderr, "journal %s; Ctrl+C stops and writes %s\n", jpath, filepath.Join(out, "metrics.csv"))
 
 			var runErr error

@@ -36,6 +36,11 @@ $("csv").onclick = () => {
   a.click();
   a.remove();
 };
+$("join").onclick = () => {
+  $("qr").src = api + "/qr.svg";
+  $("joinbox").showModal();
+};
+$("closejoin").onclick = () => $("joinbox").close();
 function setZoom(z) {
   z = Math.min(3, Math.max(0.5, z));
   document.documentElement.style.setProperty("--zoom", String(z));
@@ -142,6 +147,7 @@ function start() {
 function hello(h) {
   sectors = h.sectors;
   $("code").textContent = h.code;
+  $("joinurl").textContent = h.join.startsWith("/") ? location.origin + h.join : h.join;
   $("title").textContent = "Copex workshop: " + h.scenario;
   people.clear();
   $("people").tBodies[0].replaceChildren();
