@@ -1,8 +1,6 @@
 package workshop
 
 import (
-	"errors"
-
 	"github.com/copex/copex/agents"
 	"github.com/copex/copex/sim/ledger"
 )
@@ -13,19 +11,6 @@ type economy struct{ e *agents.Economy }
 
 func economyCoops(e *agents.Economy) Coops { return economy{e} }
 
-// The setters of a co-op's price and output target; asserted rather than called
-// directly so that this package builds while they land in agents.
-type (
-	coopPricer interface {
-		SetCoopPrice(c int, price ledger.Amount)
-	}
-	coopTargeter interface {
-		SetCoopTarget(c int, unitsPerMonth float64)
-	}
-)
-
-var errUnsupported = errors.New("this economy cannot set that from outside yet")
-
 func (x economy) Found(sector, locality, workers int) (int, error) {
 	return x.e.Found(sector, locality, workers)
 }
@@ -35,11 +20,7 @@ func (x economy) SetControlled(c int, on bool) { x.e.SetControlled(c, on) }
 // SetPrice sets co-op c's price. The price is bounded (maxPrice), so ledger.Tokens
 // of it is at most 1e12 micro-tokens.
 func (x economy) SetPrice(c int, price float64) error {
-	p, ok := any(x.e).(coopPricer)
-	if !ok {
-		return errUnsupported
-	}
-	p.SetCoopPrice(c, max(ledger.Tokens(price), 1))
+	x.e.SetCoopPrice(c, max(ledger.Tokens(price), 1))
 	return nil
 }
 
@@ -50,11 +31,7 @@ func (x economy) SetWage(c int, monthly float64) error {
 }
 
 func (x economy) SetTarget(c int, units float64) error {
-	t, ok := any(x.e).(coopTargeter)
-	if !ok {
-		return errUnsupported
-	}
-	t.SetCoopTarget(c, units)
+	x.e.SetCoopTarget(c, units)
 	return nil
 }
 
