@@ -92,6 +92,10 @@ type Host interface {
 	// wages, the bonus share of its grant, its buffer and its inputs, were its month's
 	// pay settled now (a for-profit firm's owners take it instead).
 	CoopSurplus(c int) ledger.Amount
+
+	// agents/horizon: whether co-op c is run from outside (SetControlled): its owners
+	// make its decisions, so the subsystem's monitoring reactions leave it.
+	Controlled(c int) bool
 }
 
 // Subsystem is a part of a model that a scenario switches on: it registers its phases

@@ -140,3 +140,25 @@ func capital(s string) string {
 	}
 	return string(s[0]-'a'+'A') + s[1:]
 }
+
+// Adopt has co-op c take up the technique of event k (Card.Event) now, a decision of
+// its owners (a player's co-op, which the subsystem leaves to decide for itself): it
+// multiplies c's units per worker by 1 + size and reports whether it did (the
+// technique has arrived, c trades in its sector and had not taken it up). Call it
+// between ticks.
+func (z *Horizon) Adopt(k, c int) bool {
+	if z.h == nil || k < 0 || k >= len(z.ev) || c < 0 || c >= z.h.Coops() {
+		return false
+	}
+	e := &z.ev[k]
+	if e.Kind != Technology || !e.hit || !z.h.CoopAlive(c) || z.h.CoopSectorIndex(c) != e.sector {
+		return false
+	}
+	z.grow()
+	if e.adopted[c] {
+		return false
+	}
+	e.adopted[c] = true
+	z.h.SetCoopProductivity(c, z.h.CoopProductivity(c)*(1+e.Size))
+	return true
+}

@@ -55,11 +55,17 @@
 // Co-ops that do not monitor do not plan: the economy's rules (hire when sold out,
 // shed when under half sold, fail after months unable to pay) are their reaction.
 //
+// A co-op run from outside (Host.Controlled: a player's, a for-profit firm) makes its
+// own decisions: it neither reacts as a monitor nor adopts a technique by chance (its
+// owners call Horizon.Adopt); the events themselves, a law included, hit it as they
+// hit every co-op.
+//
 // # For GetGo
 //
 // Config.Cards and Horizon.Cards give each event as a card (Signal, Sign,
 // Significance in short sentences a new co-operator reads; the scenario may write
 // its own), with the month a monitoring co-op sees it and the month it hits; Visible
 // selects those a co-op has seen by a month; Monitors and SetMonitor read and set
-// whether a co-op monitors (the player's choice).
+// whether a co-op monitors (the player's choice: a monitoring co-op pays the cost and
+// sees the signals), and Adopt takes up a technique for a co-op.
 package horizon

@@ -222,7 +222,8 @@ func (z *Horizon) collect() error {
 	cost := ledger.Amount(math.Round(z.cfg.Cost * float64(ledger.Unit)))
 	l := h.Ledger()
 	for c, m := range z.monitor {
-		z.paid[c] = m && z.alive[c]
+		// a co-op run from outside (a player's, a firm) decides for itself
+		z.paid[c] = m && z.alive[c] && !h.Controlled(c)
 		if !z.paid[c] || cost == 0 {
 			continue
 		}
@@ -370,7 +371,7 @@ func (z *Horizon) adopt(k int, t sim.Tick) {
 	p := 1 / float64(cmp0(e.Adopt, 12))
 	sim.Seed(&z.src, h.Seed(), k, t.N, purpose+streamAdopt)
 	for c, done := range e.adopted {
-		if done || !z.alive[c] || h.CoopSectorIndex(c) != e.sector {
+		if done || !z.alive[c] || h.CoopSectorIndex(c) != e.sector || h.Controlled(c) {
 			continue
 		}
 		u := z.rng.Float64() // drawn for every candidate, monitors too

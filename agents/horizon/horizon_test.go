@@ -273,3 +273,53 @@ func TestMinimumWage(t *testing.T) {
 		t.Errorf("without the law no co-op pays under %s: the test cannot tell", ledger.Format(floor))
 	}
 }
+
+// TestControlledLeft: a co-op run from outside (a player's) decides for itself: with
+// every co-op monitoring and housing's demand halving in month 6 (signal in month 3),
+// the housing co-ops the economy runs shrink towards half their workers by month 6,
+// and the one run from outside has no fewer workers than it had (neither the
+// economy's rules nor the subsystem's reactions let any go for it).
+func TestControlledLeft(t *testing.T) {
+	m, err := load(t, with(medium, "ticks=7", "horizon.monitor=1", event("{month: 6, kind: demand_shift, sector: housing, size: -0.5, lead: 3}")))(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := m.(*agents.Economy)
+	housing := slices.Index(e.Sectors(), "housing")
+	own, before := -1, map[int]int{}
+	for c := range e.Coops() {
+		if e.CoopSectorIndex(c) == housing && e.CoopAlive(c) {
+			if own < 0 {
+				own = c
+				e.SetControlled(c, true)
+			}
+			before[c] = e.CoopWorkers(c)
+		}
+	}
+	r, err := sim.Start(m, &sim.Options{Ticks: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := r.Next(); err != nil {
+			if errors.Is(err, sim.ErrDone) {
+				break
+			}
+			t.Fatal(err)
+		}
+	}
+	// (the Foundation's apprentices may still join it, so no fewer rather than the same)
+	if got := e.CoopWorkers(own); got < before[own] {
+		t.Errorf("the co-op run from outside has %d workers, want no fewer than the %d it had", got, before[own])
+	}
+	var was, now int
+	for c, w := range before {
+		if c != own && e.CoopAlive(c) {
+			was += w
+			now += e.CoopWorkers(c)
+		}
+	}
+	if float64(now) > 0.7*float64(was) {
+		t.Errorf("housing co-ops run by the economy went from %d to %d workers, want at most 70%% (towards half)", was, now)
+	}
+}
