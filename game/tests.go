@@ -413,12 +413,23 @@ func (g *Game) runTrial() (*trialRun, error) {
 	d := g.canvasDecisions()
 	tr := &trialRun{key: g.trialKey(), pay: d.Pay}
 	var err error
-	if g.Existing != nil && g.Existing.Innovation != "" {
-		if tr.base, err = g.trialMonths(false); err != nil {
-			return nil, err
+	if g.testing() {
+		// The two runs share nothing (each has its economy), so they run side by side.
+		var baseErr error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			tr.base, baseErr = g.trialMonths(false)
+		}()
+		tr.periods, err = g.trialMonths(true)
+		<-done
+		if err == nil {
+			err = baseErr
 		}
+	} else {
+		tr.periods, err = g.trialMonths(false)
 	}
-	if tr.periods, err = g.trialMonths(tr.base != nil); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	g.trial = tr
