@@ -90,6 +90,12 @@ func (g *Game) monthLessons(ev monthEnd, month int) {
 			"Grant tokens are time-limited: they are meant to be spent into the economy, not saved.",
 			"Spend grant tokens on pay, or choose capacity or innovation as their use.")
 	}
+	if pay := lv.View.WageBill; pay > 0 && m.Savings > 6*pay {
+		g.lesson(month, "idle", "Savings are piling up",
+			fmt.Sprintf("The co-op holds %s tokens in savings, more than six months of its pay bill (%s).", t(m.Savings), t(pay)),
+			"Saved tokens are out of circulation: no member or co-op can spend them, and the grant rules' savings ratio counts them. A reserve is prudent; a hoard does no work.",
+			"Decide the surplus differently now and then: invest in capacity, pay it out to the members, or give it to the Foundation's programmes.")
+	}
 	if ev.obligationLost {
 		g.lesson(month, "obligation", "The start-up investment's offer was not met",
 			"The Foundation's investment came with an obligation to offer its value within the period, and the co-op offered less.",
