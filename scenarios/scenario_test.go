@@ -41,7 +41,7 @@ func write(t *testing.T, name, content string) string {
 func TestEmbedded(t *testing.T) {
 	names := Names()
 	if want := []string{"baseline", "coprosperity-100k", "coprosperity", "dao-competence", "dao-platform", "economy-100k", "economy-1m", "getgo", "giveaway", "horizon",
-		"planning-1m", "planning-linear", "planning", "random-exchange", "two-coops"}; !slices.Equal(names, want) {
+		"open-platform", "planning-1m", "planning-linear", "planning", "random-exchange", "two-coops"}; !slices.Equal(names, want) {
 		t.Fatalf("Names() = %v, want %v", names, want)
 	}
 	for _, name := range names {
