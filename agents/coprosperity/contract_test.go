@@ -36,15 +36,25 @@ func load(t *testing.T, sets []string) func(seed uint64) (sim.Model, error) {
 // TestContract runs the contract suite with the section on: token conservation after
 // every tick (the guarantors' and issuers' compensations move tokens), 1, 2 and 8
 // workers alike, the journal's rebuild, determinism by seed, no allocation in a
-// steady tick. The subsystem checks every IOU asset's books at the end of every month
-// and fails the run if one is off by a unit, so every run here checks them too.
+// steady tick. The subsystem checks every IOU asset's books (members' and co-ops',
+// co-ops closing with IOUs written off) at the end of every month and fails the run
+// if one is off by a unit, so every run here checks them too; both airdrop readings,
+// and members alone, are run.
 func TestContract(t *testing.T) {
-	for _, extra := range []string{"coprosperity.liquidity_hours=0", "coprosperity.liquidity_hours=200", "clock=week", "coprosperity.unit=value"} {
+	for _, extra := range []string{"coprosperity.liquidity_hours=0", "coprosperity.liquidity_hours=200", "clock=week", "coprosperity.unit=value",
+		"coprosperity.airdrop=per_issuer", "coprosperity.coops=false"} {
 		t.Run(extra, func(t *testing.T) {
 			sets := append(append([]string{}, small...), extra)
+			ticks := 24
+			if extra == "coprosperity.airdrop=per_issuer" {
+				// Its clearing rounds are the costly ones (every gift an obligation):
+				// 8 months keep the suite within seconds.
+				ticks = 8
+				sets = append(sets, "ticks=8")
+			}
 			agentstest.Run(t, agentstest.Contract{
 				New:    load(t, sets),
-				Ticks:  24,
+				Ticks:  ticks,
 				Steady: load(t, append(append([]string{}, sets...), still...)),
 			})
 		})
@@ -57,12 +67,15 @@ func TestContract(t *testing.T) {
 // independent computation: every participant's net position is the same before and
 // after, no obligation grows or appears except the fund's, the after file's total
 // equals the gross before less clearing_cleared, and clearing the after file again
-// sets off nothing more (the round was optimal).
+// sets off nothing more (the round was optimal); and the same of the co-ops' rounds
+// (checkCoopRound). The per-issuer airdrop makes cycles among co-ops too, so that
+// their clearing has something to set off.
 func TestObligationsFiles(t *testing.T) {
-	for _, liq := range []string{"0", "100"} {
-		t.Run("liquidity="+liq, func(t *testing.T) {
+	for _, tc := range []struct{ liq, airdrop string }{{"0", "pooled"}, {"100", "pooled"}, {"0", "per_issuer"}} {
+		liq := tc.liq
+		t.Run("liquidity="+liq+","+tc.airdrop, func(t *testing.T) {
 			dir := t.TempDir()
-			sets := append(append([]string{}, small...), "ticks=6", "coprosperity.liquidity_hours="+liq)
+			sets := append(append([]string{}, small...), "ticks=6", "coprosperity.liquidity_hours="+liq, "coprosperity.airdrop="+tc.airdrop)
 			m, err := load(t, sets)(1)
 			if err != nil {
 				t.Fatal(err)
@@ -99,6 +112,7 @@ func TestObligationsFiles(t *testing.T) {
 				if after.total != before.total-row.Int(clearedCol) {
 					t.Errorf("month %d: after file totals %d, want %d - %d", month, after.total, before.total, row.Int(clearedCol))
 				}
+				checkCoopRound(t, dir, month, tab, row)
 				f, err := clearing.ReadFile(filepath.Join(dir, "month-"+pad(month)+"-after.csv"), nil)
 				if err != nil {
 					t.Fatal(err)
@@ -112,6 +126,45 @@ func TestObligationsFiles(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkCoopRound checks the round of obligations in co-ops' IOUs (a network of their
+// own, in value units) as the members' are checked: net positions unchanged, no
+// obligation grows, totals as the coop_clearing columns say, and clearing the after
+// file again sets off nothing.
+func checkCoopRound(t *testing.T, dir string, month int, tab *sim.Table, row *sim.Metrics) {
+	t.Helper()
+	grossCol, _ := tab.Col("coop_clearing_gross")
+	clearedCol, _ := tab.Col("coop_clearing_cleared")
+	name := filepath.Join(dir, "month-"+pad(month)+"-coops-before.csv")
+	if _, err := os.Stat(name); err != nil {
+		if row.Int(grossCol) != 0 {
+			t.Errorf("month %d: no co-ops' round written, coop_clearing_gross %d", month, row.Int(grossCol))
+		}
+		return
+	}
+	before := readObligations(t, name)
+	after := readObligations(t, filepath.Join(dir, "month-"+pad(month)+"-coops-after.csv"))
+	for k, v := range after.amount {
+		if v > before.amount[k] {
+			t.Errorf("month %d: co-ops' %v grew from %d to %d", month, k, before.amount[k], v)
+		}
+	}
+	for p, v := range before.net {
+		if after.net[p] != v {
+			t.Errorf("month %d: %s's net position in co-ops' IOUs %d before, %d after", month, p, v, after.net[p])
+		}
+	}
+	if before.total != row.Int(grossCol) || after.total != before.total-row.Int(clearedCol) {
+		t.Errorf("month %d: co-ops' files total %d and %d, columns gross %d cleared %d", month, before.total, after.total, row.Int(grossCol), row.Int(clearedCol))
+	}
+	f, err := clearing.ReadFile(filepath.Join(dir, "month-"+pad(month)+"-coops-after.csv"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := clearing.Clear(&f.Network, nil); err != nil || again.Cleared != 0 {
+		t.Errorf("month %d: clearing the co-ops' cleared network again: %v, %v", month, again, err)
 	}
 }
 

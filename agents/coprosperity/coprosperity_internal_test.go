@@ -10,11 +10,12 @@ import (
 
 const hour = ledger.Unit // an IOU unit is an hour, in micro-hours
 
-// quiet is the default section with no behaviour but pledging: no needs, withdrawals,
+// quiet is the default section with no behaviour but pledging: no needs (members' or
+// co-ops'), withdrawals,
 // projects or unreliable participants, so a table test sets up what it checks.
 func quiet() Config {
 	c := Default()
-	c.Needs, c.Withdraw, c.ProjectsPerYear, c.StopRate, c.Unreliable = 0, 0, 0, 0, 0
+	c.Needs, c.CoopNeeds, c.Withdraw, c.ProjectsPerYear, c.StopRate, c.Unreliable = 0, 0, 0, 0, 0, 0
 	return c
 }
 

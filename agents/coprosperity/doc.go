@@ -8,17 +8,46 @@
 //
 // # Participants and IOUs
 //
-// Every member is a participant (co-ops are not: they hold tokens, not hours); members
-// who join later are invited newcomers with a guarantor, an active participant drawn at
-// random. Participant j's IOU is an asset of its own, one unit an hour (kept in
-// micro-hours, like tokens), or with unit value one unit a token's worth of its
-// service at its price: its sector's monthly wage over 160 working hours, fixed when
-// it joins (unit.go). Every amount below is then in that unit; an unfulfilled unit is
-// made good with a micro-token. Each month every active participant pledges PledgeHours:
-// Endowment of it (a quarter) goes to the DAO fund, and the rest is airdropped equally
-// to every other active participant and every project still receiving.
+// Every member is a participant; members who join later are invited newcomers with a
+// guarantor, an active member drawn at random. Participant j's IOU is an asset of its
+// own, one unit an hour (kept in micro-hours, like tokens), or with unit value one
+// unit a token's worth of its service at its price: its sector's monthly wage over
+// 160 working hours, fixed when it joins (unit.go). Every amount below is then in that
+// unit; an unfulfilled unit is made good with a micro-token. Each month every active
+// participant pledges PledgeHours: Endowment of it (a quarter) goes to the DAO fund,
+// and the rest is airdropped equally to every other active participant and every
+// project still receiving.
 //
-// # The pooled representation
+// # Co-ops as participants
+//
+// With coops (on by default) the economy's co-ops are participants too (coops.go).
+// The issue reads "the same members and co-ops hold IOUs", and the seed's projects and
+// businesses "transfer the obligations of the business to the community": a
+// co-operative economy in which only members gift would leave its firms, which hold
+// most of its productive capacity, outside the gift; so co-ops take part unless a
+// scenario says coops: false (which gives exactly the members-only runs of before).
+// A co-op issues IOUs of its service in value units (a unit is a micro-token's worth
+// of its offer; an hour of its service is worth a worker's output at its price,
+// CoopPrice × CoopProductivity / 160, fixed when it joins: a co-op's hour is not a
+// member's hour). It pledges CoopPledgeHrs an hour a worker (the member's rule, a
+// quarter of its workers' time), can fulfil CapacityHrs a worker, receives airdrops,
+// and needs Poisson(CoopNeeds) inputs a month, each CoopNeedHrs a worker of its
+// supplier's hours, from a circle of suppliers in its sector's input sectors (drawn in
+// proportion to the input-output coefficients): it redeems their IOUs as a member
+// redeems its providers'. It is rated, and excluded by 5 or more dissatisfied
+// consumers (co-ops), like any issuer; it has no guarantor. Because an hour and a
+// token's worth do not add without a price (and converting would round), co-ops' IOUs
+// have a pool, claims (cclaim), books and a clearing network of their own: no claim,
+// swap, chain or set-off trades a member's hour against a co-op's unit; the columns
+// of co-ops' IOUs (coop_*) are in value units, the members' as before. A co-op that
+// closes (the host's CoopAlive false) can fulfil nothing: at the next month's start
+// its IOUs outstanding are written off — taken from their holders, from the DAO fund,
+// and from the pool with the claims on the co-ops' pool cut by as much, each claim in
+// proportion (exact to the unit: reduceClaims) — booked and counted
+// (coop_iou_written_off, coop_participants_closed). A co-op's holdings of others' IOUs,
+// like a departed member's, stay where they are.
+//
+// # The pooled representation, and the per-issuer reading (airdrop)
 //
 // N participants each giving to N-1 others would be N² holdings. Instead an airdrop is
 // a claim on the pool: issuer j's airdropped IOUs sit in the pool (pool_j) and each
@@ -27,9 +56,23 @@
 // hold as property or to swap): withdrawing x of j costs x of its claim and takes x
 // from pool_j. This is the reading of seed 000 in which the gift is "distributed
 // strictly equally" in hours and each participant then takes the services it needs
-// (the pool is first come, first served per issuer); the per-issuer reading, in which
-// every holder owns 1/(N-1) of every issuer's airdrop, would leave each pair a few
-// thousandths of an hour at N=10,000, usable only through long swap chains.
+// (the pool is first come, first served per issuer); the literal per-pair reading, in
+// which every holder owns 1/(N-1) of every issuer's airdrop, would leave each pair a
+// few thousandths of an hour at N=10,000, usable only through long swap chains.
+//
+// The seed is ambiguous between this and a per-issuer gift, and airdrop offers both:
+// pooled (the default) as above, and per_issuer, in which each issuer's airdrop goes
+// in equal parts to a fixed subset of AirdropTo participants drawn at random from its
+// community (a co-op's: other co-ops), redrawn only when one leaves, and to the
+// receiving projects (as claims, as pooled). The recipients' parts are materialised at
+// once as their holdings (the holder's property, and obligations for clearing), so the
+// holdings number at most AirdropTo an issuer, not N², and no member holds a claim on
+// the pool. What it changes: claims concentrate (a member receives from the issuers
+// that drew it, about Poisson(AirdropTo) of them: iou_claims_gini about 0.6 against
+// 0.04 pooled at 1,200 members), members' access falls (their providers seldom drew
+// them: 0.6 against 0.93), co-ops' access rises (the co-ops' pool no longer feeds
+// members who need no inputs: 0.65 against 0.45), and cycles of gifts give clearing
+// much to set off (TestAirdropReadings).
 //
 // Each recipient's share is the airdrop divided by the number of recipients, rounded
 // down; the remainder (fewer micro-hours than recipients) goes to the DAO fund with the
@@ -38,8 +81,9 @@
 // balance to the unit, and are checked at the end of every month (an error stops the
 // run):
 //
-//	issued_j = pool_j + dao_j + held_j + redeemed_j + compensated_j + cleared_j
-//	sum_i claim_i (participants and projects) = sum_j pool_j
+//	issued_j = pool_j + dao_j + held_j + redeemed_j + compensated_j + cleared_j + writtenOff_j
+//	sum_i claim_i (participants and projects) = sum_j pool_j (members' IOUs)
+//	sum_i cclaim_i (participants and projects) = sum_j pool_j (co-ops' IOUs)
 //
 // where held_j is summed from the table itself. Every cumulative amount is bounded by
 // maxTotal (a quarter of the largest int64): a pledge or project that would pass it
@@ -108,11 +152,19 @@
 // optimum of parts that share no participant is the whole's). The pool is not part of the network: a claim on the
 // pool is a claim on no one in particular, and claims are in any case nearly symmetric
 // (everyone has given to and received from everyone), so they would all but cancel.
+// Obligations in co-ops' IOUs are a second network, cleared the same way but apart
+// and without liquidity (a different unit); with --obligations its rounds are written
+// as month-NNN-coops-before.csv and -after.csv. Pooled, co-ops' holdings run along the
+// input-output chains, which have few cycles, so little of them clears; per issuer,
+// the gifts themselves make cycles.
 //
 // # Measures
 //
 // The Sarafu measures (velocity: hours moved over hours outstanding, and the share
-// static for 12 months) read the IOUs' ages first-in-first-out over the whole stock
-// (the books know amounts, not units); access is the share of the month's needed hours
-// that were fulfilled.
+// static for 12 months) read the members' (and the fund's) IOUs' ages
+// first-in-first-out over their whole stock (the books know amounts, not units);
+// access is the share of the members' needs that month that were fulfilled, and
+// coop_access the same of the co-ops' input needs. Members' and co-ops' columns are
+// apart (cp_participants, iou_*, access, rating_*, exclusions, clearing_* are the
+// members'; coop_* the co-ops').
 package coprosperity
