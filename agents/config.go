@@ -8,8 +8,9 @@ import (
 	"github.com/copex/copex/agents/coprosperity"
 	"github.com/copex/copex/agents/councils"
 	"github.com/copex/copex/agents/dao"
-	"github.com/copex/copex/agents/horizon"
 	"github.com/copex/copex/agents/firms"
+	"github.com/copex/copex/agents/horizon"
+	"github.com/copex/copex/agents/tradable"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/exchange"
 	"github.com/copex/copex/sim/issuance"
@@ -47,6 +48,7 @@ type Config struct {
 	DAO          dao.Config          `yaml:"dao,omitempty" json:"dao" doc:"the DAO co-operative platform: missions, bundles, liquid delegation (MODEL §7)"`
 	Councils     councils.Config     `yaml:"councils,omitempty" json:"councils" doc:"nested workers' and consumers' councils and participatory planning (MODEL §8)"`
 	Horizon      horizon.Config      `yaml:"horizon,omitempty" json:"horizon" doc:"horizon scanning: events that change the economy for every co-op, and co-ops that see them coming (MODEL §9)"`
+	Tradable     tradable.Config     `yaml:"tradable,omitempty" json:"tradable" doc:"the token tradable against an outside currency: speculators, a pump-and-dump coalition, a peg the Foundation defends (MODEL §10)"`
 	Firms        firms.Config        `yaml:"firms,omitempty" json:"firms" doc:"an open platform: for-profit firms beside the co-ops (MODEL §10)"`
 }
 
@@ -131,6 +133,7 @@ func Default() Config {
 		// switches one on states only what differs, and the scenario as run reads back
 		Coprosperity: coprosperity.Default(),
 		DAO:          dao.Default(),
+		Tradable:     tradable.Default(),
 		Firms:        firms.Default(),
 	}
 }
@@ -194,6 +197,9 @@ func (c *Config) Validate() error {
 	}
 	if err := c.Collect.Validate(); err != nil {
 		return err
+	}
+	if c.Ledger.AllowExternal != c.Tradable.On() { // rule 3 is lifted for the tradable token's market, and only for it
+		return fieldErr("ledger.allow_external", "is %v with tradable.enabled %v: lift rule 3 exactly when the token trades on an outside market", c.Ledger.AllowExternal, c.Tradable.On())
 	}
 	if err := validateSubsystems(c); err != nil {
 		return err

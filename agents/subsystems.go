@@ -6,8 +6,9 @@ import (
 	"github.com/copex/copex/agents/coprosperity"
 	"github.com/copex/copex/agents/councils"
 	"github.com/copex/copex/agents/dao"
-	"github.com/copex/copex/agents/horizon"
 	"github.com/copex/copex/agents/firms"
+	"github.com/copex/copex/agents/horizon"
+	"github.com/copex/copex/agents/tradable"
 	"github.com/copex/copex/sim"
 )
 
@@ -31,10 +32,14 @@ var sections = []section{
 		func(c *Config, h sim.Host) (sim.Subsystem, error) { return dao.New(c.DAO, h) }},
 	{"councils", func(c *Config) bool { return c.Councils.On() }, func(c *Config) error { return c.Councils.Validate() },
 		func(c *Config, h sim.Host) (sim.Subsystem, error) { return councils.New(c.Councils, h) }},
-	{"horizon", func(c *Config) bool { return c.Horizon.On() }, func(c *Config) error { return c.Horizon.Validate(len(c.Sectors), func(i int) string { return c.Sectors[i].Name }) },
+	{"horizon", func(c *Config) bool { return c.Horizon.On() }, func(c *Config) error {
+		return c.Horizon.Validate(len(c.Sectors), func(i int) string { return c.Sectors[i].Name })
+	},
 		func(c *Config, h sim.Host) (sim.Subsystem, error) { return horizon.New(c.Horizon, h) }},
 	{"firms", func(c *Config) bool { return c.Firms.On() }, func(c *Config) error { return c.Firms.Validate() },
 		func(c *Config, h sim.Host) (sim.Subsystem, error) { return firms.New(c.Firms, h) }},
+	{"tradable", func(c *Config) bool { return c.Tradable.On() }, func(c *Config) error { return c.Tradable.Validate() },
+		func(c *Config, h sim.Host) (sim.Subsystem, error) { return tradable.New(c.Tradable, h) }},
 }
 
 // validateSubsystems checks each section that is on, with its name before the paths of

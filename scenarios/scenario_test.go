@@ -40,8 +40,8 @@ func write(t *testing.T, name, content string) string {
 
 func TestEmbedded(t *testing.T) {
 	names := Names()
-	if want := []string{"baseline", "coprosperity-100k", "coprosperity", "dao-competence", "dao-platform", "economy-100k", "economy-1m", "getgo", "giveaway", "horizon",
-		"open-platform", "planning-1m", "planning-linear", "planning", "random-exchange", "two-coops"}; !slices.Equal(names, want) {
+	if want := []string{"baseline", "coprosperity-100k", "coprosperity", "dao-competence", "dao-platform", "economy-100k", "economy-1m", "faircoin", "getgo", "giveaway", "horizon",
+		"open-platform", "planning-1m", "planning-linear", "planning", "random-exchange", "tradable", "two-coops"}; !slices.Equal(names, want) {
 		t.Fatalf("Names() = %v, want %v", names, want)
 	}
 	for _, name := range names {
@@ -322,7 +322,7 @@ func TestErrorCauses(t *testing.T) {
 		t.Errorf("missing file: %v is not fs.ErrNotExist", err)
 	}
 	_, err = Load("baselin", nil)
-	if got, want := err.Error(), "embedded: baseline, coprosperity-100k, coprosperity, dao-competence, dao-platform, economy-100k, economy-1m, getgo, giveaway"; !strings.Contains(got, want) {
+	if got, want := err.Error(), "embedded: baseline, coprosperity-100k, coprosperity, dao-competence, dao-platform, economy-100k, economy-1m, faircoin, getgo, giveaway"; !strings.Contains(got, want) {
 		t.Errorf("unknown name: got %q, want it to list the embedded scenarios", got)
 	}
 	_, err = Parse("f.yaml", []byte(tiny+"issuance:\n  formula: expression\n  expression: projected + salse\n"), nil)

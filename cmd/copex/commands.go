@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/copex/copex/agents"
+	"github.com/copex/copex/agents/tradable"
 	"github.com/copex/copex/runs"
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/sim/ledger"
@@ -40,6 +41,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 		cpuprof string
 		sign    string
 		dirs    = map[string]*string{"plan": new(string), "delegations": new(string), "obligations": new(string)}
+		market  string
 	)
 	c := &cobra.Command{
 		Use:   "run [SCENARIO]",
@@ -81,6 +83,9 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 					return badInput(fmt.Errorf("--sign: %w", err))
 				}
 			}
+			if market != "" && !sc.Config.Tradable.On() {
+				return badInput(fmt.Errorf("--market %s: %w", market, tradable.ErrNoMarket))
+			}
 			opts.Agents, opts.Journal, opts.Parquet = agents, journal, parq
 			for name, d := range dirs {
 				if *d != "" {
@@ -113,6 +118,11 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 				}
 				return err
 			}
+			if market != "" {
+				if err := tradable.WriteMarket(market, res.Table); err != nil {
+					return badInput(fmt.Errorf("--market: %w", err))
+				}
+			}
 			if key != nil {
 				if err := writeSignature(signaturePath(journal), key, res.Manifest.JournalEntries, res.Manifest.JournalHead); err != nil {
 					return badInput(fmt.Errorf("--sign: %w", err))
@@ -140,6 +150,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.StringVar(dirs["plan"], "plan", "", "write the planning rounds (plan.csv, labour_values.csv, io.csv) to this folder (councils)")
 	f.StringVar(dirs["delegations"], "delegations", "", "write each vote's delegation graph (vote-NNNNN.csv) to this folder (dao)")
 	f.StringVar(dirs["obligations"], "obligations", "", "write each clearing round's obligations before and after (month-NNN-before.csv, -after.csv) to this folder (coprosperity)")
+	f.StringVar(&market, "market", "", "write the token market's price series (tick,price,volume,peg) to this file (tradable)")
 	return c
 }
 
