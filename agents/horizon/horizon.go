@@ -308,7 +308,10 @@ func (z *Horizon) hit(e *event) error {
 // towards it in even steps, reaching it when the event hits, and holds it for two
 // months more (against the economy's own hiring and shedding, which answer only what
 // has already happened). A demand shift of size r calls for the workers it has times
-// 1 + r. A cost shock calls for no more workers than it can pay from what it sells:
+// 1 + r; a co-op that is to grow takes them on from the month before the demand
+// comes, not earlier (it would pay them for months to make what nobody buys yet: a
+// run of the baseline with six months' warning shows monitors that hired from the
+// signal selling less afterwards than the others, and more when they wait). A cost shock calls for no more workers than it can pay from what it sells:
 // its last month's sales times the value added share after the shock (1 − the
 // sector's input coefficients), over a worker's pay after it (its own, or the minimum
 // wage); a co-op that can pay them all plans nothing. Each step is at most a quarter
@@ -347,8 +350,8 @@ func (z *Horizon) resize(e *event, m int) {
 			e.target[c] = int32(max(1, min(math.Round(want), 1<<20)))
 		}
 		goal := int(e.target[c])
-		if goal <= 0 || goal == w {
-			continue
+		if goal <= 0 || goal == w || goal > w && m < e.Month-1 {
+			continue // growing waits for the month before the demand comes
 		}
 		left := max(e.Month-m, 0) + 1 // steps left until it hits, this one included
 		d := goal - w
