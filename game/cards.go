@@ -26,7 +26,12 @@ type Card struct {
 	// Unanswered is set when the card hit with no response chosen: it took its full
 	// effect and is no longer awaiting one.
 	Unanswered bool
-	effect     effect
+	// Event is the scenario's horizon event the card shows (from 1), or 0 for a card
+	// of the game's own deck.
+	Event  int
+	effect effect
+	size   float64 // an event's size
+	sector string  // and sector
 }
 
 // CardResponse is one way to respond to a card.
@@ -38,6 +43,7 @@ type CardResponse struct {
 	// Mitigation is how much of the card's effect the response averts, 0..1.
 	Mitigation float64
 	bonus      effect
+	action     string // an event's response: what it changes (horizon.go)
 }
 
 type effect struct {
@@ -142,7 +148,7 @@ func (lv *Living) PendingCards() []Card {
 }
 
 // respond applies response k to card id in month and returns its one-off cost.
-func (g *Game) respond(r *rand.Rand, id string, k int, month int) ledger.Amount {
+func (g *Game) respond(r *rand.Rand, id string, k int, month int, d *Decisions) ledger.Amount {
 	lv, c := g.live, g.live.coop
 	for i := range lv.Cards {
 		card := &lv.Cards[i]
@@ -150,6 +156,10 @@ func (g *Game) respond(r *rand.Rand, id string, k int, month int) ledger.Amount 
 			continue
 		}
 		card.Response, card.RespondedAt = k, month
+		if card.Event > 0 {
+			g.respondEngine(card, k, d)
+			return 0
+		}
 		resp := card.Responses[k]
 		var cost ledger.Amount
 		if resp.Cost > 0 {
@@ -195,6 +205,15 @@ func (g *Game) cardLessons(month int) {
 			continue
 		}
 		card.Unanswered, card.RespondedAt = true, month
+		if card.Event > 0 {
+			if harmful(card) {
+				g.lesson(month, "card-"+card.Kind, "A change in the economy hit before we responded",
+					fmt.Sprintf("%s %s", card.Sign, card.Significance),
+					"No response was chosen by the month it hit; the change came to the whole economy, the co-op included.",
+					"Choose a response as soon as a card appears; make horizon scanning your focus now and then to see the signals months early.")
+			}
+			continue
+		}
 		g.applyCard(card, month+1)
 		if card.effect.value < 1 {
 			g.lesson(month, "card-"+card.Kind, "A change in the world hit before we responded",
@@ -223,4 +242,10 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// harmful reports whether an event card left unanswered costs the co-op: less demand,
+// dearer inputs, a minimum wage, or a technique others take up.
+func harmful(c *Card) bool {
+	return c.Kind != "demand_shift" || c.size < 0
 }

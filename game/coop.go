@@ -130,8 +130,9 @@ type coop struct {
 	home   int
 	base   float64 // the sector's units per worker-month
 
-	appr []int // months left of each apprentice the Foundation placed
-	mods []modifier
+	appr  []int // months left of each apprentice the Foundation placed
+	mods  []modifier
+	adopt []adoption // new techniques to take up as they arrive (horizon.go)
 
 	obl    agents.Obligation // to the Foundation: value still to offer, by a month
 	loan   ledger.Amount     // a month's repayment to the Foundation
@@ -512,6 +513,7 @@ func (c *coop) play(d *Decisions, r *rand.Rand, extra ledger.Amount) (Period, er
 		p.Levy += levy
 		c.raise(0.1 * perTick * float64(paid) / float64(paid+ledger.Tokens(math.Max(c.def.Wage, 1))))
 	}
+	c.adoptTechniques(month)
 	prod := e.CoopProductivity(c.id)
 	switch d.Activity {
 	case "training":

@@ -54,7 +54,10 @@ type Living struct {
 	monitor  bool // the last turn's activity was horizon scanning
 	// qualified is how many apprentices qualified at the end of the last turn.
 	qualified int
-	lessonAt  map[string]int
+	// applied are the last turn's decisions as played (card responses may change the
+	// workers or pay the player chose).
+	applied  Decisions
+	lessonAt map[string]int
 }
 
 // View is what the player sees before deciding a turn: the co-op's capacity and what
@@ -231,7 +234,11 @@ func (g *Game) prepare() error {
 		sim.Seed(&src, g.Seed, 2, lv.Month, sim.PurposeGame)
 		r := rand.New(&src)
 		lv.Proposals = g.proposals(r)
-		g.drawCard(r)
+		if lv.world.engineCards() != nil {
+			g.showEngineCards(lv.Month)
+		} else {
+			g.drawCard(r)
+		}
 	}
 	lv.sync()
 	return nil
@@ -285,6 +292,9 @@ func (lv *Living) sync() {
 func (g *Game) NextDecisions() Decisions {
 	if n := len(g.Turns); n > 0 {
 		d := g.Turns[n-1]
+		if g.live != nil && g.live.turns == n {
+			d = g.live.applied // with what card responses changed
+		}
 		d.Accept, d.Respond, d.Apprentice, d.Funding = nil, nil, false, false
 		if g.live != nil {
 			d.Workers += g.live.qualified // qualified apprentices join the workers
@@ -367,12 +377,13 @@ func (g *Game) Turn(d Decisions) error {
 	lv, c := g.live, g.live.coop
 	month := lv.Month
 	r := turnRand(g.Seed, lv.turns, month)
+	chosen := d             // as the player chose them, for the save: responses below may change d
 	var extra ledger.Amount // one-off costs paid this turn
 	var invested ledger.Amount
 	var funding ledger.Amount
 	// One-off choices first: responses, trades, programmes.
 	for _, id := range sortedKeys(d.Respond) {
-		extra += g.respond(r, id, d.Respond[id], month)
+		extra += g.respond(r, id, d.Respond[id], month, &d)
 	}
 	for _, id := range d.Accept {
 		i := slices.IndexFunc(lv.Proposals, func(p Proposal) bool { return p.ID == id })
@@ -429,7 +440,8 @@ func (g *Game) Turn(d Decisions) error {
 		}
 	}
 	lv.turns++
-	g.Turns = append(g.Turns, d)
+	g.Turns = append(g.Turns, chosen)
+	lv.applied = d
 	if c.failed {
 		lv.sync()
 		return nil

@@ -1,0 +1,123 @@
+package game
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/copex/copex/sim/ledger"
+)
+
+// livingHorizon returns a game in testdata/horizon-getgo.yaml that has passed its
+// tests (held to pass points it meets) and started the living co-op.
+func livingHorizon(t *testing.T) *Game {
+	t.Helper()
+	g, err := New("testdata/horizon-getgo.yaml", 1)
+	must(t, err)
+	must(t, g.Advance())
+	for _, id := range sortedKeys(plan) {
+		must(t, g.SetBox(id, plan[id]))
+	}
+	must(t, g.Advance())
+	for _, s := range Specs() {
+		pass := "0"
+		if s.AtMost {
+			pass = "1e9"
+		}
+		must(t, g.SetPassPoint(s.Box, pass))
+	}
+	must(t, g.Advance())
+	for box := g.NextTest(); box != ""; box = g.NextTest() {
+		_, err := g.RunTest(box)
+		must(t, err)
+	}
+	must(t, g.Advance())
+	return g
+}
+
+func card(lv *Living, kind string) (Card, bool) {
+	for _, c := range lv.Cards {
+		if c.Kind == kind {
+			return c, true
+		}
+	}
+	return Card{}, false
+}
+
+// TestHorizonEventsAreCards: the scenario's horizon events are the cards, with the
+// engine's Signal, Sign and Significance; a co-op scanning the horizon sees the demand
+// shift from its Seen month (13), one that does not only when it hits (16).
+func TestHorizonEventsAreCards(t *testing.T) {
+	for _, scan := range []bool{true, false} {
+		g := livingHorizon(t)
+		if scan {
+			must(t, g.SetBox(BoxLikelihood, "medium"))
+		}
+		seen := 0
+		for g.Living().Month <= 16 {
+			if _, ok := card(g.Living(), "demand_shift"); ok && seen == 0 {
+				seen = g.Living().Month
+			}
+			d := g.NextDecisions()
+			if scan {
+				d.Activity = "scanning"
+			}
+			must(t, g.Turn(d))
+		}
+		c, ok := card(g.Living(), "demand_shift")
+		if !ok || c.Event != 1 || c.Hits != 16 || !strings.Contains(c.Sign, "care") || c.Signal == "" || c.Significance == "" {
+			t.Fatalf("scan %v: card %+v", scan, c)
+		}
+		// Scanning from the first turn, the signal shows at the next month's start (14,
+		// after month 13's turn set the focus); otherwise when it hits.
+		if want := map[bool]int{true: 14, false: 16}[scan]; seen != want {
+			t.Errorf("scan %v: the demand shift's card showed in month %d, want %d", scan, seen, want)
+		}
+	}
+}
+
+// TestHorizonEventsChangeTheEconomy: the events hit the player's co-op through the
+// engine. The minimum wage raises its pay above what the player sets (the engine's
+// figure); the technique, adopted, multiplies its units per worker by 1.3 against the
+// same co-op waiting; hiring ahead of the demand shift is a change of the player's
+// workers; an unanswered card is exported as unanswered.
+func TestHorizonEventsChangeTheEconomy(t *testing.T) {
+	prod := map[int]float64{}
+	for _, resp := range []int{0, 1} {
+		g := livingHorizon(t)
+		for g.Living().Month <= 21 {
+			d := g.NextDecisions()
+			for _, c := range g.Living().PendingCards() {
+				if c.Kind == "technology" || c.Kind == "demand_shift" {
+					if d.Respond == nil {
+						d.Respond = map[string]int{}
+					}
+					d.Respond[c.ID] = resp
+				}
+			}
+			before := g.Living().Workers
+			must(t, g.Turn(d))
+			if _, ok := d.Respond["event1-demand_shift"]; ok && resp == 0 && g.Living().Workers != 2*before {
+				t.Errorf("hiring ahead of a doubling: %d workers, want %d", g.Living().Workers, 2*before)
+			}
+			if g.Living().Month == 19 {
+				prod[resp] = g.Living().View.Productivity
+			}
+		}
+		lv := g.Living()
+		if w := lv.View.Wage; w < ledger.Tokens(975) {
+			t.Errorf("respond %d: pay %s after the minimum wage of 975, want at least that", resp, ledger.Format(w))
+		}
+		if resp == 0 {
+			continue
+		}
+		d := g.DACO()
+		if !strings.Contains(strings.Join(d.Horizon.Responses, "\n"), "unanswered (it hit in month 20)") {
+			t.Errorf("the unanswered minimum wage is not exported as unanswered: %q", d.Horizon.Responses)
+		}
+	}
+	t.Logf("units per worker in month 19: adopting %.2f, waiting %.2f", prod[0], prod[1])
+	// Both co-ops train and invest alike; the economy differs a little after the hire.
+	if r := prod[0] / prod[1]; r < 1.25 || r > 1.35 {
+		t.Errorf("units per worker adopting %.1f, waiting %.1f: ratio %.3f, want 1.3", prod[0], prod[1], r)
+	}
+}
