@@ -166,12 +166,12 @@ func TestParticipantPageInChromium(t *testing.T) {
 	env := playwright.Setup(t)
 	tr := openRoom(t, load(t, "baseline", "ticks=60"), Options{})
 	dir := screenshotDir(t)
-	out := env.Run(t, "testdata/participant.js", tr.srv.URL+"/join/"+tr.Code(), tr.srv.URL+"/f/"+tr.Key()+"/",
-		filepath.Join(dir, "participant.png"))
+	out := env.Run(t, "testdata/participant.js", tr.srv.URL+"/join/"+tr.Code(), tr.srv.URL+"/f/"+tr.Key()+"/", dir)
 	var got struct {
 		Coop, CoopAfter int
 		Row             []string
-		View            struct{ Price float64 }
+		View            struct{ View struct{ Price float64 } }
+		Debrief         []string
 		Errors          []string
 	}
 	if err := json.Unmarshal(out, &got); err != nil {
@@ -185,6 +185,14 @@ func TestParticipantPageInChromium(t *testing.T) {
 	}
 	if len(got.Row) < 4 || got.Row[1] != "Ann" || got.Row[3] != "2.5" {
 		t.Errorf("facilitator's row %q, want Ann at 2.5", got.Row)
+	}
+	// after a tick the co-op's price on the platform is hers
+	if got.View.View.Price != 2.5 {
+		t.Errorf("her co-op's price after a tick: %g, want 2.5", got.View.View.Price)
+	}
+	// the debrief lists her co-op: number, name, sector, first and last price
+	if len(got.Debrief) < 5 || got.Debrief[1] != "Ann" || got.Debrief[4] != "2.5" {
+		t.Errorf("debrief row %q, want Ann's co-op ending at 2.5", got.Debrief)
 	}
 	deadline := time.Now().Add(2 * time.Second)
 	for {

@@ -32,6 +32,8 @@ type CoopView struct {
 	Workers  int     `json:"workers"`
 	Capacity float64 `json:"capacity"` // units a month
 	Price    float64 `json:"price"`
+	Wage     float64 `json:"wage"`    // a worker's monthly pay
+	Target   float64 `json:"target"`  // units a month it was set to make (0: as many as it can)
 	Offered  float64 `json:"offered"` // units offered this month
 	Sold     float64 `json:"sold"`
 	Demand   float64 `json:"demand"`

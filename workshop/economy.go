@@ -42,7 +42,7 @@ func (x economy) Localities() int      { return x.e.Localities() }
 
 func (x economy) Coop(c int) CoopView {
 	s := x.e.CoopStatus(c)
-	v := CoopView{Workers: s.Workers, Capacity: s.Capacity, Price: ledger.Float(s.Price),
+	v := CoopView{Workers: s.Workers, Capacity: s.Capacity, Price: ledger.Float(s.Price), Wage: ledger.Float(s.Wage), Target: s.Target,
 		Treasury: ledger.Float(s.Treasury), Grants: ledger.Float(s.GrantTokens), Alive: s.Alive}
 	// the status holds last month's trade as value; the view shows units at the price
 	if s.Price > 0 {

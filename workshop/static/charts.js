@@ -113,7 +113,7 @@ class Metrics {
       const opts = {
         width: size.w, height: size.h, legend: {show: false},
         cursor: {show: false}, select: {show: false},
-        scales: {x: {time: false}},
+        scales: {x: {time: false, range: (u, mn, mx) => mn === mx ? [mn - 1, mx + 1] : [mn, mx]}},
         axes: [{font, stroke: "#000", grid: {stroke: "#ccc"}, size: big ? 40 : 30},
                {font, stroke: "#000", grid: {stroke: "#ccc"}, size: (big ? 62 : 48) * zoomOf(), values}],
         series: [{label: "tick"}].concat(ch.cols.map((c, j) => ({label: c, stroke: COLOURS[j % COLOURS.length], width: big ? 3 : 1.5}))),

@@ -9,6 +9,7 @@ function row(table, cells) {
   document.getElementById(table).tBodies[0].append(tr);
 }
 fetch(api).then(r => r.json()).then(d => {
+  new Metrics(document.getElementById("charts")).load(d.csv, d.marks);
   document.getElementById("scenario").textContent = d.scenario + `, ${d.ticks} ticks`;
   const lines = d.csv.trim().split("\n");
   const head = lines[0].split(","), first = lines.length > 1 ? lines[1].split(",") : [], last = lines[lines.length - 1].split(",");
@@ -29,6 +30,7 @@ fetch(api).then(r => r.json()).then(d => {
   if (d.people.length && xs.length) {
     const el = document.getElementById("treasury");
     new uPlot({title: "Participants' treasuries", width: Math.min(1200, el.clientWidth || 900), height: 320, scales: {x: {time: false}},
+      axes: [{}, {size: 60, values: (u, v) => v.map(compact)}],
       series: [{label: "tick"}].concat(d.people.map((p, j) => ({label: p.name, stroke: `hsl(${(j * 137) % 360} 70% 35%)`}))),
     }, [xs].concat(series), el);
   }

@@ -36,7 +36,7 @@ function show(p) {
   $("state").textContent = s.ended ? "The round has ended." : s.frozen ? "Paused by the facilitator." :
     p.coop < 0 ? (p.err ? "Your co-op could not be founded: " + p.err : "Founding your co-op…") :
     `Tick ${s.tick} of ${s.ticks}` + (s.playing ? "" : " (paused)") + (v.alive ? "" : " · your co-op has closed");
-  const facts = [["workers", v.workers], ["can make a month", fmt(v.capacity)], ["your price", fmt(v.price)],
+  const facts = [["workers", v.workers], ["can make a month", fmt(v.capacity)], ["your price", fmt(v.price)], ["pay a month", fmt(v.wage)],
     ["going price", fmt(m.price) + " ± " + fmt(m.spread / 2)], ["competitors", m.competitors],
     ["offered", fmt(v.offered)], ["sold", fmt(v.sold)], ["ordered", fmt(v.demand)],
     ["treasury", fmt(v.treasury)], ["of which grants", fmt(v.grants)], ["inputs a unit", fmt(m.input_cost)]];
@@ -49,7 +49,7 @@ function show(p) {
     return tr;
   }));
   for (const f of ["price", "wage", "target"]) {
-    if (document.activeElement !== $(f) && !$(f).value) $(f).value = p[f] || (f === "price" ? v.price : "") || "";
+    if (document.activeElement !== $(f) && !$(f).value) $(f).value = p[f] || v[f] || "";
   }
   const off = s.ended || s.frozen || p.coop < 0;
   document.querySelectorAll("form.act button, div.act button").forEach(b => { b.disabled = off; });

@@ -31,7 +31,22 @@ const [joinUrl, facUrl] = process.argv.slice(2);
   await phone.waitForFunction(() => window.copex && copex.me());
   const coopAfter = await phone.evaluate(() => copex.me().coop);
   const view = await phone.evaluate(() => copex.me());
-  await phone.screenshot({path: process.argv[4] || "/dev/null"}).catch(() => {});
-  console.log(JSON.stringify({coop, coopAfter, row, view, errors}));
+  const shots = process.argv[4];
+  await phone.screenshot({path: shots + "/participant.png"});
+
+  // the join dialog's QR code, then the round's end and the debrief on the phone
+  await fac.click("#join");
+  await fac.waitForFunction(() => { const i = document.getElementById("qr"); return i.complete && i.naturalWidth > 0; });
+  await fac.screenshot({path: shots + "/join.png"});
+  await fac.click("#closejoin");
+  fac.on("dialog", d => d.accept());
+  await fac.click("#end");
+  await phone.waitForSelector("#debrief:not([hidden])");
+  await phone.click("#debrieflink");
+  await phone.waitForFunction(() => document.querySelectorAll("#coops tbody tr").length === 1 && document.querySelectorAll("#economy tbody tr").length > 0);
+  const debrief = await phone.$$eval("#coops tbody tr td", tds => tds.map(td => td.textContent));
+  await phone.setViewportSize({width: 1280, height: 720});
+  await phone.screenshot({path: shots + "/debrief.png", fullPage: true});
+  console.log(JSON.stringify({coop, coopAfter, row, view, debrief, errors}));
   await browser.close();
 })().catch(e => { console.error(e); process.exit(1); });
