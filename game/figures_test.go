@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/copex/copex/scenarios"
+	"github.com/copex/copex/sim/ledger"
 )
 
 // TestExistingCoopTestsItsInnovation loads testdata/riverside.yaml (a care co-op of 6
@@ -84,6 +85,10 @@ func TestExistingCoopTestsItsInnovation(t *testing.T) {
 	must(t, g.Advance())
 	if g.Phase != PhaseLiving {
 		t.Fatalf("phase %v after the innovation's tests", g.Phase)
+	}
+	// Its real state: the 4,000 tokens of its treasury, its 6 members, its price.
+	if v := g.Living().View; v.Treasury != ledger.Tokens(4000) || v.Workers != 6 || v.Price != ledger.Tokens(21) {
+		t.Errorf("the living co-op starts with treasury %s, %d workers, price %s; want 4000, 6, 21", ledger.Format(v.Treasury), v.Workers, ledger.Format(v.Price))
 	}
 	must(t, g.Turn(g.NextDecisions()))
 	data, err := Encode(g)

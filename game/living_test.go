@@ -123,6 +123,13 @@ func TestFailureIsALesson(t *testing.T) {
 	if !strings.Contains(strings.Join(kinds, ","), "short") || kinds[len(kinds)-1] != "failed" {
 		t.Errorf("lessons %v, want short pay and then the failure", kinds)
 	}
+	// The cause is named from the engine's figures: the pay bill, the sales, the price
+	// against the going price.
+	for _, l := range lv.Lessons {
+		if l.Kind == "short" && !(strings.Contains(l.Why, "going price") && strings.Contains(l.What, "pay bill")) {
+			t.Errorf("the short-pay lesson does not name the price and pay bill: %+v", l)
+		}
+	}
 	if err := g.Turn(g.NextDecisions()); err == nil {
 		t.Error("a failed co-op played another turn")
 	}

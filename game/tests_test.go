@@ -152,3 +152,35 @@ func TestTrialIsTheEconomys(t *testing.T) {
 		}
 	}
 }
+
+// TestPivotOnlyMovingThePassIsFlagged: a pivot that keeps the guess and moves the pass
+// point is flagged on the result it leads to and written up as a lesson; a pivot of
+// the guess is not.
+func TestPivotOnlyMovingThePassIsFlagged(t *testing.T) {
+	g := atCanvas(t, 1)
+	must(t, g.SetBox(BoxHowMany, "5000")) // far more customers than the trial shows
+	must(t, g.Advance())
+	must(t, g.Advance())
+	r, err := g.RunTest(BoxHowMany)
+	must(t, err)
+	if r.Passed || r.PassOnly {
+		t.Fatalf("5,000 customers: %+v, want a plain failure", r)
+	}
+	must(t, g.Pivot(BoxHowMany, "5000", fmtNum(r.Measured)))
+	r, err = g.RunTest(BoxHowMany)
+	must(t, err)
+	if !r.Passed || !r.PassOnly {
+		t.Errorf("after moving only the pass point: %+v, want a pass flagged PassOnly", r)
+	}
+	var flagged bool
+	for _, l := range g.Lessons() {
+		flagged = flagged || l.Kind == "pass-only"
+	}
+	if !flagged {
+		t.Error("no lesson says the pivot only moved the pass point")
+	}
+	must(t, g.Pivot(BoxHowMany, fmtNum(r.Measured), ""))
+	if r, _ = g.RunTest(BoxHowMany); r.PassOnly {
+		t.Errorf("a pivot of the guess was flagged: %+v", r)
+	}
+}
