@@ -33,7 +33,7 @@ var sections = []section{
 	{"councils", func(c *Config) bool { return c.Councils.On() }, func(c *Config) error { return c.Councils.Validate() },
 		func(c *Config, h sim.Host) (sim.Subsystem, error) { return councils.New(c.Councils, h) }},
 	{"horizon", func(c *Config) bool { return c.Horizon.On() }, func(c *Config) error {
-		return c.Horizon.Validate(len(c.Sectors), func(i int) string { return c.Sectors[i].Name })
+		return c.Horizon.Validate(len(c.Sectors), func(i int) (string, map[string]float64) { return c.Sectors[i].Name, c.Sectors[i].Inputs })
 	},
 		func(c *Config, h sim.Host) (sim.Subsystem, error) { return horizon.New(c.Horizon, h) }},
 	{"firms", func(c *Config) bool { return c.Firms.On() }, func(c *Config) error { return c.Firms.Validate() },

@@ -2,6 +2,7 @@ package horizon
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -54,11 +55,14 @@ func (c *Config) On() bool { return c.Enabled }
 // maxText bounds a card's text, in characters: a few short sentences.
 const maxText = 400
 
-// Validate checks the section against the scenario's sectors (n of them, sector(i)
-// naming the i-th); errors are *sim.FieldError with paths inside the section. A month
-// past the run's end is not refused (a shorter run of the same scenario leaves the
-// event out), but a signal before month 1 is.
-func (c *Config) Validate(n int, sector func(i int) string) error {
+// Validate checks the section against the scenario's sectors: n of them, sector(i)
+// giving the i-th's name and input coefficients (value bought from each supplying
+// sector per unit of value made). Errors are *sim.FieldError with paths inside the
+// section. A month past the run's end is not refused (a shorter run of the same
+// scenario leaves the event out), but a signal before month 1 is, and so are
+// input-cost shocks that would take a sector's coefficients to 1 together (nothing
+// would be left for wages).
+func (c *Config) Validate(n int, sector func(i int) (name string, inputs map[string]float64)) error {
 	if !(c.Monitor >= 0 && c.Monitor <= 1) {
 		return sim.Fieldf("monitor", "is %g: a share of co-ops, from 0 to 1", c.Monitor)
 	}
@@ -68,12 +72,48 @@ func (c *Config) Validate(n int, sector func(i int) string) error {
 	if len(c.Events) > 64 {
 		return sim.Fieldf("events", "lists %d events: at most 64", len(c.Events))
 	}
+	name := func(i int) string { s, _ := sector(i); return s }
+	rise := map[int]float64{} // each sector's input coefficients' multiple after its shocks so far
 	for k := range c.Events {
-		if err := c.Events[k].validate(fmt.Sprintf("events[%d]", k), n, sector); err != nil {
+		e := &c.Events[k]
+		p := fmt.Sprintf("events[%d]", k)
+		if err := e.validate(p, n, name); err != nil {
 			return err
+		}
+		if e.Kind != InputCost {
+			continue
+		}
+		s := sectorIndex(e.Sector, n, name)
+		_, in := sector(s)
+		a := sumInputs(in)
+		if a == 0 {
+			return sim.Fieldf(p+".sector", "%s buys no inputs: an input-cost shock would leave it as it is", e.Sector)
+		}
+		if _, ok := rise[s]; !ok {
+			rise[s] = 1
+		}
+		before := a * rise[s]
+		rise[s] *= 1 + e.Size
+		if after := a * rise[s]; after >= 1 {
+			return sim.Fieldf(p+".size", "is %g: %s's input coefficients (%.3g together) would come to %.3g, and they must stay below 1", e.Size, e.Sector, before, after)
 		}
 	}
 	return nil
+}
+
+// sumInputs adds up input coefficients in the order of their sectors' names (so that
+// the sum is the same every time).
+func sumInputs(in map[string]float64) float64 {
+	keys := make([]string, 0, len(in))
+	for k := range in {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var a float64
+	for _, k := range keys {
+		a += in[k]
+	}
+	return a
 }
 
 func (e *Event) validate(p string, n int, sector func(int) string) error {

@@ -100,3 +100,28 @@ func TestCards(t *testing.T) {
 		}
 	}
 }
+
+// TestBadInputCost: input-cost shocks that would take a sector's input coefficients to
+// 1 together are refused at the size of the one that does (housing's are 0.2: times 6
+// is 1.2; two shocks of 1.5 take them to 0.2 × 2.5 × 2.5 = 1.25), as is a shock to a
+// sector that buys no inputs (the baseline's sectors all buy some: one is given none).
+func TestBadInputCost(t *testing.T) {
+	head := "base: baseline\nname: bad\nhorizon:\n  enabled: true\n  events:\n"
+	for _, c := range []struct{ name, yaml, want string }{
+		{"one shock", head + "    - {month: 3, kind: input_cost, sector: housing, size: 5}\n",
+			"bad.yaml:6: horizon.events[0].size: is 5: housing's input coefficients (0.2 together) would come to 1.2"},
+		{"two shocks", head + "    - {month: 3, kind: input_cost, sector: housing, size: 1.5}\n    - {month: 9, kind: input_cost, sector: housing, size: 1.5}\n",
+			"bad.yaml:7: horizon.events[1].size: is 1.5: housing's input coefficients (0.5 together) would come to 1.25"},
+		{"no inputs", "base: baseline\nname: bad\nsectors:\n  - {name: food, share: 1, base_price: 2, productivity: 600, wage: 800}\nhorizon:\n  enabled: true\n  events:\n    - {month: 3, kind: input_cost, sector: food, size: 1}\n",
+			"bad.yaml:8: horizon.events[0].sector: food buys no inputs"},
+	} {
+		_, err := scenarios.Parse("bad.yaml", []byte(c.yaml), nil)
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%s: Parse = %v, want %q...", c.name, err, c.want)
+		}
+	}
+	// below 1 is accepted: housing's 0.2 times 4.9 is 0.98
+	if _, err := scenarios.Parse("ok.yaml", []byte(head+"    - {month: 3, kind: input_cost, sector: housing, size: 3.9}\n"), nil); err != nil {
+		t.Errorf("Parse(housing's inputs to 0.98) = %v, want nil", err)
+	}
+}
