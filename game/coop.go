@@ -602,6 +602,13 @@ func (c *coop) play(d *Decisions, r *rand.Rand, extra ledger.Amount) (Period, er
 		if err := l.Transfer(e.CoopAccount(m.buyer), c.acct(), value, ledger.TxPurchase, int64(m.buyer)); err != nil {
 			return p, err
 		}
+		// The buyer pays the transport levy on what comes from another locality, as far
+		// as it can.
+		if levy := min(e.Levy(value, e.CoopLocality(m.buyer), c.home), l.Balance(e.CoopAccount(m.buyer))); levy > 0 {
+			if err := l.Transfer(e.CoopAccount(m.buyer), e.Foundation(), levy, ledger.TxLevy, int64(m.buyer)); err != nil {
+				return p, err
+			}
+		}
 		p.Sales += value
 		p.Customers += units
 		p.Sold += int64(value / max(m.price, 1))

@@ -1,6 +1,7 @@
 package game
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -108,6 +109,15 @@ func TestHorizonEventsChangeTheEconomy(t *testing.T) {
 			t.Errorf("respond %d: pay %s after the minimum wage of 975, want at least that", resp, ledger.Format(w))
 		}
 		if resp == 0 {
+			// A save replays the responses to the same state (they changed the workers
+			// the player chose: the save holds the choice, the replay the change).
+			data, err := Encode(g)
+			must(t, err)
+			back, err := Decode("save.json", data)
+			must(t, err)
+			if back.Living().View != lv.View || !reflect.DeepEqual(back.NextDecisions(), g.NextDecisions()) {
+				t.Errorf("replayed: %+v\nin play: %+v", back.Living().View, lv.View)
+			}
 			continue
 		}
 		d := g.DACO()

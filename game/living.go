@@ -379,8 +379,7 @@ func (g *Game) Turn(d Decisions) error {
 	r := turnRand(g.Seed, lv.turns, month)
 	chosen := d             // as the player chose them, for the save: responses below may change d
 	var extra ledger.Amount // one-off costs paid this turn
-	var invested ledger.Amount
-	var funding ledger.Amount
+	var invested, funding, levy ledger.Amount
 	// One-off choices first: responses, trades, programmes.
 	for _, id := range sortedKeys(d.Respond) {
 		extra += g.respond(r, id, d.Respond[id], month, &d)
@@ -390,8 +389,10 @@ func (g *Game) Turn(d Decisions) error {
 		p := lv.Proposals[i]
 		switch p.Kind {
 		case "supply":
+			// Bought from the partner, with the transport levy on top as any purchase.
 			paid := c.pay(c.e.CoopAccount(p.partner), p.Fee, ledger.TxPurchase)
 			invested += paid
+			levy += c.pay(c.e.Foundation(), c.e.Levy(paid, c.home, c.e.CoopLocality(p.partner)), ledger.TxLevy)
 			if paid == p.Fee {
 				pr := c.e.CoopProductivity(c.id)
 				c.e.SetCoopProductivity(c.id, pr*(1+p.Gain))
@@ -426,6 +427,7 @@ func (g *Game) Turn(d Decisions) error {
 	}
 	p.Invested += invested
 	p.Funding += funding
+	p.Levy += levy
 	if g.TurnLength == "week" {
 		p.Week = lv.Week
 	}
