@@ -40,10 +40,13 @@
 //   - to a demand shift in its sector, it plans workers × (1 + size), and to a cost
 //     shock the workforce whose bill it can still pay from what it sells (workers ×
 //     the value added share after over before, for input_cost; workers × its wage
-//     over the minimum wage, for legislation). It moves there in even steps by the
-//     month of the hit (Host.Hire, Host.Release; at most a quarter of its workers and
-//     one a month) and holds the plan two months more against the economy's own
-//     hiring and shedding, which answer only what has already happened.
+//     over the minimum wage, for legislation, but only as far as its last month's
+//     sales, less inputs, cannot pay the workers it has at the new costs). It moves
+//     there in even steps by the month of the hit (Host.Hire, Host.Release; at most a
+//     quarter of its workers and one a month), growing only from the month before
+//     the hit (hired earlier, workers would be paid for months to make what nobody
+//     buys yet), and holds the plan two months more against the economy's own hiring
+//     and shedding, which answer only what has already happened.
 //   - a new technique it takes up the month it arrives.
 //
 // Prices are not among the reactions: in this economy a co-op buys its inputs in
@@ -59,6 +62,18 @@
 // own decisions: it neither reacts as a monitor nor adopts a technique by chance (its
 // owners call Horizon.Adopt); the events themselves, a law included, hit it as they
 // hit every co-op.
+//
+// # What it shows
+//
+// On the baseline economy at half size (3,000 members, 120 co-ops), a fall of half in
+// housing's demand in month 12 with six months' warning: over seeds 1 to 4, of the
+// housing co-ops trading at the signal, the monitoring ones failed 21 times by month
+// 24 against 56 failures of the others' (39 and 45 co-ops; TestMonitorsFailLess).
+// Most of the advantage comes from acting on the change at all, shrinking at once and
+// holding it: with no warning (lead 0) monitors still fail far less (27% of them
+// against 91% over eight seeds; with six months' warning, 23% against 97%). A rise in
+// demand rewards them less: doubling care's demand, monitors' sales in the year after
+// grew about 7% more than the others' (16 seeds, from 0.92 to 1.39 seed by seed).
 //
 // # For GetGo
 //
