@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/copex/copex/sim/ledger"
 )
 
 // TestPlayThrough drives the rules from the first question to the export, as a player
@@ -97,13 +99,18 @@ func TestPlayThrough(t *testing.T) {
 			}
 			d.Respond[c.ID] = 0
 		}
+		// Decide on the view: equipment only from a surplus, hire only when sold out
+		// with a surplus to pay for it, and price no higher than the going price.
 		for _, p := range lv.Proposals {
-			if p.Kind == "supply" {
+			if p.Kind == "supply" && lv.View.Surplus > p.Fee {
 				d.Accept = append(d.Accept, p.ID)
 			}
 		}
-		if n := len(lv.History); n > 0 && lv.History[n-1].Lost > 0 && d.Workers < 10 {
+		if n := len(lv.History); n > 0 && lv.History[n-1].Lost > 0 && d.Workers < 10 && lv.View.Surplus > lv.View.WageBill/ledger.Amount(max(d.Workers, 1)) {
 			d.Workers++
+		}
+		if m := ledger.Float(lv.View.Market); m > 0 && d.Price > m {
+			d.Price = m
 		}
 		d.Apprentice = turn == 2
 		d.Funding = turn == 3
