@@ -2,10 +2,12 @@ package game
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
 
+	"github.com/copex/copex/agents"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
 )
@@ -86,6 +88,10 @@ type View struct {
 	Unpaid, FailAfter    int           // months in a row unable to pay, and how many close the co-op
 	Reputation           float64
 	HireCost, NoticePay  ledger.Amount // a worker hired, a worker let go
+	// GrantRule says how the engine spends each month's grant itself, the month it is
+	// issued (the scenario's coops.grant_use): Decisions.GrantUse decides what it
+	// leaves.
+	GrantRule string
 }
 
 // Proposal is a trade offered by a simulated co-op for this month.
@@ -268,7 +274,7 @@ func (lv *Living) sync() {
 		InputShare: v.InputShare, InputCost: ledger.Scale(st.Price, v.InputShare), InputFill: st.InputFill,
 		Wage: st.Wage, SectorWage: v.Wage, WageBill: st.WageBill, Treasury: lv.Treasury, Grant: lv.GrantTokens,
 		Unpaid: st.UnpaidMonths, FailAfter: cfg.Coops.FailAfterMonths, Reputation: lv.Awareness,
-		HireCost: ledger.Scale(st.Wage, HireCost), NoticePay: ledger.Scale(st.Wage, NoticePay)}
+		HireCost: ledger.Scale(st.Wage, HireCost), NoticePay: ledger.Scale(st.Wage, NoticePay), GrantRule: grantRule(cfg.Coops.GrantUse)}
 	if n := len(lv.History); n > 0 {
 		// Last month's figures from the turns that made it up.
 		months := lv.Months()
@@ -552,4 +558,15 @@ func (g *Game) SetTurnLength(length string) error {
 		return g.startLiving()
 	}
 	return nil
+}
+
+// grantRule says the engine's grant use in words.
+func grantRule(u agents.GrantUse) string {
+	total := u.Bonus + u.Capacity + u.Supplies + u.Innovation
+	if total <= 0 {
+		return "The engine leaves each month's grant in the treasury."
+	}
+	pc := func(x float64) int { return int(math.Round(100 * x / total)) }
+	return fmt.Sprintf("The engine spends each month's grant as it arrives: %d%% as a bonus to the members, %d%% on capacity, %d%% on supplies, %d%% on innovation.",
+		pc(u.Bonus), pc(u.Capacity), pc(u.Supplies), pc(u.Innovation))
 }
