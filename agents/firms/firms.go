@@ -162,7 +162,6 @@ func (f *Firms) decide(t sim.Tick) error {
 			h.SetCoopPrice(c, max(ledger.Tokens((1+fm.markup)*fm.unitCost), 1))
 		}
 	}
-	f.measure()
 	return nil
 }
 

@@ -5,9 +5,10 @@ import (
 	"github.com/copex/copex/sim/ledger"
 )
 
-// measure takes the month's figures at its opening: firms' shares of last month's
-// sales and of employment now, mean pay in firms and in co-ops (by worker), each
-// sector's concentration of last month's sales, and the firms' mean markup and profit.
+// measure takes the figures at the end of a tick: firms' shares of the last closed
+// month's sales and of employment now, mean pay in firms and in co-ops (by worker),
+// each sector's concentration of the last closed month's sales, and the firms' mean
+// markup and last month's profit.
 func (f *Firms) measure() {
 	h := f.h
 	clear(f.sum)
@@ -90,6 +91,8 @@ func (f *Firms) registerColumns(r *sim.Registry) {
 	extracted := r.Amount("firms_extracted", "surplus taken out of the economy by outside owners (burned, cumulative), tokens")
 	owners := r.Amount("firms_to_owners", "surplus paid to owner members (cumulative), tokens")
 	r.Measure(func(mt *sim.Metrics) {
+		f.grow()
+		f.measure()
 		m := &f.m
 		mt.Set(alive, m.alive)
 		mt.Set(founded, m.founded)
