@@ -209,3 +209,35 @@ func TestParticipantPageInChromium(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestProjectorWithParticipants: the projector view of a room with six participants'
+// co-ops (their table and their chart) fits 1280x720 without scrolling.
+func TestProjectorWithParticipants(t *testing.T) {
+	env := playwright.Setup(t)
+	tr := openRoom(t, load(t, "baseline", "ticks=120"), Options{})
+	for i, name := range []string{"Ann", "Bo", "Chidi", "Dana", "Eli", "Fatima"} {
+		tok := tr.join(t, name)
+		if code, msg := tr.post(t, "/api/p/"+tok+"/act", `{"kind":"price","value":`+strconv.FormatFloat(1.6+0.2*float64(i), 'g', -1, 64)+`}`); code != 204 {
+			t.Fatalf("%s: %d %s", name, code, msg)
+		}
+	}
+	for range 30 {
+		tr.do(t, `{"kind":"step"}`)
+	}
+	png := filepath.Join(screenshotDir(t), "projector-room.png")
+	out := env.Run(t, "testdata/projector.js", tr.srv.URL+"/f/"+tr.Key()+"/", png)
+	var got struct {
+		H, W, Ih, Iw, Rows int
+		Projector          bool
+		Errors             []string
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(got.Errors) > 0 || !got.Projector || got.Rows != 6 {
+		t.Errorf("errors %q, projector %v, %d rows in the table, want none, true, 6", got.Errors, got.Projector, got.Rows)
+	}
+	if got.H > got.Ih || got.W > got.Iw {
+		t.Errorf("the page is %dx%d in a %dx%d window: it scrolls", got.W, got.H, got.Iw, got.Ih)
+	}
+}

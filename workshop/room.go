@@ -564,11 +564,27 @@ func (r *Room) Step() (bool, error) {
 		r.dirty[p.ID] = true
 		r.sendPerson(p)
 	}
+	if len(r.people) > 0 {
+		ev := coopsEvent{Tick: m.Tick, Treasury: make([]*float64, len(r.people))}
+		for i, p := range r.people {
+			if p.Coop >= 0 {
+				ev.Treasury[i] = &p.View.Treasury
+			}
+		}
+		r.broadcast("coops", ev)
+	}
 	if r.eng.done() {
 		r.playing = false
 	}
 	r.broadcastState()
 	return !r.eng.done(), nil
+}
+
+// coopsEvent is the participants' co-ops after a tick, for the facilitator's chart of
+// them: their treasuries, in the order they joined.
+type coopsEvent struct {
+	Tick     int        `json:"tick"`
+	Treasury []*float64 `json:"treasury"` // null: no co-op that tick
 }
 
 type rowEvent struct {
@@ -722,15 +738,16 @@ func (r *Room) broadcastState() { r.broadcast("state", r.stateLocked()) }
 
 // helloEvent is what a facilitator's page starts from: the run so far.
 type helloEvent struct {
-	Scenario string      `json:"scenario"`
-	Code     string      `json:"code"`
-	Join     string      `json:"join"`
-	Sectors  []string    `json:"sectors"`
-	CSV      string      `json:"csv"`
-	Marks    []Mark      `json:"marks"`
-	Params   []ParamView `json:"params"`
-	State    stateEvent  `json:"state"`
-	People   []personRow `json:"people"`
+	Scenario string       `json:"scenario"`
+	Code     string       `json:"code"`
+	Join     string       `json:"join"`
+	Sectors  []string     `json:"sectors"`
+	CSV      string       `json:"csv"`
+	Marks    []Mark       `json:"marks"`
+	Params   []ParamView  `json:"params"`
+	State    stateEvent   `json:"state"`
+	People   []personRow  `json:"people"`
+	Coops    []coopsEvent `json:"coops"`
 }
 
 func (r *Room) helloLocked() helloEvent {
@@ -738,6 +755,21 @@ func (r *Room) helloLocked() helloEvent {
 		Marks: append([]Mark{}, r.eng.marks...), Params: r.params, State: r.stateLocked(), People: []personRow{}}
 	for _, p := range r.people {
 		h.People = append(h.People, p.row())
+	}
+	// the participants' co-ops so far, tick by tick, from their histories
+	h.Coops = []coopsEvent{}
+	if len(r.people) > 0 {
+		for t := 1; t <= r.eng.ticks(); t++ {
+			h.Coops = append(h.Coops, coopsEvent{Tick: t, Treasury: make([]*float64, len(r.people))})
+		}
+		for i, p := range r.people {
+			for k := range p.history {
+				pt := &p.history[k]
+				if pt.Tick >= 1 && pt.Tick <= len(h.Coops) {
+					h.Coops[pt.Tick-1].Treasury[i] = &pt.Treasury
+				}
+			}
+		}
 	}
 	return h
 }

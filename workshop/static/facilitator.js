@@ -56,7 +56,10 @@ $("projector").onclick = () => {
 };
 function relayout() {
   metrics.big = document.body.classList.contains("projector");
-  requestAnimationFrame(() => metrics.draw());
+  requestAnimationFrame(() => {
+    metrics.draw();
+    if (coopPlot) { coopPlot.destroy(); coopPlot = null; drawCoops(); }
+  });
 }
 if (localStorage.getItem("copex-projector") === "1" || new URLSearchParams(location.search).has("projector")) document.body.classList.add("projector");
 if (localStorage.getItem("copex-zoom")) document.documentElement.style.setProperty("--zoom", localStorage.getItem("copex-zoom"));
@@ -132,12 +135,47 @@ function showPeople(rows) {
   $("npeople").textContent = people.size ? `(${people.size})` : "";
 }
 
+// the participants' co-ops on a chart of their own: treasury by tick, a line each
+const coopHist = {ticks: [], series: []};
+let coopPlot = null;
+function coopTick(ev) {
+  coopHist.ticks.push(ev.tick);
+  ev.treasury.forEach((v, i) => {
+    while (coopHist.series.length <= i) coopHist.series.push(coopHist.ticks.slice(0, -1).map(() => null));
+    coopHist.series[i].push(v);
+  });
+  for (const s of coopHist.series) if (s.length < coopHist.ticks.length) s.push(null);
+  drawCoops();
+}
+function drawCoops() {
+  const box = $("coopchart");
+  const n = coopHist.series.length;
+  if (n === 0) return;
+  const data = [coopHist.ticks].concat(coopHist.series);
+  if (!coopPlot || coopPlot.series.length !== n + 1) {
+    if (coopPlot) coopPlot.destroy();
+    const r = box.getBoundingClientRect();
+    const big = document.body.classList.contains("projector");
+    const font = (big ? 16 : 11) * zoomOf() + "px sans-serif";
+    coopPlot = new uPlot({width: Math.max(120, r.width - 4), height: Math.max(60, r.height - box.querySelector("h3").offsetHeight - 4),
+      legend: {show: false}, cursor: {show: false}, select: {show: false},
+      scales: {x: {time: false, range: (u, mn, mx) => mn === mx ? [mn - 1, mx + 1] : [mn, mx]}},
+      axes: [{font, size: big ? 40 : 30}, {font, size: (big ? 62 : 48) * zoomOf(), values: (u, v) => v.map(compact)}],
+      series: [{label: "tick"}].concat(coopHist.series.map((_, i) => ({label: "co-op " + (i + 1), stroke: COLOURS[i % COLOURS.length], width: big ? 2.5 : 1.5, spanGaps: false}))),
+    }, data, box);
+  } else {
+    coopPlot.setData(data);
+  }
+}
+copex.coops = coopHist;
+
 function start() {
   const es = new EventSource(api + "/events");
   es.addEventListener("hello", e => hello(JSON.parse(e.data)));
   es.addEventListener("reset", e => hello(JSON.parse(e.data)));
   es.addEventListener("row", e => { metrics.add(JSON.parse(e.data).line); copex.events++; });
   es.addEventListener("mark", e => metrics.mark(JSON.parse(e.data)));
+  es.addEventListener("coops", e => coopTick(JSON.parse(e.data)));
   es.addEventListener("state", e => showState(JSON.parse(e.data)));
   es.addEventListener("params", e => refreshParams(JSON.parse(e.data)));
   es.addEventListener("people", e => showPeople(JSON.parse(e.data)));
@@ -151,6 +189,9 @@ function hello(h) {
   $("title").textContent = "Copex workshop: " + h.scenario;
   people.clear();
   $("people").tBodies[0].replaceChildren();
+  coopHist.ticks = []; coopHist.series = [];
+  if (coopPlot) { coopPlot.destroy(); coopPlot = null; }
+  for (const ev of h.coops) coopTick(ev);
   metrics.big = document.body.classList.contains("projector");
   metrics.load(h.csv, h.marks);
   showParams(h.params);
