@@ -26,9 +26,12 @@ var plan = map[string]string{
 }
 
 // atCanvas returns a new game (getgo scenario, seed) in phase 2 with the plan filled in.
-func atCanvas(t testing.TB, seed uint64) *Game {
+func atCanvas(t testing.TB, seed uint64) *Game { return atCanvasIn(t, "", seed) }
+
+// atCanvasIn is atCanvas in scenario.
+func atCanvasIn(t testing.TB, scenario string, seed uint64) *Game {
 	t.Helper()
-	g, err := New("", seed)
+	g, err := New(scenario, seed)
 	must(t, err)
 	must(t, g.Advance())
 	for _, id := range sortedKeys(plan) {
@@ -40,7 +43,13 @@ func atCanvas(t testing.TB, seed uint64) *Game {
 // atLiving returns a game that has passed the Test Game and started the living co-op.
 func atLiving(t testing.TB, seed uint64, turnLength string) *Game {
 	t.Helper()
-	g := atCanvas(t, seed)
+	return atLivingIn(t, "", seed, turnLength)
+}
+
+// atLivingIn is atLiving in scenario.
+func atLivingIn(t testing.TB, scenario string, seed uint64, turnLength string) *Game {
+	t.Helper()
+	g := atCanvasIn(t, scenario, seed)
 	must(t, g.Advance()) // to the Test Canvas
 	must(t, g.Advance()) // to the Test Game
 	for box := g.NextTest(); box != ""; box = g.NextTest() {

@@ -32,6 +32,9 @@ func (g *Game) showEngineCards(month int) {
 	lv := g.live
 	monitoring := lv.monitor || g.Canvas[BoxLikelihood] == "high"
 	for _, hc := range horizon.Visible(lv.world.engineCards(), month, monitoring) {
+		if hc.Sector != "" && hc.Sector != lv.Sector {
+			continue // another sector's change: the player's co-op meets it through the economy
+		}
 		id := fmt.Sprintf("event%d-%s", hc.Event+1, hc.Kind)
 		if lv.hasCard(id) {
 			continue

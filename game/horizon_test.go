@@ -131,3 +131,21 @@ func TestHorizonEventsChangeTheEconomy(t *testing.T) {
 		t.Errorf("units per worker adopting %.1f, waiting %.1f: ratio %.3f, want 1.3", prod[0], prod[1], r)
 	}
 }
+
+// TestGetGoHasHorizonEvents: GetGo's own economy (scenarios/getgo.yaml) has horizon
+// events; a care co-op's cards in its first year are the laws for every sector and
+// care's own events, none of another sector's.
+func TestGetGoHasHorizonEvents(t *testing.T) {
+	g := atLiving(t, 1, "month")
+	play(t, g, 12)
+	var kinds []string
+	for _, c := range g.Living().Cards {
+		if c.Event == 0 || (c.sector != "" && c.sector != "care") {
+			t.Errorf("card %s is not one of the economy's events for care", c.ID)
+		}
+		kinds = append(kinds, c.Kind)
+	}
+	if !strings.Contains(strings.Join(kinds, ","), "legislation") {
+		t.Errorf("cards in the first year %v, want the law of month 20", kinds)
+	}
+}

@@ -224,9 +224,13 @@ func hasB2B(g *Game) bool {
 	return false
 }
 
+// deckWorld is GetGo's economy without its horizon events: the game draws its own
+// deck of cards.
+const deckWorld = "testdata/getgo-deck.yaml"
+
 func TestCards(t *testing.T) {
 	// Ignoring every card writes a lesson for each harmful one; answering them, none.
-	ignore := atLiving(t, 6, "month")
+	ignore := atLivingIn(t, deckWorld, 6, "month")
 	for i := 0; i < 60 && !ignore.Living().Failed; i++ {
 		must(t, ignore.Turn(ignore.NextDecisions()))
 	}
@@ -252,7 +256,7 @@ func TestCards(t *testing.T) {
 	if harmful > 0 && lessons == 0 {
 		t.Errorf("%d harmful cards ignored, no lesson", harmful)
 	}
-	heed := atLiving(t, 6, "month")
+	heed := atLivingIn(t, deckWorld, 6, "month")
 	play(t, heed, 60)
 	for _, l := range heed.Living().Lessons {
 		if strings.HasPrefix(l.Kind, "card-") {
@@ -262,7 +266,7 @@ func TestCards(t *testing.T) {
 }
 
 func TestScanningGivesWarning(t *testing.T) {
-	g := atLiving(t, 6, "month")
+	g := atLivingIn(t, deckWorld, 6, "month")
 	d := g.NextDecisions()
 	d.Activity = "scanning"
 	for len(g.Living().Cards) == 0 {
