@@ -229,3 +229,31 @@ func TestOutsideMoney(t *testing.T) {
 		t.Error("members and co-ops hold no outside money after 30 months of conversions")
 	}
 }
+
+// TestPremium: with convert.when premium, members and co-ops sell only in months
+// whose opening price (the last tick's market_price) is above the token's value
+// (market_value) and buy back only in months where it is below; over 48 months both
+// happen, so the check is not empty.
+func TestPremium(t *testing.T) {
+	tab := run(t, "tradable", append(append([]string{}, small...), "ticks=48", "tradable.convert.when=premium"), 1)
+	price, value := tab.Series("market_price"), tab.Series("market_value")
+	out, in := tab.Series("tokens_out"), tab.Series("tokens_in")
+	var outs, ins int
+	for i := 1; i < len(price); i++ {
+		if out[i] > 0 {
+			outs++
+			if !(price[i-1] > value[i]) {
+				t.Errorf("tick %d: sold %g tokens at an opening price %g not above the value %g", i+1, out[i], price[i-1], value[i])
+			}
+		}
+		if in[i] > 0 {
+			ins++
+			if !(price[i-1] < value[i]) {
+				t.Errorf("tick %d: bought back %g tokens at an opening price %g not below the value %g", i+1, in[i], price[i-1], value[i])
+			}
+		}
+	}
+	if outs == 0 || ins == 0 {
+		t.Errorf("%d months with sales and %d with buy-backs: want some of each", outs, ins)
+	}
+}
