@@ -56,6 +56,20 @@ func (lv *Living) Months() []Period {
 	return out
 }
 
+// monthOf returns month's figures from the turns at the end of the history that made
+// it up (the whole of Months' entry for it, without going through the history).
+func (lv *Living) monthOf(month int) Period {
+	i := len(lv.History)
+	for i > 0 && lv.History[i-1].Month == month {
+		i--
+	}
+	tail := Living{History: lv.History[i:]}
+	if m := tail.Months(); len(m) > 0 {
+		return m[0]
+	}
+	return Period{Month: month}
+}
+
 // Budget returns the budget for period ("week", "month" or "year"): the last full
 // month's figures for a week (scaled by 12/52) and a month; for a year, the last
 // twelve months played, with the last full month standing in for months not yet

@@ -24,7 +24,10 @@ func (w *World) engineCards() []horizon.Card {
 	if !w.sc.Config.Horizon.On() {
 		return nil
 	}
-	return w.sc.Config.Horizon.Cards()
+	if w.cards == nil {
+		w.cards = w.sc.Config.Horizon.Cards() // written once: the texts are formatted
+	}
+	return w.cards
 }
 
 // showEngineCards adds the engine's cards the co-op sees by month.

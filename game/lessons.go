@@ -24,12 +24,7 @@ func (g *Game) lesson(month int, kind, title, what, why, try string) {
 // what it offered that sold, its months unable to pay, the inputs it could buy.
 func (g *Game) monthLessons(ev monthEnd, month int) {
 	lv, c := g.live, g.live.coop
-	var m Period
-	for _, p := range lv.Months() {
-		if p.Month == month {
-			m = p
-		}
-	}
+	m := lv.monthOf(month)
 	t := ledger.Format
 	failAfter := lv.world.sc.Config.Coops.FailAfterMonths
 	priceVs := func() string {

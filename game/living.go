@@ -277,8 +277,7 @@ func (lv *Living) sync() {
 		HireCost: ledger.Scale(st.Wage, HireCost), NoticePay: ledger.Scale(st.Wage, NoticePay), GrantRule: grantRule(cfg.Coops.GrantUse)}
 	if n := len(lv.History); n > 0 {
 		// Last month's figures from the turns that made it up.
-		months := lv.Months()
-		last := months[len(months)-1]
+		last := lv.monthOf(lv.History[n-1].Month)
 		lv.View.Offered, lv.View.Ordered, lv.View.Sold = last.Offered, last.Customers, last.Sold
 	}
 	for _, m := range c.mods {

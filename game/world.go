@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/copex/copex/agents"
+	"github.com/copex/copex/agents/horizon"
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
@@ -26,6 +27,7 @@ type World struct {
 	run   *sim.Stepper
 	clock sim.Clock
 	homes []int // by sector: the locality a player's co-op of the sector sets up in
+	cards []horizon.Card
 }
 
 // NewWorld builds the economy of scenario (an embedded name or a file; "" for
