@@ -45,6 +45,13 @@ func TestContractGrantsLastPayWithinMeans(t *testing.T) {
 	agentstest.Run(t, contractFor(t, "baseline", 24, sets, heldStill))
 }
 
+// TestContractGrantTaint: grant tokens that stay grant tokens in members' hands
+// (lots at every payee, made at Apply: the journal records split and lot).
+func TestContractGrantTaint(t *testing.T) {
+	sets := append([]string{"issuance.grant_taint=survives", "issuance.spend_grants=last", "issuance.grant_expiry_months=3"}, small...)
+	agentstest.Run(t, contractFor(t, "baseline", 24, sets, heldStill))
+}
+
 func TestContractGiveaway(t *testing.T) {
 	agentstest.Run(t, contractFor(t, "giveaway", 12, small, heldStill))
 }

@@ -225,7 +225,8 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	n := cfg.Members + int(growthRoom*float64(cfg.Members))
 	e.m.reserve(n, nS)
 	e.ledger = ledger.New(ledger.Options{Capacity: n + cfg.Coops.Count + len(cfg.Founding) + 1, AllowExternal: cfg.Ledger.AllowExternal,
-		GrantLast: cfg.Issuance.SpendGrants == "last"})
+		GrantLast:  cfg.Issuance.SpendGrants == "last",
+		GrantTaint: cfg.Issuance.GrantTaint == "survives", TaintMonths: cfg.Issuance.GrantExpiryMonths})
 	e.ledger.SetRunner(e.pool)
 	e.foundation = e.ledger.Open(ledger.KindFoundation)
 	e.seqw = e.newWork(1 << 30)

@@ -83,6 +83,8 @@ func TestKnobsMatter(t *testing.T) {
 		{name: "grant expiry, grants spent last", low: []string{"issuance.spend_grants=last", "issuance.grant_expiry_months=24"},
 			high:    []string{"issuance.spend_grants=last", "issuance.grant_expiry_months=3"},
 			outcome: "grant tokens expired", measure: column("expired", true), rises: true},
+		{name: "grant taint", low: []string{"issuance.grant_taint=first_spend"}, high: []string{"issuance.grant_taint=survives"},
+			outcome: "members' savings at the end (grant tokens passed on stay grant tokens, which cannot be saved)", measure: column("member_savings", true), rises: false},
 		{name: "re-routing", low: []string{"exchange.matching.reroute=false"}, high: []string{"exchange.matching.reroute=true"},
 			outcome: "unmet wants, total", measure: column("unmet_wants_value", false), rises: false},
 		{name: "re-routing markup", low: []string{"exchange.matching.reroute_markup=0"}, high: []string{"exchange.matching.reroute_markup=2"},

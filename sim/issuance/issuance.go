@@ -38,6 +38,11 @@ type Config struct {
 	// first: a co-op's grants are what it spends, and so never wait to expire) or last
 	// (ordinary tokens first: the grants wait in the co-op's treasury, as a reserve, and
 	// expire there unless it needs them within GrantExpiryMonths).
+	// GrantTaint is what a grant token becomes when it is spent: first_spend (an
+	// ordinary token: the payee gets ordinary tokens) or survives (still a grant token:
+	// the payee holds it as a grant lot of its own, expiring GrantExpiryMonths after it
+	// arrived, so that grant tokens left unspent by whoever holds them expire).
+	GrantTaint  string `yaml:"grant_taint" json:"grant_taint" enum:"first_spend,survives" doc:"what a spent grant token becomes: first_spend (ordinary) or survives (a grant lot of the payee's, expiring grant_expiry_months after it arrived)"`
 	SpendGrants string `yaml:"spend_grants" json:"spend_grants" enum:"first,last" doc:"which tokens payments take first: first (grant lots) or last (ordinary tokens first, so grants wait in treasuries and can expire)"`
 	// GrowthCap stops or limits issuance past a ceiling.
 	GrowthCap GrowthCap `yaml:"growth_cap" json:"growth_cap"`
@@ -105,6 +110,7 @@ func Default() Config {
 		FoundationShare:   0.2,
 		GrantExpiryMonths: 12,
 		SpendGrants:       "first",
+		GrantTaint:        "first_spend",
 		Investment:        Investment{PerStartup: 0, ObligationMonths: 12},
 		Netting:           "none",
 		NettingScope:      "economy",

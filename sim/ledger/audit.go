@@ -332,7 +332,17 @@ func (a *auditor) replay(e entry) error {
 		return l.Issue(e.payee, e.amount, int(e.expiry), tx, e.ref)
 	case OpTransfer:
 		if a.grants && e.asset == Token {
-			return a.split(e, func() error { return l.Transfer(e.payer, e.payee, e.amount, tx, e.ref) })
+			err := a.split(e, func() error { return l.Transfer(e.payer, e.payee, e.amount, tx, e.ref) })
+			if err == nil && e.expiry > 0 {
+				// the grant part reached the payee as a grant lot (Options.GrantTaint)
+				if e.expiry <= a.expired && a.expiring {
+					return fmt.Errorf("passes on a grant lot expiring in month %d, when month %d has already expired", e.expiry, a.expired)
+				}
+				l.ordinary[e.payee] -= e.grant
+				l.held.Ordinary -= e.grant
+				l.addLot(e.payee, Lot{e.grant, e.expiry})
+			}
+			return err
 		}
 		return l.TransferAsset(e.asset, e.payer, e.payee, e.amount, tx, e.ref)
 	case OpSave:
@@ -425,8 +435,8 @@ func shape(e entry) error {
 	case OpEnd:
 		ok = e.kind == "end" && e.asset == Token && e.payer == NoAccount && e.payee == NoAccount
 	}
-	if ok && e.expiry != 0 && !(e.op == OpIssue && e.asset == Token) {
-		ok, what = false, "with an expiry month: only an issue of tokens has one"
+	if ok && e.expiry != 0 && !(e.op == OpIssue && e.asset == Token) && !(e.op == OpTransfer && e.asset == Token && e.grant > 0 && e.expiry > 0) {
+		ok, what = false, "with an expiry month: only an issue of tokens has one, or a transfer passing on grant tokens"
 	}
 	if ok && e.grant != 0 && !((e.op == OpTransfer || e.op == OpBurn) && e.asset == Token && e.grant > 0 && e.grant <= e.amount) {
 		ok, what = false, "with a grant part "+Format(e.grant)+": only a transfer or burn of tokens has one, at most its amount"

@@ -27,7 +27,8 @@ type Batch struct {
 	slots        []slot // by payee index: credits, and what the rules read of the payee
 	pfresh       bool   // slots hold this phase's payees
 	entries      []batchEntry
-	_            [64]byte // the fields above are written by one goroutine: keep them off the next batch's cache line
+	tainted      []batchEntry // Options.GrantTaint: payments whose grant part turns into the payee's lot at Apply
+	_            [64]byte     // the fields above are written by one goroutine: keep them off the next batch's cache line
 }
 
 // A batch holds its credits in a hash table by account, or, when it credits many of
@@ -125,8 +126,8 @@ func (b *Batch) Transfer(payer, payee AccountID, amount Amount, kind TxKind, ref
 		l.ordinary[payer] = o - amount
 		b.moved.Ordinary -= amount
 	}
-	if l.journal != nil {
-		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref, g})
+	if l.journal != nil || g > 0 && l.opts.GrantTaint {
+		b.record(batchEntry{OpTransfer, payer, payee, amount, kind, ref, g})
 	}
 	if uint(payee) < uint(len(b.dense)) {
 		b.dense[payee] += amount
@@ -194,21 +195,40 @@ func (b *Batch) TransferEach(first AccountID, payees []AccountID, amount Amount,
 // send checks a payment against the rules and the payer's funds, debits the payer and
 // records the journal entry; the caller credits the payee.
 func (b *Batch) send(payer, payee AccountID, amount Amount, kind TxKind, ref int64) error {
+	_, err := b.sendGrant(payer, payee, amount, kind, ref)
+	return err
+}
+
+// record keeps a payment's journal entry, and under Options.GrantTaint the payment
+// itself when its grant part is to become the payee's grant lot at Apply.
+func (b *Batch) record(e batchEntry) {
+	if e.grant > 0 && b.l.opts.GrantTaint {
+		b.tainted = append(b.tainted, e)
+		if b.l.journal == nil {
+			return
+		}
+		e.op = opTainted // written at Apply, with the lot's expiry
+	}
+	b.entries = append(b.entries, e)
+}
+
+// sendGrant is send, returning the grant part of the debit.
+func (b *Batch) sendGrant(payer, payee AccountID, amount Amount, kind TxKind, ref int64) (Amount, error) {
 	l := b.l
 	if !l.plain(payer, payee, amount, kind) {
 		if err := l.checkRulesCount(payer, payee, amount, kind, &b.rejected); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if l.ordinary[payer]+l.grant[payer] < amount {
 		b.insufficient++
-		return ErrInsufficientFunds
+		return 0, ErrInsufficientFunds
 	}
 	g := l.debit(payer, amount, &b.moved)
-	if l.journal != nil {
-		b.entries = append(b.entries, batchEntry{OpTransfer, payer, payee, amount, kind, ref, g})
+	if l.journal != nil || g > 0 && l.opts.GrantTaint {
+		b.record(batchEntry{OpTransfer, payer, payee, amount, kind, ref, g})
 	}
-	return nil
+	return g, nil
 }
 
 // Pay is Transfer that credits the payee at once, for a payee that no other batch
@@ -299,8 +319,8 @@ func (b *Batch) TransferToAll(payer AccountID, ks []int32, amounts []Amount, kin
 		if a := amounts[i]; a > 0 {
 			sl := &b.slots[k]
 			sl.amount += a
-			if l.journal != nil {
-				b.entries = append(b.entries, batchEntry{OpTransfer, payer, sl.acct, a, kind, ref, l.split(a, &g, &o)})
+			if l.journal != nil || g > 0 && l.opts.GrantTaint {
+				b.record(batchEntry{OpTransfer, payer, sl.acct, a, kind, ref, l.split(a, &g, &o)})
 			}
 		}
 	}
@@ -413,15 +433,33 @@ func (l *Ledger) Apply(batches ...*Batch) {
 		}
 		l.insufficient += b.insufficient
 		b.rejected, b.insufficient = [NumRules]int64{}, 0
+	}
+	l.held.Ordinary += credited
+	// Every credit is in: the grant parts of tainted payments become their payees'
+	// lots (each payee's lot of this month is the youngest it holds), and the journal
+	// is written, batch by batch.
+	for _, b := range batches {
+		var exp int32
+		for _, e := range b.tainted {
+			exp = l.taint(e.payee, e.grant)
+		}
+		b.tainted = b.tainted[:0]
 		if l.journal != nil {
 			for _, e := range b.entries {
-				l.journal.debitEntry(l.tick, e.op, e.payer, e.payee, e.amount, e.kind, e.ref, e.grant)
+				x := int32(0)
+				if e.op == opTainted {
+					e.op, x = OpTransfer, exp
+				}
+				l.journal.debitEntry(l.tick, e.op, e.payer, e.payee, e.amount, e.kind, e.ref, e.grant, x)
 			}
 		}
 		b.entries = b.entries[:0]
 	}
-	l.held.Ordinary += credited
 }
+
+// opTainted marks, in a batch's journal entries, a transfer whose grant part becomes
+// the payee's grant lot at Apply.
+const opTainted = OpEnd + 1
 
 // chunkSums readies l.credited for n range tasks.
 func (l *Ledger) chunkSums(n int) {

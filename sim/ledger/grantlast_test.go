@@ -106,3 +106,58 @@ func TestGrantLastJournalReplays(t *testing.T) {
 		t.Errorf("a forged split audited as %v, want it refused", err)
 	}
 }
+
+// TestGrantTaintPassesGrantsOn: under GrantTaint the grant part of a payment reaches
+// the payee as a grant lot of its own, expiring TaintMonths on from the month it
+// arrives, and expires there if left unspent; paid in a batch (Transfer, Pay,
+// TransferToAll) it becomes the payee's lot at Apply. The journal (version 2) records
+// split and lot, and the audit rebuilds the ledger exactly, lots included. Without the
+// option the payee gets ordinary tokens.
+func TestGrantTaintPassesGrantsOn(t *testing.T) {
+	for _, taint := range []bool{false, true} {
+		var buf bytes.Buffer
+		l := newLedger(t, ledger.Options{GrantTaint: taint, TaintMonths: 3})
+		member, coop := grantCoop(t, l) // the co-op: ordinary 3, a grant lot of 5 to month 12
+		j := ledger.NewJournal(&buf)
+		must(t, l.SetJournal(j))
+		l.SetTime(1, 4) // month 4: a lot passed on now lasts to month 6
+		must(t, l.Transfer(coop, member, tok(2), ledger.TxWage, 0))
+		other := l.Open(ledger.KindMember)
+		b := l.NewBatch()
+		must(t, b.Pay(coop, other, tok(1), ledger.TxWage, 0))
+		b.SetPayees([]ledger.AccountID{member, other})
+		if _, err := b.TransferToAll(coop, []int32{0, 1}, []ledger.Amount{tok(1), tok(3)}, ledger.TxBonus, 0); err != nil {
+			t.Fatal(err)
+		}
+		l.Apply(b)
+		// The co-op's grant lot (5) paid the first 5 tokens: 2 to member, 1 to other,
+		// then 1 to member and 1 of the 3 to other; its ordinary 3 paid the last 2.
+		wantGrant := map[ledger.AccountID]ledger.Amount{member: tok(3), other: tok(2), coop: 0}
+		for a, g := range wantGrant {
+			if !taint {
+				g = 0
+			}
+			if l.Grant(a) != g {
+				t.Errorf("taint=%v: account %d holds %s of grant tokens, want %s", taint, a, ledger.Format(l.Grant(a)), ledger.Format(g))
+			}
+		}
+		if taint {
+			if lots := l.Lots(member); len(lots) != 1 || lots[0].Expiry != 6 {
+				t.Errorf("member's lots %v, want one lot expiring in month 6", lots)
+			}
+		}
+		l.SetTime(2, 7)
+		gone := l.Expire(6)
+		if want := map[bool]ledger.Amount{false: 0, true: tok(5)}[taint]; gone != want {
+			t.Errorf("taint=%v: %s expired in month 6, want %s", taint, ledger.Format(gone), ledger.Format(want))
+		}
+		must(t, j.Close(l))
+		rep, err := ledger.Audit(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatalf("taint=%v: Audit() = %v", taint, err)
+		}
+		if d := diffBalances(snap(rep.Ledger), snap(l), true); d != "" {
+			t.Errorf("taint=%v: rebuilt ledger differs: %s", taint, d)
+		}
+	}
+}

@@ -41,8 +41,9 @@ func parseOp(s string) (Op, bool) {
 
 // JournalHeader is the first line of every journal file, and JournalHeaderGrants of
 // one written by a ledger whose accounts spend ordinary tokens first
-// (Options.GrantLast): its entries carry the grant part of each debit as a field
-// before the hash.
+// (Options.GrantLast) or whose grant tokens stay grant tokens (Options.GrantTaint):
+// its entries carry the grant part of each debit as a field before the hash, and a
+// transfer whose grant part reached the payee as a grant lot carries the lot's expiry.
 const (
 	JournalHeader       = "copex-journal v1 seq,tick,op,asset,payer,payee,amount,kind,ref,expiry,hash"
 	JournalHeaderGrants = "copex-journal v2 seq,tick,op,asset,payer,payee,amount,kind,ref,expiry,grant,hash"
@@ -126,9 +127,10 @@ func (j *Journal) entry(tick int32, op Op, asset AssetID, payer, payee AccountID
 
 // debitEntry is entry for an operation on tokens that debits payer, grant of it from
 // its grant lots.
-func (j *Journal) debitEntry(tick int32, op Op, payer, payee AccountID, amount Amount, kind TxKind, ref int64, grant Amount) {
+// Under Options.GrantTaint, expiry is that of the grant lot the payee got (0: none).
+func (j *Journal) debitEntry(tick int32, op Op, payer, payee AccountID, amount Amount, kind TxKind, ref int64, grant Amount, expiry int32) {
 	j.grant = grant
-	j.write(tick, op, Token, payer, payee, amount, kind.String(), ref, 0)
+	j.write(tick, op, Token, payer, payee, amount, kind.String(), ref, expiry)
 	j.grant = 0
 }
 

@@ -164,6 +164,14 @@ type Options struct {
 	// batch still holds, so the journal records the grant part of each debit (a
 	// journal of version 2, with a grant field).
 	GrantLast bool
+	// GrantTaint keeps grant tokens grant tokens when they change hands: the grant part
+	// of a payment (what the payer's grant lots gave) reaches the payee as a grant lot
+	// of its own, expiring TaintMonths months on (counted as an issue's expiry is, from
+	// the month it arrives), so that grant tokens left unspent by whoever holds them
+	// expire. Without it the payee gets ordinary tokens (grants become ordinary on
+	// first spend). The journal records the split and the payee's lot (version 2).
+	GrantTaint  bool
+	TaintMonths int
 }
 
 // Ledger holds every account's balances and enforces the operating rules. Asset 0 is
@@ -187,6 +195,7 @@ type Ledger struct {
 
 	queues []lotQueue
 	owners []AccountID // owner of each queue
+	arena  []Lot       // Options.GrantTaint: room for the queues' lots, carved as they are made
 
 	assets []string
 	supply []supply // per asset
@@ -249,7 +258,7 @@ func (l *Ledger) SetJournal(j *Journal) error {
 	if j == nil {
 		return nil
 	}
-	if err := j.recordGrants(l.opts.GrantLast); err != nil {
+	if err := j.recordGrants(l.opts.GrantLast || l.opts.GrantTaint); err != nil {
 		return err
 	}
 	for id := range l.kind {
@@ -518,13 +527,28 @@ func (l *Ledger) Issue(to AccountID, amount Amount, expiry int, kind TxKind, ref
 func (l *Ledger) addLot(a AccountID, lot Lot) {
 	q := l.lotq[a]
 	if q == 0 {
-		l.queues = append(l.queues, lotQueue{})
+		qu := lotQueue{}
+		if l.opts.GrantTaint {
+			// Any account may hold lots, one a month at most for TaintMonths months (and
+			// the month's new one): room for them all, so the queue never grows.
+			if l.queues == nil {
+				l.queues, l.owners = make([]lotQueue, 0, l.opts.Capacity), make([]AccountID, 0, l.opts.Capacity)
+			}
+			k := l.opts.TaintMonths + 2
+			if len(l.arena)+k > cap(l.arena) {
+				l.arena = make([]Lot, 0, max(l.opts.Capacity, 1024)*k) // carved into queues
+			}
+			n := len(l.arena)
+			l.arena = l.arena[:n+k]
+			qu.lots = l.arena[n : n : n+k]
+		}
+		l.queues = append(l.queues, qu)
 		l.owners = append(l.owners, a)
 		q = int32(len(l.queues))
 		l.lotq[a] = q
 	}
 	qu := &l.queues[q-1]
-	if qu.head > 0 && qu.head >= len(qu.lots)/2 {
+	if qu.head > 0 && (qu.head >= len(qu.lots)/2 || len(qu.lots) == cap(qu.lots)) {
 		// Drop the spent lots so the queue stays as long as its live lots.
 		n := copy(qu.lots, qu.lots[qu.head:])
 		qu.lots, qu.head = qu.lots[:n], 0
@@ -651,10 +675,25 @@ func (l *Ledger) Transfer(payer, payee AccountID, amount Amount, kind TxKind, re
 	g := l.debit(payer, amount, &l.held)
 	l.ordinary[payee] += amount
 	l.held.Ordinary += amount
+	exp := l.taint(payee, g)
 	if l.journal != nil {
-		l.journal.debitEntry(l.tick, OpTransfer, payer, payee, amount, kind, ref, g)
+		l.journal.debitEntry(l.tick, OpTransfer, payer, payee, amount, kind, ref, g, exp)
 	}
 	return nil
+}
+
+// taint turns grant of the payee's ordinary tokens, the grant part of a payment just
+// credited, into a grant lot of its own under Options.GrantTaint, and returns the lot's
+// expiry month (0: none made).
+func (l *Ledger) taint(payee AccountID, grant Amount) int32 {
+	if !l.opts.GrantTaint || grant <= 0 || l.opts.TaintMonths <= 0 {
+		return 0
+	}
+	exp := l.month + int32(l.opts.TaintMonths) - 1
+	l.ordinary[payee] -= grant
+	l.held.Ordinary -= grant
+	l.addLot(payee, Lot{grant, exp})
+	return exp
 }
 
 // debit takes amount (which the caller has checked is there) from a, grant lots first
@@ -775,7 +814,7 @@ func (l *Ledger) Burn(a AccountID, amount Amount, ref int64) error {
 	g := l.debit(a, amount, &l.held)
 	l.supply[Token].burned += amount
 	if l.journal != nil {
-		l.journal.debitEntry(l.tick, OpBurn, a, NoAccount, amount, TxOther, ref, g)
+		l.journal.debitEntry(l.tick, OpBurn, a, NoAccount, amount, TxOther, ref, g, 0)
 	}
 	return nil
 }
