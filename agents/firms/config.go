@@ -71,6 +71,11 @@ func Default() Config {
 	}
 }
 
+// maxFounders bounds count × workers: founders the economy has no one looking for work
+// for join as new members, and ten million of them is ten times the largest economy a
+// scenario here runs.
+const maxFounders = 10_000_000
+
 // Validate checks the section; errors are *sim.FieldError with paths inside it.
 func (c *Config) Validate() error {
 	if !c.Enabled {
@@ -84,6 +89,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Workers < 1 || c.StartMonth < 1 {
 		return sim.Fieldf("workers", "workers and start_month must be at least 1")
+	}
+	if int64(c.Count)*int64(c.Workers) > maxFounders {
+		return sim.Fieldf("count", "%d firms of %d workers: at most %d founders at the start (those not looking for work join as new members)", c.Count, c.Workers, maxFounders)
 	}
 	p := c.Pricing
 	if !(p.MinMarkup <= p.Markup && p.Markup <= p.MaxMarkup) {

@@ -26,6 +26,7 @@ func TestBadInput(t *testing.T) {
 		{"markup outside its bounds", "  count: 2\n  pricing: {markup: 0.5, max_markup: 0.3}\n",
 			"bad.yaml:9: firms.pricing.markup: is 0.5, want it between min_markup 0 and max_markup 0.3"},
 		{"hiring rate above 1", "  count: 2\n  hiring: {rate: 2}\n", "bad.yaml:9: firms.hiring.rate: must be between 0 and 1"},
+		{"too many founders", "  count: 20000\n  workers: 1000\n", "bad.yaml:8: firms.count: 20000 firms of 1000 workers: at most 10000000 founders"},
 		{"unknown owners", "  count: 2\n  owners: shareholders\n", "bad.yaml:9: firms.owners: must be one of outside, members"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

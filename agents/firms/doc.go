@@ -49,8 +49,10 @@
 //     scale.max times.
 //
 // Firms are founded at start_month (count over the sectors in turn; share of each
-// sector's co-ops) at a locality drawn uniformly, with workers founders, and enter
-// later at entry_per_year (Poisson each month) in a sector drawn by its sales.
+// sector's co-ops) at a locality drawn uniformly, with workers founders (members
+// looking for work; when too few are, new members join for the rest, as Host.Found
+// has it), and enter later at entry_per_year (Poisson each month) in a sector drawn by
+// its sales.
 //
 // # The surplus
 //
