@@ -251,7 +251,7 @@ func (m *Market) Step(in Input, r *rand.Rand) (Result, error) {
 		case Optimist:
 			addBuy(int32(i), Cash(m.cfg.Trade*float64(m.cash[i])))
 		case Pessimist:
-			addSell(int32(i), int64(m.cfg.Trade*float64(m.tok[i])))
+			addSell(int32(i), min(int64(m.cfg.Trade*float64(m.tok[i])), m.tok[i])) // the float may round up past 2^53
 		default:
 			w := float64(m.cash[i])/Micro + float64(m.tok[i])/Micro*pPrev
 			m.fw[nf], m.fcash[nf], m.ftok[nf], m.fid[nf] = m.cfg.Reaction*w, float64(m.cash[i])/Micro, float64(m.tok[i])/Micro, int32(i)
@@ -276,7 +276,10 @@ func (m *Market) Step(in Input, r *rand.Rand) (Result, error) {
 	if atPeg {
 		p = m.peg
 	}
-	p = min(max(p, max(Price(math.Ceil(lo*Micro)), 1)), min(Price(hi*Micro), MaxPrice))
+	// the band in micro-units, at least one micro-unit each way so a tiny price can move
+	pl := max(min(Price(math.Ceil(lo*Micro)), prev-1), 1)
+	ph := min(max(Price(hi*Micro), prev+1), MaxPrice)
+	p = min(max(p, pl), ph)
 	if pegged && p == m.peg {
 		atPeg = true
 	}

@@ -136,3 +136,48 @@ func BenchmarkStep(b *testing.B) {
 		}
 	}
 }
+
+// TestExtremes drives the bounds: 1,000 traders with the most cash each (1e15
+// micro-units, 1e18 together) who value a token at 1 micro-unit, so that the price
+// falls to the least (1 micro-unit) while the platform sells; then the platform
+// spends the most cash an Input may (1e15) as well, a buy wish of 1e21 micro-tokens
+// that passes int64 and is capped; holdings stay non-negative and tokens and cash are
+// conserved exactly.
+func TestExtremes(t *testing.T) {
+	cfg := tokenmarket.Default()
+	cfg.Traders, cfg.Cash, cfg.Tokens, cfg.Band = 1000, tokenmarket.MaxCash, 1e15, 100
+	cfg.Chartists, cfg.Switching = 0, false
+	r := rand.New(rand.NewPCG(2, 2))
+	m, err := tokenmarket.New(cfg, 1000, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok0, cash0 := m.Holdings()
+	low, traded := m.Price(), 0
+	for s := range 200 {
+		in := tokenmarket.Input{Value: 1e-6, Sell: 1e15}
+		if s >= 100 { // then buy back too
+			in.Spend = tokenmarket.MaxCash
+		}
+		res, err := m.Step(in, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Price < 1 || res.Volume < 0 || res.Value < 0 {
+			t.Fatalf("step %d: %+v", s+1, res)
+		}
+		low = min(low, res.Price)
+		if res.Price <= 108 && res.Bought > 0 { // 1e15 x 1e6 / p passes int64 (9.22e18) for p below 108.4
+			traded++
+		}
+		tok0 += res.Sold - res.Bought
+		cash0 += res.BoughtWith - res.SoldFor
+		tok, cash := m.Holdings()
+		if tok != tok0 || cash != cash0 || tok < 0 || cash < 0 {
+			t.Fatalf("step %d: holdings %d tokens %d cash, want %d and %d", s+1, tok, cash, tok0, cash0)
+		}
+	}
+	if low > 1 || traded == 0 {
+		t.Errorf("the lowest price %d, %d trades there: the test meant to reach wishes past int64 (cash 1e15 / price at most 108 micro-units)", low, traded)
+	}
+}
