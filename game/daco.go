@@ -8,7 +8,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/copex/copex/internal/atomicfile"
-	"github.com/copex/copex/sim/ledger"
 )
 
 // DACOVersion is the version of the DACO configuration format GetGo writes.
@@ -192,7 +191,7 @@ func (g *Game) treasuryText() string {
 	if g.live == nil {
 		return "not yet running"
 	}
-	return ledger.Format(g.live.Treasury)
+	return whole(g.live.Treasury)
 }
 
 // WriteDACO writes the DACO configuration to path atomically.

@@ -25,14 +25,14 @@ func (g *Game) lesson(month int, kind, title, what, why, try string) {
 func (g *Game) monthLessons(ev monthEnd, month int) {
 	lv, c := g.live, g.live.coop
 	m := lv.monthOf(month)
-	t := ledger.Format
+	t := whole
 	failAfter := lv.world.sc.Config.Coops.FailAfterMonths
 	priceVs := func() string {
 		if m.Market <= 0 {
 			return ""
 		}
-		return fmt.Sprintf("your price %s against the going price %s (most offers between %s and %s, %d in the sector, %d in your locality)",
-			t(m.Price), t(m.Market), t(m.Low), t(m.High), m.Competitors, m.Local)
+		return fmt.Sprintf("your price %s against the going price %s (most offers between %s and %s; %s in the sector, %d in your locality)",
+			price(m.Price), price(m.Market), price(m.Low), price(m.High), plural(int64(m.Competitors), "offer", "offers"), m.Local)
 	}
 	if c.failed {
 		var total, pay ledger.Amount
@@ -42,24 +42,24 @@ func (g *Game) monthLessons(ev monthEnd, month int) {
 		}
 		why := fmt.Sprintf("In its last month sales were %s tokens against a pay bill of %s", t(m.Sales), t(lv.View.WageBill))
 		if m.Offered > 0 {
-			why += fmt.Sprintf("; %d of the %d units offered sold, with %s", m.Sold, m.Offered, priceVs())
+			why += fmt.Sprintf("; %d of the %s offered sold, with %s", m.Sold, plural(m.Offered, "unit", "units"), priceVs())
 		}
 		g.lesson(month, "failed", "The co-op could not pay its members and closed",
-			fmt.Sprintf("The engine closes a co-op after %d months in a row unable to pay in full. Over %d months the co-op sold %s tokens and paid out %s in wages.",
-				failAfter, month-lv.started+1, t(total), t(pay)),
+			fmt.Sprintf("The engine closes a co-op after %s in a row unable to pay in full. Over %s the co-op sold %s tokens and paid out %s in wages.",
+				plural(int64(failAfter), "month", "months"), plural(int64(month-lv.started+1), "month", "months"), t(total), t(pay)),
 			why+": income did not cover the burn.",
 			"Start again from your Minimum Viable Service with a lower burn: fewer paid workers at first, a price near the going price, grant tokens spent on pay, savings kept for bad months, and the Foundation's programmes.")
 		return
 	}
 	if m.Short || m.Unpaid > 0 {
 		g.lesson(month, "short", "Pay could not be met in full",
-			fmt.Sprintf("In month %d the treasury could not meet the pay bill: %s tokens paid, against sales of %s. The engine counts %d month(s) in a row unpaid.", month, t(m.Wages), t(m.Sales), max(m.Unpaid, 1)),
-			fmt.Sprintf("Costs ran ahead of income: %d of %d units offered sold, with %s.", m.Sold, m.Offered, priceVs()),
-			fmt.Sprintf("Cut the burn (pay, workers, marketing), bring the price towards the going price, or keep savings for months like this. %d months unable to pay in a row and the co-op closes.", failAfter))
+			fmt.Sprintf("In month %d the treasury could not meet the pay bill: %s tokens paid, against sales of %s. The engine counts %s in a row unpaid.", month, t(m.Wages), t(m.Sales), plural(int64(max(m.Unpaid, 1)), "month", "months")),
+			fmt.Sprintf("Costs ran ahead of income: %d of %s offered sold, with %s.", m.Sold, plural(m.Offered, "unit", "units"), priceVs()),
+			fmt.Sprintf("Cut the burn (pay, workers, marketing), bring the price towards the going price, or keep savings for months like this. %s unable to pay in a row and the co-op closes.", plural(int64(failAfter), "month", "months")))
 	}
 	if m.Customers > 0 && m.Lost*4 > m.Customers {
 		g.lesson(month, "soldout", "Customers were turned away",
-			fmt.Sprintf("Buyers ordered %d units in month %d; the co-op offered %d and sold %d.", m.Customers, month, m.Offered, m.Sold),
+			fmt.Sprintf("Buyers ordered %s in month %d; the co-op offered %d and sold %d.", plural(m.Customers, "unit", "units"), month, m.Offered, m.Sold),
 			fmt.Sprintf("What you offered was less than the demand at %s: the platform's matching sent buyers to you and you could not serve them.", priceVs()),
 			"Hire (or take an apprentice through the Foundation), train or invest for productivity, offer all your capacity, or raise the price towards the top of the spread.")
 	}
@@ -69,7 +69,7 @@ func (g *Game) monthLessons(ev monthEnd, month int) {
 			why = fmt.Sprintf("Your price was no higher than the going price (%s); the sector's demand is shared among %d offers, and buyers weigh reputation (yours %.0f%%) and distance too.", priceVs(), m.Competitors, 100*m.Reputation)
 		}
 		g.lesson(month, "unsold", "Most of what you offered did not sell",
-			fmt.Sprintf("Only %d of %d units offered in month %d sold (%d%%).", m.Sold, m.Offered, month, 100*m.Sold/max(m.Offered, 1)),
+			fmt.Sprintf("Only %d of %s offered in month %d sold (%d%%).", m.Sold, plural(m.Offered, "unit", "units"), month, 100*m.Sold/max(m.Offered, 1)),
 			why+" Grant tokens follow what you offer, but the rules re-project it from what sells.",
 			"Lower the price towards the going price, build reputation (develop, outreach, marketing), or offer less and let workers train.")
 	}

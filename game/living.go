@@ -518,7 +518,7 @@ func (g *Game) proposals(r *rand.Rand) []Proposal {
 				out = append(out, Proposal{ID: fmt.Sprintf("m%d-supply", lv.Month), Partner: coopName(ps[0]), Kind: "supply", Fee: fee, Gain: gain,
 					partner: ps[0].coop,
 					Text: fmt.Sprintf("%s offers equipment for %s tokens: %.0f%% more output per worker (wearing off as the engine's capacity does).",
-						coopName(ps[0]), ledger.Format(fee), 100*gain)})
+						coopName(ps[0]), whole(fee), 100*gain)})
 			}
 		}
 	}
@@ -528,11 +528,11 @@ func (g *Game) proposals(r *rand.Rand) []Proposal {
 			sector := others[r.IntN(len(others))]
 			if ps := lv.world.partners(sector, 1, c.id, r.IntN); len(ps) > 0 {
 				units := int64(max(st.Capacity*float64(1+r.IntN(2))*0.1, 1))
-				price := ledger.Scale(max(st.Price, 1), 0.9)
-				out = append(out, Proposal{ID: fmt.Sprintf("m%d-order", lv.Month), Partner: coopName(ps[0]), Kind: "order", Units: units, Price: price, Months: 3,
+				unit := ledger.Scale(max(st.Price, 1), 0.9)
+				out = append(out, Proposal{ID: fmt.Sprintf("m%d-order", lv.Month), Partner: coopName(ps[0]), Kind: "order", Units: units, Price: unit, Months: 3,
 					partner: ps[0].coop,
-					Text: fmt.Sprintf("%s wants %d units a month for three months at %s tokens a unit (a tenth off your price); they come out of what you list on the platform.",
-						coopName(ps[0]), units, ledger.Format(price))})
+					Text: fmt.Sprintf("%s wants %s a month for three months at %s tokens a unit (a tenth off your price); they come out of what you list on the platform.",
+						coopName(ps[0]), plural(units, "unit", "units"), price(unit))})
 			}
 		}
 	}

@@ -252,6 +252,13 @@ func (g *Game) RunTest(box string) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	// The trial is the same for the same canvas: running an unchanged test again gives
+	// its last result, not a second copy of it (nor a second lesson).
+	if n := len(t.Results); n > 0 && !t.PassMoved {
+		if last := t.Results[n-1]; last.Guess == g.guess(box) && last.Pass == t.Pass {
+			return last, nil
+		}
+	}
 	s, _ := Spec(box)
 	m, ev := s.measure(tr)
 	r := Result{Guess: g.guess(box), Pass: t.Pass, Measured: m, Evidence: ev, PassOnly: t.PassMoved}

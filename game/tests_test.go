@@ -1,6 +1,7 @@
 package game
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -182,5 +183,22 @@ func TestPivotOnlyMovingThePassIsFlagged(t *testing.T) {
 	must(t, g.Pivot(BoxHowMany, fmtNum(r.Measured), ""))
 	if r, _ = g.RunTest(BoxHowMany); r.PassOnly {
 		t.Errorf("a pivot of the guess was flagged: %+v", r)
+	}
+}
+
+// TestRerunAddsNothing: running a test again with nothing changed gives its last
+// result, not a second copy of it and a second lesson (the trial is the same).
+func TestRerunAddsNothing(t *testing.T) {
+	g := atCanvas(t, 1)
+	must(t, g.SetBox(BoxHowMany, "5000"))
+	must(t, g.Advance())
+	must(t, g.Advance())
+	first, err := g.RunTest(BoxHowMany)
+	must(t, err)
+	again, err := g.RunTest(BoxHowMany)
+	must(t, err)
+	tt, _ := g.test(BoxHowMany)
+	if len(tt.Results) != 1 || !reflect.DeepEqual(first, again) || len(g.Lessons()) != 1 {
+		t.Errorf("after running a failed test twice: %d results, %d lessons; want 1 and 1", len(tt.Results), len(g.Lessons()))
 	}
 }
