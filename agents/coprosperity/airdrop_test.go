@@ -21,7 +21,7 @@ import (
 //   - Members' access. Per issuer, a member holds IOUs of about 8 of its community's
 //     1,200 issuers; its 8 providers have airdropped to it with chance about 8/1,200
 //     each, so it meets needs only through swap chains, while pooled it withdraws any
-//     provider's IOUs from the pool: access falls by more than 0.1 (0.92 against 0.6
+//     provider's IOUs from the pool: access falls by more than 0.1 (0.93 against 0.66
 //     in the runs this was written from).
 func TestAirdropReadings(t *testing.T) {
 	run := func(airdrop string) *sim.Table {

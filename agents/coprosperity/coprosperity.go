@@ -668,9 +668,11 @@ func (s *Subsystem) refreshRecipients(j int32) []int32 {
 		list[m] = list[n]
 	}
 	for tries := 0; n < k && tries < 2*k; tries++ {
-		q := s.randomNear(j)
+		var q int32
 		if s.isCoop[j] {
 			q = s.randomCoop(j)
+		} else {
+			q = s.randomNear(j)
 		}
 		if q < 0 || slices.Contains(list[:n], q) {
 			continue

@@ -70,8 +70,8 @@
 // the pool. What it changes: claims concentrate (a member receives from the issuers
 // that drew it, about Poisson(AirdropTo) of them: iou_claims_gini about 0.6 against
 // 0.04 pooled at 1,200 members), members' access falls (their providers seldom drew
-// them: 0.6 against 0.93), co-ops' access rises (the co-ops' pool no longer feeds
-// members who need no inputs: 0.65 against 0.45), and cycles of gifts give clearing
+// them: 0.66 against 0.93), co-ops' access rises (the co-ops' pool no longer feeds
+// members who need no inputs: 0.60 against 0.45), and cycles of gifts give clearing
 // much to set off (TestAirdropReadings).
 //
 // Each recipient's share is the airdrop divided by the number of recipients, rounded
