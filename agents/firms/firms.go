@@ -387,15 +387,27 @@ func (f *Firms) takeSurplus(t sim.Tick) error {
 		}
 		f.drawOwners(k)
 		own := f.owners[k*f.cfg.OwnerMembers : (k+1)*f.cfg.OwnerMembers]
-		// equal parts; the rounding remainder (fewer micro-tokens than owners) to the
-		// first, so that the sum paid is exactly x
-		part := x / ledger.Amount(len(own))
-		for j, i := range own {
-			pay := part
-			if j == 0 {
-				pay += x - part*ledger.Amount(len(own))
+		n := 0 // owners active now (a draw may have found none to replace one who left)
+		for _, i := range own {
+			if i >= 0 && f.h.MemberActive(int(i)) {
+				n++
 			}
-			if i < 0 || pay <= 0 {
+		}
+		if n == 0 {
+			continue // no owner to pay: the surplus stays with the firm this month
+		}
+		// equal parts; the rounding remainder (fewer micro-tokens than owners) to the
+		// first paid, so that the sum paid is exactly x
+		part, first := x/ledger.Amount(n), true
+		for _, i := range own {
+			if i < 0 || !f.h.MemberActive(int(i)) {
+				continue
+			}
+			pay := part
+			if first {
+				pay, first = pay+x-part*ledger.Amount(n), false
+			}
+			if pay <= 0 {
 				continue
 			}
 			if err := f.l.Transfer(acct, f.h.MemberAccount(int(i)), pay, ledger.TxBonus, int64(fm.coop)); err != nil {
