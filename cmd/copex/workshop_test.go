@@ -49,7 +49,8 @@ func TestWorkshopBadInput(t *testing.T) {
 	}
 }
 
-// TestWorkshopCommand runs copex workshop as a user does: it serves on loopback,
+// TestWorkshopCommand runs copex workshop as a user does (--public on a loopback
+// address, so that it prints the QR code but stays on this machine): it serves,
 // plays through the facilitator's API, the round ends, and the metrics.csv it writes
 // is copex run's for the same scenario; --replay of its journal writes the same bytes.
 func TestWorkshopCommand(t *testing.T) {
@@ -60,7 +61,7 @@ func TestWorkshopCommand(t *testing.T) {
 	var stderr bytes.Buffer
 	go func() {
 		done <- run([]string{"workshop", "baseline", "--set", "ticks=24", "--addr", "127.0.0.1:0", "--out", out,
-			"--speed", "0", "--exit-on-end"}, pw, &stderr)
+			"--speed", "0", "--exit-on-end", "--public"}, pw, &stderr)
 		pw.Close()
 	}()
 	sc := bufio.NewScanner(pr)
@@ -74,6 +75,10 @@ func TestWorkshopCommand(t *testing.T) {
 			join = u
 			break
 		}
+	}
+	// --public prints the join link's QR code in block characters
+	if !sc.Scan() || !strings.Contains(sc.Text(), "█") {
+		t.Errorf("no QR code after the join link with --public: %q", sc.Text())
 	}
 	go io.Copy(io.Discard, pr)
 	if facilitator == "" || join == "" {

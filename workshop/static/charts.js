@@ -132,6 +132,7 @@ class Metrics {
   update() {
     if (!this.dirty) return;
     for (const ch of this.charts) ch.u.setData(ch.data);
+    this.draws = (this.draws || 0) + 1;
     this.showMonitors();
     this.dirty = false;
   }

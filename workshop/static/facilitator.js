@@ -104,6 +104,7 @@ function showState(s) {
   $("tick").textContent = `tick ${s.tick}/${s.ticks}` + (s.ended ? " · ended" : s.done ? " · done" : s.frozen ? " · everyone paused" : s.playing ? " · playing" : " · paused");
   $("play").disabled = s.playing || s.done;
   $("pause").disabled = !s.playing && !s.frozen;
+  if (document.activeElement !== $("speed")) $("speed").value = String(s.speed < 0 ? 0 : s.speed);
   if (s.failed) say("the run stopped: " + s.failed);
   if (s.ended && !$("debrieflink")) {
     const a = document.createElement("a");
