@@ -51,13 +51,14 @@ type SectorView struct {
 }
 
 // Bounds of a participant's settings: beyond them an action is refused as it
-// arrives (they keep every amount the economy derives from them far inside int64
-// micro-tokens: a price of 1e6 tokens times 1e9 units is 1e15 tokens, 1e21
-// micro-tokens, which is why targets are capped at 1e6 units and prices at 1e6).
+// arrives. They keep every amount derived from them inside int64 micro-tokens: a
+// price is at most 1e6 tokens (1e12 micro-tokens), and a month's offer at the
+// highest price and target is 1e6 × 1e6 = 1e12 tokens, 1e18 micro-tokens, below
+// int64's 9.2e18.
 const (
 	maxPrice    = 1e6 // tokens a unit
 	maxWage     = 1e6 // tokens a month
-	maxTarget   = 1e6 // units a month: price × target ≤ 1e12 tokens = 1e18 micro-tokens < 9.2e18
+	maxTarget   = 1e6 // units a month
 	maxHire     = 100 // workers in one action
 	foundingMin = 1
 	foundingMax = 50

@@ -173,6 +173,9 @@ func New(sc *scenarios.Scenario, opts Options) (*Room, error) {
 		subs: map[*sub]struct{}{}, dirty: map[int]bool{}, wake: make(chan struct{}, 1)}
 	r.journal.write(&Record{Kind: KindRoom, Version: journalVersion, Scenario: sc.Name, Source: sc.Source,
 		Sets: sc.Sets, YAML: string(y), Seed: seed, Code: code})
+	if r.journal != nil && r.journal.err != nil {
+		return nil, fmt.Errorf("journal: %w", r.journal.err)
+	}
 	r.readParams()
 	return r, nil
 }
@@ -314,7 +317,16 @@ func (r *Room) Facilitate(rec Record) error {
 // record journals an action that applies at once (with mu held).
 func (r *Room) record(rec Record) {
 	rec.Tick = r.eng.ticks()
-	r.journal.write(&rec)
+	r.journalLocked(&rec)
+}
+
+// journalLocked journals rec (with mu held). A journal that cannot be written stops
+// the run: a workshop that could not be replayed must not go on as if it could.
+func (r *Room) journalLocked(rec *Record) {
+	r.journal.write(rec)
+	if r.journal != nil && r.journal.err != nil && r.failed == nil {
+		r.failed, r.playing = fmt.Errorf("journal: %w", r.journal.err), false
+	}
 }
 
 // Join seats a new participant called name; their co-op (in sector, or one chosen
@@ -451,7 +463,7 @@ func (r *Room) applyPending() {
 		if err != nil {
 			rec.Err = err.Error()
 		}
-		r.journal.write(&rec)
+		r.journalLocked(&rec)
 		switch rec.Kind {
 		case KindReset:
 			// the participants' co-ops are founded afresh in the new run
@@ -543,7 +555,7 @@ func (r *Room) Step() (bool, error) {
 		return false, err
 	}
 	line := r.eng.appendRow(m)
-	r.journal.write(&Record{Kind: KindTick, Tick: m.Tick})
+	r.journalLocked(&Record{Kind: KindTick, Tick: m.Tick})
 	r.readParams()
 	r.broadcast("row", rowEvent{Tick: m.Tick, Line: string(line[:len(line)-1])})
 	markets := map[[2]int]SectorView{} // a market read once a tick for all who share it

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/base32"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -242,5 +243,43 @@ func TestPauseEveryone(t *testing.T) {
 	}
 	if d.CSV != string(tr.CSV()) {
 		t.Error("the debrief's metrics differ from metrics.csv")
+	}
+}
+
+// failingWriter fails every write after the first n bytes.
+type failingWriter struct{ n int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.n < len(p) {
+		return 0, errors.New("disk full")
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// TestJournalFailureStopsTheRun: when the journal cannot be written the run stops
+// with that error rather than going on unrecorded.
+func TestJournalFailureStopsTheRun(t *testing.T) {
+	sc := load(t, "baseline", "ticks=12")
+	var first bytes.Buffer
+	if _, err := New(sc, Options{Journal: &first}); err != nil {
+		t.Fatal(err)
+	}
+	// room for the room's line and about four ticks' ({"kind":"tick","tick":N} is ~25 bytes)
+	room, err := New(sc, Options{Journal: &failingWriter{n: first.Len() + 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var steps int
+	for ; steps < 12; steps++ {
+		if _, err = room.Step(); err != nil {
+			break
+		}
+	}
+	if err == nil || steps > 5 || !strings.Contains(err.Error(), "journal: disk full") {
+		t.Fatalf("after %d steps: %v, want the journal's error", steps, err)
+	}
+	if _, err := New(sc, Options{Journal: &failingWriter{}}); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("a room whose journal cannot take its first line: %v", err)
 	}
 }
