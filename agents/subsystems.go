@@ -45,6 +45,11 @@ var sections = []section{
 // validateSubsystems checks each section that is on, with its name before the paths of
 // its errors.
 func validateSubsystems(c *Config) error {
+	if c.Councils.On() && c.Horizon.On() {
+		// The plan sets the spending shares every round, so a demand shift would be
+		// undone by the next plan (or the plan's consumption by the shift).
+		return fieldErr("horizon.enabled", "cannot be on with councils: the councils' plan sets the spending shares a demand shift moves")
+	}
 	for _, s := range sections {
 		if !s.on(c) {
 			continue
@@ -77,6 +82,23 @@ func buildSubsystems(c *Config, h sim.Host) ([]sim.Subsystem, error) {
 		subs = append(subs, sub)
 	}
 	return subs, nil
+}
+
+// Subsystem returns the subsystem the section named name built (coprosperity, dao,
+// councils, horizon, firms, tradable), or nil when the scenario did not switch it on:
+// for a caller outside the economy (GetGo) that acts on one (horizon's SetMonitor).
+func (e *Economy) Subsystem(name string) sim.Subsystem {
+	k := 0
+	for _, s := range sections {
+		if !s.on(&e.cfg) {
+			continue
+		}
+		if s.name == name {
+			return e.subs[k]
+		}
+		k++
+	}
+	return nil
 }
 
 // UseDir hands a folder named on the command line (sim.DirUser) to the subsystems; it

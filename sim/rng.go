@@ -25,6 +25,15 @@ const (
 	PurposeCouncils
 )
 
+// Later subsystems' purposes: their names in ASCII, far above the numbered ones, so
+// that a subsystem may offset its purpose for several streams (PurposeHorizon+k)
+// without meeting another's.
+const (
+	PurposeFirms    Purpose = 0x6669726d73     // "firms"
+	PurposeTradable Purpose = 0x74726164       // "trad"
+	PurposeHorizon  Purpose = 0x686f72697a6f6e // "horizon"
+)
+
 // Seed seeds src for (seed, shard, tick, purpose). Streams for different tuples are
 // independent for practical purposes; the same tuple always gives the same stream,
 // whatever the number of workers. It allocates nothing.

@@ -65,9 +65,8 @@ type month struct {
 	extractedMonth, toOwnersMonth        ledger.Amount
 }
 
-// purpose is the firms' random stream (sim/rng.go has none for this package yet: a
-// constant far above the iota-numbered purposes, "firms" in ASCII).
-const purpose = sim.Purpose(0x6669726d73)
+// purpose is the firms' random stream.
+const purpose = sim.PurposeFirms
 
 var _ sim.Subsystem = (*Firms)(nil)
 

@@ -9,9 +9,8 @@ import (
 	"github.com/copex/copex/sim/ledger"
 )
 
-// purpose names the subsystem's random streams (sim.Seed): "horizon" in ASCII, far
-// from sim's own numbered purposes, so that no other stream shares it.
-const purpose sim.Purpose = 0x686f72697a6f6e
+// purpose names the subsystem's random streams (sim.Seed); it offsets it per stream.
+const purpose = sim.PurposeHorizon
 
 // The streams' shard numbers.
 const (

@@ -11,10 +11,8 @@ import (
 	"github.com/copex/copex/sim/tokenmarket"
 )
 
-// purpose is the subsystem's random stream: sim.Purpose values are the lead's to
-// number (sim/rng.go), so until a PurposeTradable is added there this one is chosen
-// far above them ("trad" in ASCII).
-const purpose = sim.Purpose(0x74726164)
+// purpose is the subsystem's random stream.
+const purpose = sim.PurposeTradable
 
 // window is the number of ticks market_volatility looks back over.
 const window = 12
