@@ -259,6 +259,9 @@ func TestReplay(t *testing.T) {
 	}
 	bufio.NewReader(res.Body).ReadString('\n')
 	for tr.away(1) {
+		if time.Now().After(deadline) {
+			t.Fatal("Ann's co-op was not given back")
+		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	tr.do(t, `{"kind":"step"}`)
