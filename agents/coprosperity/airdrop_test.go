@@ -59,3 +59,46 @@ func TestAirdropReadings(t *testing.T) {
 	t.Logf("Gini pooled %.3f, per issuer %.3f; access %.3f, %.3f; co-ops' access %.3f, %.3f", pooledGini, perGini, pooledAccess, perAccess,
 		mean(pooled, "coop_access"), mean(per, "coop_access"))
 }
+
+// TestMemberCoopNeeds: with member_coop_needs a member also needs co-ops' services,
+// met with its claims on the co-ops' pool; the share met is then what the co-ops'
+// reliability allows, as their IOUs and capacity suffice. A member's claim on the
+// co-ops' pool grows by a co-op's airdrop share from each of the 48 co-ops a month
+// (about 30 h a worker × 25 workers / 1,250 recipients: 0.6 of a co-op's hour each,
+// about 29 hours' worth a month), against 1 need of 2 hours a month; a co-op can
+// fulfil 40 h a worker, 1,000 h a month, against about 1,200 × 2 / 48 = 50 h of
+// members' needs. So a need fails only on reliability: 95% of co-ops fulfil with
+// chance 0.95, 5% with 0.3, 0.917 on average; among 48 co-ops Binomial(48, 0.05) are
+// unreliable, 0 to 5 of them (99%), so 0.95 down to 0.88, and excluding the
+// unreliable ones raises it. Twelve months of about 1,200 needs each make the mean's
+// sampling error about 0.003: 0.85 to 0.97 (0.947 when written). Without the option
+// the column is not there.
+func TestMemberCoopNeeds(t *testing.T) {
+	run := func(sets ...string) *sim.Table {
+		sc, err := scenarios.Load("coprosperity", append(append([]string{}, small...), append([]string{"ticks=12"}, sets...)...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := agents.Build(sc.Config, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := sim.Run(m, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Table
+	}
+	if _, ok := run().Col("member_coop_access"); ok {
+		t.Error("member_coop_access registered without member_coop_needs")
+	}
+	tab := run("coprosperity.member_coop_needs=1")
+	var sum float64
+	s := tab.Series("member_coop_access")
+	for _, v := range s {
+		sum += v
+	}
+	if got := sum / float64(len(s)); !(got >= 0.85 && got <= 0.97) {
+		t.Errorf("mean member_coop_access = %.3f, want 0.85 to 0.97 (the co-ops' reliability, 0.917)", got)
+	}
+}

@@ -11,12 +11,13 @@ type Config struct {
 	Enabled bool `yaml:"enabled" json:"enabled" doc:"switch the Co-prosperity IOUs on (every member is a participant)"`
 	// Coops makes the economy's co-ops participants too (issue 13: "the same members
 	// and co-ops hold IOUs"): on by default, see doc.go.
-	Coops         bool    `yaml:"coops" json:"coops" doc:"the economy's co-ops are participants too: each issues IOUs of its service in value units (its offer's price), pledges per worker, receives airdrops, redeems its suppliers' IOUs for its inputs, is rated and can be excluded; a co-op that closes has its IOUs outstanding written off"`
-	CoopPledgeHrs int     `yaml:"coop_pledge_hours" json:"coop_pledge_hours" min:"0" max:"744" doc:"hours of its service a co-op pledges a month per worker, valued at its offer's price (0: pledge_hours)"`
-	CoopNeeds     float64 `yaml:"coop_needs" json:"coop_needs" min:"0" max:"100" doc:"mean number of input services a co-op needs a month from its suppliers (Poisson)"`
-	CoopNeedHrs   int     `yaml:"coop_need_hours" json:"coop_need_hours" min:"0" max:"160" doc:"hours per worker of one input need of a co-op, valued at the supplier's hour (0: 1)"`
-	Airdrop       string  `yaml:"airdrop" json:"airdrop" enum:"pooled,per_issuer" doc:"how the airdropped three quarters are shared: pooled (every recipient's equal share is a claim on the pool of all issuers' IOUs; the default) or per_issuer (each issuer's IOUs go, materialised, in equal parts to a fixed random subset of airdrop_recipients participants of its community, and to the projects)"`
-	AirdropTo     int     `yaml:"airdrop_recipients" json:"airdrop_recipients" min:"0" max:"64" doc:"with airdrop per_issuer, the participants each issuer airdrops to (0: 8)"`
+	Coops           bool    `yaml:"coops" json:"coops" doc:"the economy's co-ops are participants too: each issues IOUs of its service in value units (its offer's price), pledges per worker, receives airdrops, redeems its suppliers' IOUs for its inputs, is rated and can be excluded; a co-op that closes has its IOUs outstanding written off"`
+	CoopPledgeHrs   int     `yaml:"coop_pledge_hours" json:"coop_pledge_hours" min:"0" max:"744" doc:"hours of its service a co-op pledges a month per worker, valued at its offer's price (0: pledge_hours)"`
+	CoopNeeds       float64 `yaml:"coop_needs" json:"coop_needs" min:"0" max:"100" doc:"mean number of input services a co-op needs a month from its suppliers (Poisson)"`
+	CoopNeedHrs     int     `yaml:"coop_need_hours" json:"coop_need_hours" min:"0" max:"160" doc:"hours per worker of one input need of a co-op, valued at the supplier's hour (0: 1)"`
+	MemberCoopNeeds float64 `yaml:"member_coop_needs" json:"member_coop_needs" min:"0" max:"100" doc:"mean number of co-ops' services a member needs a month (Poisson), each need_hours of a co-op's hour from an active co-op drawn at random, met with co-ops' IOUs it holds or withdraws from the co-ops' pool (0: members use no co-ops' IOUs, and their claims on the co-ops' pool only accumulate)"`
+	Airdrop         string  `yaml:"airdrop" json:"airdrop" enum:"pooled,per_issuer" doc:"how the airdropped three quarters are shared: pooled (every recipient's equal share is a claim on the pool of all issuers' IOUs; the default) or per_issuer (each issuer's IOUs go, materialised, in equal parts to a fixed random subset of airdrop_recipients participants of its community, and to the projects)"`
+	AirdropTo       int     `yaml:"airdrop_recipients" json:"airdrop_recipients" min:"0" max:"64" doc:"with airdrop per_issuer, the participants each issuer airdrops to (0: 8)"`
 
 	Unit          string  `yaml:"unit" json:"unit" enum:"hour,value" doc:"what an IOU unit is: an hour of the issuer's service (the default), or a token's worth of it at the issuer's price (its sector's wage an hour, fixed when it joins)"`
 	PledgeHours   int     `yaml:"pledge_hours" json:"pledge_hours" min:"0" max:"744" doc:"hours of its own service each participant pledges a month as IOUs (0: 40, a quarter of working time)"`
@@ -160,6 +161,7 @@ func (c *Config) Validate() error {
 		{"coop_needs", d.CoopNeeds, 0, 100},
 		{"coop_need_hours", float64(d.CoopNeedHrs), 1, 160},
 		{"airdrop_recipients", float64(d.AirdropTo), 1, 64},
+		{"member_coop_needs", d.MemberCoopNeeds, 0, 100},
 	} {
 		if !(b.v >= b.lo && b.v <= b.hi) { // also refuses NaN
 			return sim.Fieldf(b.path, "is %v, want %v to %v", b.v, b.lo, b.hi)
@@ -187,6 +189,9 @@ func (c *Config) Validate() error {
 	}
 	if d.Neighbourhood > 0 && d.Neighbourhood < d.Circle {
 		return sim.Fieldf("neighbourhood", "is %d, fewer than the circle's %d providers", d.Neighbourhood, d.Circle)
+	}
+	if d.MemberCoopNeeds > 0 && !d.Coops {
+		return sim.Fieldf("member_coop_needs", "is %v with coops false: there are no co-ops' IOUs to redeem", d.MemberCoopNeeds)
 	}
 	if d.Liquidity > 0 && d.Clearing == "none" {
 		return sim.Fieldf("liquidity_hours", "is %v with clearing none: the DAO fund lends only to a clearing round", d.Liquidity)

@@ -30,6 +30,7 @@ func TestBadSection(t *testing.T) {
 		{"coprosperity.coop_needs=-1", "coprosperity.coop_needs"},
 		{"coprosperity.coop_pledge_hours=800", "coprosperity.coop_pledge_hours"},
 		{"coprosperity.coops=maybe", "coprosperity.coops"},
+		{"coprosperity.member_coop_needs=101", "coprosperity.member_coop_needs"},
 	} {
 		t.Run(tc.set, func(t *testing.T) {
 			sc, err := scenarios.Load("coprosperity", []string{tc.set})
@@ -41,8 +42,16 @@ func TestBadSection(t *testing.T) {
 			}
 		})
 	}
+	// Members' needs of co-ops' services with no co-ops taking part.
+	sc, err := scenarios.Load("coprosperity", []string{"coprosperity.coops=false", "coprosperity.member_coop_needs=1"})
+	if err == nil {
+		_, err = agents.Build(sc.Config, 1)
+	}
+	if err == nil || !strings.Contains(err.Error(), "coprosperity.member_coop_needs") {
+		t.Errorf("member_coop_needs without coops: error %v", err)
+	}
 	// Liquidity with no clearing round to lend to.
-	sc, err := scenarios.Load("coprosperity", []string{"coprosperity.clearing=none", "coprosperity.liquidity_hours=10"})
+	sc, err = scenarios.Load("coprosperity", []string{"coprosperity.clearing=none", "coprosperity.liquidity_hours=10"})
 	if err == nil {
 		_, err = agents.Build(sc.Config, 1)
 	}

@@ -800,10 +800,9 @@ func (s *Subsystem) needOf(i, j int32) ledger.Amount {
 	return ledger.Amount(s.cfg.NeedHours) * s.val[j]
 }
 
-// serve meets the month's needs: each active member needs Poisson(Needs) services of
-// its providers, each NeedHours, and each active co-op Poisson(CoopNeeds) inputs of
-// its suppliers; it uses the provider's IOUs it holds, withdraws more from the pool,
-// swaps for the rest, and redeems what it has. Then some participants withdraw IOUs
+// serve meets the month's needs (meet): each active member needs Poisson(Needs)
+// services of its providers, each NeedHours, and Poisson(MemberCoopNeeds) of co-ops
+// drawn at random; each active co-op Poisson(CoopNeeds) inputs of its suppliers. Then some participants withdraw IOUs
 // to hold. Participants are taken from a random starting point, so no number is
 // always first to the providers' capacity.
 func (s *Subsystem) serve() {
@@ -812,7 +811,7 @@ func (s *Subsystem) serve() {
 		return
 	}
 	clear(s.used)
-	expNeg, cExpNeg := math.Exp(-s.cfg.Needs), math.Exp(-s.cfg.CoopNeeds)
+	expNeg, cExpNeg, mcExpNeg := math.Exp(-s.cfg.Needs), math.Exp(-s.cfg.CoopNeeds), math.Exp(-s.cfg.MemberCoopNeeds)
 	start := s.rng.IntN(n)
 	for k := range n {
 		i := int32((start + k) % n)
@@ -824,31 +823,15 @@ func (s *Subsystem) serve() {
 			lambda, e = s.cfg.CoopNeeds, cExpNeg
 		}
 		for range poisson(s.rng, lambda, e) {
-			j := s.provider(i)
-			if j < 0 {
-				continue
+			if j := s.provider(i); j >= 0 {
+				s.meet(i, j)
 			}
-			need := s.needOf(i, j)
-			if s.isCoop[i] {
-				s.stats.cNeeded += need
-			} else {
-				s.stats.needed += need
-			}
-			have := s.hd.get(i, j)
-			if have < need {
-				have += s.withdraw(i, j, need-have)
-			}
-			if have < need && s.cfg.Swap {
-				have += s.swap(i, j, need-have)
-			}
-			if have < need && s.cfg.Swap {
-				have += s.swapChain(i, j, need-have)
-			}
-			if have < need && s.cfg.Buy {
-				have += s.buy(i, j, need-have)
-			}
-			if x := min(have, need); x > 0 {
-				s.redeem(i, j, x)
+		}
+		if !s.isCoop[i] && s.cfg.MemberCoopNeeds > 0 {
+			for range poisson(s.rng, s.cfg.MemberCoopNeeds, mcExpNeg) {
+				if j := s.randomCoop(i); j >= 0 {
+					s.meet(i, j)
+				}
 			}
 		}
 		if s.cfg.Withdraw > 0 && s.rng.Float64() < s.cfg.Withdraw {
@@ -856,6 +839,37 @@ func (s *Subsystem) serve() {
 				s.withdraw(i, j, scaled(s.cfg.WithdrawHrs, s.scale[i], s.val[j]))
 			}
 		}
+	}
+}
+
+// meet meets one of i's needs of j's service: it uses j's IOUs i holds, withdraws
+// more from the pool, swaps its claim for them, looks for a chain of swaps, buys them
+// (buy), and redeems what it has.
+func (s *Subsystem) meet(i, j int32) {
+	need := s.needOf(i, j)
+	switch {
+	case s.isCoop[i]:
+		s.stats.cNeeded += need
+	case s.coopIOU(j):
+		s.stats.mcNeeded += need
+	default:
+		s.stats.needed += need
+	}
+	have := s.hd.get(i, j)
+	if have < need {
+		have += s.withdraw(i, j, need-have)
+	}
+	if have < need && s.cfg.Swap {
+		have += s.swap(i, j, need-have)
+	}
+	if have < need && s.cfg.Swap {
+		have += s.swapChain(i, j, need-have)
+	}
+	if have < need && s.cfg.Buy {
+		have += s.buy(i, j, need-have)
+	}
+	if x := min(have, need); x > 0 {
+		s.redeem(i, j, x)
 	}
 }
 
@@ -896,9 +910,12 @@ func (s *Subsystem) redeem(i, j int32, x ledger.Amount) {
 			s.stats.redeemed += x
 			s.cum.redeemed += x
 		}
-		if s.isCoop[i] {
+		switch {
+		case s.isCoop[i]:
 			s.stats.cMet += x
-		} else {
+		case co:
+			s.stats.mcMet += x
+		default:
 			s.stats.met += x
 		}
 	} else if co {

@@ -34,8 +34,14 @@
 // and needs Poisson(CoopNeeds) inputs a month, each CoopNeedHrs a worker of its
 // supplier's hours, from a circle of suppliers in its sector's input sectors (drawn in
 // proportion to the input-output coefficients): it redeems their IOUs as a member
-// redeems its providers'. It is rated, and excluded by 5 or more dissatisfied
-// consumers (co-ops), like any issuer; it has no guarantor. Because an hour and a
+// redeems its providers'. With member_coop_needs a member also needs co-ops'
+// services (Poisson, of a co-op drawn at random) and meets them with its claims on the
+// co-ops' pool (member_coop_access); at 0, the default, members' claims on co-ops'
+// IOUs only accumulate, so that pooled almost all of a co-op's gift (all but its
+// share to the other co-ops) reaches no one who needs it: coop_access falls from
+// 0.37 at 10,000 members (coprosperity) to 0.13 at 100,000. It is rated, and
+// excluded by 5 or more dissatisfied consumers (co-ops), like any issuer; it has no
+// guarantor. Because an hour and a
 // token's worth do not add without a price (and converting would round), co-ops' IOUs
 // have a pool, claims (cclaim), books and a clearing network of their own: no claim,
 // swap, chain or set-off trades a member's hour against a co-op's unit; the columns

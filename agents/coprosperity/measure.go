@@ -22,6 +22,7 @@ type monthStats struct {
 	// Co-ops' IOUs (value units) and co-ops as consumers of inputs.
 	cIssued, cWithdrawn, cRedeemed, cUnfulfilled, cWrittenOff ledger.Amount
 	cNeeded, cMet                                             ledger.Amount
+	mcNeeded, mcMet                                           ledger.Amount // members' needs of co-ops' services
 	cGross, cCleared, cNid                                    ledger.Amount
 	cObligations, cExclusions, cParticipants                  int64
 	cOutstanding, cHeld                                       ledger.Amount
@@ -102,6 +103,7 @@ type coopCols struct {
 	participants, issued, outstanding, held, withdrawn, redeemed, unfulfilled sim.Col
 	writtenOff, closed, access, ratingMean, exclusions                        sim.Col
 	gross, cleared, clearedShare, nid, obligations                            sim.Col
+	memberAccess                                                              *sim.Col // with member_coop_needs
 }
 
 func (s *Subsystem) registerCoopColumns(r *sim.Registry) *coopCols {
@@ -111,7 +113,7 @@ func (s *Subsystem) registerCoopColumns(r *sim.Registry) *coopCols {
 	v := func(name, doc string) sim.Col {
 		return r.Amount(name, doc+" (value units: tokens' worth of the issuing co-op's service)")
 	}
-	return &coopCols{
+	c := &coopCols{
 		participants: r.Count("coop_participants", "active co-op participants"),
 		issued:       v("coop_iou_issued", "co-ops' IOUs pledged this month"),
 		outstanding:  v("coop_iou_outstanding", "co-ops' IOUs outstanding: in the pool, with the DAO fund and held"),
@@ -130,6 +132,11 @@ func (s *Subsystem) registerCoopColumns(r *sim.Registry) *coopCols {
 		clearedShare: r.Ratio("coop_clearing_cleared_share", "share of the gross obligations in co-ops' IOUs removed by this month's clearing"),
 		nid:          v("coop_net_internal_debt", "net internal debt of the held co-ops' IOUs"),
 	}
+	if s.cfg.MemberCoopNeeds > 0 {
+		col := r.Ratio("member_coop_access", "share of members' needs of co-ops' services (value) this month met by fulfilled redemptions of co-ops' IOUs")
+		c.memberAccess = &col
+	}
+	return c
 }
 
 func (c *coopCols) measure(m *sim.Metrics, s *Subsystem) {
@@ -153,6 +160,9 @@ func (c *coopCols) measure(m *sim.Metrics, s *Subsystem) {
 	m.Set(c.gross, st.cGross)
 	m.SetFloat(c.clearedShare, ratio(st.cCleared, st.cGross))
 	m.Set(c.nid, st.cNid)
+	if c.memberAccess != nil {
+		m.SetFloat(*c.memberAccess, ratio(st.mcMet, st.mcNeeded))
+	}
 }
 
 func (s *Subsystem) registerColumns(r *sim.Registry) {
