@@ -241,6 +241,107 @@ var runCharts = []runChart{
 			return columns(t, "dao_achievement_issued", "issued", "dao_achievement_traded", "traded")
 		},
 	},
+	{
+		name: "pay", title: "Pay set by co-ops within their means", ylabel: "tokens a month",
+		sparse: true,
+		series: func(t *sim.Table) []Series { return columns(t, "pay_mean", "a worker's pay, mean") },
+	},
+	{
+		name: "market_price", title: "Tradable token: market price, value on the platform and peg", ylabel: "outside money a token", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "market_price", "market price", "market_value", "value (purchasing power on the platform)", "market_peg", "peg")
+		},
+	},
+	{
+		name: "market_volume", title: "Tradable token: volume and conversions", ylabel: "tokens", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "market_volume", "traded", "tokens_out", "converted out", "tokens_in", "bought back")
+		},
+	},
+	{
+		name: "peg_defence", title: "Tradable token: the Foundation defending the peg", ylabel: "outside money", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "foundation_reserve", "reserves", "foundation_peg_gain", "gain (loss below 0) from defending")
+		},
+	},
+	{
+		name: "speculators", title: "Tradable token: speculators", ylabel: "tokens", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "speculators_tokens", "speculators' tokens", "coalition_tokens", "the pump-and-dump coalition's")
+		},
+	},
+	{
+		name: "traders", title: "Tradable token: chartists and fundamentalists", ylabel: "traders", zero: true, whole: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "chartists", "chartists", "fundamentalists", "fundamentalists")
+		},
+	},
+	{
+		name: "market_volatility", title: "Tradable token: volatility of returns", ylabel: "standard deviation of returns", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series { return columns(t, "market_volatility", "volatility (12 ticks)") },
+	},
+	{
+		name: "firms_share", title: "Open platform: for-profit firms' share", ylabel: "share", unit: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "firms_sales_share", "of sales", "firms_employment_share", "of employment")
+		},
+	},
+	{
+		name: "firms_pay", title: "Open platform: pay in firms and in co-ops", ylabel: "tokens a month", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "firms_wage", "in firms", "firms_coop_wage", "in co-ops")
+		},
+	},
+	{
+		name: "firms_hhi", title: "Open platform: sector concentration (Herfindahl–Hirschman index)", ylabel: "HHI", unit: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "firms_hhi_mean", "mean over sectors", "firms_hhi_max", "the most concentrated sector")
+		},
+	},
+	{
+		name: "firms_failures", title: "Open platform: failures", ylabel: "co-ops and firms (cumulative)", zero: true, whole: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "firms_coop_failures", "co-ops failed", "firms_failed", "firms failed", "firms_alive", "firms trading")
+		},
+	},
+	{
+		name: "firms_surplus", title: "Open platform: firms' surplus", ylabel: "tokens (cumulative)", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "firms_extracted", "taken out of the economy", "firms_to_owners", "paid to owner members")
+		},
+	},
+	{
+		name: "horizon_events", title: "Horizon scanning: events and signals", ylabel: "events (cumulative)", zero: true, whole: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "horizon_events_fired", "hit", "horizon_signals", "signalled to monitoring co-ops")
+		},
+	},
+	{
+		name: "horizon_failures", title: "Horizon scanning: failures of co-ops that monitor and that do not", ylabel: "co-ops failed (cumulative)", zero: true, whole: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "horizon_monitors_failed", "monitoring", "horizon_others_failed", "not monitoring")
+		},
+	},
+	{
+		name: "horizon_sales", title: "Horizon scanning: mean sales of a co-op", ylabel: "tokens a month", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "horizon_monitors_sales", "monitoring", "horizon_others_sales", "not monitoring")
+		},
+	},
 }
 
 // perTick turns cumulative series into each tick's change.
