@@ -72,6 +72,8 @@ type Room struct {
 	wake     chan struct{}
 	stepping bool
 	failed   error
+
+	facilitators int // the facilitator's open streams
 }
 
 // ParamView is a mid-run parameter as the facilitator's page shows it.
@@ -861,6 +863,13 @@ type sub struct {
 	gone chan struct{}
 }
 
+// Streams a page may hold open: a participant's (a phone and a laptop, a tab or two)
+// and the facilitator's pages (the projector, a laptop, a few more).
+const (
+	maxStreams            = 4
+	maxFacilitatorStreams = 16
+)
+
 // subBuffer is the events a stream may fall behind by before it is closed (its page
 // reconnects and starts again from the room's state).
 const subBuffer = 512
@@ -925,11 +934,18 @@ func (r *Room) subscribe(token string) (*sub, []byte, error) {
 	s := &sub{ch: make(chan []byte, subBuffer), gone: make(chan struct{})}
 	var first []byte
 	if token == "" {
+		if r.facilitators >= maxFacilitatorStreams {
+			return nil, nil, ErrRate
+		}
+		r.facilitators++
 		first = frame("hello", r.helloLocked())
 	} else {
 		p := r.byToken[token]
 		if p == nil {
 			return nil, nil, ErrForbidden
+		}
+		if p.online >= maxStreams {
+			return nil, nil, ErrRate
 		}
 		s.who = p.ID
 		p.online++
@@ -951,6 +967,9 @@ func (r *Room) unsubscribe(s *sub) {
 	defer r.mu.Unlock()
 	if _, ok := r.subs[s]; ok {
 		delete(r.subs, s)
+	}
+	if s.who == 0 {
+		r.facilitators--
 	}
 	if p := r.person(s.who); p != nil {
 		p.online--

@@ -285,3 +285,53 @@ func TestJournalFailureStopsTheRun(t *testing.T) {
 		t.Errorf("a room whose journal cannot take its first line: %v", err)
 	}
 }
+
+// TestStreamsBounded: a participant may hold a few streams open, not an unbounded
+// number; the fifth is refused (429) and one closing makes room again.
+func TestStreamsBounded(t *testing.T) {
+	tr := openRoom(t, load(t, "baseline", "ticks=6"), Options{})
+	ann := tr.join(t, "Ann")
+	var open []*http.Response
+	defer func() {
+		for _, r := range open {
+			r.Body.Close()
+		}
+	}()
+	for i := range maxStreams + 1 {
+		res, err := http.Get(tr.srv.URL + "/api/p/" + ann + "/events")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := http.StatusOK
+		if i == maxStreams {
+			want = http.StatusTooManyRequests
+		}
+		if res.StatusCode != want {
+			t.Errorf("stream %d: %d, want %d", i+1, res.StatusCode, want)
+		}
+		if res.StatusCode == http.StatusOK {
+			bufio.NewReader(res.Body).ReadString('\n') // the stream is open
+			open = append(open, res)
+		} else {
+			res.Body.Close()
+		}
+	}
+	open[0].Body.Close()
+	open = open[1:]
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		res, err := http.Get(tr.srv.URL + "/api/p/" + ann + "/events")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.StatusCode == http.StatusOK {
+			open = append(open, res)
+			break
+		}
+		res.Body.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("a closed stream did not make room for another")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -159,7 +159,7 @@ func (r *Room) events(w http.ResponseWriter, req *http.Request) {
 	}
 	s, first, err := r.subscribe(req.PathValue("token"))
 	if err != nil {
-		http.NotFound(w, req)
+		refuse(w, status(err), err)
 		return
 	}
 	defer r.unsubscribe(s)

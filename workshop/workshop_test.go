@@ -147,20 +147,47 @@ func copexRun(t testing.TB, sc *scenarios.Scenario) []byte {
 }
 
 // TestUnchangedRunIsCopexRun: a workshop that plays a scenario through with no change
-// writes the metrics.csv copex run writes for it, and the page's download is the same.
+// writes the metrics.csv copex run writes for it, and the page's download is the same;
+// for the economy, the random-exchange model (which has no co-ops to join) and the
+// two co-ops of Appendix 1.
 func TestUnchangedRunIsCopexRun(t *testing.T) {
-	sc := load(t, "baseline", "ticks=24")
-	tr := openRoom(t, sc, Options{})
-	tr.do(t, `{"kind":"speed","value":0}`)
-	tr.do(t, `{"kind":"play"}`)
-	tr.waitTick(t, 24)
-	want := copexRun(t, sc)
-	if got := tr.CSV(); !bytes.Equal(got, want) {
-		t.Fatalf("workshop metrics.csv differs from copex run's:\n%s", firstDiff(got, want))
+	for _, c := range []struct {
+		name string
+		sets []string
+	}{
+		{"baseline", []string{"ticks=24"}},
+		{"random-exchange", []string{"ticks=30", "members=2000"}},
+		{"two-coops", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sc := load(t, c.name, c.sets...)
+			tr := openRoom(t, sc, Options{})
+			tr.do(t, `{"kind":"speed","value":0}`)
+			tr.do(t, `{"kind":"play"}`)
+			tr.waitTick(t, sc.Config.Ticks)
+			want := copexRun(t, sc)
+			if got := tr.CSV(); !bytes.Equal(got, want) {
+				t.Fatalf("workshop metrics.csv differs from copex run's:\n%s", firstDiff(got, want))
+			}
+			_, got := tr.get(t, "/api/f/"+tr.Key()+"/metrics.csv")
+			if got != string(want) {
+				t.Fatalf("downloaded metrics.csv differs from copex run's:\n%s", firstDiff([]byte(got), want))
+			}
+		})
 	}
-	_, got := tr.get(t, "/api/f/"+tr.Key()+"/metrics.csv")
-	if got != string(want) {
-		t.Fatalf("downloaded metrics.csv differs from copex run's:\n%s", firstDiff([]byte(got), want))
+}
+
+// TestNoCoopsToJoin: in a model without co-ops a join is refused with a reason, and
+// the room goes on.
+func TestNoCoopsToJoin(t *testing.T) {
+	tr := openRoom(t, load(t, "random-exchange", "ticks=5", "members=500"), Options{})
+	code, msg := tr.post(t, "/api/join", fmt.Sprintf(`{"code":%q,"name":"Ann"}`, tr.Code()))
+	if code != http.StatusBadRequest || !strings.Contains(msg, "no co-ops") {
+		t.Errorf("join: %d %q, want 400 saying there are no co-ops", code, msg)
+	}
+	tr.do(t, `{"kind":"step"}`)
+	if tr.Tick() != 1 {
+		t.Errorf("tick %d, want 1", tr.Tick())
 	}
 }
 
