@@ -33,12 +33,29 @@
 // same double strconv.ParseFloat gives), so the values drawn and the CSV the page
 // offers for download are those of metrics.csv.
 //
+// The facilitator's table is sent the participants' rows that changed every 40 ms
+// (flushEvery), on its own clock, so an action shows there within about that whatever
+// the tick is doing; charts redraw at most once an animation frame however fast rows
+// arrive. The join link is shown as a QR code (qr.go, ISO/IEC 18004 byte mode, level M,
+// after Project Nayuki's QR Code generator; the test reads it back with zbarimg).
+//
+// # Tests and figures
+//
+// The browser tests (browser_test.go) drive the pages in headless Chromium through
+// internal/playwright; TestLoad is the 100-participant load test (60 s, 5 s with
+// -short); BenchmarkLive100k and BenchmarkEngine100k measure a live economy-100k
+// against the engine alone, BenchmarkLive100kInChromium the ticks and redraws a
+// second the page makes. COPEX_SCREENSHOTS=DIR keeps the screenshots the browser
+// tests take (testdata/projector-1280x720.png is one).
+//
 // # Security
 //
 // The facilitator's pages are under an unguessable key (/f/KEY/), each participant's
 // under their own token (/p/TOKEN), both 128 bits from crypto/rand; the room code
 // (80 bits) is all a participant needs to join. A participant can act only on their own
 // co-op; actions are bounded in size (1 KiB), rate (Options.Rate, Options.Burst) and
-// value; anything not a route is 404, and the embedded files are served by name from
-// a fixed list, so no path leads out of them.
+// value, open streams in number (4 a participant, 16 for the facilitator); anything
+// not a route is 404, a path with . or .. segments too, and the embedded files are
+// served by name from a fixed list, so no path leads out of them. Pages allow no
+// script or style from elsewhere and send no Referer (the links hold tokens).
 package workshop
