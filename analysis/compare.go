@@ -117,14 +117,13 @@ func checkCompare(a, b *scenarios.Scenario, opts CompareOptions) ([]summary.Metr
 	if len(opts.Series) == 0 {
 		opts.Series = DefaultCompareSeries
 	}
-	ms, err := parseMetrics(opts.Metrics, a)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", a.Name, err)
-	}
-	if _, err = parseMetrics(opts.Metrics, b); err != nil {
-		return nil, fmt.Errorf("%s: %w", b.Name, err)
-	}
+	// A metric of a column only one side writes (a subsystem's, switched on in B alone,
+	// say) is summarised on that side, and shown as – on the other and in B − A.
 	colsA, colsB := columnsOf(a.Config), columnsOf(b.Config)
+	ms, err := parseMetricsOf(opts.Metrics, append(slices.Clip(colsA), colsB...))
+	if err != nil {
+		return nil, fmt.Errorf("%s or %s: %w", a.Name, b.Name, err)
+	}
 	for _, s := range opts.Series {
 		if !slices.Contains(colsA, s) || !slices.Contains(colsB, s) {
 			return nil, fmt.Errorf("series %q: not a metrics column of both scenarios", s)

@@ -90,3 +90,31 @@ func TestCompareWrites(t *testing.T) {
 		}
 	}
 }
+
+// A metric of a column only B writes (the firms' share, with the open platform's
+// section on in B alone) is summarised for B and shown as – for A and for B − A; a
+// column neither writes is refused before anything runs.
+func TestCompareOneSidedMetric(t *testing.T) {
+	a, b := load(t, "baseline"), load(t, "open-platform")
+	c, err := Compare(a, b, CompareOptions{Replicates: 2, Seed: 1, Parallel: 2, Metrics: []string{"mean(firms_sales_share)", "last(coops_failed)"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	share, failed := c.Diffs[0], c.Diffs[1]
+	if !math.IsNaN(share.A.Mean) || !math.IsNaN(share.BMinusA.Mean) || !(share.B.Mean > 0) {
+		t.Errorf("firms' share: A %v, B %v, B − A %v; want –, a share above 0, –", share.A.Mean, share.B.Mean, share.BMinusA.Mean)
+	}
+	if math.IsNaN(failed.BMinusA.Mean) {
+		t.Errorf("co-ops failed, a column of both: B − A is NaN")
+	}
+	var text bytes.Buffer
+	if err := c.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	if line := strings.Split(text.String(), "\n")[2]; !strings.Contains(line, "mean(firms_sales_share)") || !strings.Contains(line, "–") {
+		t.Errorf("the firms' share's line %q does not show – for A", line)
+	}
+	if _, err := Compare(a, a, CompareOptions{Replicates: 1, Metrics: []string{"mean(firms_sales_share)"}}); err == nil {
+		t.Error("a metric neither scenario writes was accepted")
+	}
+}

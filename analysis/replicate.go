@@ -67,7 +67,11 @@ func columnsOf(cfg agents.Config) []string {
 
 // parseMetrics parses metric names against the columns a run of sc writes.
 func parseMetrics(names []string, sc *scenarios.Scenario) ([]summary.Metric, error) {
-	cols := columnsOf(sc.Config)
+	return parseMetricsOf(names, columnsOf(sc.Config))
+}
+
+// parseMetricsOf parses metrics over the columns cols.
+func parseMetricsOf(names []string, cols []string) ([]summary.Metric, error) {
 	var out []summary.Metric
 	for _, n := range names {
 		m, err := summary.Parse(n, cols)
