@@ -17,6 +17,7 @@ type Config struct {
 	CoopNeedHrs     int     `yaml:"coop_need_hours" json:"coop_need_hours" min:"0" max:"160" doc:"hours per worker of one input need of a co-op, valued at the supplier's hour (0: 1)"`
 	MemberCoopNeeds float64 `yaml:"member_coop_needs" json:"member_coop_needs" min:"0" max:"100" doc:"mean number of co-ops' services a member needs a month (Poisson), each need_hours of a co-op's hour from an active co-op drawn at random, met with co-ops' IOUs it holds or withdraws from the co-ops' pool (0: members use no co-ops' IOUs, and their claims on the co-ops' pool only accumulate)"`
 	Airdrop         string  `yaml:"airdrop" json:"airdrop" enum:"pooled,per_issuer" doc:"how the airdropped three quarters are shared: pooled (every recipient's equal share is a claim on the pool of all issuers' IOUs; the default) or per_issuer (each issuer's IOUs go, materialised, in equal parts to a fixed random subset of airdrop_recipients participants of its community, and to the projects)"`
+	AirdropSubset   string  `yaml:"airdrop_subset" json:"airdrop_subset" enum:"random,consumers" doc:"with airdrop per_issuer, whom each issuer airdrops to: airdrop_recipients drawn once at random from its community (random, the default), or chosen: its consumers (those with it among their providers), re-read every month, the places left drawn at random (consumers)"`
 	AirdropTo       int     `yaml:"airdrop_recipients" json:"airdrop_recipients" min:"0" max:"64" doc:"with airdrop per_issuer, the participants each issuer airdrops to (0: 8)"`
 
 	Unit          string  `yaml:"unit" json:"unit" enum:"hour,value" doc:"what an IOU unit is: an hour of the issuer's service (the default), or a token's worth of it at the issuer's price (its sector's wage an hour, fixed when it joins)"`
@@ -61,7 +62,7 @@ type Config struct {
 // Default returns the section as the seed reads, switched off.
 func Default() Config {
 	return Config{
-		Coops: true, CoopPledgeHrs: 40, CoopNeeds: 2, CoopNeedHrs: 1, Airdrop: "pooled", AirdropTo: 8,
+		Coops: true, CoopPledgeHrs: 40, CoopNeeds: 2, CoopNeedHrs: 1, Airdrop: "pooled", AirdropSubset: "random", AirdropTo: 8,
 		Unit: "hour", PledgeHours: 40, Endowment: 0.25, CapacityHrs: 40,
 		Reliability: 0.95, Unreliable: 0.05, UnreliableR: 0.3,
 		Needs: 2, NeedHours: 2, Circle: 8, Neighbourhood: 1000, Reciprocity: 0.5,
@@ -95,6 +96,9 @@ func (c Config) withDefaults() Config {
 	fill(&c.CoopPledgeHrs, c.PledgeHours)
 	if c.Airdrop == "" {
 		c.Airdrop = d.Airdrop
+	}
+	if c.AirdropSubset == "" {
+		c.AirdropSubset = d.AirdropSubset
 	}
 	if c.CapacityHrs == 0 {
 		c.CapacityHrs = c.PledgeHours
@@ -181,6 +185,11 @@ func (c *Config) Validate() error {
 	case "pooled", "per_issuer":
 	default:
 		return sim.Fieldf("airdrop", "is %q, want pooled or per_issuer", d.Airdrop)
+	}
+	switch d.AirdropSubset {
+	case "random", "consumers":
+	default:
+		return sim.Fieldf("airdrop_subset", "is %q, want random or consumers", d.AirdropSubset)
 	}
 	switch d.Clearing {
 	case "monthly", "none":

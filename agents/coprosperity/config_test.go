@@ -26,6 +26,7 @@ func TestBadSection(t *testing.T) {
 		{"coprosperity.swap_depth=7", "coprosperity.swap_depth"},
 		{"coprosperity.fund_grant=1.5", "coprosperity.fund_grant"},
 		{"coprosperity.airdrop=random", "coprosperity.airdrop"},
+		{"coprosperity.airdrop_subset=all", "coprosperity.airdrop_subset"},
 		{"coprosperity.airdrop_recipients=65", "coprosperity.airdrop_recipients"},
 		{"coprosperity.coop_needs=-1", "coprosperity.coop_needs"},
 		{"coprosperity.coop_pledge_hours=800", "coprosperity.coop_pledge_hours"},

@@ -265,3 +265,45 @@ func TestPerIssuerAirdrop(t *testing.T) {
 		}
 	}
 }
+
+// TestPerIssuerConsumers: with airdrop_subset consumers an issuer gives to its
+// consumers (those with it among their providers) before anyone else. Brute force:
+// read every circle, and check that each issuer's IOUs are held by 4 distinct others,
+// among them every one of its consumers when it has at most 4, and only consumers
+// when it has 4 or more.
+func TestPerIssuerConsumers(t *testing.T) {
+	cfg := quiet()
+	cfg.Airdrop, cfg.AirdropSubset, cfg.AirdropTo, cfg.Neighbourhood, cfg.Circle = "per_issuer", "consumers", 4, 10, 3
+	cfg.Coops, cfg.Clearing = false, "none"
+	s := build(t, cfg, newTestHost(t, 30, 0))
+	month(t, s, 1)
+	consumers := make([]map[int32]bool, 30)
+	for j := range consumers {
+		consumers[j] = map[int32]bool{}
+	}
+	for i := range int32(30) {
+		for _, j := range s.circle[int(i)*3 : int(i)*3+int(s.ncircle[i])] {
+			consumers[j][i] = true
+		}
+	}
+	holders := make([]map[int32]bool, 30)
+	for j := range holders {
+		holders[j] = map[int32]bool{}
+	}
+	s.hd.each(func(holder, issuer int32, _ ledger.Amount) { holders[issuer][holder] = true })
+	for j := range 30 {
+		if len(holders[j]) != 4 {
+			t.Errorf("%d's IOUs held by %d, want 4", j, len(holders[j]))
+		}
+		for k := range holders[j] {
+			if len(consumers[j]) >= 4 && !consumers[j][k] {
+				t.Errorf("%d gave to %d, not a consumer, with %d consumers", j, k, len(consumers[j]))
+			}
+		}
+		for k := range consumers[j] {
+			if len(consumers[j]) <= 4 && !holders[j][k] {
+				t.Errorf("%d did not give to its consumer %d (%d consumers)", j, k, len(consumers[j]))
+			}
+		}
+	}
+}

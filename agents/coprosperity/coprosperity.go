@@ -587,6 +587,9 @@ func (s *Subsystem) pledge() error {
 		}
 	}
 	perIssuer := s.cfg.Airdrop == "per_issuer"
+	if perIssuer && s.cfg.AirdropSubset == "consumers" {
+		s.chooseConsumers()
+	}
 	r := ledger.Amount(pl - 1 + np) // each pledger's recipients (pooled)
 	// Pooled: each active participant receives every other pledger's share: all
 	// shares (sum) less its own. Per issuer: the projects receive every pledger's.
@@ -648,6 +651,34 @@ func (s *Subsystem) pledge() error {
 		}
 	}
 	return nil
+}
+
+// chooseConsumers sets every issuer's recipients (per issuer, consumers) to up to
+// AirdropTo of its consumers: the active participants with it among their providers
+// (of its kind: members' circles are members, co-ops' co-ops), taken from a random
+// starting point so that no number is always first; refreshRecipients then fills the
+// places left at random.
+func (s *Subsystem) chooseConsumers() {
+	k, c := s.cfg.AirdropTo, s.cfg.Circle
+	clear(s.nrcpt)
+	n := len(s.active)
+	start := s.rng.IntN(n)
+	for m := range n {
+		i := int32((start + m) % n)
+		if !s.active[i] {
+			continue
+		}
+		for _, j := range s.circle[int(i)*c : int(i)*c+int(s.ncircle[i])] {
+			if !s.active[j] || int(s.nrcpt[j]) >= k {
+				continue
+			}
+			list := s.rcpt[int(j)*k : int(j)*k+int(s.nrcpt[j])]
+			if !slices.Contains(list, i) {
+				s.rcpt[int(j)*k+len(list)] = i
+				s.nrcpt[j]++
+			}
+		}
+	}
 }
 
 // refreshRecipients returns issuer j's airdrop recipients (per issuer), first

@@ -70,13 +70,16 @@
 // pooled (the default) as above, and per_issuer, in which each issuer's airdrop goes
 // in equal parts to a fixed subset of AirdropTo participants drawn at random from its
 // community (a co-op's: other co-ops), redrawn only when one leaves, and to the
-// receiving projects (as claims, as pooled). The recipients' parts are materialised at
+// receiving projects (as claims, as pooled); with airdrop_subset consumers the
+// subset is chosen instead: up to AirdropTo of the issuer's consumers (those with it
+// among their providers), re-read every month, the places left drawn at random. The
+// recipients' parts are materialised at
 // once as their holdings (the holder's property, and obligations for clearing), so the
 // holdings number at most AirdropTo an issuer, not N², and no member holds a claim on
 // the pool. What it changes: claims concentrate (a member receives from the issuers
 // that drew it, about Poisson(AirdropTo) of them: iou_claims_gini about 0.6 against
 // 0.04 pooled at 1,200 members), members' access falls (their providers seldom drew
-// them: 0.66 against 0.93), co-ops' access rises (the co-ops' pool no longer feeds
+// them: 0.66 against 0.93, and 0.87 when they give to their consumers), co-ops' access rises (the co-ops' pool no longer feeds
 // members who need no inputs: 0.60 against 0.45), and cycles of gifts give clearing
 // much to set off (TestAirdropReadings).
 //
