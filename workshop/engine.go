@@ -3,6 +3,8 @@ package workshop
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/copex/copex/agents"
 	"github.com/copex/copex/scenarios"
@@ -113,6 +115,14 @@ func (e *engine) apply(r *Record) error {
 		e.marks = append(e.marks, Mark{Tick: e.ticks() + 1, Name: r.Name, Value: r.Value})
 		return nil
 	case KindReset:
+		if r.Name != "" {
+			// a setting fixed when the economy is built: the run starts again with it
+			sc, err := rescenario(e.sc, r.Name)
+			if err != nil {
+				return err
+			}
+			e.sc = sc
+		}
 		return e.reset()
 	case KindEnd:
 		e.ended = true
@@ -184,4 +194,41 @@ func sectorNames(sc *scenarios.Scenario) []string {
 		out[i] = s.Name
 	}
 	return out
+}
+
+// Restartable are the settings fixed when the economy is built that the facilitator
+// may change by starting the run again (a reset with PATH=VALUE): the grant formula.
+// (An expression formula needs its expression, which the facilitator's page does not
+// write; a scenario that has one can switch to it and back.)
+var Restartable = map[string][]string{
+	"issuance.formula": {"increase_only", "monthly_projection", "smoothed", "none", "expression"},
+}
+
+// rescenario returns sc with one override applied (PATH=VALUE, PATH in Restartable),
+// as scenarios.Parse applies copex run's --set to the resolved scenario.
+func rescenario(sc *scenarios.Scenario, set string) (*scenarios.Scenario, error) {
+	path, value, ok := strings.Cut(set, "=")
+	allowed := Restartable[path]
+	if !ok || !slices.Contains(allowed, value) {
+		return nil, fmt.Errorf("name: %q is not a setting the run may restart with (%s)", set, restartables())
+	}
+	y, err := sc.YAML()
+	if err != nil {
+		return nil, err
+	}
+	out, err := scenarios.Parse(sc.Source, y, []string{set})
+	if err != nil {
+		return nil, err
+	}
+	out.Sets = append(append([]string(nil), sc.Sets...), set)
+	return out, nil
+}
+
+func restartables() string {
+	var out []string
+	for p, vs := range Restartable {
+		out = append(out, p+"="+strings.Join(vs, "|"))
+	}
+	slices.Sort(out)
+	return strings.Join(out, ", ")
 }

@@ -303,7 +303,15 @@ func (r *Room) Facilitate(rec Record) error {
 			r.speed = -1
 		}
 		r.record(rec)
-	case KindReset, KindEnd:
+	case KindReset:
+		if rec.Name != "" {
+			if _, err := rescenario(r.eng.sc, rec.Name); err != nil {
+				r.mu.Unlock()
+				return fmt.Errorf("%w: %v", ErrBad, err)
+			}
+		}
+		r.pending = append(r.pending, rec)
+	case KindEnd:
 		r.pending = append(r.pending, rec)
 	default:
 		r.mu.Unlock()
@@ -755,6 +763,8 @@ type helloEvent struct {
 	Scenario string       `json:"scenario"`
 	Code     string       `json:"code"`
 	Join     string       `json:"join"`
+	Formula  string       `json:"formula"`  // the grant formula (fixed until a reset changes it)
+	Formulas []string     `json:"formulas"` // those a reset may change it to
 	Sectors  []string     `json:"sectors"`
 	CSV      string       `json:"csv"`
 	Marks    []Mark       `json:"marks"`
@@ -765,7 +775,7 @@ type helloEvent struct {
 }
 
 func (r *Room) helloLocked() helloEvent {
-	h := helloEvent{Scenario: r.eng.sc.Name, Code: r.code, Join: r.JoinURL(), Sectors: sectorNames(r.eng.sc), CSV: string(r.eng.csv),
+	h := helloEvent{Scenario: r.eng.sc.Name, Code: r.code, Join: r.JoinURL(), Formula: r.eng.sc.Config.Issuance.Formula, Formulas: Restartable["issuance.formula"], Sectors: sectorNames(r.eng.sc), CSV: string(r.eng.csv),
 		Marks: append([]Mark{}, r.eng.marks...), Params: r.params, State: r.stateLocked(), People: []personRow{}}
 	for _, p := range r.people {
 		h.People = append(h.People, p.row())

@@ -383,3 +383,38 @@ func firstDiff(a, b []byte) string {
 	}
 	return "(same)"
 }
+
+// TestRestartWithFormula: the facilitator's grant-formula selector restarts the run
+// with the formula changed, and the run is then copex run's with that --set; the
+// journal replays it; a setting not on the list is refused.
+func TestRestartWithFormula(t *testing.T) {
+	sc := load(t, "baseline", "ticks=12")
+	tr := openRoom(t, sc, Options{})
+	for range 3 {
+		tr.do(t, `{"kind":"step"}`)
+	}
+	tr.do(t, `{"kind":"reset","name":"issuance.formula=smoothed"}`)
+	for range 12 {
+		tr.do(t, `{"kind":"step"}`)
+	}
+	want := copexRun(t, load(t, "baseline", "ticks=12", "issuance.formula=smoothed"))
+	got := tr.CSV()
+	if !bytes.Equal(got, want) {
+		t.Fatalf("after the restart the metrics differ from copex run --set issuance.formula=smoothed:\n%s", firstDiff(got, want))
+	}
+	if bytes.Equal(got, copexRun(t, sc)) {
+		t.Fatal("the smoothed formula's run equals increase_only's: the test cannot tell them apart")
+	}
+	again, err := Replay("journal", bytes.NewReader(tr.journal.Bytes()), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again, got) {
+		t.Errorf("replay differs:\n%s", firstDiff(again, got))
+	}
+	for _, name := range []string{"members=1000000", "issuance.formula=bogus", "issuance.formula"} {
+		if code, _ := tr.post(t, "/api/f/"+tr.Key()+"/do", `{"kind":"reset","name":"`+name+`"}`); code != http.StatusBadRequest {
+			t.Errorf("reset with %q: %d, want 400", name, code)
+		}
+	}
+}

@@ -27,6 +27,12 @@ $("step").onclick = () => act({kind: "step"});
 $("reset").onclick = () => { if (confirm("Start the run again from tick 0?")) act({kind: "reset"}); };
 $("freeze").onclick = () => act({kind: "pause", value: 1});
 $("end").onclick = () => { if (confirm("End the round for everyone?")) act({kind: "end"}); };
+$("formula").onchange = async e => {
+  const f = e.target.value;
+  if (!confirm(`Start the run again from tick 0 with the ${f} grant formula?`) || !(await act({kind: "reset", name: "issuance.formula=" + f}))) {
+    e.target.value = e.target.dataset.current;
+  }
+};
 $("speed").onchange = e => act({kind: "speed", value: Number(e.target.value)});
 $("csv").onclick = () => {
   const a = document.createElement("a");
@@ -196,6 +202,13 @@ function hello(h) {
   metrics.big = document.body.classList.contains("projector");
   metrics.load(h.csv, h.marks);
   showParams(h.params);
+  const sel = $("formula");
+  sel.replaceChildren(...h.formulas.filter(f => f !== "expression" || h.formula === "expression").map(f => {
+    const o = document.createElement("option");
+    o.value = o.textContent = f;
+    return o;
+  }));
+  sel.value = sel.dataset.current = h.formula;
   showState(h.state);
   showPeople(h.people);
   copex.ready = true;
