@@ -471,6 +471,10 @@ func TestBooksVariants(t *testing.T) {
 		{"all endowed, projects", func(c *Config) { c.Endowment, c.ProjectsPerYear = 1, 24 }},
 		{"unlimited liquidity", func(c *Config) { c.Liquidity = 1e9; c.Withdraw = 0.8 }},
 		{"value unit", func(c *Config) { c.Unit = "value"; c.Liquidity = 100 }},
+		{"per issuer", func(c *Config) { c.Airdrop = "per_issuer" }},
+		{"per issuer to consumers", func(c *Config) { c.Airdrop, c.AirdropSubset = "per_issuer", "consumers" }},
+		{"members need co-ops, buy", func(c *Config) { c.MemberCoopNeeds, c.Buy = 1, true }},
+		{"members only", func(c *Config) { c.Coops = false }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := Default()
@@ -478,7 +482,14 @@ func TestBooksVariants(t *testing.T) {
 			cfg.Unreliable = 0.2
 			tc.set(&cfg)
 			h := newTestHost(t, 200, ledger.Tokens(50))
-			h.wages, h.coopSector = []float64{1600, 2400, 3100}, []int{0, 1, 2, 2}
+			h.wages = []float64{1600, 2400, 3100}
+			// Co-ops 0 to 3 (sectors 0, 1, 2, 2) employ members; 6 more in sector 1;
+			// sector 1 buys from 0 and 2, sector 2 from 1.
+			for _, sec := range []int{0, 1, 2, 2} {
+				h.addCoops(t, 1, sec, 10, 20, 16, ledger.Tokens(100))
+			}
+			h.addCoops(t, 6, 1, 5, 30, 10, ledger.Tokens(100))
+			h.inputs[1], h.inputs[2] = []testInput{{0, 0.2}, {2, 0.1}}, []testInput{{1, 0.3}}
 			h.employer = make([]int, 200, 400)
 			for i := range h.employer {
 				h.employer[i] = i%5 - 1 // -1 (unemployed) to 3
@@ -488,12 +499,18 @@ func TestBooksVariants(t *testing.T) {
 				if m%6 == 0 {
 					h.grow(5)
 				}
+				if m%8 == 0 {
+					h.coopAlive[m/8+3] = false // co-ops 4, 5 and 6 close with IOUs out
+				}
 				month(t, s, m)
 			}
 			for i := range s.claim {
-				if s.claim[i] < 0 || s.heldIn[i] < 0 || s.ptClaim[i] < 0 {
-					t.Errorf("participant %d: claim %d, held %d, project tokens %d", i, s.claim[i], s.heldIn[i], s.ptClaim[i])
+				if s.claim[i] < 0 || s.heldIn[i] < 0 || s.ptClaim[i] < 0 || s.cclaim[i] < 0 || s.cheld[i] < 0 {
+					t.Errorf("participant %d: claims %d and %d, held %d and %d, project tokens %d", i, s.claim[i], s.cclaim[i], s.heldIn[i], s.cheld[i], s.ptClaim[i])
 				}
+			}
+			if cfg.Coops && (s.cum.cClosed != 3 || s.cum.cWrittenOff == 0) {
+				t.Errorf("co-ops closed %d, written off %d; want 3 and some", s.cum.cClosed, s.cum.cWrittenOff)
 			}
 			if err := h.l.CheckConservation(); err != nil {
 				t.Error(err)
