@@ -110,7 +110,14 @@ function showState(s) {
   $("tick").textContent = `tick ${s.tick}/${s.ticks}` + (s.ended ? " · ended" : s.done ? " · done" : s.frozen ? " · everyone paused" : s.playing ? " · playing" : " · paused");
   $("play").disabled = s.playing || s.done;
   $("pause").disabled = !s.playing && !s.frozen;
-  if (document.activeElement !== $("speed")) $("speed").value = String(s.speed < 0 ? 0 : s.speed);
+  const sp = $("speed"), v = String(s.speed < 0 ? 0 : s.speed);
+  if (![...sp.options].some(o => o.value === v)) {
+    const o = document.createElement("option");
+    o.value = v;
+    o.textContent = v + "/s";
+    sp.append(o);
+  }
+  if (document.activeElement !== sp) sp.value = v;
   if (s.failed) say("the run stopped: " + s.failed);
   if (s.ended && !$("debrieflink")) {
     const a = document.createElement("a");
