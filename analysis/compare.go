@@ -125,8 +125,8 @@ func checkCompare(a, b *scenarios.Scenario, opts CompareOptions) ([]summary.Metr
 		return nil, fmt.Errorf("%s or %s: %w", a.Name, b.Name, err)
 	}
 	for _, s := range opts.Series {
-		if !slices.Contains(colsA, s) || !slices.Contains(colsB, s) {
-			return nil, fmt.Errorf("series %q: not a metrics column of both scenarios", s)
+		if !slices.Contains(colsA, s) && !slices.Contains(colsB, s) {
+			return nil, fmt.Errorf("series %q: not a metrics column of either scenario", s)
 		}
 	}
 	return ms, nil
@@ -182,6 +182,9 @@ func (c *Comparison) Write(dir string) ([]string, error) {
 			label := "A: " + c.A.Name
 			if i == 1 {
 				label = "B: " + c.B.Name
+			}
+			if tabs[0].Series(s) == nil {
+				continue // a column of the other scenario only
 			}
 			lc.Series = append(lc.Series, seriesBand(tabs, s, label).series(render.Line))
 		}
