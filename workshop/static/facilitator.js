@@ -103,6 +103,14 @@ function refreshParams(params) {
     }
   }
 }
+// showChanges lists the mid-run changes, as the charts mark them.
+function showChanges() {
+  $("changes").replaceChildren(...metrics.marks.map(m => {
+    const li = document.createElement("li");
+    li.textContent = `tick ${m.tick}: ${m.name.replace(/^(issuance|exchange|member|foundation)\./, "")} → ${fmt(m.value)}`;
+    return li;
+  }));
+}
 function fmt(v) { return Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString(); }
 
 function showState(s) {
@@ -188,7 +196,7 @@ function start() {
   es.addEventListener("hello", e => hello(JSON.parse(e.data)));
   es.addEventListener("reset", e => hello(JSON.parse(e.data)));
   es.addEventListener("row", e => { metrics.add(JSON.parse(e.data).line); copex.events++; });
-  es.addEventListener("mark", e => metrics.mark(JSON.parse(e.data)));
+  es.addEventListener("mark", e => { metrics.mark(JSON.parse(e.data)); showChanges(); });
   es.addEventListener("coops", e => coopTick(JSON.parse(e.data)));
   es.addEventListener("state", e => showState(JSON.parse(e.data)));
   es.addEventListener("params", e => refreshParams(JSON.parse(e.data)));
@@ -208,6 +216,7 @@ function hello(h) {
   for (const ev of h.coops) coopTick(ev);
   metrics.big = document.body.classList.contains("projector");
   metrics.load(h.csv, h.marks);
+  showChanges();
   showParams(h.params);
   const sel = $("formula");
   sel.replaceChildren(...h.formulas.filter(f => f !== "expression" || h.formula === "expression").map(f => {
