@@ -110,6 +110,10 @@ type App struct {
 	// saveErr is why the last autosave failed, for the next page's status line.
 	saveErr error
 	picked  chan pickedFile // files chosen through Options.PickFile, for the next tick
+	// livingCharts are the Living Co-op's charts, and testChart the Test Game's,
+	// drawn afresh when their data change.
+	livingCharts [4]*chartImage
+	testChart    *chartImage
 }
 
 // NewApp returns the game at its title screen.
@@ -160,7 +164,10 @@ func (a *App) typing() bool {
 }
 
 // Update implements ebiten.Game.
-func (a *App) Update() error {
+func (a *App) Update() error { return a.update(readInput(a.typing())) }
+
+// update runs one tick with the given input: a file chosen meanwhile is taken first.
+func (a *App) update(in Input) error {
 	if a.quit {
 		return ebiten.Termination
 	}
@@ -169,7 +176,7 @@ func (a *App) Update() error {
 		a.figuresPicked(f)
 	default:
 	}
-	return a.tick(readInput(a.typing()))
+	return a.tick(in)
 }
 
 // pickedFile is a file the player chose through Options.PickFile.

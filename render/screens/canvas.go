@@ -40,7 +40,7 @@ func (a *App) canvasScene() Scene {
 	}
 	s := &canvasScene{page: p}
 	edit := newTab(a.theme, "Box by box", widget.NewAnchorLayout(widget.AnchorLayoutOpts.Padding(widget.NewInsetsSimple(6))))
-	s.fields = newFieldPicker(p, &edit.Container, fields, nil)
+	s.fields = newFieldPicker(p, &edit.Container, "Boxes", fields, nil)
 	s.whole = newTab(a.theme, "The whole canvas", widget.NewAnchorLayout(widget.AnchorLayoutOpts.Padding(widget.NewInsetsSimple(6))))
 	s.book = widget.NewTabBook(
 		widget.TabBookOpts.ContainerOpts(widget.ContainerOpts.WidgetOpts(fill())),
@@ -80,7 +80,7 @@ func (s *canvasScene) showWhole() {
 			widget.ButtonOpts.TextFace(&th.Small),
 			widget.ButtonOpts.TextPosition(widget.TextPositionStart, widget.TextPositionStart),
 			widget.ButtonOpts.TextPadding(&widget.Insets{Left: 8, Right: 8, Top: 4, Bottom: 4}),
-			widget.ButtonOpts.WidgetOpts(widget.WidgetOpts.MinSize(290, 74)),
+			widget.ButtonOpts.WidgetOpts(widget.WidgetOpts.MinSize(290, 74), named("Canvas box")),
 			widget.ButtonOpts.ClickedHandler(func(*widget.ButtonClickedEventArgs) {
 				s.fields.list.SetSelectedEntry(i)
 				s.book.SetTab(s.edit)

@@ -41,7 +41,11 @@ func (s chartSpec) key() uint64 {
 func (s chartSpec) chart() render.LineChart {
 	c := render.LineChart{Title: s.title, XLabel: s.xLabel, YLabel: s.yLabel, XTicks: render.Months}
 	for _, l := range s.lines {
-		c.Series = append(c.Series, render.Series{Label: l.name, X: l.xs, Y: l.ys})
+		se := render.Series{Label: l.name, X: l.xs, Y: l.ys}
+		if len(l.ys) < 3 {
+			se.As = render.LinePoints // one month is a point, not yet a line: mark it
+		}
+		c.Series = append(c.Series, se)
 	}
 	if s.markLabel != "" {
 		c.Markers = []render.Marker{{Y: s.mark, Label: s.markLabel}}

@@ -67,7 +67,7 @@ func (a *App) exportScene() Scene {
 	}
 	s.write = write
 	in := widget.NewTextInput(
-		widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(560, 0)),
+		widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(560, 0), named("Save as")),
 		widget.TextInputOpts.SubmitHandler(func(args *widget.TextInputChangedEventArgs) { write(args.InputText) }),
 	)
 	in.SetText(dacoFileName(g.Name()))

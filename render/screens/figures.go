@@ -40,7 +40,7 @@ func (a *App) figuresScene(msg string) Scene {
 		path = "figures.yaml"
 	}
 	in := widget.NewTextInput(
-		widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(640, 0)),
+		widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(640, 0), named("Figures file")),
 		widget.TextInputOpts.SubmitHandler(func(args *widget.TextInputChangedEventArgs) { a.openFigures(args.InputText) }),
 	)
 	in.SetText(path)

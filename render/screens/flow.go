@@ -9,8 +9,13 @@ import (
 // toTitle shows the menu; the game in play stays in memory for Continue.
 func (a *App) toTitle() { a.GoTo(a.titleScene("")) }
 
-// newCoop starts a game from phase 1.
+// newCoop starts a game from phase 1, asking first when a co-op is saved or in play.
 func (a *App) newCoop() {
+	a.askFirst("Start a new co-op?", "Start a new co-op", a.startNew)
+}
+
+// startNew starts a game from phase 1.
+func (a *App) startNew() {
 	g, err := game.New(a.opts.Scenario, a.opts.Seed)
 	if err != nil {
 		a.GoTo(a.titleScene(fmt.Sprintf("Could not start a new co-op: %v", err)))
@@ -130,7 +135,29 @@ func (a *App) startFromFigures(name string, data []byte) {
 		a.GoTo(a.figuresScene(fmt.Sprintf("Problem: %v", err)))
 		return
 	}
-	a.game = g
-	a.saveErr = a.autosave()
-	a.GoTo(a.phaseScene())
+	a.askFirst("Start from "+name+"?", "Start from these figures", func() {
+		a.game = g
+		a.saveErr = a.autosave()
+		a.GoTo(a.phaseScene())
+	})
+}
+
+// inPlay is the co-op a new game would take the place of: the one in play, else the
+// autosave (nil: none).
+func (a *App) inPlay() *game.Game {
+	if a.game != nil {
+		return a.game
+	}
+	return a.saved
+}
+
+// askFirst runs start at once when no co-op is saved or in play; otherwise it asks
+// first, saying that the co-op in play is kept.
+func (a *App) askFirst(heading, yes string, start func()) {
+	old := a.inPlay()
+	if old == nil {
+		start()
+		return
+	}
+	a.GoTo(a.confirmScene(heading, old, yes, start))
 }

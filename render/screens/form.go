@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/ebitenui/ebitenui/widget"
@@ -68,6 +69,17 @@ func (f field) chosen(v string) bool {
 	return false
 }
 
+// optionWidth is the width an option's label wraps to inside its button, in the two
+// columns of the editor (784 pixels wide: each button 387, less its padding of 32).
+const optionWidth = 340
+
+// listWidth is the width of a picker's list, and listTextWidth what its entries wrap
+// to inside it (less the entries' padding, the scrollbar and the borders).
+const (
+	listWidth     = 420
+	listTextWidth = listWidth - 20 - textAreaChrome
+)
+
 // fieldPicker is a list of fields on the left and an editor for the selected one on
 // the right, with the selected option's advice under it.
 type fieldPicker struct {
@@ -85,7 +97,7 @@ type fieldPicker struct {
 }
 
 // newFieldPicker adds a picker over fields to parent, on page p.
-func newFieldPicker(p *page, parent *widget.Container, fields []field, onEdit func()) *fieldPicker {
+func newFieldPicker(p *page, parent *widget.Container, name string, fields []field, onEdit func()) *fieldPicker {
 	fp := &fieldPicker{p: p, fields: fields, onEdit: onEdit, editorW: 760}
 	th := p.app.theme
 	box := widget.NewContainer(
@@ -100,15 +112,16 @@ func newFieldPicker(p *page, parent *widget.Container, fields []field, onEdit fu
 	for i := range fields {
 		entries[i] = i
 	}
+	entryLabel := func(e any) string { return wrapText(th.Small, fp.fields[e.(int)].summary(), listTextWidth) }
 	fp.list = widget.NewList(
 		widget.ListOpts.Entries(entries),
-		widget.ListOpts.EntryLabelFunc(func(e any) string { return fp.fields[e.(int)].summary() }),
+		widget.ListOpts.EntryLabelFunc(entryLabel),
 		widget.ListOpts.EntrySelectedHandler(func(args *widget.ListEntrySelectedEventArgs) {
 			fp.show(args.Entry.(int))
 		}),
 		widget.ListOpts.SelectFocus(),
 		widget.ListOpts.HideHorizontalSlider(),
-		widget.ListOpts.ContainerOpts(widget.ContainerOpts.WidgetOpts(widget.WidgetOpts.MinSize(420, 0))),
+		widget.ListOpts.ContainerOpts(widget.ContainerOpts.WidgetOpts(widget.WidgetOpts.MinSize(listWidth, 0), namedList(name, entryLabel))),
 		widget.ListOpts.EntryFontFace(&th.Small),
 	)
 	box.AddChild(fp.list)
@@ -133,6 +146,10 @@ func (fp *fieldPicker) keep() {
 
 // commit hands v to the game, and shows its verdict.
 func (fp *fieldPicker) commit(f field, v string) bool {
+	if err := undrawable(v); err != nil {
+		fp.p.refuse(fmt.Errorf("%s: %w", strings.ToLower(f.title), err))
+		return false
+	}
 	if err := f.set(v); err != nil {
 		fp.p.refuse(err)
 		return false
@@ -177,7 +194,7 @@ func (fp *fieldPicker) show(i int) {
 					mark = "■ "
 				}
 			}
-			b := button(mark+o.Label, func() {
+			b := optionButton(th, mark+o.Label, optionWidth, func() {
 				var err error
 				if f.kind == game.SomeOf {
 					err = f.toggle(o.Value)
@@ -205,7 +222,7 @@ func (fp *fieldPicker) show(i int) {
 		ed.AddChild(grid)
 	default:
 		in := widget.NewTextInput(
-			widget.TextInputOpts.WidgetOpts(stretch()),
+			widget.TextInputOpts.WidgetOpts(stretch(), named(f.title)),
 			widget.TextInputOpts.Placeholder("Type here, then press Enter"),
 			widget.TextInputOpts.SubmitHandler(func(args *widget.TextInputChangedEventArgs) {
 				if fp.commit(f, args.InputText) {

@@ -33,7 +33,7 @@ func (a *App) kindScene() Scene {
 			advice: func() string { return g.Advice(id) },
 		})
 	}
-	return &kindScene{page: p, fields: newFieldPicker(p, p.body, fields, nil)}
+	return &kindScene{page: p, fields: newFieldPicker(p, p.body, "Questions", fields, nil)}
 }
 
 // questionTitle is a question's short name in the list.

@@ -46,9 +46,14 @@ func (a *App) livingScene(tab int) Scene {
 		s.refuse(fmt.Errorf("the living co-op has not started"))
 		return s
 	}
-	for i := range s.charts {
-		s.charts[i] = newChartImage(575, 222)
+	// The charts' images are the App's, kept from turn to turn: a new image every
+	// turn would pile up GPU memory until the collector frees it.
+	for i := range a.livingCharts {
+		if a.livingCharts[i] == nil {
+			a.livingCharts[i] = newChartImage(575, 222)
+		}
 	}
+	s.charts = a.livingCharts
 	s.play = button(s.turnLabel(), s.nextTurn)
 	s.footer.AddChild(s.play)
 	s.book = widget.NewTabBook(widget.TabBookOpts.ContainerOpts(widget.ContainerOpts.WidgetOpts(fill())))
@@ -95,8 +100,9 @@ func (s *livingScene) summary() string {
 	if len(name) > 22 {
 		name = append(name[:21], '…')
 	}
-	return fmt.Sprintf("%s · treasury %s, grant tokens %s · %d workers, %d apprentices · known to %.0f%% of buyers",
-		string(name), ledger.Format(lv.Treasury), ledger.Format(lv.GrantTokens), lv.Workers, lv.Apprentices, 100*lv.Awareness)
+	return fmt.Sprintf("%s · treasury %s, grant tokens %s · %s, %s · known to %.0f%% of buyers",
+		string(name), tokens(lv.Treasury), tokens(lv.GrantTokens), plural(lv.Workers, "worker", "workers"),
+		plural(lv.Apprentices, "apprentice", "apprentices"), 100*lv.Awareness)
 }
 
 // nextTurn plays the turn with the decisions made, autosaves, and shows the result.
@@ -136,12 +142,17 @@ func (s *livingScene) nextTurn() {
 // parsed and checked by the game at once.
 func (s *livingScene) numberInput(c *widget.Container, name, unit string, v float64, set func(x float64)) {
 	th := s.app.theme
+	text := num(v)
 	r := row(10)
 	r.AddChild(label(name, th.Bold, render.Ink, 0, widget.WidgetOpts.MinSize(150, 0),
 		widget.WidgetOpts.LayoutData(widget.RowLayoutData{Position: widget.RowLayoutPositionCenter})))
 	in := widget.NewTextInput(
-		widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(150, 0)),
+		widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(150, 0), named(name)),
 		widget.TextInputOpts.ChangedHandler(func(args *widget.TextInputChangedEventArgs) {
+			if args.InputText == text {
+				return // as it was: the field's first text is reported as a change too
+			}
+			text = args.InputText
 			x, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(args.InputText), ",", ""), 64)
 			if err != nil {
 				s.refuse(fmt.Errorf("%s: want a number, got %q", strings.ToLower(name), shorten(args.InputText, 30)))
@@ -155,7 +166,7 @@ func (s *livingScene) numberInput(c *widget.Container, name, unit string, v floa
 			s.say(s.summary())
 		}),
 	)
-	in.SetText(strconv.FormatFloat(v, 'f', -1, 64))
+	in.SetText(text)
 	r.AddChild(in)
 	r.AddChild(label(unit, th.Small, muted, 0, widget.WidgetOpts.LayoutData(widget.RowLayoutData{Position: widget.RowLayoutPositionCenter})))
 	c.AddChild(r)
@@ -172,10 +183,10 @@ func (s *livingScene) choice(c *widget.Container, name string, opts []game.Optio
 	var btns []*widget.Button
 	advice := label(" ", th.Small, muted, adviceWidth)
 	for i, o := range opts {
-		b := button(mark(o.Value == cur)+o.Label, func() {
+		b := optionButton(th, mark(o.Value == cur)+o.Label, choiceWidth, func() {
 			set(o.Value)
 			for j, bj := range btns {
-				bj.Text().Label = mark(i == j) + opts[j].Label
+				relabel(th, bj, mark(i == j)+opts[j].Label, choiceWidth)
 			}
 			advice.Label = o.Advice
 			s.say(o.Label + ": " + o.Advice)
@@ -189,6 +200,10 @@ func (s *livingScene) choice(c *widget.Container, name string, opts []game.Optio
 	c.AddChild(grid)
 	c.AddChild(advice)
 }
+
+// choiceWidth is the width an option's label wraps to in its button, two to a row in
+// the right-hand column of the decisions.
+const choiceWidth = 270
 
 // adviceWidth is the width the chosen option's advice wraps to, under its group of
 // buttons in the right-hand column of the decisions.
@@ -250,13 +265,6 @@ func (s *livingScene) buildDecisions(c *widget.Container) {
 	c.AddChild(cols)
 }
 
-// money formats an amount to the hundredth of a token, for reading: the exact
-// amounts are in the game and its exports.
-func money(a ledger.Amount) string {
-	s := strconv.FormatFloat(math.Round(ledger.Float(a)*100)/100, 'f', 2, 64)
-	return strings.TrimSuffix(s, ".00")
-}
-
 func (s *livingScene) buildBudget(c *widget.Container) {
 	lv := s.app.game.Living()
 	th := s.app.theme
@@ -286,7 +294,7 @@ func (s *livingScene) buildBudget(c *widget.Container) {
 			for _, b := range budgets {
 				v := "—"
 				if ls := pick(b); i < len(ls) {
-					v = money(ls[i].Amount)
+					v = tokens(ls[i].Amount)
 				}
 				grid.AddChild(label(v, th.Small, render.Ink, 0))
 			}
@@ -297,21 +305,21 @@ func (s *livingScene) buildBudget(c *widget.Container) {
 			for _, l := range pick(b) {
 				sum += l.Amount
 			}
-			grid.AddChild(label(money(sum), th.Bold, render.Ink, 0))
+			grid.AddChild(label(tokens(sum), th.Bold, render.Ink, 0))
 		}
 	}
 	lines("Income", func(b game.Budget) []game.BudgetLine { return b.Income })
 	lines("Costs", func(b game.Budget) []game.BudgetLine { return b.Costs })
 	grid.AddChild(label("Income less costs", th.Bold, render.Ink, 0))
 	for _, b := range budgets {
-		grid.AddChild(label(money(b.Net), th.Bold, render.Ink, 0))
+		grid.AddChild(label(tokens(b.Net), th.Bold, render.Ink, 0))
 	}
 	col.AddChild(grid)
 	var notes []string
 	for _, b := range budgets {
 		note := "A " + b.Period + ": " + b.Basis + "."
 		if b.Runway > 0 {
-			note += fmt.Sprintf(" At this loss the treasury lasts %.1f months.", b.Runway)
+			note += " At this loss the treasury lasts " + monthsOf(b.Runway) + "."
 		}
 		notes = append(notes, note)
 	}
@@ -369,13 +377,13 @@ func (s *livingScene) buildCards(c *widget.Container) {
 		for k, resp := range card.Responses {
 			k, resp := k, resp
 			cur, ok := s.d.Respond[card.ID]
-			b := button(mark(ok && cur == k)+resp.Label, func() {
+			b := optionButton(th, mark(ok && cur == k)+resp.Label, 330, func() {
 				if s.d.Respond == nil {
 					s.d.Respond = map[string]int{}
 				}
 				s.d.Respond[card.ID] = k
 				for j, bj := range btns {
-					bj.Text().Label = mark(j == k) + card.Responses[j].Label
+					relabel(th, bj, mark(j == k)+card.Responses[j].Label, 330)
 				}
 				s.say(fmt.Sprintf("Chosen: %s (%s; averts %.0f%% of the effect)", resp.Label, costWords(resp.Cost, lv.Wage), 100*resp.Mitigation))
 			}, widget.WidgetOpts.MinSize(360, 0))
@@ -389,13 +397,18 @@ func (s *livingScene) buildCards(c *widget.Container) {
 	}
 	var past []string
 	for _, card := range lv.Cards {
-		if card.Response >= 0 && card.Response < len(card.Responses) {
-			past = append(past, fmt.Sprintf("Month %d · Signal: %s → Sign: %s → Significance: %s · Response: %s",
-				card.Shown, card.Signal, card.Sign, card.Significance, card.Responses[card.Response].Label))
+		if slices.ContainsFunc(pending, func(p game.Card) bool { return p.ID == card.ID }) {
+			continue
 		}
+		answer := "not answered"
+		if card.Response >= 0 && card.Response < len(card.Responses) {
+			answer = "Response: " + card.Responses[card.Response].Label
+		}
+		past = append(past, fmt.Sprintf("Month %d · Signal: %s → Sign: %s → Significance: %s · %s",
+			card.Shown, card.Signal, card.Sign, card.Significance, answer))
 	}
 	if len(past) > 0 {
-		col.AddChild(label("Cards answered", th.Bold, render.Accent, 0))
+		col.AddChild(label("Earlier cards", th.Bold, render.Accent, 0))
 		col.AddChild(textArea(th, strings.Join(past, "\n"), 1150, 120, widget.WidgetOpts.LayoutData(widget.RowLayoutData{MaxWidth: 1160, MaxHeight: 140})))
 	}
 	c.AddChild(col)
@@ -421,7 +434,7 @@ func costWords(months float64, wage ledger.Amount) string {
 	if months <= 0 || wage <= 0 {
 		return words
 	}
-	return words + " (" + ledger.Format(ledger.Scale(wage, months)) + " tokens)"
+	return words + " (" + tokens(ledger.Scale(wage, months)) + " tokens)"
 }
 
 // monthsWords says a number of months of one worker's pay in words.

@@ -51,13 +51,18 @@ func (a *App) newPage(step int, name string) *page {
 	p := &page{app: a}
 	p.body = widget.NewContainer(widget.ContainerOpts.Layout(widget.NewAnchorLayout()))
 	root.AddChild(p.body)
-	p.status = label(" ", th.Bold, render.Ink, ScreenWidth-64)
+	// The status line has room for two lines, always, so that a long refusal never
+	// pushes the buttons off the page or over the body; longer ones are cut (fitLines).
+	p.status = label(" ", th.Bold, render.Ink, ScreenWidth-64, widget.WidgetOpts.MinSize(ScreenWidth-64, statusHeight))
 	root.AddChild(p.status)
 	p.footer = row(16)
 	root.AddChild(p.footer)
 	p.ui = newUI(th, root)
 	return p
 }
+
+// statusHeight is the height of the status line: two lines of bold body text.
+const statusHeight = 2 * (sizeBody*5/4 + 1)
 
 // fill makes w fill the page's body.
 func fill() widget.WidgetOpt {
@@ -83,7 +88,7 @@ func (p *page) setStatus(msg string, c color.Color) {
 	if msg == "" {
 		msg = " "
 	}
-	p.status.Label = msg
+	p.status.Label = fitLines(p.app.theme.Bold, msg, ScreenWidth-64, 2)
 	p.status.SetColor(c)
 }
 

@@ -66,17 +66,18 @@ func (a *App) testCanvasScene() Scene {
 		widget.GridLayoutOpts.Spacing(0, 8),
 	)))
 	left.AddChild(label("Test programme, first to last", a.theme.Bold, render.Accent, 0))
+	entryLabel := func(e any) string {
+		t, i := testOf(g, e.(string))
+		return wrapText(a.theme.Small, fmt.Sprintf("%d. %s  (importance %d × risk %d)", i+1, testTitle(t.Box), t.Importance, t.Risk), 480-20-textAreaChrome)
+	}
 	s.list = widget.NewList(
 		widget.ListOpts.Entries(programme(g)),
-		widget.ListOpts.EntryLabelFunc(func(e any) string {
-			t, i := testOf(g, e.(string))
-			return fmt.Sprintf("%d. %s  (importance %d × risk %d)", i+1, testTitle(t.Box), t.Importance, t.Risk)
-		}),
+		widget.ListOpts.EntryLabelFunc(entryLabel),
 		widget.ListOpts.EntrySelectedHandler(func(args *widget.ListEntrySelectedEventArgs) { s.show(args.Entry.(string)) }),
 		widget.ListOpts.SelectFocus(),
 		widget.ListOpts.HideHorizontalSlider(),
 		widget.ListOpts.EntryFontFace(&a.theme.Small),
-		widget.ListOpts.ContainerOpts(widget.ContainerOpts.WidgetOpts(widget.WidgetOpts.MinSize(480, 0))),
+		widget.ListOpts.ContainerOpts(widget.ContainerOpts.WidgetOpts(widget.WidgetOpts.MinSize(480, 0), namedList("Test programme", entryLabel))),
 	)
 	left.AddChild(s.list)
 	moves := row(10)
@@ -135,7 +136,7 @@ func (s *testCanvasScene) show(box string) {
 	pass := row(12)
 	pass.AddChild(label("Pass point:", th.Bold, render.Ink, 0, widget.WidgetOpts.LayoutData(widget.RowLayoutData{Position: widget.RowLayoutPositionCenter})))
 	in := widget.NewTextInput(
-		widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(200, 0)),
+		widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(200, 0), named("Pass point")),
 		widget.TextInputOpts.SubmitHandler(func(args *widget.TextInputChangedEventArgs) { s.setPass(args.InputText) }),
 	)
 	in.SetText(strconv.FormatFloat(t.Pass, 'f', -1, 64))
@@ -161,7 +162,7 @@ func (s *testCanvasScene) show(box string) {
 				s.sayDone(fmt.Sprintf("%s of %s set to %d.", name, spec.Title, v))
 				s.focus = key
 				s.refresh()
-			})
+			}, named(mark+name+" "+strconv.Itoa(v)))
 			r.AddChild(b)
 			if s.focus == key {
 				s.ui.SetFocusedWidget(b)

@@ -3,6 +3,7 @@ package screens
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"strconv"
 	"strings"
 
@@ -43,7 +44,10 @@ func verdict(r game.Result) (string, color.Color) {
 
 func (a *App) testGameScene() Scene {
 	g := a.game
-	s := &testGameScene{page: a.newPhasePage(game.PhaseTestGame), chart: newChartImage(760, 250)}
+	if a.testChart == nil {
+		a.testChart = newChartImage(760, 250)
+	}
+	s := &testGameScene{page: a.newPhasePage(game.PhaseTestGame), chart: a.testChart}
 	body := widget.NewContainer(
 		widget.ContainerOpts.Layout(widget.NewGridLayout(
 			widget.GridLayoutOpts.Columns(2),
@@ -54,25 +58,26 @@ func (a *App) testGameScene() Scene {
 	)
 	left := column(8, widget.NewInsetsSimple(0))
 	left.AddChild(label("Tests, in programme order", a.theme.Bold, render.Accent, 0))
+	entryLabel := func(e any) string {
+		t, i := testOf(g, e.(string))
+		state := "○ not run"
+		if r, ok := lastResult(t); ok {
+			state, _ = verdict(r)
+			if r.Guess != g.Number(t.Box) {
+				state = "○ pivoted: retest"
+			}
+		}
+		return wrapText(a.theme.Small, fmt.Sprintf("%d. %s: %s", i+1, testTitle(t.Box), state), 400-20-textAreaChrome)
+	}
 	s.list = widget.NewList(
 		widget.ListOpts.Entries(programme(g)),
-		widget.ListOpts.EntryLabelFunc(func(e any) string {
-			t, i := testOf(g, e.(string))
-			state := "○ not run"
-			if r, ok := lastResult(t); ok {
-				state, _ = verdict(r)
-				if r.Guess != g.Number(t.Box) {
-					state = "○ pivoted: retest"
-				}
-			}
-			return fmt.Sprintf("%d. %s: %s", i+1, testTitle(t.Box), state)
-		}),
+		widget.ListOpts.EntryLabelFunc(entryLabel),
 		widget.ListOpts.EntrySelectedHandler(func(args *widget.ListEntrySelectedEventArgs) { s.show(args.Entry.(string)) }),
 		widget.ListOpts.SelectFocus(),
 		widget.ListOpts.HideHorizontalSlider(),
 		widget.ListOpts.EntryFontFace(&a.theme.Small),
 		widget.ListOpts.ContainerOpts(widget.ContainerOpts.WidgetOpts(
-			widget.WidgetOpts.MinSize(400, 270),
+			widget.WidgetOpts.MinSize(400, 270), namedList("Tests", entryLabel),
 			widget.WidgetOpts.LayoutData(widget.RowLayoutData{Stretch: true, MaxHeight: 270}),
 		)),
 	)
@@ -154,8 +159,8 @@ func (s *testGameScene) refresh(box string) {
 	s.showMVS()
 }
 
-// num formats a measurement without needless decimals.
-func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+// num formats a measurement to two decimals at most, without needless ones.
+func num(x float64) string { return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64) }
 
 // showMVS shows the Minimum Viable Service once every test has passed.
 func (s *testGameScene) showMVS() {
@@ -208,11 +213,11 @@ func (s *testGameScene) show(box string) {
 	}
 	piv := row(10)
 	piv.AddChild(label("Pivot: new guess", th.Bold, render.Ink, 0, centre))
-	val := widget.NewTextInput(widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(150, 0)))
+	val := widget.NewTextInput(widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(150, 0), named("New guess")))
 	val.SetText(g.Canvas[box])
 	piv.AddChild(val)
 	piv.AddChild(label("pass point", th.Bold, render.Ink, 0, centre))
-	pass := widget.NewTextInput(widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(110, 0)))
+	pass := widget.NewTextInput(widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(110, 0), named("New pass point")))
 	pass.SetText(num(t.Pass))
 	piv.AddChild(pass)
 	piv.AddChild(button("Pivot and retest", func() {

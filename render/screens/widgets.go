@@ -94,7 +94,7 @@ func wrapText(face text.Face, s string, width float64) string {
 		}
 		indent := ln[:len(ln)-len(strings.TrimLeft(ln, " "))]
 		cur := ""
-		for _, w := range strings.Fields(ln) {
+		for _, w := range breakLong(face, strings.Fields(ln), width-text.Advance(indent, face)) {
 			next := indent + w
 			if cur != "" {
 				next = cur + " " + w
@@ -108,6 +108,53 @@ func wrapText(face text.Face, s string, width float64) string {
 		out = append(out, cur)
 	}
 	return strings.Join(out, "\n")
+}
+
+// breakLong splits any word wider than width into pieces that fit (a word with no
+// spaces, or text in a script written without them).
+func breakLong(face text.Face, words []string, width float64) []string {
+	var out []string
+	for _, w := range words {
+		for text.Advance(w, face) > width {
+			rs := []rune(w)
+			n := 1
+			for n < len(rs) && text.Advance(string(rs[:n+1]), face) <= width {
+				n++
+			}
+			out = append(out, string(rs[:n]))
+			w = string(rs[n:])
+		}
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// fitLines wraps s to width in face and keeps at most n lines, ending a cut with "…".
+func fitLines(face text.Face, s string, width float64, n int) string {
+	lines := strings.Split(wrapText(face, s, width), "\n")
+	if len(lines) <= n {
+		return strings.Join(lines, "\n")
+	}
+	lines = lines[:n]
+	last := []rune(lines[n-1])
+	for len(last) > 0 && text.Advance(string(last)+" …", face) > width {
+		last = last[:len(last)-1]
+	}
+	lines[n-1] = strings.TrimRight(string(last), " ,;") + " …"
+	return strings.Join(lines, "\n")
+}
+
+// optionButton is a button for one option of a group, its label wrapped to width
+// inside it; relabel changes the label the same way.
+func optionButton(th *Theme, s string, width float64, onClick func(), opts ...widget.WidgetOpt) *widget.Button {
+	return button(wrapText(th.Body, s, width), onClick, opts...)
+}
+
+// relabel sets a button's label, wrapped to width.
+func relabel(th *Theme, b *widget.Button, s string, width float64) {
+	b.Text().Label = wrapText(th.Body, s, width)
 }
 
 // scrollPanel shows content, a column of widgets, in a box of w×h with a vertical
