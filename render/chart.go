@@ -242,6 +242,29 @@ var runCharts = []runChart{
 		},
 	},
 	{
+		name: "coop_ious", title: "Co-prosperity: co-ops' IOUs issued, redeemed, unfulfilled and written off", ylabel: "value units (this month)", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "coop_iou_issued", "issued", "coop_iou_redeemed", "redeemed", "coop_iou_unfulfilled", "unfulfilled",
+				"coop_iou_written_off", "written off (closed co-ops)")
+		},
+	},
+	{
+		name: "coop_access", title: "Co-prosperity: needs met, members and co-ops", ylabel: "share", unit: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "access", "members' service needs met", "coop_access", "co-ops' input needs met",
+				"member_coop_access", "members' needs of co-ops met")
+		},
+	},
+	{
+		name: "coop_clearing", title: "Co-prosperity: the co-ops' obligations and their clearing", ylabel: "value units", zero: true,
+		sparse: true,
+		series: func(t *sim.Table) []Series {
+			return columns(t, "coop_clearing_gross", "gross obligations", "coop_clearing_cleared", "cleared", "coop_net_internal_debt", "net internal debt")
+		},
+	},
+	{
 		name: "pay", title: "Pay set by co-ops within their means", ylabel: "tokens a month",
 		sparse: true,
 		series: func(t *sim.Table) []Series { return columns(t, "pay_mean", "a worker's pay, mean") },

@@ -24,12 +24,14 @@ func TestSubsystemCharts(t *testing.T) {
 		"tradable":      {"market_price", "market_volume", "peg_defence", "speculators", "traders", "market_volatility"},
 		"open-platform": {"firms_share", "firms_pay", "firms_hhi", "firms_failures", "firms_surplus"},
 		"horizon":       {"horizon_events", "horizon_failures", "horizon_sales"},
+		"coprosperity":  {"coop_ious", "coop_access", "coop_clearing"},
 	}
 	var all []string
 	for _, charts := range cases {
 		all = append(all, charts...)
 	}
-	for name, charts := range map[string][]string{"tradable": cases["tradable"], "open-platform": cases["open-platform"], "horizon": cases["horizon"], "baseline": nil} {
+	for name, charts := range map[string][]string{"tradable": cases["tradable"], "open-platform": cases["open-platform"],
+		"horizon": cases["horizon"], "coprosperity": cases["coprosperity"], "baseline": nil} {
 		sc, err := scenarios.Load(name, []string{"ticks=30", "members=2000", "coops.count=80"})
 		if err != nil {
 			t.Fatal(err)
