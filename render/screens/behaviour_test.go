@@ -59,7 +59,11 @@ func TestCanvasInputIsCheckedByTheGame(t *testing.T) {
 	if st := cs.status.Label; !strings.HasPrefix(st, "Problem: ") {
 		t.Errorf("status after a too-long entry = %q, want a Problem", st)
 	}
-	const coop = "Café ☕ co-op, 街の介護"
+	onLoop(t, func() { fp.commit(fp.fields[i], "Café co-op, 街の介護") })
+	if st := cs.status.Label; !strings.Contains(st, "'街' (U+8857)") {
+		t.Errorf("status after text the font cannot draw = %q, want it to name '街' (U+8857)", st)
+	}
+	const coop = "Café co-op, Ελληνικά, Кафе"
 	onLoop(t, func() { fp.commit(fp.fields[i], coop) })
 	if got := g.Canvas[game.BoxCustomers]; got != coop {
 		t.Errorf("after a non-ASCII entry the box is %q, want %q", got, coop)
