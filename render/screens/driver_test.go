@@ -16,6 +16,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/copex/copex/game"
+	"github.com/copex/copex/render/screens/walk"
 )
 
 // desk drives an App on the test's game loop the way a player at the desktop does.
@@ -71,9 +72,15 @@ func (d *desk) step(in Input) {
 	d.a.Draw(d.screen)
 }
 
-func (d *desk) widgets() []Widget { return d.a.Widgets() }
+func (d *desk) Widgets() []walk.Widget {
+	var out []walk.Widget
+	for _, w := range d.a.Widgets() {
+		out = append(out, walk.Widget(w))
+	}
+	return out
+}
 
-func (d *desk) click(what string, p image.Point) {
+func (d *desk) Click(what string, p image.Point) {
 	d.t.Helper()
 	d.doing = "clicking " + what
 	d.cur.x, d.cur.y = p.X, p.Y
@@ -85,7 +92,7 @@ func (d *desk) click(what string, p image.Point) {
 	d.step(Input{}) // handlers run on the tick after the release
 }
 
-func (d *desk) key(what, k string) {
+func (d *desk) Key(what, k string) {
 	d.t.Helper()
 	d.doing = fmt.Sprintf("key %s (%s)", k, what)
 	u := d.a.ui()
@@ -136,7 +143,7 @@ func (d *desk) key(what, k string) {
 	d.step(Input{}) // what a key press rebuilt is laid out on the next frame
 }
 
-func (d *desk) typeText(what, s string) {
+func (d *desk) Type(what, s string) {
 	d.t.Helper()
 	d.doing = "typing into " + what
 	f, ok := d.a.ui().GetFocusedWidget().(*widget.TextInput)
@@ -213,19 +220,20 @@ func TestWalk(t *testing.T) {
 			for range 3 {
 				d.step(Input{})
 			}
+			_ = d.steps
 		}()
-		w := newWalker(t, d)
+		w := walk.New(t, d)
 		start := time.Now()
-		defer func() { t.Logf("%d ticks in %v, %d widgets pressed", d.steps, time.Since(start), w.n) }()
+		defer func() { t.Logf("%d ticks in %v", d.steps, time.Since(start)) }()
 		var exported []byte
-		w.onExport = func() {
+		w.OnExport = func() {
 			var err error
 			exported, err = a.game.ExportDACO()
 			if err != nil {
 				t.Errorf("ExportDACO: %v", err)
 			}
 		}
-		untilStopped(func() { w.playAll(figures, canQuit) })
+		w.PlayAll(figures, canQuit)
 		if t.Failed() {
 			return
 		}
@@ -243,9 +251,9 @@ func TestWalk(t *testing.T) {
 	t.Logf("%d autosaves", saves)
 }
 
-// fatalf reports a failure and stops the walk (see stopWalk).
+// fatalf reports a failure and stops the walk (see walk.Stopped).
 func (d *desk) fatalf(format string, args ...any) {
 	d.t.Helper()
 	d.t.Errorf(format, args...)
-	panic(stopWalk{})
+	panic(walk.Stopped{})
 }

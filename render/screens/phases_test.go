@@ -8,20 +8,11 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/copex/copex/game"
+	"github.com/copex/copex/render/screens/walk"
 )
 
-// plan is a canvas that passes its tests in the getgo scenario with seed 1 (the same
-// plan as the game package's tests): three founders offering care at the market price.
-var plan = map[string]string{
-	game.BoxCoproduction: "With the families we care for", game.BoxCustomers: "Older people living at home",
-	game.BoxWhy: "They want to stay independent", game.BoxHowMany: "150", game.BoxValue: "Daily visits and help",
-	game.BoxPrice: "20", game.BoxAfford: "Market price in the simulated economy", game.BoxChannels: "Word of mouth and a website",
-	game.BoxMarketing: "200", game.BoxRelationships: "A weekly call", game.BoxActivities: "Visits, scheduling, training",
-	game.BoxBurn: "3", game.BoxMVS: "Visits in one locality", game.BoxResources: "Phones and a car",
-	game.BoxFunding: "bootstrap", game.BoxStartFunds: "6000", game.BoxSuppliers: "A transport co-op",
-	game.BoxChanges: "Cuts to household budgets", game.BoxLikelihood: "medium",
-	game.BoxOnline: "hybrid", game.BoxOffering: "service",
-}
+// plan is a canvas that passes its tests in the getgo scenario with seed 1.
+var plan = walk.Plan
 
 func must(t *testing.T, err error) {
 	t.Helper()
