@@ -38,8 +38,12 @@ func run(args []string, stderr io.Writer, runGame func(ebiten.Game) error) int {
 		return 2
 	}
 	bad := func(err error) int { fmt.Fprintln(stderr, "getgo:", err); return 2 }
+	var app *screens.App
 	st := newStore(*save, func(kept, path string) {
 		fmt.Fprintf(stderr, "getgo: the save %s holds another game and is kept; this game is saved to %s (continue it with --save %s)\n", kept, path, path)
+		if app != nil {
+			app.SaveMoved(kept, path)
+		}
 	})
 	saved, savedErr := st.Load()
 	if *export != "" {
@@ -71,7 +75,8 @@ func run(args []string, stderr io.Writer, runGame func(ebiten.Game) error) int {
 	if savedErr != nil {
 		fmt.Fprintln(stderr, "getgo:", savedErr)
 	}
-	app, err := screens.NewApp(screens.Options{
+	var err error
+	app, err = screens.NewApp(screens.Options{
 		Saved:       saved,
 		SavedErr:    savedErr,
 		Autosave:    st.Save,
@@ -81,11 +86,14 @@ func run(args []string, stderr io.Writer, runGame func(ebiten.Game) error) int {
 		FiguresPath: *figures,
 		Scenario:    *scenario,
 		Seed:        *seed,
+		// In the browser the page can read what is on the screen (for its test).
+		ReportWidgets: reportWidgets,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "getgo:", err)
 		return 1
 	}
+	exposeWidgets(app)
 	ebiten.SetWindowTitle("GetGo")
 	ebiten.SetWindowSize(screens.ScreenWidth, screens.ScreenHeight)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)

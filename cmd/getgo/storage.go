@@ -8,6 +8,7 @@ import (
 
 	"github.com/copex/copex/game"
 	"github.com/copex/copex/internal/atomicfile"
+	"github.com/copex/copex/render/screens"
 )
 
 // defaultSavePath is getgo/save.json under the user's configuration directory, or in
@@ -35,6 +36,12 @@ func writeFile(name string, data []byte) error {
 	}
 	return atomicfile.WriteFile(name, data)
 }
+
+// reportWidgets: the desktop has no page to tell what is on the screen.
+const reportWidgets = false
+
+// exposeWidgets has nothing to do on the desktop.
+func exposeWidgets(*screens.App) {}
 
 // pickFile is not needed on the desktop, where files are opened by name.
 var pickFile func(done func(name string, data []byte, err error))

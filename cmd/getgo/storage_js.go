@@ -3,12 +3,14 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path"
 	"syscall/js"
 
 	"github.com/copex/copex/game"
+	"github.com/copex/copex/render/screens"
 )
 
 // In the browser the autosave lives in the page's local storage, under the --save
@@ -131,6 +133,21 @@ func writeFile(name string, data []byte) error {
 	a.Call("remove")
 	js.Global().Get("URL").Call("revokeObjectURL", url)
 	return nil
+}
+
+// reportWidgets makes the App note what is on the screen after every frame.
+const reportWidgets = true
+
+// exposeWidgets gives the page getgoWidgets(): what is on the screen as of the last
+// frame, as JSON (screens.Widget), so that a browser test can find where to click.
+func exposeWidgets(app *screens.App) {
+	js.Global().Set("getgoWidgets", js.FuncOf(func(js.Value, []js.Value) any {
+		b, err := json.Marshal(app.LastWidgets())
+		if err != nil {
+			return "[]"
+		}
+		return string(b)
+	}))
 }
 
 // maxPicked is the largest file the player may choose: a figures file is a few hundred

@@ -94,6 +94,9 @@ type Options struct {
 	Scenario string
 	// Seed seeds the game's simulated economy.
 	Seed uint64
+	// ReportWidgets makes the App note what is on the screen after every frame, for
+	// LastWidgets (a browser test reads it from the page).
+	ReportWidgets bool
 }
 
 // App is GetGo as an ebiten.Game: it reads input, runs the current scene and draws
@@ -114,6 +117,8 @@ type App struct {
 	// drawn afresh when their data change.
 	livingCharts [4]*chartImage
 	testChart    *chartImage
+	last         []Widget // Widgets after the last frame (Options.ReportWidgets)
+	saveNote     string   // where the autosave went, for the next page (SaveMoved)
 }
 
 // NewApp returns the game at its title screen.
@@ -209,7 +214,14 @@ func (a *App) Draw(screen *ebiten.Image) {
 	if a.help != nil {
 		a.help.draw(screen)
 	}
+	if a.opts.ReportWidgets {
+		a.last = a.Widgets()
+	}
 }
+
+// LastWidgets is Widgets as of the last frame drawn, when Options.ReportWidgets is
+// set (nil before the first frame): what a test may read between frames.
+func (a *App) LastWidgets() []Widget { return a.last }
 
 // drawScene draws s and outlines its focused widget.
 func drawScene(screen *ebiten.Image, s Scene) {

@@ -161,3 +161,10 @@ func (a *App) askFirst(heading, yes string, start func()) {
 	}
 	a.GoTo(a.confirmScene(heading, old, yes, start))
 }
+
+// SaveMoved tells the player, on the next page's status line, that the save at kept
+// holds another co-op and was left as it is, and this game is saved at path instead.
+// The main package calls it from its store's OnMove, on the game loop.
+func (a *App) SaveMoved(kept, path string) {
+	a.saveNote = fmt.Sprintf("Your other co-op's save %s is kept as it is; this co-op is saved to %s.", kept, path)
+}

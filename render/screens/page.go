@@ -130,6 +130,9 @@ func (a *App) newPhasePage(ph game.Phase) *page {
 	if a.saveErr != nil {
 		p.refuse(a.saveErr)
 		a.saveErr = nil
+	} else if a.saveNote != "" {
+		p.say(a.saveNote)
+		a.saveNote = ""
 	}
 	return p
 }

@@ -345,6 +345,19 @@ func footer() []string {
 	return out
 }
 
+// A Refresher reads the screen afresh; a driver that keeps what it last saw
+// implements it, for what arrives on a later frame (a chosen file).
+type Refresher interface{ Refresh() }
+
+// await reads the screen until it is the scene headed want, for a while.
+func (w *Walker) await(want string) {
+	w.t.Helper()
+	r, ok := w.d.(Refresher)
+	for i := 0; ok && i < 50 && w.scene() != want; i++ {
+		r.Refresh()
+	}
+}
+
 // Stopped is the panic that ends a walk that cannot go on, the test marked failed
 // already: a driver on a game loop cannot call t.Fatal, since the loop's goroutine
 // must keep running. PlayAll recovers it.
@@ -430,6 +443,7 @@ func (w *Walker) playAll(figures string, canQuit bool) {
 		// chooses the file (the driver answers the browser's file chooser).
 		w.checkStatus("Load in the browser", "Problem")
 		w.press("Choose a file…")
+		w.await("Keep the saved co-op")
 	}
 	w.checkScene("Load with a co-op in play", "Keep the saved co-op")
 	w.helpAndBack("Keep the saved co-op", "Help (F1)")
@@ -438,6 +452,7 @@ func (w *Walker) playAll(figures string, canQuit bool) {
 	w.press("Load a co-op's figures")
 	if pick {
 		w.press("Choose a file…")
+		w.await("Keep the saved co-op")
 	} else {
 		w.fill("Figures file", figures)
 	}
