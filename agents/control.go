@@ -114,6 +114,22 @@ func (e *Economy) grantable() []bool {
 	return e.eligible
 }
 
+// SetCoopGrantUse sets how co-op c spends its grant tokens (shares of a bonus to its
+// members, capacity, supplies and innovation, normalised; all 0: not earmarked, spent
+// as any other token), in place of the scenario's mix.
+func (e *Economy) SetCoopGrantUse(c int, use GrantUse) error {
+	for _, v := range []float64{use.Bonus, use.Capacity, use.Supplies, use.Innovation} {
+		if !(v >= 0) || math.IsInf(v, 0) {
+			return fmt.Errorf("agents: a grant-use share of %g", v)
+		}
+	}
+	if e.grantUses == nil {
+		e.grantUses = map[int32]GrantUse{}
+	}
+	e.grantUses[int32(c)] = use
+	return nil
+}
+
 // Hire takes on up to n members looking for work into co-op c and returns how many it
 // hired (fewer when fewer are looking).
 func (e *Economy) Hire(c, n int) int {

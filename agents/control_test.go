@@ -137,3 +137,45 @@ func TestControlledHiringAndPay(t *testing.T) {
 	}
 	step(t, e, run)
 }
+
+// TestGiveAwayNow: a giveaway a facilitator makes mid-run issues exactly the amount,
+// as gifts to the first share of the active members, nothing else; a share out of
+// range is refused.
+func TestGiveAwayNow(t *testing.T) {
+	e, run, _, _ := founded(t, false)
+	before := e.Ledger().Supply()
+	if err := e.GiveAway(ledger.Tokens(1000), 0.1); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.Ledger().Supply() - before; got != ledger.Tokens(1000) {
+		t.Errorf("supply rose by %s, want 1000 tokens", ledger.Format(got))
+	}
+	step(t, e, run)
+	if err := e.GiveAway(ledger.Tokens(1), 1.5); err == nil {
+		t.Error("a giveaway to 150% of members accepted")
+	}
+}
+
+// TestCoopGrantUse: a co-op that puts all its grant into capacity raises its
+// productivity (grants spent on capacity, with the scenario's capacity_gain), its twin
+// that pays it all out as a bonus does not; a negative share is refused.
+func TestCoopGrantUse(t *testing.T) {
+	e, run, a, b := founded(t, false)
+	if err := e.SetCoopGrantUse(a, agents.GrantUse{Capacity: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.SetCoopGrantUse(b, agents.GrantUse{Bonus: 1}); err != nil {
+		t.Fatal(err)
+	}
+	pa, pb := e.CoopProductivity(a), e.CoopProductivity(b)
+	for range 6 {
+		step(t, e, run)
+	}
+	if !(e.CoopProductivity(a) > pa) || e.CoopProductivity(b) > pb*1.0001 {
+		t.Errorf("productivity: capacity-only %.2f → %.2f, bonus-only %.2f → %.2f; want only the first to rise",
+			pa, e.CoopProductivity(a), pb, e.CoopProductivity(b))
+	}
+	if err := e.SetCoopGrantUse(a, agents.GrantUse{Bonus: -1}); err == nil {
+		t.Error("a negative share accepted")
+	}
+}

@@ -17,8 +17,6 @@ func (e *Economy) payMembers(w *work, c int) error {
 	if !e.c.alive[c] {
 		return nil
 	}
-	use := e.cfg.Coops.GrantUse
-	useTotal := use.Bonus + use.Capacity + use.Supplies + use.Innovation
 	acct := e.c.acct[c]
 	bill := e.wageBill(c)
 	bal := w.batch.Balance(acct)
@@ -41,18 +39,7 @@ func (e *Economy) payMembers(w *work, c int) error {
 		}
 	}
 	if e.monthBeg {
-		// The bonus share of this month's grant, as far as the wages left it, and the
-		// surplus above the buffer, inputs and grant-funded purchases.
-		bal := w.batch.Balance(acct)
-		var bonus, surplus ledger.Amount
-		if g := e.c.grant[c]; g > 0 && useTotal > 0 {
-			bonus = min(ledger.Scale(g, use.Bonus/useTotal), bal)
-		}
-		keep := ledger.Scale(bill, e.cfg.Coops.BufferMonths/e.perTick) + e.inputNeed(c)
-		if g := e.c.grant[c]; g > 0 && useTotal > 0 {
-			keep += ledger.Scale(g, (use.Capacity+use.Supplies+use.Innovation)/useTotal)
-		}
-		surplus = max(0, bal-bonus-keep)
+		bonus, surplus := e.payout(c, w.batch.Balance(acct))
 		e.c.bonusLeft[c], e.c.surplusLeft[c] = bonus, surplus
 		e.c.bonusTick[c], e.c.surplusTick[c] = e.tickShare(bonus), e.tickShare(surplus)
 	}
@@ -67,6 +54,31 @@ func (e *Economy) payMembers(w *work, c int) error {
 		}
 	}
 	return nil
+}
+
+// payout returns co-op c's month's payout to its members from bal, what it holds once
+// the tick's wages are paid: the bonus share of this month's grant, as far as bal
+// goes, and the surplus above its buffer, its inputs and its grant-funded purchases.
+func (e *Economy) payout(c int, bal ledger.Amount) (bonus, surplus ledger.Amount) {
+	use := e.grantUse(c)
+	useTotal := use.Bonus + use.Capacity + use.Supplies + use.Innovation
+	keep := ledger.Scale(e.wageBill(c), e.cfg.Coops.BufferMonths/e.perTick) + e.inputNeed(c)
+	if g := e.c.grant[c]; g > 0 && useTotal > 0 {
+		bonus = min(ledger.Scale(g, use.Bonus/useTotal), bal)
+		keep += ledger.Scale(g, (use.Capacity+use.Supplies+use.Innovation)/useTotal)
+	}
+	return bonus, max(0, bal-bonus-keep)
+}
+
+// grantUse returns how co-op c spends its grant tokens: the scenario's mix, or the
+// co-op's own (SetCoopGrantUse).
+func (e *Economy) grantUse(c int) GrantUse {
+	if len(e.grantUses) > 0 {
+		if u, ok := e.grantUses[int32(c)]; ok {
+			return u
+		}
+	}
+	return e.cfg.Coops.GrantUse
 }
 
 // tickShare returns a tick's part of a month's amount (all of it on a monthly clock).

@@ -103,9 +103,10 @@ type tradeState struct {
 	buyerMoney                     ledger.Amount // members' spendable tokens when they shopped this tick
 	tickOffered                    ledger.Amount // value on offer this tick
 	lastPriceIndex, priceIndex     float64
-	qual                           []float64 // co-ops' quality as co-operators, for reputations
-	eligible                       []bool    // co-ops granted tokens this month, when some are not (control.go)
-	notGranted                     int       // co-ops set not to be granted tokens
+	qual                           []float64          // co-ops' quality as co-operators, for reputations
+	eligible                       []bool             // co-ops granted tokens this month, when some are not (control.go)
+	notGranted                     int                // co-ops set not to be granted tokens
+	grantUses                      map[int32]GrantUse // co-ops' own grant-use mixes (SetCoopGrantUse)
 }
 
 // issuanceState is the issuance wiring's: the grant rules and the offer lines.

@@ -125,15 +125,6 @@ func (e *Economy) CoopSurplus(c int) ledger.Amount {
 	if !e.c.alive[c] {
 		return 0
 	}
-	use := e.cfg.Coops.GrantUse
-	useTotal := use.Bonus + use.Capacity + use.Supplies + use.Innovation
-	bill := e.wageBill(c)
-	bal := max(0, e.ledger.Balance(e.c.acct[c])-bill)
-	keep := ledger.Scale(bill, e.cfg.Coops.BufferMonths/e.perTick) + e.inputNeed(c)
-	var bonus ledger.Amount
-	if g := e.c.grant[c]; g > 0 && useTotal > 0 {
-		bonus = min(ledger.Scale(g, use.Bonus/useTotal), bal)
-		keep += ledger.Scale(g, (use.Capacity+use.Supplies+use.Innovation)/useTotal)
-	}
-	return max(0, bal-bonus-keep)
+	_, surplus := e.payout(c, max(0, e.ledger.Balance(e.c.acct[c])-e.wageBill(c)))
+	return surplus
 }

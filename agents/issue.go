@@ -120,16 +120,35 @@ func (e *Economy) giveaway(month int) error {
 	if g.Amount <= 0 || month != g.Month {
 		return nil
 	}
-	k := max(1, int(g.Share*float64(len(e.m.acct))))
-	k = min(k, len(e.m.acct))
-	total := ledger.Tokens(g.Amount)
+	return e.GiveAway(ledger.Tokens(g.Amount), g.Share)
+}
+
+// GiveAway issues total tokens now as gifts, unrelated to offers, shared equally among
+// the first share of the active members (at least one): the giveaway of MODEL §10, at
+// a moment a facilitator chooses (the scenario's giveaway calls it in its month).
+func (e *Economy) GiveAway(total ledger.Amount, share float64) error {
+	if total <= 0 || !(share >= 0 && share <= 1) {
+		return fmt.Errorf("agents: a giveaway of %s tokens to a share %g of members", ledger.Format(total), share)
+	}
+	k := min(max(1, int(share*float64(e.m.count))), e.m.count)
+	if k == 0 {
+		return nil
+	}
 	each := total / ledger.Amount(k)
 	rest := total - each*ledger.Amount(k)
-	for i := range k {
+	j := 0
+	for i := range e.m.acct {
+		if j == k {
+			break
+		}
+		if !e.m.active[i] {
+			continue
+		}
 		a := each
-		if ledger.Amount(i) < rest%ledger.Amount(k) {
+		if ledger.Amount(j) < rest {
 			a++
 		}
+		j++
 		if a <= 0 {
 			continue
 		}

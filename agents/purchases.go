@@ -24,7 +24,7 @@ func (e *Economy) coopOrders(w *work, c int) {
 	if !e.c.alive[c] {
 		return
 	}
-	use := e.cfg.Coops.GrantUse
+	use := e.grantUse(c)
 	useTotal := use.Bonus + use.Capacity + use.Supplies + use.Innovation
 	s := int(e.c.sector[c])
 	avail := w.batch.Balance(e.c.acct[c])

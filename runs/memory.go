@@ -34,13 +34,13 @@ type MemorySource func() (bytes uint64, ok bool)
 // what available reports (nil: SystemMemory). It returns a *MemoryError when the
 // estimate exceeds it, and nil when it fits or the available memory is unknown.
 func CheckMemory(cfg agents.Config, available MemorySource) error {
-	_, err := memoryBudget(cfg, available)
+	_, err := MemoryBudget(cfg, available)
 	return err
 }
 
-// memoryBudget is CheckMemory that also returns the memory available (0 when it is
-// unknown): the budget a run's model may grow to as it runs.
-func memoryBudget(cfg agents.Config, available MemorySource) (uint64, error) {
+// MemoryBudget is CheckMemory that also returns the memory available (0 when it is
+// unknown): the budget a run's model may grow to as it runs (sim.Options.MemoryBudget).
+func MemoryBudget(cfg agents.Config, available MemorySource) (uint64, error) {
 	if available == nil {
 		available = SystemMemory
 	}

@@ -133,7 +133,7 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	if opts.Seed != nil {
 		seed = *opts.Seed
 	}
-	budget, err := memoryBudget(sc.Config, opts.Memory)
+	budget, err := MemoryBudget(sc.Config, opts.Memory)
 	if err != nil {
 		return nil, err
 	}

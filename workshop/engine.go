@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/copex/copex/agents"
+	"github.com/copex/copex/runs"
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/sim"
 )
@@ -68,8 +69,13 @@ func (e *engine) reset() error {
 		return fmt.Errorf("%s: %w", e.sc.Source, err)
 	}
 	// As runs.Run starts a run for copex run: the default conservation checks, the
-	// workers given (results do not depend on them).
-	run, err := sim.Start(model, &sim.Options{Workers: e.workers})
+	// workers given (results do not depend on them), and the memory the model may grow
+	// to as the economy grows (it stops with a *sim.MemoryError past it).
+	budget, err := runs.MemoryBudget(e.sc.Config, nil)
+	if err != nil {
+		return err
+	}
+	run, err := sim.Start(model, &sim.Options{Workers: e.workers, MemoryBudget: budget})
 	if err != nil {
 		return err
 	}
