@@ -3,7 +3,8 @@
 # need a display, its browser test needs Chromium and the pandas example's test needs
 # Python with pandas: when xvfb-run, chromium or pandas is missing and we are root (or
 # sudo works without a password), this installs them with apt-get (xvfb, chromium,
-# python3-pandas, python3-networkx, nodejs and npm; the browser tests install playwright-core
+# python3-pandas, python3-networkx, nodejs, npm and zbar-tools (the workshop's QR code is
+# read back with zbarimg); the browser tests install playwright-core
 # with npm into the user's cache folder, internal/playwright) first. The tests then run under xvfb-run with
 # COPEX_REQUIRE_DISPLAY=1 and COPEX_REQUIRE_BROWSER=1, so those tests fail rather than
 # skip. What cannot be installed is left out: its tests skip, unless the caller set its
@@ -22,11 +23,12 @@ have_chromium() {
 }
 have_xvfb() { command -v xvfb-run >/dev/null 2>&1; }
 have_node() { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; }
+have_zbar() { command -v zbarimg >/dev/null 2>&1; }
 have_pandas() {
   python3 -c 'import pandas, networkx' >/dev/null 2>&1 || /usr/bin/python3 -c 'import pandas, networkx' >/dev/null 2>&1
 }
 
-if ! have_xvfb || ! have_chromium || ! have_pandas || ! have_node; then
+if ! have_xvfb || ! have_chromium || ! have_pandas || ! have_node || ! have_zbar; then
   sudo=()
   if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     sudo=(sudo -n)
@@ -36,9 +38,9 @@ if ! have_xvfb || ! have_chromium || ! have_pandas || ! have_node; then
   elif [ "$(id -u)" -ne 0 ] && [ ${#sudo[@]} -eq 0 ]; then
     echo "test.sh: xvfb-run, chromium or pandas is missing; not root and no sudo, so not installing them"
   else
-    echo "test.sh: installing xvfb, chromium and python3-pandas (apt-get update; apt-get install -y --no-install-recommends xvfb chromium python3-pandas python3-networkx nodejs npm)"
+    echo "test.sh: installing xvfb, chromium and python3-pandas (apt-get update; apt-get install -y --no-install-recommends xvfb chromium python3-pandas python3-networkx nodejs npm zbar-tools)"
     if ! { "${sudo[@]}" apt-get update -qq &&
-      DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends xvfb chromium python3-pandas python3-networkx nodejs npm; }; then
+      DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends xvfb chromium python3-pandas python3-networkx nodejs npm zbar-tools; }; then
       echo "test.sh: the install failed; going on without it"
     fi
   fi
@@ -50,6 +52,9 @@ if have_xvfb; then
   run=(xvfb-run -a)
 else
   echo "test.sh: no xvfb-run; tests that need a display use \$DISPLAY or skip (COPEX_REQUIRE_DISPLAY=${COPEX_REQUIRE_DISPLAY:-unset})"
+fi
+if have_zbar; then
+  export COPEX_REQUIRE_ZBAR="${COPEX_REQUIRE_ZBAR:-1}"
 fi
 if have_chromium; then
   export COPEX_REQUIRE_BROWSER="${COPEX_REQUIRE_BROWSER:-1}"
