@@ -15,7 +15,8 @@ import (
 // built stays fixed: its size, sectors, localities, clock, co-op types, the grant
 // formula (its offer lines' projections depend on it) and the seed. A parameter is
 // registered only where it has an effect: the release factor's value when it is fixed,
-// its bounds when it is savings-adjusted, the smoothing weight for the smoothed formula.
+// its bounds when it is savings-adjusted, the smoothing weight for the smoothed formula,
+// the price rule's own parameters, the re-routing markup when orders are re-routed.
 func (e *Economy) registerParams(r *sim.Registry) {
 	// setIssuance applies a change to the issuance section if the section still holds
 	// together, and rebuilds the issuer (the offer lines keep their state).
@@ -70,14 +71,21 @@ func (e *Economy) registerParams(r *sim.Registry) {
 	}
 	exchangeParam("exchange.levy_rate", "transport levy per unit of distance, share of the value traded", 0, 1,
 		func(e *Economy) *float64 { return &e.cfg.Exchange.LevyRate })
-	exchangeParam("exchange.prices.speed", "excess_demand: change of ln price a month at full excess demand", 0, 10,
-		func(e *Economy) *float64 { return &e.cfg.Exchange.Prices.Speed })
-	exchangeParam("exchange.matching.reroute_markup", "most a re-routed buyer pays above its first offer's price, share of it", 0, 100,
-		func(e *Economy) *float64 { return &e.cfg.Exchange.Matching.RerouteMarkup })
-	exchangeParam("exchange.prices.up", "step: relative price rise when an offer sells out", 0, 1,
-		func(e *Economy) *float64 { return &e.cfg.Exchange.Prices.Up })
-	exchangeParam("exchange.prices.down", "step: relative price fall when much is unsold", 0, 1,
-		func(e *Economy) *float64 { return &e.cfg.Exchange.Prices.Down })
+	// The price rule's parameters are those its rule reads; the markup only when
+	// rationed orders are re-routed.
+	if e.cfg.Exchange.Prices.Rule == "step" {
+		exchangeParam("exchange.prices.up", "step: relative price rise when an offer sells out", 0, 1,
+			func(e *Economy) *float64 { return &e.cfg.Exchange.Prices.Up })
+		exchangeParam("exchange.prices.down", "step: relative price fall when much is unsold", 0, 1,
+			func(e *Economy) *float64 { return &e.cfg.Exchange.Prices.Down })
+	} else {
+		exchangeParam("exchange.prices.speed", "excess_demand: change of ln price a month at full excess demand", 0, 10,
+			func(e *Economy) *float64 { return &e.cfg.Exchange.Prices.Speed })
+	}
+	if e.cfg.Exchange.Matching.Reroute {
+		exchangeParam("exchange.matching.reroute_markup", "most a re-routed buyer pays above its first offer's price, share of it", 0, 100,
+			func(e *Economy) *float64 { return &e.cfg.Exchange.Matching.RerouteMarkup })
+	}
 	plain := func(name, doc string, field *float64) {
 		r.Param(sim.Param{Name: name, Doc: doc, Min: 0, Max: 1,
 			Get: func() float64 { return *field },
