@@ -166,6 +166,44 @@ func (e *Economy) SetCoopProductivity(c int, units float64) {
 	}
 }
 
+// Buy has co-op buyer buy up to value of co-op seller's goods now, between ticks, at
+// seller's price: a trade agreed off the platform's matching (a workshop participant's,
+// a GetGo player's). It is a purchase on the ledger, with the transport levy on top
+// across localities as on the platform; the goods come out of the seller's next offer
+// (as goods taken by fraud do) and the sale counts in its month's sales, and so in its
+// grants. At most a tick's goods of the seller not already promised, and what the
+// buyer holds less the levy; it returns the value bought.
+func (e *Economy) Buy(buyer, seller int, value ledger.Amount) (ledger.Amount, error) {
+	switch {
+	case buyer == seller:
+		return 0, fmt.Errorf("agents: co-op %d buying from itself", buyer)
+	case buyer < 0 || buyer >= len(e.c.acct) || !e.c.alive[buyer]:
+		return 0, fmt.Errorf("agents: no co-op %d trading to buy", buyer)
+	case seller < 0 || seller >= len(e.c.acct) || !e.c.alive[seller]:
+		return 0, fmt.Errorf("agents: no co-op %d trading to sell", seller)
+	}
+	price := e.platform.Price[seller]
+	room := ledger.Trunc(e.platform.Capacity[seller]*float64(price)) - e.c.stolen[seller]
+	from, to := int(e.c.locality[buyer]), int(e.c.locality[seller])
+	afford := e.platform.BeforeLevy(e.ledger.Balance(e.c.acct[buyer]), from, to)
+	v := min(value, room, afford)
+	if v <= 0 {
+		return 0, nil
+	}
+	if err := e.ledger.Transfer(e.c.acct[buyer], e.c.acct[seller], v, ledger.TxPurchase, int64(seller)); err != nil {
+		return 0, err
+	}
+	if levy := e.platform.Levy(v, from, to); levy > 0 {
+		if err := e.ledger.Transfer(e.c.acct[buyer], e.foundation, levy, ledger.TxLevy, int64(seller)); err != nil {
+			return 0, err
+		}
+		e.foundIncome += levy
+	}
+	e.c.stolen[seller] += v
+	e.c.monthSales[seller] += v
+	return v, nil
+}
+
 // CoopStatus is what a co-op's decision-maker sees of it: its people and capacity, its
 // price and last month's trade, its money. (CoopView is a summary expression's view.)
 type CoopStatus struct {

@@ -179,3 +179,56 @@ func TestCoopGrantUse(t *testing.T) {
 		t.Error("a negative share accepted")
 	}
 }
+
+// TestBuyBetweenCoops: a trade agreed off the platform is a purchase at the seller's
+// price: the buyer pays the value and the levy (across localities), the seller's
+// month's sales rise by it, and the goods come out of the seller's next offer (against
+// a twin economy without the trade, labour held fixed so that nothing else differs
+// before the next tick's production); it is bounded by a tick's goods and by what the
+// buyer holds; buying from oneself is refused.
+func TestBuyBetweenCoops(t *testing.T) {
+	twin := func() (*agents.Economy, *sim.Stepper) {
+		sc, err := scenarios.Load("baseline", append(append([]string{}, small...), "ticks=10", "fixed.labour=true"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := agents.Build(sc.Config, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		run, err := sim.Start(m, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { run.Close() })
+		e := m.(*agents.Economy)
+		step(t, e, run)
+		return e, run
+	}
+	e, run := twin()
+	f, frun := twin()
+	a, c := 0, 7
+	before := e.CoopStatus(a).Treasury
+	bought, err := e.Buy(a, c, ledger.Tokens(50))
+	if err != nil || bought != ledger.Tokens(50) {
+		t.Fatalf("Buy = %s, %v; want 50 tokens", ledger.Format(bought), err)
+	}
+	levy := e.Platform().Levy(bought, e.CoopLocality(a), e.CoopLocality(c))
+	if got := before - e.CoopStatus(a).Treasury; got != bought+levy {
+		t.Errorf("the buyer paid %s, want %s and the levy %s", ledger.Format(got), ledger.Format(bought), ledger.Format(levy))
+	}
+	price := float64(e.CoopPrice(c))
+	step(t, e, run)
+	step(t, f, frun)
+	want := f.Platform().Capacity[c] - float64(bought)/price
+	if got := e.Platform().Capacity[c]; got < want-1e-6 || got > want+1e-6 {
+		t.Errorf("the seller's next offer: %.4f units, want its twin's %.4f less the %.4f sold directly", got, f.Platform().Capacity[c], float64(bought)/price)
+	}
+	tick := ledger.Trunc(e.Platform().Capacity[c] * float64(e.CoopPrice(c)))
+	if got, _ := e.Buy(a, c, ledger.Tokens(1e9)); got > tick {
+		t.Errorf("bought %s, more than a tick's goods (%s)", ledger.Format(got), ledger.Format(tick))
+	}
+	if _, err := e.Buy(a, a, 1); err == nil {
+		t.Error("a co-op buying from itself accepted")
+	}
+}

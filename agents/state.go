@@ -85,7 +85,7 @@ type coops struct {
 	// at the start of the month and paid over its ticks: what is left of each, and a
 	// tick's part.
 	bonusLeft, surplusLeft, bonusTick, surplusTick []ledger.Amount
-	stolen                                         []ledger.Amount // value of goods taken by fraud, gone from the next offer
+	stolen                                         []ledger.Amount // value of goods taken by fraud or sold off the platform (Buy), gone from the next offer
 	advance                                        []ledger.Amount // last month's grant, when grants are advances to repay
 	lastSales                                      []ledger.Amount // the last closed month's sales
 	target                                         []float64       // planned output, units a month (0: none)
