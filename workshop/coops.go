@@ -3,6 +3,9 @@ package workshop
 import (
 	"fmt"
 	"math"
+	"strings"
+
+	"github.com/copex/copex/agents"
 )
 
 // Coops is what a room needs of an economy whose co-ops participants run: a co-op
@@ -18,6 +21,8 @@ type Coops interface {
 	SetPrice(c int, price float64) error
 	SetWage(c int, monthly float64) error
 	SetTarget(c int, unitsPerMonth float64) error
+	// SetGrantUse sets how co-op c spends the grants it receives.
+	SetGrantUse(c int, use agents.GrantUse) error
 	Hire(c, n int) int
 	Release(c, n int) int
 	Coop(c int) CoopView
@@ -31,15 +36,17 @@ type Coops interface {
 type CoopView struct {
 	Workers  int     `json:"workers"`
 	Capacity float64 `json:"capacity"` // units a month
-	Price    float64 `json:"price"`
-	Wage     float64 `json:"wage"`    // a worker's monthly pay
-	Target   float64 `json:"target"`  // units a month it was set to make (0: as many as it can)
-	Offered  float64 `json:"offered"` // units offered this month
-	Sold     float64 `json:"sold"`
-	Demand   float64 `json:"demand"`
-	Treasury float64 `json:"treasury"` // tokens
-	Grants   float64 `json:"grants"`   // grant tokens held
-	Alive    bool    `json:"alive"`
+	// Productivity is units per worker-month: capacity bought with grants raises it.
+	Productivity float64 `json:"productivity"`
+	Price        float64 `json:"price"`
+	Wage         float64 `json:"wage"`    // a worker's monthly pay
+	Target       float64 `json:"target"`  // units a month it was set to make (0: as many as it can)
+	Offered      float64 `json:"offered"` // units offered this month
+	Sold         float64 `json:"sold"`
+	Demand       float64 `json:"demand"`
+	Treasury     float64 `json:"treasury"` // tokens
+	Grants       float64 `json:"grants"`   // grant tokens held
+	Alive        bool    `json:"alive"`
 }
 
 // SectorView is what a participant sees of their co-op's sector at its locality.
@@ -65,7 +72,8 @@ const (
 )
 
 // checkAction checks a participant's action's value as it arrives.
-func checkAction(kind string, v float64, n int) error {
+func checkAction(a Action) error {
+	kind, v, n := a.Kind, a.Value, a.N
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return fmt.Errorf("value: not a finite number")
 	}
@@ -82,12 +90,70 @@ func checkAction(kind string, v float64, n int) error {
 		if !(v >= 0 && v <= maxTarget) {
 			return fmt.Errorf("value: a target must be between 0 and %g units, got %g", float64(maxTarget), v)
 		}
+	case KindGrantUse:
+		if _, err := grantUse(a.Use); err != nil {
+			return err
+		}
 	case KindHire, KindRelease:
 		if n < 1 || n > maxHire {
 			return fmt.Errorf("n: hire or release between 1 and %d workers, got %d", maxHire, n)
 		}
 	default:
-		return fmt.Errorf("kind: %q is not an action a participant may take (price, wage, target, hire, release)", kind)
+		return fmt.Errorf("kind: %q is not an action a participant may take (price, wage, target, hire, release, grant_use)", kind)
+	}
+	return nil
+}
+
+// GrantUse is a way a participant may choose for their co-op to spend its grants: a
+// name the page sends, the words it shows, and the agents.GrantUse mix it stands for.
+type GrantUse struct {
+	Name  string `json:"name"`
+	Label string `json:"label"`
+	// Mix is the shares of the grant spent on a bonus to members, capacity, supplies
+	// and innovation (agents.GrantUse); nil for the scenario's own coops.grant_use.
+	Mix *agents.GrantUse `json:"-"`
+}
+
+// GrantUses are the grant uses a participant chooses from. Each but the first puts
+// the whole grant to one use: paid out to the co-op's members as a bonus, capacity
+// bought from other co-ops (raising its units per worker), extra supplies from its
+// suppliers, or innovation (raising its units per worker as capacity does). The first
+// is the scenario's mix, which a co-op has until its participant chooses.
+var GrantUses = []GrantUse{
+	{Name: "scenario", Label: "as the scenario's co-ops do"},
+	{Name: "members", Label: "pay it out to members", Mix: &agents.GrantUse{Bonus: 1}},
+	{Name: "capacity", Label: "build capacity", Mix: &agents.GrantUse{Capacity: 1}},
+	{Name: "supplies", Label: "buy supplies", Mix: &agents.GrantUse{Supplies: 1}},
+	{Name: "innovation", Label: "innovate", Mix: &agents.GrantUse{Innovation: 1}},
+}
+
+// grantUse returns the grant use called name.
+func grantUse(name string) (GrantUse, error) {
+	for _, u := range GrantUses {
+		if u.Name == name {
+			return u, nil
+		}
+	}
+	names := make([]string, len(GrantUses))
+	for i, u := range GrantUses {
+		names[i] = u.Name
+	}
+	return GrantUse{}, fmt.Errorf("use: %q is not a grant use (%s)", name, strings.Join(names, ", "))
+}
+
+// Bounds of a giveaway. maxGiveaway is the scenario's own bound on giveaway.amount:
+// 1e12 tokens is 1e18 micro-tokens, inside int64 (9.2e18); the economy refuses, before
+// giving anything, one that would take the tokens ever issued past ledger.MaxSupply
+// (economy.GiveAway), so no giveaway is cut short.
+const maxGiveaway = 1e12 // tokens
+
+// checkGiveaway checks a facilitator's giveaway as it arrives.
+func checkGiveaway(tokens, share float64) error {
+	if !(tokens > 0 && tokens <= maxGiveaway) {
+		return fmt.Errorf("value: give away more than 0 and at most %g tokens, got %g", float64(maxGiveaway), tokens)
+	}
+	if !(share > 0 && share <= 1) {
+		return fmt.Errorf("share: give to a share of the members above 0 and at most 1, got %g", share)
 	}
 	return nil
 }

@@ -1,7 +1,11 @@
 package workshop
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/copex/copex/agents"
+	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
 )
 
@@ -35,6 +39,8 @@ func (x economy) SetTarget(c int, units float64) error {
 	return nil
 }
 
+func (x economy) SetGrantUse(c int, use agents.GrantUse) error { return x.e.SetCoopGrantUse(c, use) }
+
 func (x economy) Hire(c, n int) int    { return x.e.Hire(c, n) }
 func (x economy) Release(c, n int) int { return x.e.Release(c, n) }
 func (x economy) Sectors() []string    { return x.e.Sectors() }
@@ -42,7 +48,7 @@ func (x economy) Localities() int      { return x.e.Localities() }
 
 func (x economy) Coop(c int) CoopView {
 	s := x.e.CoopStatus(c)
-	v := CoopView{Workers: s.Workers, Capacity: s.Capacity, Price: ledger.Float(s.Price), Wage: ledger.Float(s.Wage), Target: s.Target,
+	v := CoopView{Workers: s.Workers, Capacity: s.Capacity, Productivity: s.Productivity, Price: ledger.Float(s.Price), Wage: ledger.Float(s.Wage), Target: s.Target,
 		Treasury: ledger.Float(s.Treasury), Grants: ledger.Float(s.GrantTokens), Alive: s.Alive}
 	// the status holds last month's trade as value; the view shows units at the price
 	if s.Price > 0 {
@@ -56,4 +62,24 @@ func (x economy) Sector(s, loc int) SectorView {
 	v := x.e.SectorView(s, loc)
 	return SectorView{Price: ledger.Float(v.Price), Spread: ledger.Float(v.High - v.Low),
 		Competitors: v.Offers, InputCost: v.InputShare * ledger.Float(v.Price)}
+}
+
+// errNoGiveaway refuses a giveaway in a model that cannot make one.
+var errNoGiveaway = errors.New("this scenario's model cannot give tokens away")
+
+// giveAway gives tokens now to the first share of model m's active members
+// (*agents.Economy's GiveAway). tokens is at most maxGiveaway (1e18 micro-tokens); a
+// giveaway that would take the tokens ever issued past ledger.MaxSupply is refused
+// before anything is given, so that a refused giveaway gives nothing (the ledger alone
+// would refuse only the member at which the limit is reached).
+func giveAway(m sim.Model, tokens, share float64) error {
+	e, ok := m.(*agents.Economy)
+	if !ok {
+		return errNoGiveaway
+	}
+	total := ledger.Tokens(tokens)
+	if left := ledger.MaxSupply - e.Ledger().Issued(); total > left {
+		return fmt.Errorf("value: %s tokens would take the tokens issued past the most the ledger holds (%s more may be issued)", ledger.Format(total), ledger.Format(left))
+	}
+	return e.GiveAway(total, share)
 }

@@ -36,14 +36,18 @@ type seat struct {
 	price, wage, target  float64
 	hasPrice, hasWage    bool
 	hasTarget, away      bool
+	use                  string // grant use chosen ("": none yet, the scenario's)
 	sector, locality, nw int
 }
 
-// Mark is a mid-run change shown on the charts: from tick Tick, Name was Value.
+// Mark is a mid-run change shown on the charts: from tick Tick, Name was Value; or,
+// for a giveaway (Name "giveaway"), Value tokens were given to Share of the members
+// before tick Tick.
 type Mark struct {
 	Tick  int     `json:"tick"`
 	Name  string  `json:"name"`
 	Value float64 `json:"value"`
+	Share float64 `json:"share,omitempty"`
 }
 
 // coopsOf returns the participants' side of a model, or nil when it has none.
@@ -130,6 +134,15 @@ func (e *engine) apply(r *Record) error {
 			e.sc = sc
 		}
 		return e.reset()
+	case KindGiveaway:
+		if err := checkGiveaway(r.Value, r.Share); err != nil {
+			return err
+		}
+		if err := giveAway(e.model, r.Value, r.Share); err != nil {
+			return err
+		}
+		e.marks = append(e.marks, Mark{Tick: e.ticks() + 1, Name: KindGiveaway, Value: r.Value, Share: r.Share})
+		return nil
 	case KindEnd:
 		e.ended = true
 		return nil
@@ -169,11 +182,22 @@ func (e *engine) apply(r *Record) error {
 	case KindRelease:
 		e.coops.Release(c, r.N)
 		return nil
+	case KindGrantUse:
+		u, err := grantUse(r.Use)
+		if err != nil {
+			return err
+		}
+		s.use = u.Name
+		return e.coops.SetGrantUse(c, e.mix(u))
 	case KindAway:
 		// the default rule: the economy's own rules run the co-op (its price follows
-		// whether it sold out, as the simulated co-ops' do)
+		// whether it sold out, as the simulated co-ops' do; its grants are spent as the
+		// scenario's co-ops spend theirs)
 		s.away = true
 		e.coops.SetControlled(c, false)
+		if s.use != "" {
+			return e.coops.SetGrantUse(c, e.sc.Config.Coops.GrantUse)
+		}
 		return nil
 	case KindBack:
 		s.away = false
@@ -188,9 +212,21 @@ func (e *engine) apply(r *Record) error {
 		if s.hasTarget {
 			err = errors.Join(err, e.coops.SetTarget(c, s.target))
 		}
+		if s.use != "" {
+			u, _ := grantUse(s.use) // s.use was checked when it was chosen
+			err = errors.Join(err, e.coops.SetGrantUse(c, e.mix(u)))
+		}
 		return err
 	}
 	return fmt.Errorf("kind: unknown action %q", r.Kind)
+}
+
+// mix returns the agents.GrantUse grant use u stands for in this run.
+func (e *engine) mix(u GrantUse) agents.GrantUse {
+	if u.Mix == nil {
+		return e.sc.Config.Coops.GrantUse
+	}
+	return *u.Mix
 }
 
 // sectorNames returns the scenario's sectors' names, in order.

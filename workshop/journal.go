@@ -29,7 +29,9 @@ type Record struct {
 	// Actions.
 	Who      int     `json:"who,omitempty"`   // participant (from 1); 0 for the facilitator
 	Name     string  `json:"name,omitempty"`  // parameter, or participant's name
-	Value    float64 `json:"value,omitempty"` // new value of a parameter, price, wage or target
+	Value    float64 `json:"value,omitempty"` // new value of a parameter, price, wage or target; tokens given away
+	Share    float64 `json:"share,omitempty"` // share of the members a giveaway goes to
+	Use      string  `json:"use,omitempty"`   // a participant's grant use (one of GrantUses' names)
 	N        int     `json:"n,omitempty"`     // workers to hire or release, or to found with
 	Sector   int     `json:"sector,omitempty"`
 	Locality int     `json:"locality,omitempty"`
@@ -43,22 +45,24 @@ const journalVersion = 1
 // Journal record kinds. Those marked "no effect" are recorded so that the journal
 // holds every action, but do not change the run.
 const (
-	KindRoom    = "room"
-	KindTick    = "tick"
-	KindSet     = "set"     // facilitator: a mid-run parameter
-	KindReset   = "reset"   // facilitator: start again from tick 0, participants re-founded
-	KindPlay    = "play"    // facilitator (no effect)
-	KindPause   = "pause"   // facilitator (no effect); Value 1: participants frozen too
-	KindSpeed   = "speed"   // facilitator (no effect)
-	KindEnd     = "end"     // facilitator: the round ends
-	KindJoin    = "join"    // a participant founds their co-op
-	KindPrice   = "price"   // participant: price per unit
-	KindWage    = "wage"    // participant: monthly pay
-	KindTarget  = "target"  // participant: units a month it offers and hires towards
-	KindHire    = "hire"    // participant: hire N
-	KindRelease = "release" // participant: release N
-	KindAway    = "away"    // participant dropped out: the default rule runs the co-op
-	KindBack    = "back"    // participant rejoined: their co-op is theirs again
+	KindRoom     = "room"
+	KindTick     = "tick"
+	KindSet      = "set"       // facilitator: a mid-run parameter
+	KindReset    = "reset"     // facilitator: start again from tick 0, participants re-founded
+	KindPlay     = "play"      // facilitator (no effect)
+	KindPause    = "pause"     // facilitator (no effect); Value 1: participants frozen too
+	KindSpeed    = "speed"     // facilitator (no effect)
+	KindEnd      = "end"       // facilitator: the round ends
+	KindGiveaway = "giveaway"  // facilitator: Value tokens given now to the first Share of the members
+	KindJoin     = "join"      // a participant founds their co-op
+	KindPrice    = "price"     // participant: price per unit
+	KindWage     = "wage"      // participant: monthly pay
+	KindTarget   = "target"    // participant: units a month it offers and hires towards
+	KindHire     = "hire"      // participant: hire N
+	KindRelease  = "release"   // participant: release N
+	KindAway     = "away"      // participant dropped out: the default rule runs the co-op
+	KindBack     = "back"      // participant rejoined: their co-op is theirs again
+	KindGrantUse = "grant_use" // participant: how their co-op spends its grants (Use)
 )
 
 // journalWriter writes records as JSON lines, flushed after each, so that a journal
@@ -164,8 +168,8 @@ func checkRecord(r *Record, first bool) error {
 		if r.YAML == "" {
 			return &fieldError{"yaml", "the room line has no scenario"}
 		}
-	case KindTick, KindSet, KindReset, KindPlay, KindPause, KindSpeed, KindEnd,
-		KindJoin, KindPrice, KindWage, KindTarget, KindHire, KindRelease, KindAway, KindBack:
+	case KindTick, KindSet, KindReset, KindPlay, KindPause, KindSpeed, KindEnd, KindGiveaway,
+		KindJoin, KindPrice, KindWage, KindTarget, KindHire, KindRelease, KindAway, KindBack, KindGrantUse:
 	default:
 		return &fieldError{"kind", fmt.Sprintf("unknown kind %q", r.Kind)}
 	}
@@ -174,6 +178,9 @@ func checkRecord(r *Record, first bool) error {
 	}
 	if math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
 		return &fieldError{"value", "not a finite number"}
+	}
+	if math.IsNaN(r.Share) || math.IsInf(r.Share, 0) {
+		return &fieldError{"share", "not a finite number"}
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/copex/copex/agents"
 	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/sim"
 )
@@ -98,6 +99,7 @@ type Participant struct {
 	Price    float64
 	Wage     float64
 	Target   float64
+	Use      string // grant use chosen (a GrantUses name; "": the scenario's)
 	View     CoopView
 	Market   SectorView
 	Away     bool
@@ -252,12 +254,13 @@ func (r *Room) readParams() {
 	r.params = out
 }
 
-// Facilitate queues a facilitator's action: a parameter (KindSet), play, pause
-// (Value 1: participants too), speed (Value: ticks a second, 0 as fast as it goes),
-// step, reset or end. Parameters are checked against their bounds now; everything that
-// changes the run applies between ticks, in the order given.
+// Facilitate queues a facilitator's action: a parameter (KindSet), a giveaway
+// (KindGiveaway: Value tokens to the first Share of the members), play, pause (Value
+// 1: participants too), speed (Value: ticks a second, 0 as fast as it goes), step,
+// reset or end. Parameters and giveaways are checked against their bounds now;
+// everything that changes the run applies between ticks, in the order given.
 func (r *Room) Facilitate(rec Record) error {
-	rec = Record{Kind: rec.Kind, Name: rec.Name, Value: rec.Value}
+	rec = Record{Kind: rec.Kind, Name: rec.Name, Value: rec.Value, Share: rec.Share}
 	if rec.Kind == "step" {
 		_, err := r.Step()
 		return err
@@ -285,6 +288,16 @@ func (r *Room) Facilitate(rec Record) error {
 		if !(rec.Value >= found.Min && rec.Value <= found.Max) {
 			r.mu.Unlock()
 			return fmt.Errorf("%w: %s: %g is outside [%g, %g]", ErrBad, rec.Name, rec.Value, found.Min, found.Max)
+		}
+		r.pending = append(r.pending, rec)
+	case KindGiveaway:
+		if err := checkGiveaway(rec.Value, rec.Share); err != nil {
+			r.mu.Unlock()
+			return fmt.Errorf("%w: %v", ErrBad, err)
+		}
+		if _, ok := r.eng.model.(*agents.Economy); !ok {
+			r.mu.Unlock()
+			return fmt.Errorf("%w: %v", ErrBad, errNoGiveaway)
 		}
 		r.pending = append(r.pending, rec)
 	case KindPlay:
@@ -396,19 +409,29 @@ func (r *Room) joinRecord(p *Participant) Record {
 // Token returns participant p's token (for their link).
 func (p *Participant) Token() string { return p.token }
 
-// Act queues participant token's action on their own co-op: coop, when not -1, must
-// be theirs. seq is the page's number for the action, echoed to the facilitator.
-func (r *Room) Act(token string, kind string, value float64, n int, coop int, seq int64) error {
-	if err := checkAction(kind, value, n); err != nil {
+// Action is a participant's action on their co-op.
+type Action struct {
+	Kind  string  // KindPrice, KindWage, KindTarget, KindHire, KindRelease or KindGrantUse
+	Value float64 // the price, wage or target
+	N     int     // workers to hire or release
+	Use   string  // the grant use (KindGrantUse): a GrantUses name
+	Coop  int     // when not -1, the co-op acted on, which must be theirs
+	Seq   int64   // the page's number for the action, echoed to the facilitator
+}
+
+// Act queues participant token's action on their own co-op.
+func (r *Room) Act(token string, a Action) error {
+	if err := checkAction(a); err != nil {
 		return fmt.Errorf("%w: %v", ErrBad, err)
 	}
+	kind, value, seq := a.Kind, a.Value, a.Seq
 	r.mu.Lock()
 	p := r.byToken[token]
 	switch {
 	case p == nil:
 		r.mu.Unlock()
 		return ErrForbidden
-	case coop != -1 && coop != p.Coop:
+	case a.Coop != -1 && a.Coop != p.Coop:
 		r.mu.Unlock()
 		return ErrForbidden
 	case r.ended:
@@ -434,9 +457,11 @@ func (r *Room) Act(token string, kind string, value float64, n int, coop int, se
 		p.Wage = value
 	case KindTarget:
 		p.Target = value
+	case KindGrantUse:
+		p.Use = a.Use
 	}
 	p.Seq = max(p.Seq, seq)
-	r.pending = append(r.pending, Record{Kind: kind, Who: p.ID, Value: value, N: n})
+	r.pending = append(r.pending, Record{Kind: kind, Who: p.ID, Value: value, N: a.N, Use: a.Use})
 	r.dirty[p.ID] = true
 	r.mu.Unlock()
 	r.settle()
@@ -478,7 +503,7 @@ func (r *Room) applyPending() {
 		case KindReset:
 			// the participants' co-ops are founded afresh in the new run
 			for _, p := range r.people {
-				p.Coop, p.Price, p.Wage, p.Target, p.Away, p.history = -1, 0, 0, 0, false, nil
+				p.Coop, p.Price, p.Wage, p.Target, p.Use, p.Away, p.history = -1, 0, 0, 0, "", false, nil
 				pend = append(pend, r.joinRecord(p))
 			}
 			params, state = true, true
@@ -496,11 +521,16 @@ func (r *Room) applyPending() {
 					p.Coop = -1
 				}
 			}
-		case KindSet:
-			params = true
+		case KindSet, KindGiveaway:
+			params = params || rec.Kind == KindSet
 			if err == nil {
 				r.broadcast("mark", r.eng.marks[len(r.eng.marks)-1])
 			}
+		}
+		if err != nil && rec.Who == 0 {
+			// refused between ticks (checked as it arrived, but the run had moved on):
+			// the facilitator's page says why
+			r.broadcastTo(0, "refused", refusedEvent{Kind: rec.Kind, Err: rec.Err})
 		}
 		if rec.Who > 0 {
 			touched[rec.Who] = true
@@ -600,6 +630,12 @@ func (r *Room) Step() (bool, error) {
 	}
 	r.broadcastState()
 	return !r.eng.done(), nil
+}
+
+// refusedEvent is a facilitator's action the run refused when it came to apply it.
+type refusedEvent struct {
+	Kind string `json:"kind"`
+	Err  string `json:"err"`
 }
 
 // coopsEvent is the participants' co-ops after a tick, for the facilitator's chart of
@@ -724,6 +760,7 @@ type personRow struct {
 	Price  float64 `json:"price"`
 	Wage   float64 `json:"wage"`
 	Target float64 `json:"target"`
+	Use    string  `json:"use"`
 	Away   bool    `json:"away"`
 	Online bool    `json:"online"`
 	View   CoopView
@@ -731,7 +768,7 @@ type personRow struct {
 
 func (p *Participant) row() personRow {
 	return personRow{ID: p.ID, Name: p.Name, Sector: fmt.Sprint(p.Sector), Coop: p.Coop, Err: p.Err, Seq: p.Seq,
-		Price: p.Price, Wage: p.Wage, Target: p.Target, Away: p.Away, Online: p.online > 0, View: p.View}
+		Price: p.Price, Wage: p.Wage, Target: p.Target, Use: p.Use, Away: p.Away, Online: p.online > 0, View: p.View}
 }
 
 // stateEvent is the room's state as every page shows it.
@@ -810,6 +847,8 @@ type participantEvent struct {
 	Price    float64    `json:"price"`
 	Wage     float64    `json:"wage"`
 	Target   float64    `json:"target"`
+	Use      string     `json:"use"`  // grant use chosen ("": the scenario's)
+	Uses     []GrantUse `json:"uses"` // the grant uses to choose from
 	Away     bool       `json:"away"`
 	View     CoopView   `json:"view"`
 	Market   SectorView `json:"market"`
@@ -823,7 +862,7 @@ func (r *Room) personLocked(p *Participant) participantEvent {
 		sec = names[p.Sector]
 	}
 	return participantEvent{ID: p.ID, Name: p.Name, Sector: sec, Locality: p.Locality, Coop: p.Coop, Err: p.Err,
-		Seq: p.Seq, Price: p.Price, Wage: p.Wage, Target: p.Target, Away: p.Away, View: p.View, Market: p.Market,
+		Seq: p.Seq, Price: p.Price, Wage: p.Wage, Target: p.Target, Use: p.Use, Uses: GrantUses, Away: p.Away, View: p.View, Market: p.Market,
 		State: r.stateLocked()}
 }
 

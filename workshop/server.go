@@ -248,6 +248,7 @@ type doBody struct {
 	Kind  string  `json:"kind"`
 	Name  string  `json:"name"`
 	Value float64 `json:"value"`
+	Share float64 `json:"share"` // of the members a giveaway goes to
 }
 
 func (r *Room) do(w http.ResponseWriter, req *http.Request) {
@@ -256,7 +257,7 @@ func (r *Room) do(w http.ResponseWriter, req *http.Request) {
 		refuse(w, code, err)
 		return
 	}
-	if err := r.Facilitate(Record{Kind: b.Kind, Name: b.Name, Value: b.Value}); err != nil {
+	if err := r.Facilitate(Record{Kind: b.Kind, Name: b.Name, Value: b.Value, Share: b.Share}); err != nil {
 		refuse(w, status(err), err)
 		return
 	}
@@ -332,6 +333,7 @@ type actBody struct {
 	Kind  string  `json:"kind"`
 	Value float64 `json:"value"`
 	N     int     `json:"n"`
+	Use   string  `json:"use"` // a grant use (kind grant_use)
 	Coop  *int    `json:"coop"`
 	Seq   int64   `json:"seq"`
 }
@@ -350,7 +352,7 @@ func (r *Room) act(w http.ResponseWriter, req *http.Request) {
 			return
 		}
 	}
-	if err := r.Act(req.PathValue("token"), b.Kind, b.Value, b.N, coop, b.Seq); err != nil {
+	if err := r.Act(req.PathValue("token"), Action{Kind: b.Kind, Value: b.Value, N: b.N, Use: b.Use, Coop: coop, Seq: b.Seq}); err != nil {
 		refuse(w, status(err), err)
 		return
 	}
