@@ -133,6 +133,7 @@ type coop struct {
 	appr  []int // months left of each apprentice the Foundation placed
 	mods  []modifier
 	adopt []adoption // new techniques to take up as they arrive (horizon.go)
+	cust  customerBase // an existing co-op's customer base (customers.go)
 
 	obl    agents.Obligation // to the Foundation: value still to offer, by a month
 	loan   ledger.Amount     // a month's repayment to the Foundation
@@ -435,11 +436,12 @@ func (c *coop) target(offer float64, month int) {
 			b2b += m.units
 		}
 	}
-	if offer >= 1 && b2b == 0 {
+	base := c.cust.now
+	if offer >= 1 && b2b == 0 && base == 0 {
 		c.e.SetCoopTarget(c.id, 0) // as many as it can make
 		return
 	}
-	c.e.SetCoopTarget(c.id, max(st.Capacity*offer-float64(b2b), 1e-9))
+	c.e.SetCoopTarget(c.id, max(st.Capacity*offer-float64(b2b)-base, 1e-9))
 }
 
 // lotsDue returns the co-op's grant tokens that expire at the start of month (those
@@ -534,6 +536,19 @@ func (c *coop) play(d *Decisions, r *rand.Rand, extra ledger.Amount) (Period, er
 		boost *= 1.1
 	}
 	e.SetCoopProductivity(c.id, prod*boost)
+	// An existing co-op's customer base takes its units first; the platform gets the
+	// rest of the offer.
+	c.cust.now = 0
+	if c.cust.units > 0 {
+		var b2b int64
+		for _, m := range c.mods {
+			if m.kind == "b2b" && month <= m.until {
+				b2b += m.units
+			}
+		}
+		room := max(e.CoopStatus(c.id).Capacity*d.Offer-float64(b2b), 0)
+		c.cust.now = min(c.baseUnits(ledger.Tokens(d.Price), e.SectorView(c.sector, c.home).Price), room)
+	}
 	c.target(d.Offer, month)
 	// Savings are drawn on when the treasury would not cover the tick's pay and inputs.
 	if err := c.draw(c.reserve()-c.loan-ledger.Scale(e.CoopStatus(c.id).WageBill, cfg.Coops.BufferMonths), &p); err != nil {
@@ -587,6 +602,16 @@ func (c *coop) play(d *Decisions, r *rand.Rand, extra ledger.Amount) (Period, er
 		} else {
 			p.Funding -= rest
 		}
+	}
+	// Sales to the customer base, bought directly by its regulars.
+	if st.Alive && c.cust.now > 0 {
+		units, value, inputs := c.sellToBase(r, c.cust.now, perTick)
+		p.Sales += value
+		p.Customers += int64(math.Round(c.cust.now * perTick))
+		p.Sold += units
+		p.Offered += int64(math.Round(c.cust.now * perTick))
+		p.Inputs += inputs
+		c.monthOffered += value
 	}
 	// Sales under trade agreements: the buying co-op pays for its units as far as its
 	// treasury goes.

@@ -153,6 +153,9 @@ func (g *Game) newCoop(w *World, innovation bool) (*coop, error) {
 		if innovation {
 			c.e.SetCoopWage(c.id, ledger.Tokens(f.Pay+g.innovationPay()/float64(max(f.Members, 1))))
 		}
+		// Its customers, the innovation's among them, are its customer base
+		// (customers.go): the calibration to its real revenue.
+		c.setBase(units, ledger.Tokens(d.Price))
 		return c, c.bring(ledger.Tokens(f.Treasury))
 	}
 	funds := ledger.Tokens(g.Number(BoxStartFunds))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -35,6 +36,25 @@ func longSave(t *testing.T, path string, turns int) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// An existing co-op first tests its innovation (Test Canvas, Test Game), pivoting
+	// what fails to what was measured, then runs.
+	if err := g.Advance(); err != nil {
+		t.Fatal(err)
+	}
+	for box := g.NextTest(); box != ""; box = g.NextTest() {
+		r, err := g.RunTest(box)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.Passed {
+			if err := g.Pivot(box, strconv.FormatFloat(r.Measured, 'f', -1, 64), ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := g.Advance(); err != nil {
+		t.Fatal(err)
+	}
 	for range turns {
 		d := g.NextDecisions()
 		for _, c := range g.Living().PendingCards() {
@@ -58,30 +78,46 @@ func longSave(t *testing.T, path string, turns int) []byte {
 }
 
 // TestFiguresKeepSave starts from a figures file with a 24-turn save in --save: the
-// save is kept byte for byte, the figures game goes to a new save beside it, and the
-// command says where, on one line. A second start goes beside both.
+// window asks before the figures game takes the saved co-op's place, so the command
+// writes nothing and says nothing, and the save is kept byte for byte. When the player
+// says yes, the command's store puts the figures game in a new save beside it and says
+// where, on one line; a second start goes beside both.
 func TestFiguresKeepSave(t *testing.T) {
 	dir := t.TempDir()
 	save := filepath.Join(dir, "save.json")
 	before := longSave(t, save, 24)
+	args := []string{"--figures", riverside, "--save", save}
+	var stderr strings.Builder
+	if code := run(args, &stderr, closeWindow); code != 0 || stderr.Len() != 0 {
+		t.Fatalf("getgo %v: exit status %d, stderr %q, want 0 and nothing", args, code, stderr.String())
+	}
+	if now, _ := os.ReadFile(save); !bytes.Equal(now, before) {
+		t.Fatalf("getgo %v overwrote the 24-turn save before the player said yes", args)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "save-1.json")); err == nil {
+		t.Fatalf("getgo %v wrote a save before the player said yes", args)
+	}
 	for i, moved := range []string{filepath.Join(dir, "save-1.json"), filepath.Join(dir, "save-2.json")} {
-		var stderr strings.Builder
-		args := []string{"--figures", riverside, "--save", save}
-		if code := run(args, &stderr, closeWindow); code != 0 {
-			t.Fatalf("getgo %v: exit status %d, stderr %q", args, code, stderr.String())
+		fig, err := game.LoadFigures(riverside, "", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var said []string
+		st := newStore(save, func(kept, path string) { said = append(said, kept+" → "+path) })
+		if err := st.Save(fig); err != nil {
+			t.Fatal(err)
 		}
 		if now, _ := os.ReadFile(save); !bytes.Equal(now, before) {
-			t.Fatalf("getgo %v (start %d) overwrote the 24-turn save", args, i+1)
+			t.Fatalf("saving the figures game (start %d) overwrote the 24-turn save", i+1)
 		}
-		want := "getgo: the save " + save + " holds another game and is kept; this game is saved to " + moved + " (continue it with --save " + moved + ")\n"
-		if got := stderr.String(); got != want {
-			t.Errorf("getgo %v (start %d): stderr %q, want %q", args, i+1, got, want)
+		if want := []string{save + " → " + moved}; !slices.Equal(said, want) {
+			t.Errorf("start %d: the store said %q, want %q", i+1, said, want)
 		}
 		g, err := (&game.Store{Path: moved}).Load()
 		if err != nil {
 			t.Fatalf("the figures game's save: %v", err)
 		}
-		if g.Existing == nil || g.Phase != game.PhaseLiving || len(g.Turns) != 0 {
+		if g.Existing == nil || len(g.Turns) != 0 {
 			t.Errorf("%s holds a game in %v with %d turns (from figures: %v), want the figures game before its first turn", moved, g.Phase, len(g.Turns), g.Existing != nil)
 		}
 	}
