@@ -132,7 +132,7 @@ type coop struct {
 
 	appr  []int // months left of each apprentice the Foundation placed
 	mods  []modifier
-	adopt []adoption // new techniques to take up as they arrive (horizon.go)
+	adopt []adoption   // new techniques to take up as they arrive (horizon.go)
 	cust  customerBase // an existing co-op's customer base (customers.go)
 
 	obl    agents.Obligation // to the Foundation: value still to offer, by a month
