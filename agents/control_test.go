@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/copex/copex/agents"
-	"github.com/copex/copex/scenarios"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
 )
@@ -13,20 +12,7 @@ import (
 // sector 0 at locality 0 (a is run from outside when controlled is set, b never is).
 func founded(t *testing.T, controlled bool) (*agents.Economy, *sim.Stepper, int, int) {
 	t.Helper()
-	sc, err := scenarios.Load("baseline", append(append([]string{}, small...), "ticks=40"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := agents.Build(sc.Config, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := m.(*agents.Economy)
-	run, err := sim.Start(m, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { run.Close() })
+	e, run := started(t, "baseline", append(append([]string{}, small...), "ticks=40")...)
 	step(t, e, run)
 	a, err := e.Found(0, 0, 6)
 	if err != nil {
@@ -188,20 +174,7 @@ func TestCoopGrantUse(t *testing.T) {
 // buyer holds; buying from oneself is refused.
 func TestBuyBetweenCoops(t *testing.T) {
 	twin := func() (*agents.Economy, *sim.Stepper) {
-		sc, err := scenarios.Load("baseline", append(append([]string{}, small...), "ticks=10", "fixed.labour=true"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := agents.Build(sc.Config, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		run, err := sim.Start(m, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { run.Close() })
-		e := m.(*agents.Economy)
+		e, run := started(t, "baseline", append(append([]string{}, small...), "ticks=10", "fixed.labour=true")...)
 		step(t, e, run)
 		return e, run
 	}

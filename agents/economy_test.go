@@ -33,6 +33,26 @@ func runScenario(t testing.TB, name string, seed uint64, sets ...string) ([]byte
 	return b, readFigs(res.Table), m
 }
 
+// started builds an embedded scenario with overrides (seed 1) and starts its run,
+// closed when the test ends.
+func started(t *testing.T, name string, sets ...string) (*agents.Economy, *sim.Stepper) {
+	t.Helper()
+	sc, err := scenarios.Load(name, sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := agents.Build(sc.Config, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := sim.Start(m, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { run.Close() })
+	return m.(*agents.Economy), run
+}
+
 // small is the baseline economy cut down to run in a moment.
 var small = []string{"members=1500", "coops.count=60", "ticks=36"}
 

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/copex/copex/agents"
 	"github.com/copex/copex/agents/horizon"
 	"github.com/copex/copex/scenarios"
 )
@@ -12,15 +11,7 @@ import (
 // TestSubsystemByName: the economy hands out the subsystem a section built (GetGo
 // reaches horizon's monitoring through it), and nil for a section that is off.
 func TestSubsystemByName(t *testing.T) {
-	sc, err := scenarios.Load("horizon", append(append([]string{}, small...), "ticks=3"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := agents.Build(sc.Config, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := m.(*agents.Economy)
+	e, _ := started(t, "horizon", append(append([]string{}, small...), "ticks=3")...)
 	if _, ok := e.Subsystem("horizon").(*horizon.Horizon); !ok {
 		t.Errorf("Subsystem(horizon) = %T, want *horizon.Horizon", e.Subsystem("horizon"))
 	}
