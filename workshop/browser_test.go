@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/copex/copex/internal/playwright"
+	"github.com/copex/copex/sim/ledger"
 )
 
 // screenshotDir keeps the browser tests' screenshots when set (COPEX_SCREENSHOTS=DIR),
@@ -160,8 +161,8 @@ func equalFloats(a, b []float64) bool {
 }
 
 // TestParticipantPageInChromium: a participant joins from a phone-sized page, sets a
-// price, and the facilitator's table shows it; their link opened again is the same
-// co-op.
+// price and chooses to put her grants into capacity, and the facilitator's table shows
+// both; their link opened again is the same co-op, with her choice.
 func TestParticipantPageInChromium(t *testing.T) {
 	env := playwright.Setup(t)
 	tr := openRoom(t, load(t, "baseline", "ticks=60"), Options{})
@@ -170,6 +171,8 @@ func TestParticipantPageInChromium(t *testing.T) {
 	var got struct {
 		Coop, CoopAfter int
 		Row             []string
+		Uses            []string
+		UseShown        string
 		View            struct{ View struct{ Price float64 } }
 		Debrief         []string
 		Errors          []string
@@ -183,8 +186,15 @@ func TestParticipantPageInChromium(t *testing.T) {
 	if got.Coop < 0 || got.CoopAfter != got.Coop {
 		t.Errorf("co-op %d, after reloading %d: want the same co-op", got.Coop, got.CoopAfter)
 	}
-	if len(got.Row) < 4 || got.Row[1] != "Ann" || got.Row[3] != "2.5" {
-		t.Errorf("facilitator's row %q, want Ann at 2.5", got.Row)
+	if len(got.Row) < 7 || got.Row[1] != "Ann" || got.Row[3] != "2.5" || got.Row[6] != "capacity" {
+		t.Errorf("facilitator's row %q, want Ann at 2.5, grants to capacity", got.Row)
+	}
+	var uses []string
+	for _, u := range GrantUses {
+		uses = append(uses, u.Name+"="+u.Label)
+	}
+	if strings.Join(got.Uses, ";") != strings.Join(uses, ";") || got.UseShown != "capacity" {
+		t.Errorf("the page offers grant uses %q and shows %q after reloading, want %q and capacity", got.Uses, got.UseShown, uses)
 	}
 	// after a tick the co-op's price on the platform is hers
 	if got.View.View.Price != 2.5 {
@@ -198,13 +208,13 @@ func TestParticipantPageInChromium(t *testing.T) {
 	for {
 		tr.mu.Lock()
 		p := tr.person(1)
-		price := p.Price
+		price, use := p.Price, p.Use
 		tr.mu.Unlock()
-		if price == 2.5 {
+		if price == 2.5 && use == "capacity" {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the room holds Ann's price as %g, want 2.5", price)
+			t.Fatalf("the room holds Ann's price as %g and grant use %q, want 2.5 and capacity", price, use)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -239,5 +249,87 @@ func TestProjectorWithParticipants(t *testing.T) {
 	}
 	if got.H > got.Ih || got.W > got.Iw {
 		t.Errorf("the page is %dx%d in a %dx%d window: it scrolls", got.W, got.H, got.Iw, got.Ih)
+	}
+}
+
+// TestGiveawayInChromium: the facilitator's giveaway form gives 250,000 tokens to 20%
+// of the members between ticks 3 and 4; the supply the chart draws is metrics.csv's,
+// exactly the amount above the unchanged run's at tick 4; the mark is listed and drawn
+// on every chart (the giveaway's green in the column of pixels at tick 4, none at tick
+// 2); a giveaway out of range is refused with its reason on the page,
+// and the room goes on; the journal replays.
+func TestGiveawayInChromium(t *testing.T) {
+	env := playwright.Setup(t)
+	sc := load(t, "baseline", "ticks=60")
+	tr := openRoom(t, sc, Options{})
+	out := env.Run(t, "testdata/giveaway.js", tr.srv.URL+"/f/"+tr.Key()+"/", screenshotDir(t))
+	var got struct {
+		Said, Refused string
+		Marks         []Mark
+		Changes       []string
+		Supply        struct {
+			Cols []string
+			Data [][]float64
+		}
+		Green []struct {
+			ID      string
+			N, None int
+		}
+		Ticks, Refusals int
+		Errors []string
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(got.Errors) > 0 {
+		t.Errorf("the page's errors: %q", got.Errors)
+	}
+	if want := (Mark{Tick: 4, Name: KindGiveaway, Value: 250000, Share: 0.2}); len(got.Marks) != 1 || got.Marks[0] != want {
+		t.Errorf("the page's marks %v, want %v", got.Marks, want)
+	}
+	if len(got.Changes) != 1 || got.Changes[0] != "tick 4: giveaway of 250k tokens to 20% of the members" {
+		t.Errorf("changes listed %q", got.Changes)
+	}
+	if !strings.Contains(got.Said, "250000 tokens") {
+		t.Errorf("the page said %q when the giveaway was sent", got.Said)
+	}
+	live := tr.CSV()
+	supply := column(t, live, "supply")
+	plain := column(t, copexRun(t, sc), "supply")
+	if d := supply[4] - plain[4]; d != ledger.Tokens(250000) {
+		t.Errorf("supply at tick 4 is %s above the unchanged run's, want 250000", ledger.Format(d))
+	}
+	if len(got.Supply.Data) < 2 || got.Supply.Cols[0] != "supply" || len(got.Supply.Data[1]) != 5 {
+		t.Fatalf("the supply chart: %+v", got.Supply)
+	}
+	for tick, v := range got.Supply.Data[1] {
+		if ledger.Tokens(v) != supply[tick+1] {
+			t.Errorf("the chart draws supply %v at tick %d, metrics.csv has %s", v, tick+1, ledger.Format(supply[tick+1]))
+		}
+	}
+	// a dotted line 2 px on in 5, 2 or 3 px wide, over a plot at least 60 px high: at
+	// least 2×2×12 = 48 pixels of its green; no series is drawn in that colour, so the
+	// same column at tick 2, unmarked, holds none (a few for anti-aliasing at most)
+	for _, g := range got.Green {
+		if g.N < 40 || g.None > 4 {
+			t.Errorf("chart %s: %d pixels of the giveaway's green at its tick and %d at tick 2, want its mark drawn there only", g.ID, g.N, g.None)
+		}
+	}
+	t.Logf("green pixels: %+v", got.Green)
+	if len(got.Green) < 7 {
+		t.Errorf("%d charts measured, want 7", len(got.Green))
+	}
+	if !strings.Contains(got.Refused, "at most 1e+12 tokens") || strings.Contains(got.Refused, "\n") || got.Refusals != 1 {
+		t.Errorf("the page said %q of a giveaway of 1e13 tokens, want the one-line reason", got.Refused)
+	}
+	if got.Ticks != 6 || tr.Tick() != 6 {
+		t.Errorf("after the refusal the page shows %d ticks, the room %d, want 6", got.Ticks, tr.Tick())
+	}
+	again, err := Replay("journal", bytes.NewReader(tr.journal.Bytes()), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again, tr.CSV()) {
+		t.Errorf("replay differs:\n%s", firstDiff(again, tr.CSV()))
 	}
 }

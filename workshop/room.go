@@ -885,6 +885,7 @@ type DebriefPerson struct {
 	Sector  string  `json:"sector"`
 	Coop    int     `json:"coop"`
 	Away    bool    `json:"away"`
+	Use     string  `json:"use,omitempty"` // the grant use last chosen ("": the scenario's)
 	History []Point `json:"history"`
 }
 
@@ -899,7 +900,7 @@ func (r *Room) Debrief() Debrief {
 		if p.Sector < len(names) {
 			sec = names[p.Sector]
 		}
-		d.People = append(d.People, DebriefPerson{ID: p.ID, Name: p.Name, Sector: sec, Coop: p.Coop, Away: p.Away,
+		d.People = append(d.People, DebriefPerson{ID: p.ID, Name: p.Name, Sector: sec, Coop: p.Coop, Away: p.Away, Use: p.Use,
 			History: append([]Point{}, p.history...)})
 	}
 	return d

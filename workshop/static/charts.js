@@ -163,16 +163,19 @@ function compact(v) {
   return String(+v.toPrecision(3));
 }
 
-// drawMarks draws a dashed line where a mid-run change took effect.
+// drawMarks draws a dashed line where a mid-run change took effect, and a light green
+// dotted one (a colour no series has) where a giveaway was made, before the tick it
+// marks.
 function drawMarks(u, marks, big) {
   const ctx = u.ctx;
   ctx.save();
-  ctx.strokeStyle = "#d4380d";
   ctx.lineWidth = big ? 3 : 2;
-  ctx.setLineDash([6, 4]);
   for (const m of marks) {
     const x = u.valToPos(m.tick, "x", true);
     if (!(x >= u.bbox.left && x <= u.bbox.left + u.bbox.width)) continue;
+    const gift = m.name === "giveaway";
+    ctx.strokeStyle = gift ? "#52c41a" : "#d4380d";
+    ctx.setLineDash(gift ? [2, 3] : [6, 4]);
     ctx.beginPath();
     ctx.moveTo(x, u.bbox.top);
     ctx.lineTo(x, u.bbox.top + u.bbox.height);

@@ -17,13 +17,16 @@ fetch(api).then(r => r.json()).then(d => {
     const i = head.indexOf(c);
     if (i >= 0 && first.length) row("economy", [c, fmt(Number(first[i])), fmt(Number(last[i]))]);
   }
-  for (const m of d.marks) row("economy", [`from tick ${m.tick}: ${m.name}`, "", fmt(m.value)]);
+  for (const m of d.marks) {
+    if (m.name === "giveaway") row("economy", [`before tick ${m.tick}: tokens given away to ${fmt(m.share * 100)}% of the members`, "", fmt(m.value)]);
+    else row("economy", [`from tick ${m.tick}: ${m.name}`, "", fmt(m.value)]);
+  }
   const series = [], xs = [];
   for (let t = 1; t <= d.ticks; t++) xs.push(t);
   for (const p of d.people) {
     const h = p.history, a = h[0] || {}, z = h[h.length - 1] || {};
     row("coops", [p.id, p.name, p.sector, a.price === undefined ? "" : fmt(a.price), z.price === undefined ? "" : fmt(z.price),
-      z.workers ?? "", fmt(h.reduce((s, x) => s + x.sold, 0)), z.treasury === undefined ? "" : fmt(z.treasury), z.alive ? "yes" : "no"]);
+      z.workers ?? "", fmt(h.reduce((s, x) => s + x.sold, 0)), z.treasury === undefined ? "" : fmt(z.treasury), z.alive ? "yes" : "no", p.use || "as the scenario's"]);
     const byTick = new Map(h.map(x => [x.tick, x.treasury]));
     series.push(xs.map(t => byTick.has(t) ? byTick.get(t) : null));
   }

@@ -33,6 +33,11 @@ $("formula").onchange = async e => {
     e.target.value = e.target.dataset.current;
   }
 };
+$("giveaway").onsubmit = async e => {
+  e.preventDefault();
+  const value = Number($("gaamount").value), share = Number($("gashare").value);
+  if (await act({kind: "giveaway", value, share})) say(`${fmt(value)} tokens to be given to ${fmt(share * 100)}% of the members before the next tick`);
+};
 $("speed").onchange = e => act({kind: "speed", value: Number(e.target.value)});
 $("csv").onclick = () => {
   const a = document.createElement("a");
@@ -107,10 +112,17 @@ function refreshParams(params) {
 function showChanges() {
   $("changes").replaceChildren(...metrics.marks.map(m => {
     const li = document.createElement("li");
-    li.textContent = `tick ${m.tick}: ${m.name.replace(/^(issuance|exchange|member|foundation)\./, "")} → ${fmt(m.value)}`;
+    if (m.name === "giveaway") {
+      li.className = "giveaway";
+      li.textContent = `tick ${m.tick}: giveaway of ${compact(m.value)} tokens to ${fmt(m.share * 100)}% of the members`;
+    } else {
+      li.textContent = `tick ${m.tick}: ${m.name.replace(/^(issuance|exchange|member|foundation)\./, "")} → ${fmt(m.value)}`;
+    }
     return li;
   }));
 }
+// what the table says of a participant's grant use ("": the scenario's mix)
+const USES = {scenario: "as scenario", members: "members", capacity: "capacity", supplies: "supplies", innovation: "innovation"};
 function fmt(v) { return Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString(); }
 
 function showState(s) {
@@ -144,11 +156,11 @@ function showPeople(rows) {
     if (!tr) {
       tr = document.createElement("tr");
       tr.id = "p" + r.id;
-      for (let i = 0; i < 10; i++) tr.append(document.createElement("td"));
+      for (let i = 0; i < 11; i++) tr.append(document.createElement("td"));
       body.append(tr);
     }
     const v = r.View;
-    const cells = [r.id, r.name, sectors[r.sector] || r.sector, fmt(r.price || v.price), r.wage ? fmt(r.wage) : "", r.target ? fmt(r.target) : "",
+    const cells = [r.id, r.name, sectors[r.sector] || r.sector, fmt(r.price || v.price), r.wage ? fmt(r.wage) : "", r.target ? fmt(r.target) : "", USES[r.use] || "",
       v.workers, fmt(v.sold), fmt(v.treasury), r.err ? "refused: " + r.err : !v.alive && r.coop >= 0 ? "closed" : r.away ? "away (default rule)" : r.online ? "" : "offline"];
     cells.forEach((c, i) => { tr.cells[i].textContent = String(c); });
     tr.dataset.seq = r.seq;
@@ -197,6 +209,7 @@ function start() {
   es.addEventListener("reset", e => hello(JSON.parse(e.data)));
   es.addEventListener("row", e => { metrics.add(JSON.parse(e.data).line); copex.events++; });
   es.addEventListener("mark", e => { metrics.mark(JSON.parse(e.data)); showChanges(); });
+  es.addEventListener("refused", e => { const r = JSON.parse(e.data); say(`${r.kind} refused: ${r.err}`); });
   es.addEventListener("coops", e => coopTick(JSON.parse(e.data)));
   es.addEventListener("state", e => showState(JSON.parse(e.data)));
   es.addEventListener("params", e => refreshParams(JSON.parse(e.data)));

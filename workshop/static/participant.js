@@ -11,12 +11,13 @@ window.copex = {me: () => me};
 function say(m) { $("status").textContent = m; }
 function fmt(v) { return Math.abs(v) >= 100 ? v.toFixed(0) : Number(Number(v).toPrecision(3)).toString(); }
 
-async function act(kind, value, n) {
+async function act(kind, value, n, use) {
   seq++;
   sessionStorage.setItem("copex-seq", String(seq));
   const body = {kind, seq};
   if (value !== undefined) body.value = value;
   if (n !== undefined) body.n = n;
+  if (use !== undefined) body.use = use;
   const r = await fetch(api + "/act", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
   say(r.ok ? kind + " sent" : (await r.text()).trim());
 }
@@ -26,6 +27,7 @@ function form(id, input, kind) {
 form("priceform", "price", "price");
 form("wageform", "wage", "wage");
 form("targetform", "target", "target");
+$("useform").onsubmit = e => { e.preventDefault(); act("grant_use", undefined, undefined, $("use").value); };
 $("hire").onclick = () => act("hire", undefined, 1);
 $("release").onclick = () => act("release", undefined, 1);
 
@@ -36,7 +38,7 @@ function show(p) {
   $("state").textContent = s.ended ? "The round has ended." : s.frozen ? "Paused by the facilitator." :
     p.coop < 0 ? (p.err ? "Your co-op could not be founded: " + p.err : "Founding your co-op…") :
     `Tick ${s.tick} of ${s.ticks}` + (s.playing ? "" : " (paused)") + (v.alive ? "" : " · your co-op has closed");
-  const facts = [["workers", v.workers], ["can make a month", fmt(v.capacity)], ["your price", fmt(v.price)], ["pay a month", fmt(v.wage)],
+  const facts = [["workers", v.workers], ["can make a month", fmt(v.capacity)], ["units a worker", fmt(v.productivity)], ["your price", fmt(v.price)], ["pay a month", fmt(v.wage)],
     ["going price", fmt(m.price) + " ± " + fmt(m.spread / 2)], ["competitors", m.competitors],
     ["offered", fmt(v.offered)], ["sold", fmt(v.sold)], ["ordered", fmt(v.demand)],
     ["treasury", fmt(v.treasury)], ["of which grants", fmt(v.grants)], ["inputs a unit", fmt(m.input_cost)]];
@@ -48,11 +50,21 @@ function show(p) {
     tr.append(a, b);
     return tr;
   }));
+  const sel = $("use");
+  if (sel.options.length !== p.uses.length) {
+    sel.replaceChildren(...p.uses.map(u => {
+      const o = document.createElement("option");
+      o.value = u.name;
+      o.textContent = u.label;
+      return o;
+    }));
+  }
+  if (document.activeElement !== sel) sel.value = p.use || "scenario";
   for (const f of ["price", "wage", "target"]) {
     if (document.activeElement !== $(f) && !$(f).value) $(f).value = p[f] || v[f] || "";
   }
   const off = s.ended || s.frozen || p.coop < 0;
-  document.querySelectorAll("form.act button, div.act button").forEach(b => { b.disabled = off; });
+  document.querySelectorAll("form.act button, div.act button, form.act select").forEach(b => { b.disabled = off; });
   if (s.ended) { $("debrief").hidden = false; $("debrieflink").href = "/p/" + token + "/debrief"; }
 }
 const es = new EventSource(api + "/events");

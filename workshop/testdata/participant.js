@@ -1,5 +1,5 @@
-// A participant joins from a phone-sized page, sets a price, and the facilitator's
-// table shows it; reloading their link keeps their co-op. Prints what it saw as JSON.
+// A participant joins from a phone-sized page, sets a price and a grant use, and the
+// facilitator's table shows them; reloading their link keeps their co-op. Prints what it saw as JSON.
 // Usage: node participant.js JOINURL FACILITATORURL
 const [joinUrl, facUrl] = process.argv.slice(2);
 (async () => {
@@ -16,12 +16,17 @@ const [joinUrl, facUrl] = process.argv.slice(2);
   await phone.fill("#price", "2.5");
   await phone.click("#priceform button");
   await phone.waitForFunction(() => document.getElementById("status").textContent === "price sent");
+  const uses = await phone.$$eval("#use option", os => os.map(o => o.value + "=" + o.textContent));
+  await phone.selectOption("#use", "capacity");
+  await phone.click("#useform button");
+  await phone.waitForFunction(() => document.getElementById("status").textContent === "grant_use sent");
 
   const fac = await browser.newPage({viewport: {width: 1280, height: 720}});
   fac.on("pageerror", e => errors.push(String(e)));
   await fac.goto(facUrl);
   await fac.waitForFunction(() => window.copex && copex.ready);
   await fac.waitForFunction(() => { const c = document.querySelector("#p1 td:nth-child(4)"); return c && c.textContent === "2.5"; }, null, {timeout: 10000});
+  await fac.waitForFunction(() => { const c = document.querySelector("#p1 td:nth-child(7)"); return c && c.textContent === "capacity"; }, null, {timeout: 10000});
   const row = await fac.$$eval("#p1 td", tds => tds.map(td => td.textContent));
 
   // the facilitator steps; the participant's page shows the tick
@@ -31,6 +36,7 @@ const [joinUrl, facUrl] = process.argv.slice(2);
   await phone.waitForFunction(() => window.copex && copex.me());
   const coopAfter = await phone.evaluate(() => copex.me().coop);
   const view = await phone.evaluate(() => copex.me());
+  const useShown = await phone.$eval("#use", s => s.value);
   const shots = process.argv[4];
   await phone.screenshot({path: shots + "/participant.png"});
 
@@ -47,6 +53,6 @@ const [joinUrl, facUrl] = process.argv.slice(2);
   const debrief = await phone.$$eval("#coops tbody tr td", tds => tds.map(td => td.textContent));
   await phone.setViewportSize({width: 1280, height: 720});
   await phone.screenshot({path: shots + "/debrief.png", fullPage: true});
-  console.log(JSON.stringify({coop, coopAfter, row, view, debrief, errors}));
+  console.log(JSON.stringify({coop, coopAfter, row, uses, useShown, view, debrief, errors}));
   await browser.close();
 })().catch(e => { console.error(e); process.exit(1); });
