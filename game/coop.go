@@ -13,13 +13,14 @@ import (
 // from the engine: its offer and sales on the Exchange Platform, its account on the
 // economy's ledger, its status (agents.CoopStatus) and its sector (agents.SectorView).
 type Period struct {
-	Month     int   `json:"month"`          // the economy's month
-	Week      int   `json:"week,omitempty"` // week of the month, 1-5, for weekly turns
-	Customers int64 `json:"customers"`      // units ordered from the co-op on the platform (and under trade agreements)
-	Sold      int64 `json:"sold"`           // units sold
-	Lost      int64 `json:"lost"`           // ordered but not sold: lost sales
-	Capacity  int64 `json:"capacity"`       // units the co-op could make
-	Offered   int64 `json:"offered"`        // units listed on the Exchange Platform
+	Month     int   `json:"month"`              // the economy's month
+	Week      int   `json:"week,omitempty"`     // week of the month, 1-5, for weekly turns
+	Customers int64 `json:"customers"`          // units ordered from the co-op on the platform (and under trade agreements)
+	Sold      int64 `json:"sold"`               // units sold
+	Lost      int64 `json:"lost"`               // ordered but not sold: lost sales
+	Capacity  int64 `json:"capacity"`           // units the co-op could make
+	Offered   int64 `json:"offered"`            // units listed on the Exchange Platform, and served to the customer base
+	Regulars  int64 `json:"regulars,omitempty"` // of the units sold, those bought by an existing co-op's customer base (customers.go)
 	Workers   int   `json:"workers"`
 	Members   int   `json:"members"` // workers and apprentices
 
@@ -134,6 +135,9 @@ type coop struct {
 	mods  []modifier
 	adopt []adoption   // new techniques to take up as they arrive (horizon.go)
 	cust  customerBase // an existing co-op's customer base (customers.go)
+	// extraPay is an innovation's extra pay a member a month, for its hours, on top
+	// of the pay decided (innovation.go).
+	extraPay ledger.Amount
 
 	obl    agents.Obligation // to the Foundation: value still to offer, by a month
 	loan   ledger.Amount     // a month's repayment to the Foundation
@@ -436,12 +440,11 @@ func (c *coop) target(offer float64, month int) {
 			b2b += m.units
 		}
 	}
-	base := c.cust.now
-	if offer >= 1 && b2b == 0 && base == 0 {
+	if offer >= 1 && b2b == 0 {
 		c.e.SetCoopTarget(c.id, 0) // as many as it can make
 		return
 	}
-	c.e.SetCoopTarget(c.id, max(st.Capacity*offer-float64(b2b)-base, 1e-9))
+	c.e.SetCoopTarget(c.id, max(st.Capacity*offer-float64(b2b), 1e-9))
 }
 
 // lotsDue returns the co-op's grant tokens that expire at the start of month (those
@@ -465,7 +468,7 @@ func (c *coop) play(d *Decisions, r *rand.Rand, extra ledger.Amount) (Period, er
 	p := Period{Month: month, Other: extra}
 	e, l := c.e, c.ledger()
 	cfg := w.sc.Config
-	wage := ledger.Tokens(d.Pay)
+	wage := ledger.Tokens(d.Pay) + c.extraPay
 
 	e.SetCoopPrice(c.id, ledger.Tokens(d.Price))
 	e.SetCoopWage(c.id, wage)
@@ -536,18 +539,10 @@ func (c *coop) play(d *Decisions, r *rand.Rand, extra ledger.Amount) (Period, er
 		boost *= 1.1
 	}
 	e.SetCoopProductivity(c.id, prod*boost)
-	// An existing co-op's customer base takes its units first; the platform gets the
-	// rest of the offer.
+	// An existing co-op's customer base this turn, at its price against the going one.
 	c.cust.now = 0
 	if c.cust.units > 0 {
-		var b2b int64
-		for _, m := range c.mods {
-			if m.kind == "b2b" && month <= m.until {
-				b2b += m.units
-			}
-		}
-		room := max(e.CoopStatus(c.id).Capacity*d.Offer-float64(b2b), 0)
-		c.cust.now = min(c.baseUnits(ledger.Tokens(d.Price), e.SectorView(c.sector, c.home).Price), room)
+		c.cust.now = c.baseUnits(ledger.Tokens(d.Price), e.SectorView(c.sector, c.home).Price)
 	}
 	c.target(d.Offer, month)
 	// Savings are drawn on when the treasury would not cover the tick's pay and inputs.
@@ -605,13 +600,11 @@ func (c *coop) play(d *Decisions, r *rand.Rand, extra ledger.Amount) (Period, er
 	}
 	// Sales to the customer base, bought directly by its regulars.
 	if st.Alive && c.cust.now > 0 {
-		units, value, inputs := c.sellToBase(r, c.cust.now, perTick)
+		units, value := c.sellToBase(c.cust.now*perTick, max(offered-pl.Sold[c.id], 0))
 		p.Sales += value
 		p.Customers += int64(math.Round(c.cust.now * perTick))
 		p.Sold += units
-		p.Offered += int64(math.Round(c.cust.now * perTick))
-		p.Inputs += inputs
-		c.monthOffered += value
+		p.Regulars = units
 	}
 	// Sales under trade agreements: the buying co-op pays for its units as far as its
 	// treasury goes.

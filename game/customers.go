@@ -2,7 +2,6 @@ package game
 
 import (
 	"math"
-	"math/rand/v2"
 
 	"github.com/copex/copex/sim/ledger"
 )
@@ -92,29 +91,30 @@ func (c *coop) baseUnits(price, market ledger.Amount) float64 {
 	return b.units * min(k, 2)
 }
 
-// sellToBase has the regulars buy this tick's units of the base (at most served units,
-// what the co-op had beyond the platform's listing) at the co-op's price, and buys
-// their inputs. It returns the units sold, their value and the inputs bought.
-func (c *coop) sellToBase(r *rand.Rand, served, perTick float64) (units int64, value, inputs ledger.Amount) {
+// sellToBase has the regulars buy want units of the base, at the co-op's price, out
+// of unsold, the value of its platform offer the tick left unsold (the base buys from
+// what the co-op made, after the platform's buyers). It returns the units sold and
+// their value.
+func (c *coop) sellToBase(want float64, unsold ledger.Amount) (units int64, value ledger.Amount) {
 	b := &c.cust
-	want := min(b.now, served) * perTick
-	if want <= 0 || len(b.regulars) == 0 {
-		return 0, 0, 0
+	if want <= 0 || unsold <= 0 || len(b.regulars) == 0 {
+		return 0, 0
 	}
 	e, l := c.e, c.ledger()
 	price := max(e.CoopPrice(c.id), 1)
-	// No overflow: a regular's share (at most twice 1e7 customers, Figures' bound, at
-	// up to 1e6 tokens, 2e19 micro-tokens, past int64) is worked out in float64 and
-	// capped at the regular's balance before it becomes an Amount; the sum of what
-	// they pay is at most what they hold, itself at most the money supply.
-	each := want / float64(len(b.regulars))
+	// No overflow: the base's value (at most twice 1e7 customers, Figures' bound, at up
+	// to 1e6 tokens, 2e19 micro-tokens, past int64) is worked out in float64 and capped
+	// at the value left unsold, and each regular's share at its balance, before they
+	// become Amounts.
+	total := min(want*float64(price), float64(unsold))
+	each := total / float64(len(b.regulars))
 	for _, i := range b.regulars {
 		if !e.MemberActive(i) {
 			continue
 		}
 		acct := e.MemberAccount(i)
 		bal := l.Balance(acct)
-		v := ledger.Amount(min(math.Round(each*float64(price)), float64(bal)))
+		v := ledger.Amount(min(math.Round(each), float64(bal)))
 		levy := e.Levy(v, e.MemberLocality(i), c.home)
 		if v+levy > bal {
 			v = ledger.Amount(float64(bal) * float64(v) / float64(v+levy))
@@ -133,12 +133,5 @@ func (c *coop) sellToBase(r *rand.Rand, served, perTick float64) (units int64, v
 		}
 		value += v
 	}
-	units = int64(math.Round(float64(value) / float64(price)))
-	// The base's inputs, by the sector's coefficients, as the engine buys a co-op's.
-	for k := range e.SectorInputs(c.sector) {
-		s, coef := e.SectorInput(c.sector, k)
-		paid, levy, _ := c.buy(r, s, ledger.Scale(value, coef))
-		inputs += paid + levy
-	}
-	return units, value, inputs
+	return int64(math.Round(float64(value) / float64(price))), value
 }

@@ -151,7 +151,8 @@ func (g *Game) newCoop(w *World, innovation bool) (*coop, error) {
 		}
 		c.e.SetCoopProductivity(c.id, units/float64(max(f.Members, 1)))
 		if innovation {
-			c.e.SetCoopWage(c.id, ledger.Tokens(f.Pay+g.innovationPay()/float64(max(f.Members, 1))))
+			c.extraPay = ledger.Tokens(g.innovationPay() / float64(max(f.Members, 1)))
+			c.e.SetCoopWage(c.id, ledger.Tokens(f.Pay)+c.extraPay)
 		}
 		// Its customers, the innovation's among them, are its customer base
 		// (customers.go): the calibration to its real revenue.
