@@ -7,9 +7,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/copex/copex/sim/ledger"
 )
 
 func TestWorkshopBadInput(t *testing.T) {
@@ -157,4 +160,143 @@ func TestWorkshopCommand(t *testing.T) {
 	if !bytes.Equal(again, live) {
 		t.Errorf("the replay's metrics.csv differs from the workshop's")
 	}
+}
+
+// TestWorkshopGiveawayAndGrantUse runs copex workshop as a user does: a participant
+// joins and puts her grants into capacity, the facilitator makes a giveaway between
+// ticks 2 and 3 (and one to no members, refused) and ends the round at tick 6. The
+// metrics.csv it writes has the supply of the same workshop without the giveaway (its
+// journal less that line, replayed) up to tick 2 and, at tick 3, that supply plus the
+// amount given, to the micro-token; --replay of its journal writes the same bytes.
+func TestWorkshopGiveawayAndGrantUse(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "ws")
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	var stderr bytes.Buffer
+	go func() {
+		done <- run([]string{"workshop", "baseline", "--set", "ticks=12", "--addr", "127.0.0.1:0", "--out", out, "--exit-on-end"}, pw, &stderr)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	var facilitator, code string
+	for sc.Scan() {
+		line := sc.Text()
+		if u, ok := strings.CutPrefix(line, "facilitator: "); ok {
+			facilitator = u
+		}
+		if u, ok := strings.CutPrefix(line, "participants join at: "); ok {
+			code = u[strings.LastIndex(u, "/")+1:]
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if facilitator == "" || code == "" {
+		t.Fatalf("no addresses printed (stderr %q)", stderr.String())
+	}
+	root := facilitator[:strings.Index(facilitator, "/f/")]
+	api := strings.Replace(facilitator, "/f/", "/api/f/", 1)
+	post := func(url, body string, want int) string {
+		t.Helper()
+		res, err := http.Post(url, "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != want {
+			t.Fatalf("%s: %d %s", body, res.StatusCode, b)
+		}
+		return string(b)
+	}
+	joined := post(root+"/api/join", `{"code":"`+code+`","name":"Ann"}`, 200)
+	token := joined[strings.Index(joined, `"token":"`)+9:][:32]
+	post(root+"/api/p/"+token+"/act", `{"kind":"grant_use","use":"capacity","seq":1}`, 204)
+	post(api+"do", `{"kind":"step"}`, 200)
+	post(api+"do", `{"kind":"step"}`, 200)
+	post(api+"do", `{"kind":"giveaway","value":123456.789,"share":0.5}`, 200)
+	post(api+"do", `{"kind":"giveaway","value":123456.789,"share":0}`, 400)
+	for range 4 {
+		post(api+"do", `{"kind":"step"}`, 200)
+	}
+	post(api+"do", `{"kind":"end"}`, 200)
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the server did not stop after the round ended")
+	}
+	live, err := os.ReadFile(filepath.Join(out, "metrics.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the reference: the same workshop but the giveaway, replayed from its journal
+	// less the giveaway's line
+	journal, err := os.ReadFile(filepath.Join(out, "journal.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cut []string
+	for _, l := range strings.SplitAfter(string(journal), "\n") {
+		if !strings.Contains(l, `"kind":"giveaway"`) {
+			cut = append(cut, l)
+		}
+	}
+	ref := filepath.Join(dir, "ref")
+	if code, _, stderr := copex(t, "workshop", "--replay", write(t, dir, "cut.jsonl", strings.Join(cut, "")), "--out", ref); code != 0 {
+		t.Fatalf("replay without the giveaway: %s", stderr)
+	}
+	plain, err := os.ReadFile(filepath.Join(ref, "metrics.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := supplyColumn(t, live), supplyColumn(t, plain)
+	if len(got) != 7 {
+		t.Fatalf("the workshop wrote %d ticks, want 6", len(got)-1)
+	}
+	for tick := 1; tick <= 2; tick++ {
+		if got[tick] != want[tick] {
+			t.Errorf("supply at tick %d: %s, without the giveaway %s", tick, ledger.Format(got[tick]), ledger.Format(want[tick]))
+		}
+	}
+	if d := got[3] - want[3]; d != ledger.Tokens(123456.789) {
+		t.Errorf("supply at tick 3 is %s above the run without it, want the 123456.789 given away", ledger.Format(d))
+	}
+	rep := filepath.Join(dir, "replay")
+	if code, _, stderr := copex(t, "workshop", "--replay", filepath.Join(out, "journal.jsonl"), "--out", rep); code != 0 {
+		t.Fatalf("replay: %s", stderr)
+	}
+	again, err := os.ReadFile(filepath.Join(rep, "metrics.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again, live) {
+		t.Errorf("the replay's metrics.csv differs from the workshop's")
+	}
+	for _, want := range []string{`"kind":"giveaway","tick":2,"value":123456.789,"share":0.5`, `"kind":"grant_use","tick":0,"who":1,"use":"capacity"`} {
+		if !bytes.Contains(journal, []byte(want)) {
+			t.Errorf("the journal has no %s", want)
+		}
+	}
+}
+
+// supplyColumn returns a metrics.csv's supply, tick by tick (index 0: none), exactly.
+func supplyColumn(t *testing.T, csv []byte) []ledger.Amount {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(string(csv), "\n"), "\n")
+	k := slices.Index(strings.Split(lines[0], ","), "supply")
+	if k < 0 {
+		t.Fatal("metrics.csv has no supply column")
+	}
+	out := []ledger.Amount{0}
+	for _, l := range lines[1:] {
+		a, err := ledger.Parse(strings.Split(l, ",")[k])
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, a)
+	}
+	return out
 }
