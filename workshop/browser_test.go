@@ -276,7 +276,7 @@ func TestGiveawayInChromium(t *testing.T) {
 			N, None int
 		}
 		Ticks, Refusals int
-		Errors []string
+		Errors          []string
 	}
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("%v: %s", err, out)

@@ -15,11 +15,38 @@
 // sim.Table.AppendHeader and AppendRow of each tick, the writer copex run uses, so a
 // workshop run with no changes writes what copex run writes for its scenario and seed.
 //
+// The facilitator's mid-run changes are the run's parameters (sim.Stepper's Params:
+// set from sliders, from the next tick), the grant formula (fixed when the economy is
+// built, so changing it starts the run again) and a giveaway now: Value tokens issued
+// as gifts, unrelated to offers, shared equally among the first Share of the active
+// members ((*agents.Economy).GiveAway, MODEL §10's giveaway at a moment the
+// facilitator picks), before the next tick. A giveaway is at most 1e12 tokens, to a
+// share above 0 and at most 1; one that would take the tokens ever issued past
+// ledger.MaxSupply is refused before anything is given. Each change is journaled and
+// marked on the charts from the tick it first shows in (a giveaway with a dotted line
+// of a colour no series has).
+//
 // Participants' co-ops are co-ops of the engine economy run from outside (Coops,
 // provided by *agents.Economy's controls): founded when they join, set by their
-// actions, read back after each tick. A participant whose page has been gone for
-// Options.AwayAfter is run by the default rule (the economy's own: its price follows
-// whether it sold out) until they open their link again, which restores their settings.
+// actions (price, pay, output target, hiring and release, grant use), read back after
+// each tick. A participant whose page has been gone for Options.AwayAfter is run by
+// the default rule (the economy's own: its price follows whether it sold out, its
+// grants are spent as the scenario's co-ops spend theirs) until they open their link
+// again, which restores their settings.
+//
+// A participant's grant use (GrantUses) is how their co-op spends the grants it
+// receives, set through (*agents.Economy).SetCoopGrantUse as agents.GrantUse shares:
+//
+//	"pay it out to members"  members     Bonus 1 (a bonus to its members)
+//	"build capacity"         capacity    Capacity 1 (bought from other co-ops; raises its units per worker)
+//	"buy supplies"           supplies    Supplies 1 (extra purchases from its suppliers)
+//	"innovate"               innovation  Innovation 1 (bought from other co-ops; raises its units per worker)
+//	"as the scenario's co-ops do"  scenario  the scenario's coops.grant_use (a co-op's mix until chosen)
+//
+// Trades, a participant buying from another co-op directly, are not offered: the
+// engine has no API for one co-op to order from a chosen other (its co-ops buy their
+// inputs from the platform's suppliers by the sector's coefficients), so a page could
+// only pretend to trade.
 //
 // # The stack, and why
 //
@@ -42,7 +69,8 @@
 // # Tests and figures
 //
 // The browser tests (browser_test.go) drive the pages in headless Chromium through
-// internal/playwright; TestLoad is the 100-participant load test (60 s, 5 s with
+// internal/playwright (the facilitator's controls, the giveaway form with its mark read
+// back from the charts' pixels, a participant's price and grant use); TestLoad is the 100-participant load test (60 s, 5 s with
 // -short); BenchmarkLive100k and BenchmarkEngine100k measure a live economy-100k
 // against the engine alone, BenchmarkLive100kInChromium the ticks and redraws a
 // second the page makes. COPEX_SCREENSHOTS=DIR keeps the screenshots the browser

@@ -44,9 +44,10 @@ func workshopCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Run a scenario live in the browser, with sliders, charts and participants' co-ops",
 		Long: `workshop runs a scenario (default baseline) live and serves it to browsers: a
 facilitator's page (play, pause, step, reset, speed; sliders for the parameters that may
-change mid-run, marked on the charts; charts that update as it runs; a projector mode;
-what is plotted downloadable as metrics.csv), and a page for each participant, who joins
-with the room code and runs a co-op inside the economy.
+change mid-run and a giveaway now, marked on the charts; charts that update as it runs; a
+projector mode; what is plotted downloadable as metrics.csv), and a page for each
+participant, who joins with the room code and runs a co-op inside the economy (price,
+pay, output, hiring, and what its grants go to).
 
 The server listens on this machine only (127.0.0.1) unless --public, which listens on
 every interface and prints the join address for the room. Every action goes to
