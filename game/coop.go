@@ -93,12 +93,31 @@ var Activities = []Option{
 	{"scanning", "Horizon scanning", "Watch for change: horizon cards arrive two months before they hit."},
 }
 
-// GrantUses are what the co-op spends its grant tokens on (those the engine's own
-// grant rules leave it: see the package doc).
+// GrantUses are what the engine spends the co-op's grant on, the month it is issued
+// (agents.Economy.SetCoopGrantUse, grantMix): the player's choice in place of the
+// scenario's coops.grant_use.
 var GrantUses = []Option{
-	{"pay", "Pay and running costs", "Grant tokens are spent first on pay and inputs, before they expire."},
-	{"capacity", "Capacity", "Grant tokens buy equipment from other co-ops: productivity up, wearing off slowly."},
-	{"innovation", "Innovation", "Grant tokens buy development from other co-ops: reputation up."},
+	{"economy", "As the economy's co-ops do", "The scenario's own mix, as every co-op of the economy spends its grant (the decisions screen says the shares)."},
+	{"pay", "Members' pay", "The month's grant goes to the members as a bonus on their pay: their income, spent in the economy; none of it stays for running costs."},
+	{"capacity", "Capacity", "The month's grant buys equipment from other co-ops: productivity up (less as it rises above the sector's), wearing off slowly."},
+	{"innovation", "Innovation", "The month's grant buys development from other co-ops: productivity up as for capacity, and your reputation on the platform too."},
+	{"running", "Running costs", "The month's grant stays in the treasury and pays for pay and inputs like any token, before it expires."},
+}
+
+// grantMix is the engine's grant use for the player's choice use (GrantUses) in
+// economy w.
+func grantMix(w *World, use string) agents.GrantUse {
+	switch use {
+	case "economy":
+		return w.sc.Config.Coops.GrantUse
+	case "capacity":
+		return agents.GrantUse{Capacity: 1}
+	case "innovation":
+		return agents.GrantUse{Innovation: 1}
+	case "running":
+		return agents.GrantUse{} // not earmarked: spent as any other token
+	}
+	return agents.GrantUse{Bonus: 1}
 }
 
 // SurplusUses are what a month's surplus can go to: the treasury above a reserve of
@@ -138,6 +157,7 @@ type coop struct {
 	// extraPay is an innovation's extra pay a member a month, for its hours, on top
 	// of the pay decided (innovation.go).
 	extraPay ledger.Amount
+	grantUse agents.GrantUse // the engine's use of its grant (grantMix)
 
 	obl    agents.Obligation // to the Foundation: value still to offer, by a month
 	loan   ledger.Amount     // a month's repayment to the Foundation
@@ -472,6 +492,11 @@ func (c *coop) play(d *Decisions, r *rand.Rand, extra ledger.Amount) (Period, er
 
 	e.SetCoopPrice(c.id, ledger.Tokens(d.Price))
 	e.SetCoopWage(c.id, wage)
+	// The grant is the engine's to spend as the player chose, the month it comes.
+	c.grantUse = grantMix(w, d.GrantUse)
+	if err := e.SetCoopGrantUse(c.id, c.grantUse); err != nil {
+		return p, err
+	}
 	p.Hiring = c.setWorkers(r, d.Workers)
 
 	if monthStart {
@@ -487,23 +512,6 @@ func (c *coop) play(d *Decisions, r *rand.Rand, extra ledger.Amount) (Period, er
 		if c.loanN > 0 {
 			p.Other += c.pay(e.Foundation(), c.loan, ledger.TxOther)
 			c.loanN--
-		}
-		// Grant tokens the engine's own grant rules left in the treasury.
-		if g := l.Grant(c.acct()); g > 0 {
-			switch d.GrantUse {
-			case "capacity":
-				paid, levy := c.spend(r, c.otherSector(r, "tech"), g)
-				c.improve(paid)
-				p.Invested += paid
-				p.Levy += levy
-			case "innovation":
-				paid, levy := c.spend(r, c.otherSector(r, "education"), g)
-				p.Other += paid
-				p.Levy += levy
-				if y := ledger.Amount(e.CoopStatus(c.id).Capacity) * ledger.Tokens(d.Price); y > 0 {
-					c.raise(min(0.5*float64(paid)/float64(y), 0.2))
-				}
-			}
 		}
 		if err := c.settle(r, d.Surplus, &p); err != nil {
 			return p, err
@@ -564,6 +572,13 @@ func (c *coop) play(d *Decisions, r *rand.Rand, extra ledger.Amount) (Period, er
 	price := max(pl.Price[c.id], 1)
 	if monthStart {
 		p.Grants = st.GrantThisMonth
+		if d.GrantUse == "innovation" && st.Alive {
+			// Development shows in the service: reputation up by half the grant's
+			// share of a month's output value, at most a fifth of the way to 1.
+			if y := ledger.Amount(st.Capacity) * max(pl.Price[c.id], 1); y > 0 {
+				c.raise(min(0.5*float64(p.Grants)/float64(y), 0.2))
+			}
+		}
 	}
 	// The platform's orders and sales are the tick's.
 	p.Sales = pl.Sold[c.id]

@@ -22,28 +22,28 @@ import (
 // The co-op's stated customers are its customer base: members of the economy living
 // in its locality (its regulars, in member order, never its own workers), who each
 // month buy their share of the base directly from it, paying from their own accounts
-// on the economy's ledger (with the transport levy, nothing within a locality) as far
-// as their balances go: the tokens they spend with it are tokens they do not spend on
-// the platform, so the rest of the economy sees the trade. The co-op lists on the
-// Exchange Platform only what it can make beyond the base (the service focus's tenth,
-// an innovation's spare hours), where the engine's matching brings new customers as it
-// does for every co-op, and buys the inputs of the base's units as the engine buys a
-// co-op's inputs (by the sector's input coefficients, from the matching's supplier).
+// on the economy's ledger (with the transport levy: nothing within a locality) as far
+// as their balances go. The tokens they spend with it are tokens they do not spend on
+// the platform, so the rest of the economy sees the trade. The co-op lists all it
+// makes on the Exchange Platform as every co-op does (so the engine buys its inputs,
+// grants its offer and weighs its capacity investments on the whole of it); the
+// engine's matching brings it the platform's buyers first, and the regulars buy their
+// base from what those left unsold. So the co-op sells at least its base, or all it
+// made when the platform's buyers and the base together want more.
 //
 // The base is not fixed. It moves with:
 //   - the co-op's price against the sector's going price, with an elasticity of
 //     baseElasticity from where it stood when the figures were loaded (a customer
 //     base is loyal, not captive: priced a tenth dearer against the market it keeps
-//     (1/1.1)² ≈ 83% of its customers, and never more than twice the base at any
-//     price);
+//     (1/1.1)² ≈ 83% of its customers; it is never more than twice its size);
 //   - the sector's share of members' spending, from where it stood (a horizon event's
 //     demand shift reaches the base as it reaches the platform's buyers).
 //
-// So its first months' sales are its stated customers and revenue: with the default
-// decisions the base's units exactly, plus up to the service focus's tenth sold on the
-// platform, less what regulars short of money cannot pay (TestFiguresCalibrated: within
-// -5% and +12% of the stated customers and revenue in each of the first three months,
-// over seeds 1 to 3).
+// With the default decisions its first months' sales are then its stated customers
+// and revenue, and the service focus's tenth more capacity sold out on top
+// (TestFiguresCalibrated: within -10% and +15% of the stated customers and revenue in
+// each of the first three months, over seeds 1 to 3, and the base's rule recomputed
+// from what the game reports each turn).
 
 // baseElasticity is the customer base's price elasticity against the going price.
 const baseElasticity = 2

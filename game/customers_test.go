@@ -104,3 +104,49 @@ func TestInnovationActs(t *testing.T) {
 		}
 	}
 }
+
+// TestGrantUseActs plays Riverside (no innovation) for six months with each grant use
+// on the same seed: the choice goes to the engine (SetCoopGrantUse), which spends each
+// month's grant as it arrives. Against leaving the grant for running costs (nothing
+// earmarked): capacity buys equipment, so productivity ends higher; paying members
+// pays the grant out as their bonus, so the members hold more and the co-op less,
+// with productivity no higher; innovation raises productivity and reputation. Each
+// comparison is of the same economy and seed, so any difference is the choice's.
+func TestGrantUseActs(t *testing.T) {
+	data := strings.Replace(riverside(t), "innovation: Evening visits", `innovation: ""`, 1)
+	type end struct {
+		prod, rep        float64
+		members, treasry ledger.Amount
+		rule             string
+	}
+	play := func(use string) end {
+		g, err := FromFigures("riverside.yaml", []byte(data), "", 1)
+		must(t, err)
+		for range 6 {
+			d := g.NextDecisions()
+			d.GrantUse = use
+			must(t, g.Turn(d))
+		}
+		lv := g.Living()
+		var held ledger.Amount
+		for _, i := range lv.coop.members() {
+			held += lv.coop.e.Balance(i)
+		}
+		return end{prod: lv.View.Productivity, rep: lv.View.Reputation, members: held, treasry: lv.View.Treasury + lv.View.Savings, rule: lv.View.GrantRule}
+	}
+	running, capacity, pay, innovation := play("running"), play("capacity"), play("pay"), play("innovation")
+	t.Logf("running %+v\ncapacity %+v\npay %+v\ninnovation %+v", running, capacity, pay, innovation)
+	if !(capacity.prod > running.prod*1.01) {
+		t.Errorf("grant to capacity: productivity %.2f, want above the %.2f of running costs by more than 1%%", capacity.prod, running.prod)
+	}
+	if !(pay.members > running.members) || !(pay.treasry < running.treasry) || pay.prod > running.prod {
+		t.Errorf("grant to members' pay: members hold %s and the co-op %s (productivity %.2f); running costs: %s, %s (%.2f); want more to the members, less kept, productivity no higher",
+			ledger.Format(pay.members), ledger.Format(pay.treasry), pay.prod, ledger.Format(running.members), ledger.Format(running.treasry), running.prod)
+	}
+	if !(innovation.prod > running.prod) || !(innovation.rep > running.rep) {
+		t.Errorf("grant to innovation: productivity %.2f, reputation %.3f; running costs: %.2f, %.3f; want both higher", innovation.prod, innovation.rep, running.prod, running.rep)
+	}
+	if !strings.Contains(capacity.rule, "100% on capacity") || !strings.Contains(pay.rule, "100% as a bonus") {
+		t.Errorf("the decisions screen's grant rule: %q, %q", capacity.rule, pay.rule)
+	}
+}

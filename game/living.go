@@ -88,9 +88,8 @@ type View struct {
 	Unpaid, FailAfter    int           // months in a row unable to pay, and how many close the co-op
 	Reputation           float64
 	HireCost, NoticePay  ledger.Amount // a worker hired, a worker let go
-	// GrantRule says how the engine spends each month's grant itself, the month it is
-	// issued (the scenario's coops.grant_use): Decisions.GrantUse decides what it
-	// leaves.
+	// GrantRule says how the engine spends each month's grant, the month it is
+	// issued: as Decisions.GrantUse chose (grantMix).
 	GrantRule string
 }
 
@@ -126,7 +125,7 @@ func (g *Game) Living() *Living { return g.live }
 func (g *Game) canvasDecisions() Decisions {
 	pay, _ := strconv.ParseFloat(g.Canvas[BoxPay], 64)
 	return Decisions{Price: g.Number(BoxPrice), Pay: pay, Workers: g.Founders(), Marketing: g.Number(BoxMarketing),
-		Offer: 1, Activity: "service", GrantUse: "pay", Surplus: "save"}
+		Offer: 1, Activity: "service", GrantUse: "economy", Surplus: "save"}
 }
 
 // newCoop founds the co-op of the canvas (or of the figures) in w, with its start-up
@@ -141,6 +140,10 @@ func (g *Game) newCoop(w *World, innovation bool) (*coop, error) {
 		return nil, err
 	}
 	d := g.canvasDecisions()
+	c.grantUse = grantMix(w, d.GrantUse)
+	if err := c.e.SetCoopGrantUse(c.id, c.grantUse); err != nil {
+		return nil, err
+	}
 	c.e.SetCoopPrice(c.id, ledger.Tokens(d.Price))
 	c.e.SetCoopWage(c.id, ledger.Tokens(d.Pay))
 	if f := g.Existing; f != nil {
@@ -278,7 +281,7 @@ func (lv *Living) sync() {
 		InputShare: v.InputShare, InputCost: ledger.Scale(st.Price, v.InputShare), InputFill: st.InputFill,
 		Wage: st.Wage, SectorWage: v.Wage, WageBill: st.WageBill, Treasury: lv.Treasury, Grant: lv.GrantTokens,
 		Unpaid: st.UnpaidMonths, FailAfter: cfg.Coops.FailAfterMonths, Reputation: lv.Awareness,
-		HireCost: ledger.Scale(st.Wage, HireCost), NoticePay: ledger.Scale(st.Wage, NoticePay), GrantRule: grantRule(cfg.Coops.GrantUse)}
+		HireCost: ledger.Scale(st.Wage, HireCost), NoticePay: ledger.Scale(st.Wage, NoticePay), GrantRule: grantRule(c.grantUse)}
 	if n := len(lv.History); n > 0 {
 		// Last month's figures from the turns that made it up.
 		last := lv.monthOf(lv.History[n-1].Month)
@@ -567,7 +570,7 @@ func (g *Game) SetTurnLength(length string) error {
 func grantRule(u agents.GrantUse) string {
 	total := u.Bonus + u.Capacity + u.Supplies + u.Innovation
 	if total <= 0 {
-		return "The engine leaves each month's grant in the treasury."
+		return "The engine leaves each month's grant in the treasury, for pay and inputs."
 	}
 	pc := func(x float64) int { return int(math.Round(100 * x / total)) }
 	return fmt.Sprintf("The engine spends each month's grant as it arrives: %d%% as a bonus to the members, %d%% on capacity, %d%% on supplies, %d%% on innovation.",
