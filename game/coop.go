@@ -158,6 +158,10 @@ type coop struct {
 	// of the pay decided (innovation.go).
 	extraPay ledger.Amount
 	grantUse agents.GrantUse // the engine's use of its grant (grantMix)
+	// scan is whether the co-op watches the Lookout Platform this turn (horizon.go),
+	// and lookoutPaid the last month it paid the platform's cost.
+	scan        bool
+	lookoutPaid int
 
 	obl    agents.Obligation // to the Foundation: value still to offer, by a month
 	loan   ledger.Amount     // a month's repayment to the Foundation
@@ -526,7 +530,7 @@ func (c *coop) play(d *Decisions, r *rand.Rand, extra ledger.Amount) (Period, er
 		p.Levy += levy
 		c.raise(0.1 * perTick * float64(paid) / float64(paid+ledger.Tokens(math.Max(c.def.Wage, 1))))
 	}
-	c.adoptTechniques(month)
+	p.Other += c.monitor(c.scan, month)
 	prod := e.CoopProductivity(c.id)
 	switch d.Activity {
 	case "training":
@@ -569,6 +573,7 @@ func (c *coop) play(d *Decisions, r *rand.Rand, extra ledger.Amount) (Period, er
 	if st.Productivity > 0 && boost != 1 {
 		e.SetCoopProductivity(c.id, st.Productivity/boost)
 	}
+	c.adoptTechniques(month) // after the tick, in which an event hits
 	price := max(pl.Price[c.id], 1)
 	if monthStart {
 		p.Grants = st.GrantThisMonth

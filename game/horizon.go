@@ -11,13 +11,44 @@ import (
 // When the scenario has a horizon section (agents/horizon, MODEL §9), its events are
 // the living co-op's horizon cards: each changes the simulated economy for every
 // co-op, the player's included, when it hits (the engine applies it; the game only
-// shows it and lets the player prepare). The player sees a card's Signal from the
-// event's Seen month when the turn's focus is horizon scanning (or the canvas planned
-// monthly scanning, likelihood "high"), otherwise only when it hits. A response acts
+// shows it and lets the player prepare). Whether the co-op watches the Lookout
+// Platform is the engine's (horizon.Horizon.SetMonitor): it monitors in a month whose
+// turn's focus is horizon scanning (or every month when the canvas planned monthly
+// scanning, likelihood "high"), and pays the platform's monthly cost to the
+// Foundation as the engine's monitoring co-ops do (the subsystem collects it from the
+// co-ops it runs, not from one run from outside). A monitoring co-op sees a card's
+// Signal from the event's Seen month, the others only when it hits. A response acts
 // through the player's own decisions (workers, pay) or, for a new technique, takes it
-// up as it arrives; a card left unanswered when it hits is exported as unanswered.
-// Without a horizon section the game draws its own deck (cards.go), whose effects it
-// applies to the co-op alone.
+// up through the engine (horizon.Horizon.Adopt) in the month it arrives; a card left
+// unanswered when it hits is exported as unanswered. Without a horizon section the
+// game draws its own deck (cards.go), whose effects it applies to the co-op alone.
+
+// lookout returns the economy's horizon subsystem (nil when the scenario has none).
+func (w *World) lookout() *horizon.Horizon {
+	z, _ := w.econ.Subsystem("horizon").(*horizon.Horizon)
+	return z
+}
+
+// monitor sets whether the co-op monitors (on) in month, and pays the Lookout
+// Platform's monthly cost for it the first time in the month, as far as the treasury
+// goes; it returns what was paid. A co-op that cannot pay does not monitor.
+func (c *coop) monitor(on bool, month int) ledger.Amount {
+	z := c.w.lookout()
+	if z == nil {
+		return 0
+	}
+	var paid ledger.Amount
+	if cost := ledger.Tokens(c.w.sc.Config.Horizon.Cost); on && c.lookoutPaid != month && cost > 0 {
+		if c.treasury() < cost {
+			on = false
+		} else {
+			paid = c.pay(c.e.Foundation(), cost, ledger.TxOther)
+			c.lookoutPaid = month
+		}
+	}
+	z.SetMonitor(c.id, on)
+	return paid
+}
 
 // engineCards returns the scenario's events as cards, or nil when it has none.
 func (w *World) engineCards() []horizon.Card {
@@ -33,7 +64,7 @@ func (w *World) engineCards() []horizon.Card {
 // showEngineCards adds the engine's cards the co-op sees by month.
 func (g *Game) showEngineCards(month int) {
 	lv := g.live
-	monitoring := lv.monitor || g.Canvas[BoxLikelihood] == "high"
+	monitoring := lv.world.lookout() != nil && lv.world.lookout().Monitors(lv.coop.id)
 	for _, hc := range horizon.Visible(lv.world.engineCards(), month, monitoring) {
 		if hc.Sector != "" && hc.Sector != lv.Sector {
 			continue // another sector's change: the player's co-op meets it through the economy
@@ -105,7 +136,7 @@ func (g *Game) respondEngine(card *Card, k int, d *Decisions) {
 			d.Workers = max(int(float64(d.Workers)*after/(1-share)), 1)
 		}
 	case "adopt":
-		c.adopt = append(c.adopt, adoption{month: card.Hits, size: card.size})
+		c.adopt = append(c.adopt, adoption{month: card.Hits, event: card.Event - 1})
 	case "minimum":
 		d.Pay = math.Max(d.Pay, g.minimumWage(card))
 	}
@@ -129,18 +160,21 @@ func (g *Game) minimumWage(card *Card) float64 {
 // adoption is a new technique the player chose to take up, from the month it arrives.
 type adoption struct {
 	month int
-	size  float64
+	event int // the scenario's event (its index)
 	done  bool
 }
 
-// adoptTechniques takes up the techniques that have arrived by month: units per
-// worker times 1 + size, once (as horizon.Horizon.Adopt does for a co-op its owners
-// run).
+// adoptTechniques takes up, through the engine (horizon.Horizon.Adopt: units per
+// worker times 1 + the event's size, once), the techniques that have arrived by
+// month. Call it after the month's first tick, when the event has hit.
 func (c *coop) adoptTechniques(month int) {
+	z := c.w.lookout()
 	for i := range c.adopt {
 		if a := &c.adopt[i]; !a.done && month >= a.month {
-			c.e.SetCoopProductivity(c.id, c.e.CoopProductivity(c.id)*(1+a.size))
 			a.done = true
+			if z != nil {
+				z.Adopt(a.event, c.id)
+			}
 		}
 	}
 }

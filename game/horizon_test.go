@@ -149,3 +149,69 @@ func TestGetGoHasHorizonEvents(t *testing.T) {
 		t.Errorf("cards in the first year %v, want the law of month 20", kinds)
 	}
 }
+
+// TestMonitoringIsTheEngines: the horizon-scanning focus is the engine's monitoring
+// (horizon.Horizon.Monitors reads what the turn set), paid for as the engine's
+// monitors pay: the scenario's cost a month (5 tokens in scenarios/getgo.yaml), from
+// the co-op to the Foundation, once in the month; a co-op that cannot pay it does not monitor. And a
+// technique taken up through a card's response is the engine's adoption: the
+// subsystem will not adopt it again for the co-op, while for a co-op that waited it
+// still can.
+func TestMonitoringIsTheEngines(t *testing.T) {
+	g := atLiving(t, 1, "month") // scenarios/getgo.yaml: horizon cost 5
+	lv := g.Living()
+	z := lv.world.lookout()
+	if z == nil {
+		t.Fatal("getgo's economy has no horizon subsystem")
+	}
+	d := g.NextDecisions()
+	d.Activity = "scanning"
+	must(t, g.Turn(d))
+	if !z.Monitors(lv.coop.id) {
+		t.Error("after a turn of horizon scanning the engine does not count the co-op as monitoring")
+	}
+	// The cost, paid once a month, from the co-op to the Foundation.
+	c := lv.coop
+	l := c.ledger()
+	month := lv.Month
+	coopBefore, fBefore := c.treasury(), l.Balance(c.e.Foundation())
+	paid := c.monitor(true, month)
+	again := c.monitor(true, month)
+	if paid != ledger.Tokens(5) || again != 0 || c.treasury() != coopBefore-paid || l.Balance(c.e.Foundation()) != fBefore+paid {
+		t.Errorf("monitoring paid %s then %s; co-op %s → %s, Foundation %s → %s; want 5 once, from the co-op to the Foundation",
+			ledger.Format(paid), ledger.Format(again), ledger.Format(coopBefore), ledger.Format(c.treasury()), ledger.Format(fBefore), ledger.Format(l.Balance(c.e.Foundation())))
+	}
+	d = g.NextDecisions()
+	d.Activity = "service"
+	must(t, g.Turn(d))
+	if z.Monitors(lv.coop.id) {
+		t.Error("after a turn delivering the service the co-op still monitors")
+	}
+	// A co-op with less than the cost does not monitor.
+	c.pay(c.e.Foundation(), c.treasury()-ledger.Tokens(1), ledger.TxOther)
+	if paid := c.monitor(true, lv.Month+1); paid != 0 || z.Monitors(c.id) {
+		t.Errorf("a co-op holding 1 token paid %s and monitors %v, want nothing and not", ledger.Format(paid), z.Monitors(c.id))
+	}
+
+	// Adoption through the engine (testdata/horizon-getgo.yaml: care's technique in
+	// month 18, event 2).
+	for _, resp := range []int{0, 1} {
+		g := livingHorizon(t)
+		for g.Living().Month <= 19 {
+			d := g.NextDecisions()
+			for _, c := range g.Living().PendingCards() {
+				if c.Kind == "technology" {
+					if d.Respond == nil {
+						d.Respond = map[string]int{}
+					}
+					d.Respond[c.ID] = resp
+				}
+			}
+			must(t, g.Turn(d))
+		}
+		lv := g.Living()
+		if again := lv.world.lookout().Adopt(1, lv.coop.id); again != (resp == 1) {
+			t.Errorf("response %d: the engine could adopt the technique again: %v, want %v", resp, again, resp == 1)
+		}
+	}
+}

@@ -432,6 +432,7 @@ func (g *Game) Turn(d Decisions) error {
 		c.obl.DueBy = obl.DueBy
 	}
 	lv.monitor = d.Activity == "scanning"
+	c.scan = lv.monitor || g.Canvas[BoxLikelihood] == "high"
 
 	p, err := c.play(&d, r, extra)
 	if err != nil {
