@@ -43,6 +43,9 @@ func TestHostileParticipant(t *testing.T) {
 		{"huge price", `{"kind":"price","value":1e300}`, http.StatusBadRequest},
 		{"hire none", `{"kind":"hire","n":0}`, http.StatusBadRequest},
 		{"hire thousands", `{"kind":"hire","n":100000}`, http.StatusBadRequest},
+		{"a facilitator's giveaway", `{"kind":"giveaway","value":1000}`, http.StatusBadRequest},
+		{"unknown grant use", `{"kind":"grant_use","use":"../../etc"}`, http.StatusBadRequest},
+		{"another's grant use", `{"kind":"grant_use","use":"capacity","coop":` + strconv.Itoa(annCoop) + `}`, http.StatusForbidden},
 		{"another's co-op", `{"kind":"price","value":2,"coop":` + strconv.Itoa(annCoop) + `}`, http.StatusForbidden},
 		{"negative co-op", `{"kind":"price","value":2,"coop":-3}`, http.StatusForbidden},
 	} {
