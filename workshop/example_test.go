@@ -43,3 +43,35 @@ func Example() {
 	// metrics lines: 7
 	// replay identical: true
 }
+
+// A giveaway now: the facilitator gives 50,000 tokens to the first half of the
+// members between ticks 2 and 3; it is marked from tick 3 and replays.
+func ExampleRoom_Facilitate_giveaway() {
+	sc, err := scenarios.Load("baseline", []string{"ticks=4"})
+	if err != nil {
+		panic(err)
+	}
+	var journal bytes.Buffer
+	room, err := workshop.New(sc, workshop.Options{Journal: &journal})
+	if err != nil {
+		panic(err)
+	}
+	room.Facilitate(workshop.Record{Kind: "step"})
+	room.Facilitate(workshop.Record{Kind: "step"})
+	if err := room.Facilitate(workshop.Record{Kind: workshop.KindGiveaway, Value: 50000, Share: 0.5}); err != nil {
+		panic(err)
+	}
+	// out of range: refused with its reason, and nothing changes
+	fmt.Println(room.Facilitate(workshop.Record{Kind: workshop.KindGiveaway, Value: 50000, Share: 2}))
+	room.Facilitate(workshop.Record{Kind: "step"})
+	fmt.Printf("%+v\n", room.Debrief().Marks)
+	again, err := workshop.Replay("journal", &journal, 0)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("replay identical:", bytes.Equal(room.CSV(), again))
+	// Output:
+	// bad action: share: give to a share of the members above 0 and at most 1, got 2
+	// [{Tick:3 Name:giveaway Value:50000 Share:0.5}]
+	// replay identical: true
+}
