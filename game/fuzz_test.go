@@ -25,8 +25,8 @@ func FuzzDecode(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(data) // with an existing block
-	f.Add([]byte(`{"version": 2, "phase": 5, "reached": 5, "answers": {}, "canvas": {}, "turn_length": "week", "turns": [{}]}`))
-	f.Add([]byte(`{"version": 2}`))
+	f.Add([]byte(`{"version": 3, "phase": 5, "reached": 5, "answers": {}, "canvas": {}, "turn_length": "week", "turns": [{}]}`))
+	f.Add([]byte(`{"version": 3}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		g, err := Decode("save.json", data)
 		if err == nil {

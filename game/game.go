@@ -10,8 +10,11 @@ import (
 )
 
 // Version is the save format this GetGo writes and the only one it reads: version 1
-// saves come from the GetGo whose co-op kept its own books, and are refused.
-const Version = 2
+// saves come from the GetGo whose co-op kept its own books, version 2 from the one
+// whose existing co-ops had no customer base and whose grant use, monitoring and
+// adoption were the game's own; both are refused, as their turns would not replay the
+// same.
+const Version = 3
 
 // Phase is one of the game's six phases.
 type Phase int

@@ -63,6 +63,9 @@ func Decode(file string, data []byte) (*Game, error) {
 	case *h.Version == 1:
 		return nil, bad("saved by an older GetGo (save version 1), whose living co-op kept books of its own beside the economy; " +
 			"this GetGo runs the co-op inside the engine's economy, so those turns would not replay the same. Start a new game (the old file is kept)")
+	case *h.Version == 2:
+		return nil, bad("saved by an older GetGo (save version 2), in which an existing co-op had no customer base and the grant use, horizon scanning and new techniques were the game's own; " +
+			"this GetGo has the engine do them, so those turns would not replay the same. Start a new game (the old file is kept)")
 	case *h.Version < 1:
 		return nil, bad("unknown save version %d", *h.Version)
 	}

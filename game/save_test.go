@@ -59,11 +59,12 @@ func TestBadSaves(t *testing.T) {
 		{"truncated", good[:len(good)/2], "truncated"},
 		{"one brace", []byte("{"), "truncated"},
 		{"binary", []byte{0x89, 'P', 'N', 'G', 0, 1, 2}, "corrupt at line 1"},
-		{"newer", replace(`"version": 2`, `"version": 7`), "newer GetGo (save version 7; this GetGo reads versions up to 2)"},
-		{"older", replace(`"version": 2`, `"version": 1`), "saved by an older GetGo (save version 1)"},
-		{"zero version", replace(`"version": 2`, `"version": 0`), "unknown save version 0"},
+		{"newer", replace(`"version": 3`, `"version": 7`), "newer GetGo (save version 7; this GetGo reads versions up to 3)"},
+		{"older", replace(`"version": 3`, `"version": 1`), "saved by an older GetGo (save version 1)"},
+		{"version 2", replace(`"version": 3`, `"version": 2`), "saved by an older GetGo (save version 2), in which an existing co-op had no customer base"},
+		{"zero version", replace(`"version": 3`, `"version": 0`), "unknown save version 0"},
 		{"no version", []byte(`{"phase": 1}`), "not a GetGo save"},
-		{"unknown field", replace(`"version": 2,`, `"version": 2, "cheat": true,`), `unknown field "cheat"`},
+		{"unknown field", replace(`"version": 3,`, `"version": 3, "cheat": true,`), `unknown field "cheat"`},
 		{"wrong type", replace(`"seed": 1`, `"seed": "one"`), "corrupt at line"},
 		{"phase", replace(`"phase": 5`, `"phase": 9`), "phase 9"},
 		{"canvas", replace(`"how_many": "150"`, `"how_many": "-150"`), "how_many"},
@@ -89,7 +90,7 @@ func TestStoreKeepsBadSaves(t *testing.T) {
 	if _, err := s.Load(); !errors.Is(err, ErrNoSave) {
 		t.Fatalf("Load with no file = %v, want ErrNoSave", err)
 	}
-	corrupt := []byte(`{"version": 2, "phase": `)
+	corrupt := []byte(`{"version": 3, "phase": `)
 	must(t, os.WriteFile(path, corrupt, 0o644))
 	if _, err := s.Load(); err == nil || !strings.Contains(err.Error(), "truncated") {
 		t.Fatalf("Load of a truncated save = %v", err)
@@ -200,7 +201,7 @@ func TestStoreKeepsOtherGames(t *testing.T) {
 	}
 
 	// Someone else writes the other game's save: the store keeps their file too.
-	theirs := []byte(`{"version": 2}` + "\n")
+	theirs := []byte(`{"version": 3}` + "\n")
 	must(t, os.WriteFile(first, theirs, 0o644))
 	must(t, s.Save(other))
 	second := filepath.Join(dir, "save-2.json")

@@ -37,7 +37,7 @@ func TestBadInput(t *testing.T) {
 	}
 	corrupt := write("corrupt.json", []byte("{\"version\": 1,\n  \"phase\": ]"))
 	truncated := write("truncated.json", good[:len(good)/3])
-	newer := write("newer.json", []byte(strings.Replace(string(good), `"version": 2`, `"version": 9`, 1)))
+	newer := write("newer.json", []byte(strings.Replace(string(good), `"version": 3`, `"version": 9`, 1)))
 	figures := write("figures.yaml", []byte("name: X\nsector: care\nmembers: -4\npay: 700\nprice: 20\ncustomers: 10\nrevenue: 900\n"))
 	unknown := write("unknown.yaml", []byte("name: X\nsector: care\nmembers: 4\nprofit: 1\n"))
 	out := filepath.Join(dir, "daco.yaml")
