@@ -36,8 +36,10 @@
 // members and co-ops through the same matching, so its price and offer move the
 // market (TestPriceTakesSalesFromTheSector). A turn applies the player's decisions
 // between ticks (SetCoopPrice, SetCoopWage, SetCoopTarget for the share offered,
-// Hire and Release, SetCoopProductivity for training and investment) and runs the
-// turn's tick; everything the turn reports is read back from the engine: the
+// Hire and Release, SetCoopProductivity for training and investment, SetCoopGrantUse
+// for what the engine spends each month's grant on as it arrives: as the economy's
+// co-ops do, a bonus to the members, capacity, innovation, or nothing earmarked, for
+// running costs; TestGrantUseActs) and runs the turn's tick; everything the turn reports is read back from the engine: the
 // platform's orders and sales of the tick, agents.CoopStatus, agents.SectorView and
 // the ledger. Weekly turns run the scenario on the engine's weekly clock, a tick a
 // turn. The flows the engine makes inside a tick that the game cannot see line by
@@ -67,10 +69,26 @@
 // bought.
 //
 // An existing co-op (LoadFigures) starts from its real state: its members, pay, price,
-// treasury, and output per member from the customers it serves. Its test programme
-// holds its innovation's hypotheses only; the Test Game runs it twice on the same
-// simulated data (the same scenario and seed), with the innovation and without, each
-// test measuring the difference (innovation.go).
+// treasury, and output per member from the customers it serves. It is calibrated to
+// its real revenue as an economist calibrates a model to the unit it places
+// (customers.go): its stated customers are its customer base, members of its locality
+// who buy from it directly on the economy's ledger, paying from their own accounts,
+// out of what the platform's buyers leave of its offer; the base follows its price
+// against the going price (elasticity 2) and its sector's share of spending. The
+// engine's matching alone gave Riverside (260 customers at 21 tokens, revenue 5,460)
+// from a third of its customers to more than it makes, and it failed in month 5; with
+// its base, the first three months sell within -10% and +15% of its stated customers
+// and revenue over seeds 1 to 3 (TestFiguresCalibrated). Its test programme holds its
+// innovation's hypotheses only; the Test Game runs it twice on the same simulated
+// data (the same scenario and seed), with the innovation and without, each test
+// measuring the difference (innovation.go): the innovation's customers join the base
+// and its members make them, paid its extra pay on top of the pay decided
+// (TestInnovationActs).
+//
+// Horizon scanning, when the scenario has horizon events, is the engine's (agents/
+// horizon, horizon.go): the scanning focus sets the co-op monitoring
+// (Horizon.SetMonitor) and pays the Lookout Platform's monthly cost to the Foundation;
+// a technique taken up through a card is the engine's adoption (Horizon.Adopt).
 //
 // The rules never read the clock or global randomness: a game is its scenario, its seed
 // and the player's choices, so the same choices replay to the same state; the game's
@@ -78,7 +96,8 @@
 // from the seed as the engine's are (sim.Seed with sim.PurposeGame).
 //
 // Saves are versioned JSON (Encode, Decode, Store); a corrupt, truncated, unknown,
-// older (version 1, from the GetGo whose co-op kept books of its own) or newer save
+// older (version 1, from the GetGo whose co-op kept books of its own; version 2,
+// before the customer base and the engine's grant use and monitoring) or newer save
 // is refused with a clear message and the file is never overwritten.
 //
 // The package never imports Ebiten: screens live in render/screens.
