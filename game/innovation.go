@@ -13,9 +13,10 @@ import (
 // co-op from its real state twice on the same simulated data (the same scenario and
 // seed), with the innovation and without it, each test measuring the difference.
 //
-// The innovation adds output: capacity for InnovationCustomers more units a month
-// from the same members, who are paid InnovationPay more a month in all for the
-// extra hours (by default their pay rate for the extra units).
+// The innovation adds customers and the output to serve them: InnovationCustomers
+// more units a month join the co-op's customer base (customers.go), made by the same
+// members, who are paid InnovationPay more a month in all for the extra hours (by
+// default their pay rate for the extra units), on top of the pay decided.
 
 // The innovation's tests (their IDs stand where a start-up test's canvas box does).
 const (

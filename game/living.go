@@ -88,6 +88,9 @@ type View struct {
 	Unpaid, FailAfter    int           // months in a row unable to pay, and how many close the co-op
 	Reputation           float64
 	HireCost, NoticePay  ledger.Amount // a worker hired, a worker let go
+	// Base is an existing co-op's customer base at its price now, units a month
+	// (customers.go; 0 for a new co-op).
+	Base float64
 	// GrantRule says how the engine spends each month's grant, the month it is
 	// issued: as Decisions.GrantUse chose (grantMix).
 	GrantRule string
@@ -282,6 +285,7 @@ func (lv *Living) sync() {
 		Wage: st.Wage, SectorWage: v.Wage, WageBill: st.WageBill, Treasury: lv.Treasury, Grant: lv.GrantTokens,
 		Unpaid: st.UnpaidMonths, FailAfter: cfg.Coops.FailAfterMonths, Reputation: lv.Awareness,
 		HireCost: ledger.Scale(st.Wage, HireCost), NoticePay: ledger.Scale(st.Wage, NoticePay), GrantRule: grantRule(c.grantUse)}
+	lv.View.Base = math.Round(c.baseUnits(st.Price, v.Price))
 	if n := len(lv.History); n > 0 {
 		// Last month's figures from the turns that made it up.
 		last := lv.monthOf(lv.History[n-1].Month)
