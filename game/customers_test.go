@@ -150,3 +150,33 @@ func TestGrantUseActs(t *testing.T) {
 		t.Errorf("the decisions screen's grant rule: %q, %q", capacity.rule, pay.rule)
 	}
 }
+
+// TestBaseFollowsPrice: Riverside's customer base after its first turn at its own
+// price (21) and a fifth dearer (25.2), over two seeds, is the base's rule recomputed
+// from what the screen shows: 260 × ((21 / M₀) / (P / M))², M₀ the going price before
+// the first turn and M after it, within a unit (View.Base is rounded). The dearer
+// co-op keeps (1/1.2)² ≈ 69% of its base, as the elasticity of 2 says; a base that
+// ignored the price, or the market, fails.
+func TestBaseFollowsPrice(t *testing.T) {
+	data := strings.Replace(riverside(t), "innovation: Evening visits", `innovation: ""`, 1)
+	for seed := uint64(1); seed <= 2; seed++ {
+		var bases []float64
+		for _, price := range []float64{21, 25.2} {
+			g, err := FromFigures("riverside.yaml", []byte(data), "", seed)
+			must(t, err)
+			m0 := ledger.Float(g.Living().View.Market)
+			d := g.NextDecisions()
+			d.Price = price
+			must(t, g.Turn(d))
+			v := g.Living().View
+			want := 260 * math.Pow((21/m0)/(price/ledger.Float(v.Market)), 2)
+			if math.Abs(v.Base-want) > 1 {
+				t.Errorf("seed %d, price %g: base %g units, want %.1f (going price %.4g, %.4g before)", seed, price, v.Base, want, ledger.Float(v.Market), m0)
+			}
+			bases = append(bases, v.Base)
+		}
+		if r := bases[1] / bases[0]; r > 0.75 || r < 0.63 {
+			t.Errorf("seed %d: a fifth dearer keeps %.0f%% of the base, want about 69%%", seed, 100*r)
+		}
+	}
+}

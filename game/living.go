@@ -88,6 +88,11 @@ type View struct {
 	Unpaid, FailAfter    int           // months in a row unable to pay, and how many close the co-op
 	Reputation           float64
 	HireCost, NoticePay  ledger.Amount // a worker hired, a worker let go
+	// Monitoring is whether the engine counts the co-op as watching the Lookout
+	// Platform (the last turn's focus was horizon scanning), and LookoutCost the
+	// platform's cost a month (0: the scenario has no horizon events, or charges none).
+	Monitoring  bool
+	LookoutCost ledger.Amount
 	// Base is an existing co-op's customer base at its price now, units a month
 	// (customers.go; 0 for a new co-op).
 	Base float64
@@ -286,6 +291,9 @@ func (lv *Living) sync() {
 		Unpaid: st.UnpaidMonths, FailAfter: cfg.Coops.FailAfterMonths, Reputation: lv.Awareness,
 		HireCost: ledger.Scale(st.Wage, HireCost), NoticePay: ledger.Scale(st.Wage, NoticePay), GrantRule: grantRule(c.grantUse)}
 	lv.View.Base = math.Round(c.baseUnits(st.Price, v.Price))
+	if z := lv.world.lookout(); z != nil {
+		lv.View.Monitoring, lv.View.LookoutCost = z.Monitors(c.id), ledger.Tokens(cfg.Horizon.Cost)
+	}
 	if n := len(lv.History); n > 0 {
 		// Last month's figures from the turns that made it up.
 		last := lv.monthOf(lv.History[n-1].Month)
