@@ -848,7 +848,7 @@ type participantEvent struct {
 	Wage     float64    `json:"wage"`
 	Target   float64    `json:"target"`
 	Use      string     `json:"use"`  // grant use chosen ("": the scenario's)
-	Uses     []GrantUse `json:"uses"` // the grant uses to choose from
+	Uses     []GrantUse `json:"uses,omitempty"` // the grant uses to choose from (in a stream's first event)
 	Away     bool       `json:"away"`
 	View     CoopView   `json:"view"`
 	Market   SectorView `json:"market"`
@@ -862,7 +862,7 @@ func (r *Room) personLocked(p *Participant) participantEvent {
 		sec = names[p.Sector]
 	}
 	return participantEvent{ID: p.ID, Name: p.Name, Sector: sec, Locality: p.Locality, Coop: p.Coop, Err: p.Err,
-		Seq: p.Seq, Price: p.Price, Wage: p.Wage, Target: p.Target, Use: p.Use, Uses: GrantUses, Away: p.Away, View: p.View, Market: p.Market,
+		Seq: p.Seq, Price: p.Price, Wage: p.Wage, Target: p.Target, Use: p.Use, Away: p.Away, View: p.View, Market: p.Market,
 		State: r.stateLocked()}
 }
 
@@ -1006,7 +1006,9 @@ func (r *Room) subscribe(token string) (*sub, []byte, error) {
 			defer func() { go r.settle() }()
 		}
 		r.dirty[p.ID] = true
-		first = frame("coop", r.personLocked(p))
+		ev := r.personLocked(p)
+		ev.Uses = GrantUses
+		first = frame("coop", ev)
 	}
 	r.subs[s] = struct{}{}
 	return s, first, nil

@@ -51,7 +51,7 @@ function show(p) {
     return tr;
   }));
   const sel = $("use");
-  if (sel.options.length !== p.uses.length) {
+  if (p.uses) {
     sel.replaceChildren(...p.uses.map(u => {
       const o = document.createElement("option");
       o.value = u.name;
