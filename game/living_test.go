@@ -50,9 +50,21 @@ func TestCheckDecisions(t *testing.T) {
 // what the surplus decisions moved (saved, paid out, invested, given); it is the
 // engine's own figure for the co-op (agents.CoopStatus), and the economy's ledger
 // conserves tokens after every turn.
+//
+// The same holds for an existing co-op whose customer base buys from it directly
+// (Riverside's figures: its regulars' purchases are sales on the same ledger).
 func TestBooksBalance(t *testing.T) {
-	for _, tl := range []string{"month", "week"} {
-		g := atLiving(t, 3, tl)
+	figures := strings.Replace(riverside(t), "innovation: Evening visits", `innovation: ""`, 1)
+	for _, tl := range []string{"month", "week", "figures month", "figures week"} {
+		var g *Game
+		if name, ok := strings.CutPrefix(tl, "figures "); ok {
+			var err error
+			g, err = FromFigures("riverside.yaml", []byte(figures), "", 3)
+			must(t, err)
+			must(t, g.SetTurnLength(name))
+		} else {
+			g = atLiving(t, 3, tl)
+		}
 		lv := g.Living()
 		start := lv.Treasury
 		for i := 0; i < 30 && !lv.Failed; i++ {
@@ -66,8 +78,13 @@ func TestBooksBalance(t *testing.T) {
 			}
 		}
 		sum := start
+		var regulars int64
 		for _, p := range lv.History {
 			sum += p.Income() - p.Costs() - p.Expired - p.Saved - p.Bonus - p.Invested - p.Given
+			regulars += p.Regulars
+		}
+		if strings.HasPrefix(tl, "figures") && regulars == 0 {
+			t.Errorf("%s turns: the customer base bought nothing", tl)
 		}
 		if !lv.Failed && sum != lv.Treasury {
 			t.Errorf("%s turns: treasury %s, but funds and flows add up to %s", tl, ledger.Format(lv.Treasury), ledger.Format(sum))
