@@ -48,7 +48,7 @@ func (g *Game) monthLessons(ev monthEnd, month int) {
 			fmt.Sprintf("The engine closes a co-op after %s in a row unable to pay in full. Over %s the co-op sold %s tokens and paid out %s in wages.",
 				plural(int64(failAfter), "month", "months"), plural(int64(month-lv.started+1), "month", "months"), t(total), t(pay)),
 			why+": income did not cover the burn.",
-			"Start again from your Minimum Viable Service with a lower burn: fewer paid workers at first, a price near the going price, grant tokens spent on pay, savings kept for bad months, and the Foundation's programmes.")
+			"Start again from your Minimum Viable Service with a lower burn: fewer paid workers at first, a price near the going price, the grant left for running costs, savings kept for bad months, and the Foundation's programmes.")
 		return
 	}
 	if m.Short || m.Unpaid > 0 {
@@ -83,7 +83,7 @@ func (g *Game) monthLessons(ev monthEnd, month int) {
 		g.lesson(month, "expired", "Grant tokens expired unspent",
 			fmt.Sprintf("%s grant tokens expired at the start of month %d.", t(m.Expired), month),
 			"Grant tokens are time-limited: they are meant to be spent into the economy, not saved.",
-			"Spend grant tokens on pay, or choose capacity or innovation as their use.")
+			"Have the grant spent as it comes: on the members' pay, capacity or innovation, or leave it for running costs and keep the treasury working.")
 	}
 	if pay := lv.View.WageBill; pay > 0 && m.Savings > 6*pay {
 		g.lesson(month, "idle", "Savings are piling up",
