@@ -14,8 +14,9 @@ import (
 // co-op that is a poor model of its first months: its customers are people who already
 // buy from it, and the matching hands a co-op of its size and price anything from a
 // third of its stated customers to more than it can serve depending on the seed and
-// the month (Riverside, 260 customers a month: 80 to 400 ordered in its first months
-// over seeds 1 to 3), so a co-op with a real revenue of 5,460 a month failed in month 5.
+// the month (Riverside, 260 customers a month: 97 to 1,380 units ordered a month in
+// its first six months over seeds 1 to 3, and on seed 1 only 80 to 231 sold in the
+// first four), so a co-op with a real revenue of 5,460 a month failed in month 5.
 // The calibration is the economist's usual one: the model is scaled so that the unit
 // it places reproduces its observed figures, and only then asked what changes.
 //
