@@ -41,11 +41,19 @@ func ExampleLoadFigures() {
 	for _, t := range g.Tests {
 		fmt.Println(g.Hypothesis(t.Box))
 	}
+	// The Test Game runs the co-op from its figures with the innovation and without.
+	_ = g.Advance()
+	r, err := g.RunTest(game.TestInnovationCustomers)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("measured %g more units sold a month (pass point %g): passed %v\n", r.Measured, r.Pass, r.Passed)
 	_, err = game.FromFigures("co-op.yaml", []byte("name: X\nsector: care\nmembers: -2\npay: 700\nprice: 20\ncustomers: 100\nrevenue: 2000\n"), "", 1)
 	fmt.Println(err)
 	// Output:
 	// Test Canvas - Riverside Care Co-operative
 	// Evening visits will bring 40 more customers a month
 	// Evening visits will pay its way: its extra sales will cover the extra pay of 701.54 tokens a month
+	// measured 43 more units sold a month (pass point 32): passed true
 	// co-op.yaml:3: members: impossible value -2: want 1 to 500
 }
