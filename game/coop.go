@@ -19,7 +19,7 @@ type Period struct {
 	Sold      int64 `json:"sold"`               // units sold
 	Lost      int64 `json:"lost"`               // ordered but not sold: lost sales
 	Capacity  int64 `json:"capacity"`           // units the co-op could make
-	Offered   int64 `json:"offered"`            // units listed on the Exchange Platform, and served to the customer base
+	Offered   int64 `json:"offered"`            // units listed on the Exchange Platform (all it made; the customer base buys from what the platform left)
 	Regulars  int64 `json:"regulars,omitempty"` // of the units sold, those bought by an existing co-op's customer base (customers.go)
 	Workers   int   `json:"workers"`
 	Members   int   `json:"members"` // workers and apprentices
