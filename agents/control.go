@@ -204,6 +204,40 @@ func (e *Economy) Buy(buyer, seller int, value ledger.Amount) (ledger.Amount, er
 	return v, nil
 }
 
+// SellTo has member i buy up to value of co-op c's goods the last tick left unsold,
+// between ticks, at c's price, with the transport levy on top across localities: a
+// co-op's own regular customers (GetGo's customer base) buying off the platform. The sale
+// counts in c's month's sales, and so in its grants. At most what the tick left unsold
+// (less what such sales took already) and what the member holds less the levy; it
+// returns the value bought.
+func (e *Economy) SellTo(c, i int, value ledger.Amount) (ledger.Amount, error) {
+	switch {
+	case c < 0 || c >= len(e.c.acct) || !e.c.alive[c]:
+		return 0, fmt.Errorf("agents: no co-op %d trading to sell", c)
+	case i < 0 || i >= len(e.m.acct) || !e.m.active[i]:
+		return 0, fmt.Errorf("agents: no member %d to buy", i)
+	}
+	p := e.platform
+	unsold := p.Offered(c) - p.Sold[c] - e.c.soldOff[c]
+	from, to := int(e.m.locality[i]), int(e.c.locality[c])
+	v := min(value, unsold, p.BeforeLevy(e.ledger.Balance(e.m.acct[i]), from, to))
+	if v <= 0 {
+		return 0, nil
+	}
+	if err := e.ledger.Transfer(e.m.acct[i], e.c.acct[c], v, ledger.TxPurchase, int64(c)); err != nil {
+		return 0, err
+	}
+	if levy := p.Levy(v, from, to); levy > 0 {
+		if err := e.ledger.Transfer(e.m.acct[i], e.foundation, levy, ledger.TxLevy, int64(c)); err != nil {
+			return 0, err
+		}
+		e.foundIncome += levy
+	}
+	e.c.soldOff[c] += v
+	e.c.monthSales[c] += v
+	return v, nil
+}
+
 // CoopStatus is what a co-op's decision-maker sees of it: its people and capacity, its
 // price and last month's trade, its money. (CoopView is a summary expression's view.)
 type CoopStatus struct {

@@ -205,3 +205,40 @@ func TestBuyBetweenCoops(t *testing.T) {
 		t.Error("a co-op buying from itself accepted")
 	}
 }
+
+// TestSellToAMember: a member buys off the platform from what the last tick left
+// unsold: it pays the value and the levy, the co-op's month's sales rise by it, and
+// no more than the tick's unsold goods can be sold so; a closed co-op or an inactive
+// member is refused.
+func TestSellToAMember(t *testing.T) {
+	e, run, a, _ := founded(t, true)
+	e.SetCoopPrice(a, e.SectorView(0, 0).Price*4) // dear: much of its offer is left unsold
+	step(t, e, run)
+	p := e.Platform()
+	unsold := p.Offered(a) - p.Sold[a]
+	if unsold <= 0 {
+		t.Fatalf("the co-op sold all it offered at four times the going price")
+	}
+	i := 0
+	for !e.MemberActive(i) {
+		i++
+	}
+	before := e.Ledger().Balance(e.MemberAccount(i))
+	got, err := e.SellTo(a, i, unsold*2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	levy := p.Levy(got, e.MemberLocality(i), e.CoopLocality(a))
+	if paid := before - e.Ledger().Balance(e.MemberAccount(i)); paid != got+levy || got <= 0 || got > unsold {
+		t.Errorf("sold %s of %s unsold; the member paid %s, want the value and the levy %s", ledger.Format(got), ledger.Format(unsold), ledger.Format(paid), ledger.Format(levy))
+	}
+	if more, _ := e.SellTo(a, i, unsold); got == unsold && more != 0 {
+		t.Errorf("sold %s more after the tick's unsold goods were gone", ledger.Format(more))
+	}
+	if err := e.Ledger().CheckConservation(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.SellTo(a, -1, 1); err == nil {
+		t.Error("a sale to no member accepted")
+	}
+}

@@ -11,6 +11,7 @@ import (
 // held back when it could not buy its inputs.
 func (e *Economy) produce(sim.Tick) error {
 	commons := e.commonsFactor()
+	clear(e.c.soldOff)
 	for c, alive := range e.c.alive {
 		if !alive {
 			continue

@@ -101,36 +101,24 @@ func (c *coop) sellToBase(want float64, unsold ledger.Amount) (units int64, valu
 	if want <= 0 || unsold <= 0 || len(b.regulars) == 0 {
 		return 0, 0
 	}
-	e, l := c.e, c.ledger()
+	e := c.e
 	price := max(e.CoopPrice(c.id), 1)
 	// No overflow: the base's value (at most twice 1e7 customers, Figures' bound, at up
 	// to 1e6 tokens, 2e19 micro-tokens, past int64) is worked out in float64 and capped
 	// at the value left unsold, and each regular's share at its balance, before they
 	// become Amounts.
 	total := min(want*float64(price), float64(unsold))
-	each := total / float64(len(b.regulars))
+	each := ledger.Amount(math.Round(total / float64(len(b.regulars))))
 	for _, i := range b.regulars {
 		if !e.MemberActive(i) {
 			continue
 		}
-		acct := e.MemberAccount(i)
-		bal := l.Balance(acct)
-		v := ledger.Amount(min(math.Round(each), float64(bal)))
-		levy := e.Levy(v, e.MemberLocality(i), c.home)
-		if v+levy > bal {
-			v = ledger.Amount(float64(bal) * float64(v) / float64(v+levy))
-			levy = min(e.Levy(v, e.MemberLocality(i), c.home), bal-v)
-		}
-		if v <= 0 {
+		// The engine's own sale to a member off the platform: at the co-op's price, out
+		// of what the tick left unsold, the levy on top, counted in the co-op's month's
+		// sales (and so in its grants); at most what the member holds.
+		v, err := e.SellTo(c.id, i, each)
+		if err != nil {
 			continue
-		}
-		if err := l.Transfer(acct, c.acct(), v, ledger.TxPurchase, int64(i)); err != nil {
-			continue
-		}
-		if levy > 0 {
-			if err := l.Transfer(acct, e.Foundation(), levy, ledger.TxLevy, int64(i)); err != nil {
-				levy = 0
-			}
 		}
 		value += v
 	}
