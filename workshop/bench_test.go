@@ -88,7 +88,9 @@ func BenchmarkEngine100k(b *testing.B) {
 // BenchmarkLive100kInChromium plays economy-100k as fast as it steps with the
 // facilitator's page open in headless Chromium for 10 s, and reports the ticks a
 // second the page received and the chart redraws a second it made (each redraw shows
-// every tick received since the last). b.N is not used: one 10 s session is measured.
+// every tick received since the last), and the page's main-thread busy time (Chrome's
+// TaskDuration) a redraw and as a share of the 10 s. b.N is not used: one 10 s session
+// is measured.
 //
 //	go test ./workshop -run X -bench Live100kInChromium -benchtime 1x
 func BenchmarkLive100kInChromium(b *testing.B) {
@@ -100,6 +102,7 @@ func BenchmarkLive100kInChromium(b *testing.B) {
 		Seconds             float64
 		Ticks, Draws, Drawn int
 		Lines               int
+		Busy                float64
 	}
 	if err := json.Unmarshal(out, &got); err != nil {
 		b.Fatalf("%v: %s", err, out)
@@ -109,6 +112,12 @@ func BenchmarkLive100kInChromium(b *testing.B) {
 	}
 	b.ReportMetric(float64(got.Ticks)/got.Seconds, "page-ticks/s")
 	b.ReportMetric(float64(got.Draws)/got.Seconds, "redraws/s")
+	// the page's main thread's busy time a redraw (each with the tick's events it
+	// shows), and its share of the wall time: what the charts cost the browser
+	if got.Draws > 0 {
+		b.ReportMetric(got.Busy*1e3/float64(got.Draws), "page-busy-ms/redraw")
+	}
+	b.ReportMetric(got.Busy/got.Seconds, "page-busy-share")
 }
 
 // BenchmarkFirstLoadInChromium: the facilitator's page's first load on loopback (the

@@ -847,7 +847,7 @@ type participantEvent struct {
 	Price    float64    `json:"price"`
 	Wage     float64    `json:"wage"`
 	Target   float64    `json:"target"`
-	Use      string     `json:"use"`  // grant use chosen ("": the scenario's)
+	Use      string     `json:"use"`            // grant use chosen ("": the scenario's)
 	Uses     []GrantUse `json:"uses,omitempty"` // the grant uses to choose from (in a stream's first event)
 	Away     bool       `json:"away"`
 	View     CoopView   `json:"view"`
