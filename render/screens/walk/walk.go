@@ -778,3 +778,47 @@ var Plan = map[string]string{
 	game.BoxChanges: "Cuts to household budgets", game.BoxLikelihood: "medium",
 	game.BoxOnline: "hybrid", game.BoxOffering: "service",
 }
+
+// Smoke is a short walk for a slow browser (an action takes seconds in headless
+// Chromium on a loaded machine, so PlayAll would take most of an hour): the title's
+// help by key and by button, a new co-op, an option of phase 1, a refusal on the
+// canvas, the whole canvas and one of its boxes, the menu, and a co-op's figures chosen
+// through the file chooser with a co-op in play (asked first), then that co-op's help
+// and Continue.
+func (w *Walker) Smoke(figures string) {
+	w.t.Helper()
+	untilStopped(func() {
+		w.checkScene("start", "GetGo")
+		w.d.Key("help", "F1")
+		w.checkScene("F1 on the title", "Help: GetGo")
+		w.d.Key("help", "Escape")
+		w.checkScene("Esc on the help", "GetGo")
+		w.helpAndBack("GetGo", "Help")
+		w.press("New co-op")
+		w.checkScene("New co-op", game.PhaseKind.String())
+		w.choose("Questions", 1)
+		w.press("Producer co-op")
+		w.press("Worker co-op")
+		w.press("Next: Canvas →")
+		w.checkScene("after phase 1", game.PhaseCanvas.String())
+		w.press("Next: Test Canvas →")
+		w.checkStatus("Next on an unfinished canvas", "still to fill in")
+		w.press("The whole canvas")
+		w.press("Canvas box")
+		w.press("Menu (Esc)")
+		w.press("Load a co-op's figures")
+		w.checkScene("Load", "Load a co-op's figures")
+		w.press("Choose a file…")
+		w.await("Keep the saved co-op")
+		w.checkScene("a file chosen with a co-op in play", "Keep the saved co-op")
+		w.press("Start from these figures")
+		loaded := w.scene()
+		if !slices.ContainsFunc(game.Phases(), func(p game.Phase) bool { return p.String() == loaded }) {
+			w.fatalf("the figures loaded: the screen is %q (status %q), want a phase of the game", loaded, w.status())
+		}
+		w.helpAndBack(loaded, "Help (F1)")
+		w.press("Menu (Esc)")
+		w.press("Continue")
+		w.checkScene("Continue", loaded)
+	})
+}
