@@ -73,8 +73,9 @@
 // back from the charts' pixels, a participant's price and grant use); TestLoad is the 100-participant load test (60 s, 5 s with
 // -short); BenchmarkLive100k and BenchmarkEngine100k measure a live economy-100k
 // against the engine alone, BenchmarkLive100kInChromium the ticks and redraws a
-// second the page makes. COPEX_SCREENSHOTS=DIR keeps the screenshots the browser
-// tests take (testdata/projector-1280x720.png is one).
+// second the page makes (and its main thread's busy time), BenchmarkFirstLoadInChromium
+// the facilitator's first load of a live economy-100k 120 ticks in. COPEX_SCREENSHOTS=DIR
+// keeps the screenshots the browser tests take (testdata/projector-1280x720.png is one).
 //
 // # Security
 //
