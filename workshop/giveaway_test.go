@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/copex/copex/agents"
 	"github.com/copex/copex/sim/ledger"
@@ -159,11 +160,34 @@ func TestGiveawayRefused(t *testing.T) {
 	for range 9 {
 		tr.do(t, `{"kind":"giveaway","value":1e12,"share":1}`)
 	}
+	// the facilitator's page is told why, on its stream
+	res, err := http.Get(tr.srv.URL + "/api/f/" + tr.Key() + "/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := make(chan string, 1)
+	go readEvents(res.Body, func(event string, data []byte) {
+		if event == "refused" {
+			select {
+			case refused <- string(data):
+			default:
+			}
+		}
+	})
 	before := tr.balances()
 	tr.do(t, `{"kind":"giveaway","value":1e12,"share":1}`)
 	if after := tr.balances(); !equalAmounts(before, after) {
 		t.Error("a refused giveaway gave tokens")
 	}
+	select {
+	case msg := <-refused:
+		if !strings.Contains(msg, `"kind":"giveaway"`) || !strings.Contains(msg, "past the most the ledger holds") {
+			t.Errorf("the facilitator's stream said %s", msg)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("the facilitator's stream did not say the giveaway was refused")
+	}
+	res.Body.Close()
 	lines := strings.Split(strings.TrimSpace(string(tr.journal.Bytes())), "\n")
 	if last := lines[len(lines)-1]; !strings.Contains(last, `"kind":"giveaway"`) || !strings.Contains(last, "past the most the ledger holds") {
 		t.Errorf("the last journal line %s, want the giveaway refused", last)
