@@ -39,7 +39,8 @@ type desk struct {
 	screen *ebiten.Image
 	// doing names what is being pressed, for a panic's report.
 	doing string
-	steps int // ticks run
+	steps, draws int // ticks run, frames drawn
+	tickOnly     bool
 }
 
 func newDesk(t *testing.T, a *App) *desk {
@@ -62,14 +63,37 @@ func (d *desk) step(in Input) {
 	d.steps++
 	defer func() {
 		if r := recover(); r != nil {
+			if _, ok := r.(walk.Stopped); ok {
+				panic(r)
+			}
 			d.fatalf("%s: the game panicked: %v\n%s", d.doing, r, debug.Stack())
 		}
 	}()
 	if err := d.a.update(in); err != nil && err != ebiten.Termination {
 		d.fatalf("%s: Update: %v", d.doing, err)
 	}
+	if d.tickOnly {
+		return
+	}
+	d.draws++
 	d.screen.Clear()
 	d.a.Draw(d.screen)
+	if d.draws%25 == 0 {
+		// Reading a pixel makes Ebiten run the drawing queued so far, which it would
+		// otherwise keep until the loop's tick ends: the walk runs inside one tick.
+		var px [4]byte
+		d.screen.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image).ReadPixels(px[:])
+	}
+}
+
+// tick runs a tick without a frame: pressing and releasing need no new layout, and
+// every frame drawn is GPU work for the software renderer, done when the test binary
+// ends (the whole walk runs inside one of the loop's ticks, so nothing is flushed
+// before).
+func (d *desk) tick(in Input) {
+	d.tickOnly = true
+	d.step(in)
+	d.tickOnly = false
 }
 
 func (d *desk) Widgets() []walk.Widget {
@@ -84,11 +108,11 @@ func (d *desk) Click(what string, p image.Point) {
 	d.t.Helper()
 	d.doing = "clicking " + what
 	d.cur.x, d.cur.y = p.X, p.Y
-	d.step(Input{}) // hover
+	d.tick(Input{}) // hover
 	d.cur.down = true
-	d.step(Input{})
+	d.tick(Input{})
 	d.cur.down = false
-	d.step(Input{})
+	d.tick(Input{})
 	d.step(Input{}) // handlers run on the tick after the release
 }
 
@@ -115,9 +139,9 @@ func (d *desk) Key(what, k string) {
 		case *widget.Button:
 			if k == "Space" || k == "Enter" {
 				f.Press()
-				d.step(Input{})
+				d.tick(Input{})
 				f.Release()
-				d.step(Input{})
+				d.tick(Input{})
 			}
 		case *widget.TextInput:
 			switch k {
@@ -139,8 +163,16 @@ func (d *desk) Key(what, k string) {
 			}
 		}
 	}
-	d.step(in)
-	d.step(Input{}) // what a key press rebuilt is laid out on the next frame
+	switch k {
+	case "Tab", "Shift+Tab":
+		d.tick(in) // focus moves without a new layout
+	case "Up", "Down":
+		d.step(in)
+		d.step(Input{}) // a list selects in its frame; what that rebuilt is laid out in the next
+	default:
+		d.tick(in)
+		d.step(Input{})
+	}
 }
 
 func (d *desk) Type(what, s string) {
@@ -224,7 +256,7 @@ func TestWalk(t *testing.T) {
 		}()
 		w := walk.New(t, d)
 		start := time.Now()
-		defer func() { t.Logf("%d ticks in %v", d.steps, time.Since(start)) }()
+		defer func() { t.Logf("%d ticks, %d frames, in %v", d.steps, d.draws, time.Since(start)) }()
 		var exported []byte
 		w.OnExport = func() {
 			var err error
