@@ -38,7 +38,7 @@ type desk struct {
 	cur    *scriptedCursor
 	screen *ebiten.Image
 	// doing names what is being pressed, for a panic's report.
-	doing string
+	doing        string
 	steps, draws int // ticks run, frames drawn
 	tickOnly     bool
 }
