@@ -25,6 +25,16 @@ type Coops interface {
 	SetGrantUse(c int, use agents.GrantUse) error
 	Hire(c, n int) int
 	Release(c, n int) int
+	// FundStartup has the Foundation pay co-op c the start-up funding an economy's
+	// start-up gets: its sector's monthly wage now × months × founders, or what the
+	// Foundation holds when less. It returns the tokens paid.
+	FundStartup(c int, months float64, founders int) (float64, error)
+	// Buy has co-op buyer buy up to tokens of co-op seller's goods now, at seller's
+	// price with the levy, out of seller's next offer. It returns the tokens bought.
+	Buy(buyer, seller int, tokens float64) (float64, error)
+	// Trading lists, in order, the co-ops of sector at locality (or anywhere when
+	// locality is negative) open and not in skip, with their prices.
+	Trading(sector, locality int, skip func(c int) bool) []Offer
 	Coop(c int) CoopView
 	Sector(s, locality int) SectorView
 	// Sectors names the sectors; Localities is how many there are.
@@ -49,12 +59,19 @@ type CoopView struct {
 	Alive        bool    `json:"alive"`
 }
 
+// Offer is a co-op a participant may buy from, at its price (tokens a unit).
+type Offer struct {
+	Coop  int
+	Price float64
+}
+
 // SectorView is what a participant sees of their co-op's sector at its locality.
 type SectorView struct {
 	Price       float64 `json:"price"` // going price
 	Spread      float64 `json:"spread"`
 	Competitors int     `json:"competitors"`
 	InputCost   float64 `json:"input_cost"` // per unit
+	Wage        float64 `json:"wage"`       // the sector's monthly wage now
 }
 
 // Bounds of a participant's settings: beyond them an action is refused as it
@@ -67,6 +84,7 @@ const (
 	maxWage     = 1e6 // tokens a month
 	maxTarget   = 1e6 // units a month
 	maxHire     = 100 // workers in one action
+	maxBuy      = 1e9 // tokens in one purchase (1e15 micro-tokens)
 	foundingMin = 1
 	foundingMax = 50
 )
@@ -94,12 +112,22 @@ func checkAction(a Action) error {
 		if _, err := grantUse(a.Use); err != nil {
 			return err
 		}
+	case KindBuy:
+		if !(v > 0 && v <= maxBuy) {
+			return fmt.Errorf("value: buy more than 0 and at most %g tokens, got %g", float64(maxBuy), v)
+		}
+		if a.Seller < 0 || a.Seller > maxPeople {
+			return fmt.Errorf("seller: participant %d is not in the room", a.Seller)
+		}
+		if a.Seller == 0 && a.Sector < 0 {
+			return fmt.Errorf("sector: %d is not a sector", a.Sector)
+		}
 	case KindHire, KindRelease:
 		if n < 1 || n > maxHire {
 			return fmt.Errorf("n: hire or release between 1 and %d workers, got %d", maxHire, n)
 		}
 	default:
-		return fmt.Errorf("kind: %q is not an action a participant may take (price, wage, target, hire, release, grant_use)", kind)
+		return fmt.Errorf("kind: %q is not an action a participant may take (price, wage, target, hire, release, grant_use, buy)", kind)
 	}
 	return nil
 }

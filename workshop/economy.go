@@ -46,6 +46,36 @@ func (x economy) Release(c, n int) int { return x.e.Release(c, n) }
 func (x economy) Sectors() []string    { return x.e.Sectors() }
 func (x economy) Localities() int      { return x.e.Localities() }
 
+// FundStartup pays co-op c as the Foundation's start-up programme pays a start-up
+// (agents' startups: the sector's wage × costs' index × startup_months × founders;
+// here the wage as SectorView gives it, already indexed, then scaled, so it may
+// differ from the programme's by a micro-token of rounding). The wage is the
+// scenario's, months at most 120 and founders at most foundingMax; ledger.Scale
+// saturates rather than overflows, and Fund pays at most the Foundation's balance.
+func (x economy) FundStartup(c int, months float64, founders int) (float64, error) {
+	s := x.e.CoopStatus(c)
+	wage := x.e.SectorView(s.Sector, s.Locality).Wage
+	paid, err := x.e.Fund(c, ledger.Scale(wage, months*float64(founders)))
+	return ledger.Float(paid), err
+}
+
+// Buy buys at most tokens (bounded by maxBuy: 1e15 micro-tokens) of seller's goods.
+func (x economy) Buy(buyer, seller int, tokens float64) (float64, error) {
+	v, err := x.e.Buy(buyer, seller, ledger.Tokens(tokens))
+	return ledger.Float(v), err
+}
+
+func (x economy) Trading(sector, loc int, skip func(c int) bool) []Offer {
+	var out []Offer
+	for c := range x.e.Coops() {
+		if !x.e.CoopAlive(c) || x.e.CoopSectorIndex(c) != sector || (loc >= 0 && x.e.CoopLocality(c) != loc) || skip(c) {
+			continue
+		}
+		out = append(out, Offer{Coop: c, Price: ledger.Float(x.e.CoopStatus(c).Price)})
+	}
+	return out
+}
+
 func (x economy) Coop(c int) CoopView {
 	s := x.e.CoopStatus(c)
 	v := CoopView{Workers: s.Workers, Capacity: s.Capacity, Productivity: s.Productivity, Price: ledger.Float(s.Price), Wage: ledger.Float(s.Wage), Target: s.Target,
@@ -61,7 +91,7 @@ func (x economy) Coop(c int) CoopView {
 func (x economy) Sector(s, loc int) SectorView {
 	v := x.e.SectorView(s, loc)
 	return SectorView{Price: ledger.Float(v.Price), Spread: ledger.Float(v.High - v.Low),
-		Competitors: v.Offers, InputCost: v.InputShare * ledger.Float(v.Price)}
+		Competitors: v.Offers, InputCost: v.InputShare * ledger.Float(v.Price), Wage: ledger.Float(v.Wage)}
 }
 
 // errNoGiveaway refuses a giveaway in a model that cannot make one.

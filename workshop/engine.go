@@ -159,7 +159,11 @@ func (e *engine) apply(r *Record) error {
 		e.coops.SetControlled(c, true)
 		e.people[r.Who] = &seat{coop: c, sector: r.Sector, locality: r.Locality, nw: r.N}
 		r.Coop = c
-		return nil
+		// the start-up funding an economy's start-up gets (agents' startups), so
+		// that the co-op can pay its founders while it finds its customers
+		paid, err := e.coops.FundStartup(c, e.sc.Config.Foundation.StartupMonths, r.N)
+		r.Funded = paid
+		return err
 	}
 	s := e.people[r.Who]
 	if s == nil || e.coops == nil {
@@ -189,6 +193,8 @@ func (e *engine) apply(r *Record) error {
 		}
 		s.use = u.Name
 		return e.coops.SetGrantUse(c, e.mix(u))
+	case KindBuy:
+		return e.buy(r, s)
 	case KindAway:
 		// the default rule: the economy's own rules run the co-op (its price follows
 		// whether it sold out, as the simulated co-ops' do; its grants are spent as the
@@ -219,6 +225,62 @@ func (e *engine) apply(r *Record) error {
 		return err
 	}
 	return fmt.Errorf("kind: unknown action %q", r.Kind)
+}
+
+// buy applies participant r.Who's purchase: up to r.Value tokens from participant
+// r.Seller's co-op, or, with r.Seller 0, from the cheapest open simulated co-op of
+// sector r.Sector at the buyer's locality (anywhere when none is there; the lowest
+// numbered among equal prices). It records the seller's co-op and the tokens bought;
+// a purchase that buys nothing is refused with the reason.
+func (e *engine) buy(r *Record, s *seat) error {
+	if !e.coops.Coop(s.coop).Alive {
+		return errors.New("your co-op has closed")
+	}
+	seller := -1
+	if r.Seller > 0 {
+		t := e.people[r.Seller]
+		switch {
+		case t == nil:
+			return fmt.Errorf("seller: participant %d has no co-op", r.Seller)
+		case t == s:
+			return errors.New("seller: a co-op cannot buy from itself")
+		case !e.coops.Coop(t.coop).Alive:
+			return fmt.Errorf("seller: participant %d's co-op has closed", r.Seller)
+		}
+		seller = t.coop
+	} else {
+		if r.Sector < 0 || r.Sector >= len(e.coops.Sectors()) {
+			return fmt.Errorf("sector: %d, there are %d", r.Sector, len(e.coops.Sectors()))
+		}
+		theirs := map[int]bool{}
+		for _, p := range e.people {
+			theirs[p.coop] = true
+		}
+		skip := func(c int) bool { return theirs[c] }
+		offers := e.coops.Trading(r.Sector, s.locality, skip)
+		if len(offers) == 0 {
+			offers = e.coops.Trading(r.Sector, -1, skip)
+		}
+		for i, o := range offers {
+			if seller < 0 || o.Price < offers[seller].Price {
+				seller = i
+			}
+		}
+		if seller < 0 {
+			return fmt.Errorf("sector: no simulated co-op of %s is open", e.coops.Sectors()[r.Sector])
+		}
+		seller = offers[seller].Coop
+	}
+	r.Coop = seller
+	got, err := e.coops.Buy(s.coop, seller, r.Value)
+	if err != nil {
+		return err
+	}
+	if got <= 0 {
+		return errors.New("nothing bought: the seller has nothing left to sell this tick, or your co-op cannot pay for it and the levy")
+	}
+	r.Bought = got
+	return nil
 }
 
 // mix returns the agents.GrantUse grant use u stands for in this run.

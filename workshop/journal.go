@@ -35,8 +35,11 @@ type Record struct {
 	N        int     `json:"n,omitempty"`     // workers to hire or release, or to found with
 	Sector   int     `json:"sector,omitempty"`
 	Locality int     `json:"locality,omitempty"`
-	Coop     int     `json:"coop,omitempty"` // the co-op a join founded (checked on replay)
-	Err      string  `json:"err,omitempty"`  // why the economy refused the action (replay meets the same)
+	Coop     int     `json:"coop,omitempty"`   // the co-op a join founded, or a purchase bought from (checked on replay)
+	Seller   int     `json:"seller,omitempty"` // a purchase's seller: a participant, or 0 for a simulated co-op of Sector
+	Funded   float64 `json:"funded,omitempty"` // tokens the Foundation paid a joining co-op (checked on replay)
+	Bought   float64 `json:"bought,omitempty"` // tokens a purchase bought, before the levy (checked on replay)
+	Err      string  `json:"err,omitempty"`    // why the economy refused the action (replay meets the same)
 }
 
 // journalVersion is the journal format's version, in the room line.
@@ -63,6 +66,7 @@ const (
 	KindAway     = "away"      // participant dropped out: the default rule runs the co-op
 	KindBack     = "back"      // participant rejoined: their co-op is theirs again
 	KindGrantUse = "grant_use" // participant: how their co-op spends its grants (Use)
+	KindBuy      = "buy"       // participant: buy up to Value tokens from Seller's co-op (or a simulated co-op of Sector)
 )
 
 // journalWriter writes records as JSON lines, flushed after each, so that a journal
@@ -169,7 +173,7 @@ func checkRecord(r *Record, first bool) error {
 			return &fieldError{"yaml", "the room line has no scenario"}
 		}
 	case KindTick, KindSet, KindReset, KindPlay, KindPause, KindSpeed, KindEnd, KindGiveaway,
-		KindJoin, KindPrice, KindWage, KindTarget, KindHire, KindRelease, KindAway, KindBack, KindGrantUse:
+		KindJoin, KindPrice, KindWage, KindTarget, KindHire, KindRelease, KindAway, KindBack, KindGrantUse, KindBuy:
 	default:
 		return &fieldError{"kind", fmt.Sprintf("unknown kind %q", r.Kind)}
 	}

@@ -42,13 +42,19 @@ func Replay(name string, r io.Reader, workers int) ([]byte, error) {
 		if rec.Tick != e.ticks() {
 			return nil, fmt.Errorf("%s:%d: tick: an action recorded after tick %d, but replay is at tick %d", name, line, rec.Tick, e.ticks())
 		}
-		want := rec.Coop
+		want, funded, bought := rec.Coop, rec.Funded, rec.Bought
 		err := e.apply(&rec)
 		if (err != nil) != (recs[i].Err != "") {
 			return nil, fmt.Errorf("%s:%d: %s: the run gave %q, replay %v", name, line, rec.Kind, recs[i].Err, err)
 		}
 		if rec.Kind == KindJoin && err == nil && rec.Coop != want {
 			return nil, fmt.Errorf("%s:%d: coop: the run founded co-op %d, replay %d", name, line, want, rec.Coop)
+		}
+		if rec.Kind == KindJoin && err == nil && rec.Funded != funded {
+			return nil, fmt.Errorf("%s:%d: funded: the run funded the co-op with %v tokens, replay %v", name, line, funded, rec.Funded)
+		}
+		if rec.Kind == KindBuy && err == nil && (rec.Coop != want || rec.Bought != bought) {
+			return nil, fmt.Errorf("%s:%d: bought: the run bought %v tokens from co-op %d, replay %v from %d", name, line, bought, want, rec.Bought, rec.Coop)
 		}
 	}
 	return e.csv, nil

@@ -99,7 +99,10 @@ type Participant struct {
 	Price    float64
 	Wage     float64
 	Target   float64
-	Use      string // grant use chosen (a GrantUses name; "": the scenario's)
+	Use      string  // grant use chosen (a GrantUses name; "": the scenario's)
+	Funded   float64 // start-up funding the Foundation paid their co-op (tokens)
+	Bought   float64 // tokens of goods bought from other co-ops (before the levy)
+	Trades   []Trade // purchases, refused ones too, in order
 	View     CoopView
 	Market   SectorView
 	Away     bool
@@ -108,6 +111,18 @@ type Participant struct {
 	tokens   float64
 	tokensAt time.Time
 	history  []Point
+}
+
+// Trade is a participant's purchase from another co-op: up to Asked tokens from Seller
+// (a participant's name, or "a simulated SECTOR co-op") before tick Tick+1; Bought is
+// what it bought (before the levy), Err why it was refused.
+type Trade struct {
+	Tick   int     `json:"tick"`
+	Seller string  `json:"seller"`
+	Coop   int     `json:"coop"`
+	Asked  float64 `json:"asked"`
+	Bought float64 `json:"bought"`
+	Err    string  `json:"err,omitempty"`
 }
 
 // Point is a participant's co-op after one tick, for the debrief.
@@ -415,8 +430,13 @@ type Action struct {
 	Value float64 // the price, wage or target
 	N     int     // workers to hire or release
 	Use   string  // the grant use (KindGrantUse): a GrantUses name
-	Coop  int     // when not -1, the co-op acted on, which must be theirs
-	Seq   int64   // the page's number for the action, echoed to the facilitator
+	// Seller is whom a purchase (KindBuy, Value tokens) buys from: another participant
+	// (their number), or 0 for a simulated co-op of sector Sector (the cheapest at the
+	// buyer's locality, else anywhere).
+	Seller int
+	Sector int
+	Coop   int   // when not -1, the co-op acted on, which must be theirs
+	Seq    int64 // the page's number for the action, echoed to the facilitator
 }
 
 // Act queues participant token's action on their own co-op.
@@ -461,7 +481,7 @@ func (r *Room) Act(token string, a Action) error {
 		p.Use = a.Use
 	}
 	p.Seq = max(p.Seq, seq)
-	r.pending = append(r.pending, Record{Kind: kind, Who: p.ID, Value: value, N: a.N, Use: a.Use})
+	r.pending = append(r.pending, Record{Kind: kind, Who: p.ID, Value: value, N: a.N, Use: a.Use, Seller: a.Seller, Sector: a.Sector})
 	r.dirty[p.ID] = true
 	r.mu.Unlock()
 	r.settle()
@@ -504,6 +524,7 @@ func (r *Room) applyPending() {
 			// the participants' co-ops are founded afresh in the new run
 			for _, p := range r.people {
 				p.Coop, p.Price, p.Wage, p.Target, p.Use, p.Away, p.history = -1, 0, 0, 0, "", false, nil
+				p.Funded, p.Bought, p.Trades = 0, 0, nil
 				pend = append(pend, r.joinRecord(p))
 			}
 			params, state = true, true
@@ -514,12 +535,29 @@ func (r *Room) applyPending() {
 			state = true
 		case KindJoin:
 			if p := r.person(rec.Who); p != nil {
-				p.Coop, p.Err = rec.Coop, rec.Err
+				p.Coop, p.Err, p.Funded = rec.Coop, rec.Err, rec.Funded
 				if err == nil {
 					p.Market = r.eng.coops.Sector(p.Sector, p.Locality)
 				} else {
 					p.Coop = -1
 				}
+			}
+		case KindBuy:
+			if p := r.person(rec.Who); p != nil {
+				t := Trade{Tick: rec.Tick, Coop: -1, Asked: rec.Value, Bought: rec.Bought, Err: rec.Err}
+				if err == nil {
+					t.Coop = rec.Coop
+				}
+				if q := r.person(rec.Seller); q != nil {
+					t.Seller = q.Name
+					touched[q.ID] = true // the seller's treasury and offer changed
+				} else if names := sectorNames(r.eng.sc); rec.Seller == 0 && rec.Sector >= 0 && rec.Sector < len(names) {
+					t.Seller = "a simulated " + names[rec.Sector] + " co-op"
+				} else {
+					t.Seller = fmt.Sprintf("participant %d", rec.Seller)
+				}
+				p.Bought += rec.Bought
+				p.Trades = append(p.Trades, t)
 			}
 		case KindSet, KindGiveaway:
 			params = params || rec.Kind == KindSet
@@ -761,6 +799,7 @@ type personRow struct {
 	Wage   float64 `json:"wage"`
 	Target float64 `json:"target"`
 	Use    string  `json:"use"`
+	Bought float64 `json:"bought"` // tokens bought from other co-ops
 	Away   bool    `json:"away"`
 	Online bool    `json:"online"`
 	View   CoopView
@@ -768,7 +807,7 @@ type personRow struct {
 
 func (p *Participant) row() personRow {
 	return personRow{ID: p.ID, Name: p.Name, Sector: fmt.Sprint(p.Sector), Coop: p.Coop, Err: p.Err, Seq: p.Seq,
-		Price: p.Price, Wage: p.Wage, Target: p.Target, Use: p.Use, Away: p.Away, Online: p.online > 0, View: p.View}
+		Price: p.Price, Wage: p.Wage, Target: p.Target, Use: p.Use, Bought: p.Bought, Away: p.Away, Online: p.online > 0, View: p.View}
 }
 
 // stateEvent is the room's state as every page shows it.
@@ -847,8 +886,12 @@ type participantEvent struct {
 	Price    float64    `json:"price"`
 	Wage     float64    `json:"wage"`
 	Target   float64    `json:"target"`
-	Use      string     `json:"use"`            // grant use chosen ("": the scenario's)
-	Uses     []GrantUse `json:"uses,omitempty"` // the grant uses to choose from (in a stream's first event)
+	Use      string     `json:"use"`               // grant use chosen ("": the scenario's)
+	Uses     []GrantUse `json:"uses,omitempty"`    // the grant uses to choose from (in a stream's first event)
+	Sectors  []string   `json:"sectors,omitempty"` // the sectors simulated sellers are of (in a stream's first event)
+	Funded   float64    `json:"funded"`            // the co-op's start-up funding
+	Bought   float64    `json:"bought"`            // tokens bought from other co-ops
+	Trade    *Trade     `json:"trade,omitempty"`   // the last purchase
 	Away     bool       `json:"away"`
 	View     CoopView   `json:"view"`
 	Market   SectorView `json:"market"`
@@ -863,7 +906,15 @@ func (r *Room) personLocked(p *Participant) participantEvent {
 	}
 	return participantEvent{ID: p.ID, Name: p.Name, Sector: sec, Locality: p.Locality, Coop: p.Coop, Err: p.Err,
 		Seq: p.Seq, Price: p.Price, Wage: p.Wage, Target: p.Target, Use: p.Use, Away: p.Away, View: p.View, Market: p.Market,
-		State: r.stateLocked()}
+		Funded: p.Funded, Bought: p.Bought, Trade: p.lastTrade(), State: r.stateLocked()}
+}
+
+func (p *Participant) lastTrade() *Trade {
+	if len(p.Trades) == 0 {
+		return nil
+	}
+	t := p.Trades[len(p.Trades)-1]
+	return &t
 }
 
 func (r *Room) sendPerson(p *Participant) { r.broadcastTo(p.ID, "coop", r.personLocked(p)) }
@@ -886,6 +937,8 @@ type DebriefPerson struct {
 	Coop    int     `json:"coop"`
 	Away    bool    `json:"away"`
 	Use     string  `json:"use,omitempty"` // the grant use last chosen ("": the scenario's)
+	Funded  float64 `json:"funded"`        // start-up funding
+	Trades  []Trade `json:"trades"`        // purchases from other co-ops, refused ones too
 	History []Point `json:"history"`
 }
 
@@ -901,7 +954,7 @@ func (r *Room) Debrief() Debrief {
 			sec = names[p.Sector]
 		}
 		d.People = append(d.People, DebriefPerson{ID: p.ID, Name: p.Name, Sector: sec, Coop: p.Coop, Away: p.Away, Use: p.Use,
-			History: append([]Point{}, p.history...)})
+			Funded: p.Funded, Trades: append([]Trade{}, p.Trades...), History: append([]Point{}, p.history...)})
 	}
 	return d
 }
@@ -1008,6 +1061,7 @@ func (r *Room) subscribe(token string) (*sub, []byte, error) {
 		r.dirty[p.ID] = true
 		ev := r.personLocked(p)
 		ev.Uses = GrantUses
+		ev.Sectors = sectorNames(r.eng.sc)
 		first = frame("coop", ev)
 	}
 	r.subs[s] = struct{}{}

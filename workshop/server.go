@@ -334,8 +334,12 @@ type actBody struct {
 	Value float64 `json:"value"`
 	N     int     `json:"n"`
 	Use   string  `json:"use"` // a grant use (kind grant_use)
-	Coop  *int    `json:"coop"`
-	Seq   int64   `json:"seq"`
+	// a purchase (kind buy): from participant seller, or with seller 0 from a
+	// simulated co-op of sector
+	Seller int   `json:"seller"`
+	Sector int   `json:"sector"`
+	Coop   *int  `json:"coop"`
+	Seq    int64 `json:"seq"`
 }
 
 func (r *Room) act(w http.ResponseWriter, req *http.Request) {
@@ -352,7 +356,7 @@ func (r *Room) act(w http.ResponseWriter, req *http.Request) {
 			return
 		}
 	}
-	if err := r.Act(req.PathValue("token"), Action{Kind: b.Kind, Value: b.Value, N: b.N, Use: b.Use, Coop: coop, Seq: b.Seq}); err != nil {
+	if err := r.Act(req.PathValue("token"), Action{Kind: b.Kind, Value: b.Value, N: b.N, Use: b.Use, Seller: b.Seller, Sector: b.Sector, Coop: coop, Seq: b.Seq}); err != nil {
 		refuse(w, status(err), err)
 		return
 	}
