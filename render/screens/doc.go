@@ -5,4 +5,15 @@
 // Every rule and every piece of state belongs to package game; a scene only reads the
 // game's state and calls its methods, and shows the errors the game returns. Input is
 // read once per tick into actions; Draw only draws.
+//
+// Text is laid out for people: lists have a fixed width and wrap their entries, an
+// option's label wraps inside its button, the status line above the buttons has room
+// for two lines, every amount of tokens goes through one format (tokens), counts are
+// pluralised, and text in a script the Go fonts cannot draw is refused, naming the
+// character. Starting a co-op while another is saved asks first; the saved one is kept.
+//
+// App.Widgets lists what is on the screen and where it is laid out. The tests play the
+// whole game through it by input events only (package walk: clicks at a widget's
+// position, Tab, Space, Enter and the arrows), on the desktop and in a browser, and
+// fail on any kind of widget the walk saw but never pressed.
 package screens

@@ -50,7 +50,7 @@ func (a *App) livingScene(tab int) Scene {
 	// turn would pile up GPU memory until the collector frees it.
 	for i := range a.livingCharts {
 		if a.livingCharts[i] == nil {
-			a.livingCharts[i] = newChartImage(575, 222)
+			a.livingCharts[i] = newChartImage(575, 205) // two rows in the tab above the status line
 		}
 	}
 	s.charts = a.livingCharts
@@ -541,9 +541,11 @@ func (s *livingScene) buildLessons(c *widget.Container) {
 		}
 		list.AddChild(body)
 	}
-	h := 440
+	// The panel fits the tab's 440 pixels above the two-line status line; after a
+	// failure the notice and the restart button take 100 of them.
+	h := 420
 	if lv.Failed {
-		h = 360
+		h = 320
 	}
 	col.AddChild(scrollPanel(th, list, w, h, widget.WidgetOpts.LayoutData(widget.RowLayoutData{MaxWidth: w + 20, MaxHeight: h})))
 	c.AddChild(col)
