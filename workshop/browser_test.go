@@ -162,7 +162,10 @@ func equalFloats(a, b []float64) bool {
 
 // TestParticipantPageInChromium: a participant joins from a phone-sized page, sets a
 // price and chooses to put her grants into capacity, and the facilitator's table shows
-// both; their link opened again is the same co-op, with her choice.
+// both; their link opened again is the same co-op, with her choice. Through the
+// purchase form she buys from a simulated co-op of a sector she picks (the page, the
+// run and the facilitator's table agree on it) and is refused, with the reason shown,
+// a purchase from a participant not in the room.
 func TestParticipantPageInChromium(t *testing.T) {
 	env := playwright.Setup(t)
 	tr := openRoom(t, load(t, "baseline", "ticks=60"), Options{})
@@ -175,6 +178,11 @@ func TestParticipantPageInChromium(t *testing.T) {
 		UseShown        string
 		View            struct{ View struct{ Price float64 } }
 		Debrief         []string
+		Sellers         []string
+		Bought, Refused Trade
+		BoughtShown     string
+		RefusedShown    string
+		BoughtRow       []string
 		Errors          []string
 	}
 	if err := json.Unmarshal(out, &got); err != nil {
@@ -182,6 +190,26 @@ func TestParticipantPageInChromium(t *testing.T) {
 	}
 	if len(got.Errors) > 0 {
 		t.Errorf("the pages' errors: %q", got.Errors)
+	}
+	// the purchase form: a simulated co-op of each sector to choose from; 50 tokens'
+	// worth bought from a simulated energy co-op (sector 2), read back as the run
+	// recorded it; one from participant 9, who is not in the room, refused with why
+	names := sectorNames(tr.eng.sc)
+	if len(got.Sellers) != len(names) || got.Sellers[2] != "2=a simulated "+names[2]+" co-op" {
+		t.Errorf("the sellers offered %q, want a simulated co-op of each of %q", got.Sellers, names)
+	}
+	tr.mu.Lock()
+	trades := append([]Trade{}, tr.person(1).Trades...)
+	tr.mu.Unlock()
+	if len(trades) != 2 || trades[0] != got.Bought || got.Bought.Bought != 50 || got.Bought.Err != "" || got.Bought.Seller != "a simulated "+names[2]+" co-op" ||
+		!strings.Contains(got.BoughtShown, "Bought 50") {
+		t.Errorf("the purchase: the page %+v (%q), the run %+v, want 50 bought from a simulated %s co-op", got.Bought, got.BoughtShown, trades, names[2])
+	}
+	if len(got.BoughtRow) < 10 || got.BoughtRow[9] != "50" {
+		t.Errorf("the facilitator's row %q, want 50 bought", got.BoughtRow)
+	}
+	if !strings.Contains(got.Refused.Err, "participant 9 has no co-op") || got.Refused.Bought != 0 || !strings.Contains(got.RefusedShown, "refused: seller: participant 9 has no co-op") {
+		t.Errorf("the purchase from participant 9: %+v (%q), want refused", got.Refused, got.RefusedShown)
 	}
 	if got.Coop < 0 || got.CoopAfter != got.Coop {
 		t.Errorf("co-op %d, after reloading %d: want the same co-op", got.Coop, got.CoopAfter)
@@ -221,17 +249,30 @@ func TestParticipantPageInChromium(t *testing.T) {
 }
 
 // TestProjectorWithParticipants: the projector view of a room with six participants'
-// co-ops (their table and their chart) fits 1280x720 without scrolling.
+// co-ops (their table and their chart) fits 1280x720 without scrolling; each co-op
+// priced near its sector's base price, so they live (a purchase in the table too).
 func TestProjectorWithParticipants(t *testing.T) {
 	env := playwright.Setup(t)
-	tr := openRoom(t, load(t, "baseline", "ticks=120"), Options{})
+	sc := load(t, "baseline", "ticks=120")
+	tr := openRoom(t, sc, Options{})
+	var toks []string
 	for i, name := range []string{"Ann", "Bo", "Chidi", "Dana", "Eli", "Fatima"} {
 		tok := tr.join(t, name)
-		if code, msg := tr.post(t, "/api/p/"+tok+"/act", `{"kind":"price","value":`+strconv.FormatFloat(1.6+0.2*float64(i), 'g', -1, 64)+`}`); code != 204 {
+		toks = append(toks, tok)
+		// each at a price near its own sector's base price (participant i runs a co-op
+		// of sector i), some below it and some above
+		price := sc.Config.Sectors[i].BasePrice * (0.85 + 0.06*float64(i))
+		if code, msg := tr.post(t, "/api/p/"+tok+"/act", `{"kind":"price","value":`+strconv.FormatFloat(price, 'g', 4, 64)+`}`); code != 204 {
 			t.Fatalf("%s: %d %s", name, code, msg)
 		}
 	}
-	for range 30 {
+	for i := range 30 {
+		if i == 10 {
+			// Ann buys from Bo's co-op, so that the table's purchases column has one
+			if code, msg := tr.post(t, "/api/p/"+toks[0]+"/act", `{"kind":"buy","seller":2,"value":200}`); code != 204 {
+				t.Fatalf("buy: %d %s", code, msg)
+			}
+		}
 		tr.do(t, `{"kind":"step"}`)
 	}
 	png := filepath.Join(screenshotDir(t), "projector-room.png")

@@ -26,7 +26,9 @@ fetch(api).then(r => r.json()).then(d => {
   for (const p of d.people) {
     const h = p.history, a = h[0] || {}, z = h[h.length - 1] || {};
     row("coops", [p.id, p.name, p.sector, a.price === undefined ? "" : fmt(a.price), z.price === undefined ? "" : fmt(z.price),
-      z.workers ?? "", fmt(h.reduce((s, x) => s + x.sold, 0)), z.treasury === undefined ? "" : fmt(z.treasury), z.alive ? "yes" : "no", p.use || "as the scenario's"]);
+      z.workers ?? "", fmt(h.reduce((s, x) => s + x.sold, 0)), z.treasury === undefined ? "" : fmt(z.treasury), z.alive ? "yes" : "no", p.use || "as the scenario's",
+      fmt(p.funded || 0), fmt((p.trades || []).reduce((s, x) => s + x.bought, 0))]);
+    for (const x of p.trades || []) row("trades", [x.tick, p.name, x.seller, fmt(x.asked), fmt(x.bought), x.err || ""]);
     const byTick = new Map(h.map(x => [x.tick, x.treasury]));
     series.push(xs.map(t => byTick.has(t) ? byTick.get(t) : null));
   }

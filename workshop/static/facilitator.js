@@ -156,12 +156,12 @@ function showPeople(rows) {
     if (!tr) {
       tr = document.createElement("tr");
       tr.id = "p" + r.id;
-      for (let i = 0; i < 11; i++) tr.append(document.createElement("td"));
+      for (let i = 0; i < 12; i++) tr.append(document.createElement("td"));
       body.append(tr);
     }
     const v = r.View;
     const cells = [r.id, r.name, sectors[r.sector] || r.sector, fmt(r.price || v.price), r.wage ? fmt(r.wage) : "", r.target ? fmt(r.target) : "", USES[r.use] || "",
-      v.workers, fmt(v.sold), fmt(v.treasury), r.err ? "refused: " + r.err : !v.alive && r.coop >= 0 ? "closed" : r.away ? "away (default rule)" : r.online ? "" : "offline"];
+      v.workers, fmt(v.sold), r.bought ? fmt(r.bought) : "", fmt(v.treasury), r.err ? "refused: " + r.err : !v.alive && r.coop >= 0 ? "closed" : r.away ? "away (default rule)" : r.online ? "" : "offline"];
     cells.forEach((c, i) => { tr.cells[i].textContent = String(c); });
     tr.dataset.seq = r.seq;
     tr.dataset.price = r.price;

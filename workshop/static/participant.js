@@ -11,10 +11,10 @@ window.copex = {me: () => me};
 function say(m) { $("status").textContent = m; }
 function fmt(v) { return Math.abs(v) >= 100 ? v.toFixed(0) : Number(Number(v).toPrecision(3)).toString(); }
 
-async function act(kind, value, n, use) {
+async function act(kind, value, n, use, more) {
   seq++;
   sessionStorage.setItem("copex-seq", String(seq));
-  const body = {kind, seq};
+  const body = Object.assign({kind, seq}, more || {});
   if (value !== undefined) body.value = value;
   if (n !== undefined) body.n = n;
   if (use !== undefined) body.use = use;
@@ -30,6 +30,13 @@ form("targetform", "target", "target");
 $("useform").onsubmit = e => { e.preventDefault(); act("grant_use", undefined, undefined, $("use").value); };
 $("hire").onclick = () => act("hire", undefined, 1);
 $("release").onclick = () => act("release", undefined, 1);
+// a purchase: from another participant's co-op when a number is given, else from a
+// simulated co-op of the sector chosen (the server picks the cheapest)
+$("buyform").onsubmit = e => {
+  e.preventDefault();
+  const no = Number($("sellerno").value);
+  act("buy", Number($("buyvalue").value), undefined, undefined, no > 0 ? {seller: no} : {seller: 0, sector: Number($("seller").value)});
+};
 
 function show(p) {
   me = p;
@@ -41,7 +48,8 @@ function show(p) {
   const facts = [["workers", v.workers], ["can make a month", fmt(v.capacity)], ["units a worker", fmt(v.productivity)], ["your price", fmt(v.price)], ["pay a month", fmt(v.wage)],
     ["going price", fmt(m.price) + " ± " + fmt(m.spread / 2)], ["competitors", m.competitors],
     ["offered", fmt(v.offered)], ["sold", fmt(v.sold)], ["ordered", fmt(v.demand)],
-    ["treasury", fmt(v.treasury)], ["of which grants", fmt(v.grants)], ["inputs a unit", fmt(m.input_cost)]];
+    ["treasury", fmt(v.treasury)], ["of which grants", fmt(v.grants)], ["inputs a unit", fmt(m.input_cost)],
+    ["start-up funding", fmt(p.funded)], ["bought from others", fmt(p.bought)]];
   const body = $("facts").tBodies[0];
   body.replaceChildren(...facts.map(([k, val]) => {
     const tr = document.createElement("tr");
@@ -60,6 +68,16 @@ function show(p) {
     }));
   }
   if (document.activeElement !== sel) sel.value = p.use || "scenario";
+  if (p.sectors) {
+    $("seller").replaceChildren(...p.sectors.map((name, i) => {
+      const o = document.createElement("option");
+      o.value = String(i);
+      o.textContent = `a simulated ${name} co-op`;
+      return o;
+    }));
+  }
+  const t = p.trade;
+  $("trade").textContent = !t ? "" : t.err ? `Purchase from ${t.seller} refused: ${t.err}` : `Bought ${fmt(t.bought)} tokens' worth from ${t.seller}`;
   for (const f of ["price", "wage", "target"]) {
     if (document.activeElement !== $(f) && !$(f).value) $(f).value = p[f] || v[f] || "";
   }

@@ -37,6 +37,25 @@ const [joinUrl, facUrl] = process.argv.slice(2);
   const coopAfter = await phone.evaluate(() => copex.me().coop);
   const view = await phone.evaluate(() => copex.me());
   const useShown = await phone.$eval("#use", s => s.value);
+
+  // a purchase from a simulated co-op of a sector chosen in the form, then one from a
+  // participant not in the room (refused, with the reason on the page); the
+  // facilitator's table shows what she bought
+  const sellers = await phone.$$eval("#seller option", os => os.map(o => o.value + "=" + o.textContent));
+  await phone.selectOption("#seller", "2");
+  await phone.fill("#buyvalue", "50");
+  await phone.click("#buyform button");
+  await phone.waitForFunction(() => { const t = copex.me().trade; return t && t.asked === 50; }, null, {timeout: 10000});
+  const bought = await phone.evaluate(() => copex.me().trade);
+  const boughtShown = await phone.$eval("#trade", p => p.textContent);
+  await fac.waitForFunction(() => { const c = document.querySelector("#p1 td:nth-child(10)"); return c && c.textContent === "50"; }, null, {timeout: 10000});
+  const boughtRow = await fac.$$eval("#p1 td", tds => tds.map(td => td.textContent));
+  await phone.fill("#sellerno", "9");
+  await phone.fill("#buyvalue", "20");
+  await phone.click("#buyform button");
+  await phone.waitForFunction(() => { const t = copex.me().trade; return t && t.asked === 20; }, null, {timeout: 10000});
+  const refused = await phone.evaluate(() => copex.me().trade);
+  const refusedShown = await phone.$eval("#trade", p => p.textContent);
   const shots = process.argv[4];
   await phone.screenshot({path: shots + "/participant.png"});
 
@@ -53,6 +72,6 @@ const [joinUrl, facUrl] = process.argv.slice(2);
   const debrief = await phone.$$eval("#coops tbody tr td", tds => tds.map(td => td.textContent));
   await phone.setViewportSize({width: 1280, height: 720});
   await phone.screenshot({path: shots + "/debrief.png", fullPage: true});
-  console.log(JSON.stringify({coop, coopAfter, row, uses, useShown, view, debrief, errors}));
+  console.log(JSON.stringify({coop, coopAfter, row, uses, useShown, view, debrief, sellers, bought, boughtShown, boughtRow, refused, refusedShown, errors}));
   await browser.close();
 })().catch(e => { console.error(e); process.exit(1); });
