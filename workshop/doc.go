@@ -43,10 +43,26 @@
 //	"innovate"               innovation  Innovation 1 (bought from other co-ops; raises its units per worker)
 //	"as the scenario's co-ops do"  scenario  the scenario's coops.grant_use (a co-op's mix until chosen)
 //
-// Trades, a participant buying from another co-op directly, are not offered: the
-// engine has no API for one co-op to order from a chosen other (its co-ops buy their
-// inputs from the platform's suppliers by the sector's coefficients), so a page could
-// only pretend to trade.
+// A participant's co-op is founded with the start-up funding an economy's start-up
+// gets from the Foundation (agents' startups): its sector's monthly wage now ×
+// foundation.startup_months × its founders, paid through (*agents.Economy).Fund, or
+// what the Foundation holds when that is less (nothing at tick 0, before any
+// issuance). The journal's join line records what was paid, and replay checks it.
+// (The economy pays a co-op's members what it holds above coops.buffer_months of
+// wages at each month's start, so most of the funding reaches the founders in the
+// first month rather than carrying the co-op through a slow start.)
+//
+// Trades: a participant may buy from another co-op, agreed off the platform's
+// matching ((*agents.Economy).Buy): up to a value in tokens from another
+// participant's co-op (by their number) or from a simulated co-op of a sector they
+// name (the cheapest open one at their locality, else anywhere; the lowest numbered
+// among equal prices). It is a purchase at the seller's price with the transport levy
+// on top, out of the seller's next offer and counted in its month's sales; at most a
+// tick's goods of the seller and what the buyer can pay. It applies between ticks and
+// is journaled with the seller's co-op and the value bought (checked on replay); one
+// out of range is refused as it arrives, and one from or for a closed co-op, from
+// oneself, from a participant not in the room, or that buys nothing is refused by the
+// run with its reason, shown on the participant's page and in the debrief's trades.
 //
 // # The stack, and why
 //
@@ -70,7 +86,9 @@
 //
 // The browser tests (browser_test.go) drive the pages in headless Chromium through
 // internal/playwright (the facilitator's controls, the giveaway form with its mark read
-// back from the charts' pixels, a participant's price and grant use); TestLoad is the 100-participant load test (60 s, 5 s with
+// back from the charts' pixels, a participant's price, grant use and purchases);
+// TestStartupFunding and TestTrade read funding and trades back from the economy's
+// ledger; TestLoad is the 100-participant load test (60 s, 5 s with
 // -short); BenchmarkLive100k and BenchmarkEngine100k measure a live economy-100k
 // against the engine alone, BenchmarkLive100kInChromium the ticks and redraws a
 // second the page makes (and its main thread's busy time), BenchmarkFirstLoadInChromium
