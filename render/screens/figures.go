@@ -32,7 +32,7 @@ func (a *App) figuresScene(msg string) Scene {
 	s := &figuresScene{page: a.newPage(0, "Load a co-op's figures")}
 	th := a.theme
 	col := column(12, widget.NewInsetsSimple(0), widget.ContainerOpts.WidgetOpts(fill()))
-	col.AddChild(label("Already running a co-op? Load your own figures to try an innovation in the simulated economy before you risk it for real. Your co-op goes straight into the Living Co-op.", th.Body, render.Ink, ScreenWidth-64))
+	col.AddChild(label("Already running a co-op? Load your own figures to try an innovation in the simulated economy before you risk it for real. Your co-op starts from its own figures, and the innovation is tested as such.", th.Body, render.Ink, ScreenWidth-64))
 	r := row(12)
 	r.AddChild(label("Figures file (YAML):", th.Bold, render.Ink, 0, widget.WidgetOpts.LayoutData(widget.RowLayoutData{Position: widget.RowLayoutPositionCenter})))
 	path := a.opts.FiguresPath
