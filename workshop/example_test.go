@@ -75,3 +75,43 @@ func ExampleRoom_Facilitate_giveaway() {
 	// [{Tick:3 Name:giveaway Value:50000 Share:0.5}]
 	// replay identical: true
 }
+
+// Trades: Ann buys 100 tokens' worth of Bo's co-op's goods between ticks 1 and 2,
+// then asks a simulated food co-op (sector 0) for more than her co-op can pay, which
+// buys what its treasury pays for, levy included; the debrief lists both, and the
+// journal replays.
+func ExampleRoom_Act_buy() {
+	sc, err := scenarios.Load("baseline", []string{"ticks=3"})
+	if err != nil {
+		panic(err)
+	}
+	var journal bytes.Buffer
+	room, err := workshop.New(sc, workshop.Options{Journal: &journal})
+	if err != nil {
+		panic(err)
+	}
+	ann, _ := room.Join(room.Code(), "Ann", 0)
+	if _, err := room.Join(room.Code(), "Bo", 1); err != nil {
+		panic(err)
+	}
+	room.Facilitate(workshop.Record{Kind: "step"})
+	if err := room.Act(ann.Token(), workshop.Action{Kind: workshop.KindBuy, Value: 100, Seller: 2, Coop: -1}); err != nil {
+		panic(err)
+	}
+	if err := room.Act(ann.Token(), workshop.Action{Kind: workshop.KindBuy, Value: 1e8, Sector: 0, Coop: -1}); err != nil {
+		panic(err)
+	}
+	room.Facilitate(workshop.Record{Kind: "step"})
+	for _, t := range room.Debrief().People[0].Trades {
+		fmt.Printf("tick %d: %g asked of %s, %.2f bought\n", t.Tick, t.Asked, t.Seller, t.Bought)
+	}
+	again, err := workshop.Replay("journal", &journal, 0)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("replay identical:", bytes.Equal(room.CSV(), again))
+	// Output:
+	// tick 1: 100 asked of Bo, 100.00 bought
+	// tick 1: 1e+08 asked of a simulated food co-op, 5899.00 bought
+	// replay identical: true
+}
