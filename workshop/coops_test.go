@@ -11,8 +11,9 @@ import (
 
 // TestParticipantActionsTakeEffect: each action a participant sends reaches their
 // co-op in the economy, read back from agents' own CoopStatus (not the room's view):
-// price, pay, output target, hiring and release; dropping out hands the co-op to the
-// economy's rules and coming back restores the participant's price.
+// price, pay, output target, hiring and release; until the first of them the economy's
+// rules run the co-op (its default decisions); dropping out hands it back to them and
+// coming back restores the participant's price.
 func TestParticipantActionsTakeEffect(t *testing.T) {
 	tr := openRoom(t, load(t, "baseline", "ticks=60"), Options{AwayAfter: 50 * time.Millisecond, Founders: 6})
 	ann := tr.join(t, "Ann")
@@ -38,11 +39,18 @@ func TestParticipantActionsTakeEffect(t *testing.T) {
 		}
 	}
 	s := status()
-	if !s.Alive || !s.Controlled || s.Workers < 6 {
-		t.Fatalf("Ann's co-op after founding: %+v, want alive, controlled, at least its 6 founders", s)
+	if !s.Alive || s.Controlled || s.Workers < 6 {
+		t.Fatalf("Ann's co-op after founding: %+v, want alive, run by the economy's rules, at least its 6 founders", s)
 	}
-	w0 := s.Workers
+	act(`{"kind":"grant_use","use":"members"}`) // not a decision the default rule makes
+	if status().Controlled {
+		t.Fatal("Ann's co-op is hers to run after she chose only its grant use")
+	}
 	act(`{"kind":"price","value":3.7}`)
+	if !status().Controlled {
+		t.Fatal("Ann's co-op is not hers to run after she set its price")
+	}
+	w0 := status().Workers
 	act(`{"kind":"wage","value":950}`)
 	act(`{"kind":"target","value":1200}`)
 	act(`{"kind":"hire","n":3}`)

@@ -29,10 +29,12 @@
 // Participants' co-ops are co-ops of the engine economy run from outside (Coops,
 // provided by *agents.Economy's controls): founded when they join, set by their
 // actions (price, pay, output target, hiring and release, grant use), read back after
-// each tick. A participant whose page has been gone for Options.AwayAfter is run by
-// the default rule (the economy's own: its price follows whether it sold out, its
-// grants are spent as the scenario's co-ops spend theirs) until they open their link
-// again, which restores their settings.
+// each tick. Until a participant first sets its price, pay, output or hiring, their
+// co-op is run by the default rule (the economy's own: its price follows whether it
+// sold out, it hires and sheds as the simulated co-ops do); a participant whose page
+// has been gone for Options.AwayAfter is run by it too (and its grants are spent as
+// the scenario's co-ops spend theirs) until they open their link again, which
+// restores their settings.
 //
 // A participant's grant use (GrantUses) is how their co-op spends the grants it
 // receives, set through (*agents.Economy).SetCoopGrantUse as agents.GrantUse shares:

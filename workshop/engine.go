@@ -36,6 +36,7 @@ type seat struct {
 	price, wage, target  float64
 	hasPrice, hasWage    bool
 	hasTarget, away      bool
+	decided              bool   // they have set its price, pay, output or hiring: the co-op is theirs to run
 	use                  string // grant use chosen ("": none yet, the scenario's)
 	sector, locality, nw int
 }
@@ -156,7 +157,9 @@ func (e *engine) apply(r *Record) error {
 		if err != nil {
 			return err
 		}
-		e.coops.SetControlled(c, true)
+		// until its participant decides its price, pay, output or hiring, the co-op is
+		// run by the economy's own rules (its default decisions), as while they are away
+		e.coops.SetControlled(c, false)
 		e.people[r.Who] = &seat{coop: c, sector: r.Sector, locality: r.Locality, nw: r.N}
 		r.Coop = c
 		// the start-up funding an economy's start-up gets (agents' startups), so
@@ -170,6 +173,14 @@ func (e *engine) apply(r *Record) error {
 		return fmt.Errorf("participant %d has no co-op", r.Who)
 	}
 	c := s.coop
+	switch r.Kind {
+	case KindPrice, KindWage, KindTarget, KindHire, KindRelease:
+		// the participant's first decision takes the co-op from the default rule
+		s.decided = true
+		if !s.away {
+			e.coops.SetControlled(c, true)
+		}
+	}
 	switch r.Kind {
 	case KindPrice:
 		s.price, s.hasPrice = r.Value, true
@@ -207,7 +218,7 @@ func (e *engine) apply(r *Record) error {
 		return nil
 	case KindBack:
 		s.away = false
-		e.coops.SetControlled(c, true)
+		e.coops.SetControlled(c, s.decided)
 		var err error
 		if s.hasPrice {
 			err = errors.Join(err, e.coops.SetPrice(c, s.price))

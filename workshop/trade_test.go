@@ -94,7 +94,7 @@ func (p *Participant) funded() ledger.Amount { return ledger.Tokens(p.Funded) }
 // names. Read back from the economy, between ticks: Ann's treasury falls by the value
 // and the levy (the rate × the localities' grid distance, recomputed here), the
 // seller's rises by the value; Bo's next offer is the same run's without the trade
-// less the value (a held price, so the same capacity at the same price). A purchase
+// less the value (his price held where he set it, so the same capacity at the same price). A purchase
 // out of range, from herself, from a participant not in the room or from a closed
 // co-op is refused with a reason; the facilitator's table and the debrief show the
 // trades; the journal replays byte for byte.
@@ -103,6 +103,10 @@ func TestTrade(t *testing.T) {
 	run := func(trade bool) (*testRoom, [2]string) {
 		tr := openRoom(t, sc, Options{AwayAfter: time.Hour})
 		toks := [2]string{tr.join(t, "Ann"), tr.join(t, "Bo")}
+		// Bo sets his (housing) co-op's price, so that it is held there in both runs
+		if code, msg := tr.post(t, "/api/p/"+toks[1]+"/act", `{"kind":"price","value":48}`); code != http.StatusNoContent {
+			t.Fatalf("price: %d %s", code, msg)
+		}
 		for range 3 {
 			tr.do(t, `{"kind":"step"}`)
 		}
