@@ -47,7 +47,7 @@ facilitator's page (play, pause, step, reset, speed; sliders for the parameters 
 change mid-run and a giveaway now, marked on the charts; charts that update as it runs; a
 projector mode; what is plotted downloadable as metrics.csv), and a page for each
 participant, who joins with the room code and runs a co-op inside the economy (price,
-pay, output, hiring, and what its grants go to).
+pay, output, hiring, what its grants go to, and purchases from other co-ops).
 
 The server listens on this machine only (127.0.0.1) unless --public, which listens on
 every interface and prints the join address for the room. Every action goes to
