@@ -37,7 +37,9 @@ func (e *Economy) Found(sector, locality, workers int) (int, error) {
 
 // Fund has the Foundation pay co-op c up to amount from its own balance, as its
 // start-up programme funds the economy's start-ups, and returns what it paid (less
-// when the Foundation holds less).
+// when the Foundation holds less). The funding is kept back from the surplus the co-op
+// pays its members, a smaller part each month over foundation.startup_months, so that
+// it funds the start-up rather than a bonus.
 func (e *Economy) Fund(c int, amount ledger.Amount) (ledger.Amount, error) {
 	if !e.c.alive[c] {
 		return 0, fmt.Errorf("agents: co-op %d has closed", c)
@@ -46,7 +48,18 @@ func (e *Economy) Fund(c int, amount ledger.Amount) (ledger.Amount, error) {
 	if pay == 0 {
 		return 0, nil
 	}
-	return pay, e.payCoop(ProgStartups, c, pay)
+	if err := e.payCoop(ProgStartups, c, pay); err != nil {
+		return 0, err
+	}
+	e.c.earmark[c] += pay
+	return pay, nil
+}
+
+// releaseEarmark lets a month's part of co-op c's funding go into what it may pay out.
+func (e *Economy) releaseEarmark(c int) {
+	if m := e.cfg.Foundation.StartupMonths; e.c.earmark[c] > 0 {
+		e.c.earmark[c] -= ledger.Scale(e.c.earmark[c], 1/max(m, 1))
+	}
 }
 
 // SetControlled sets whether co-op c is run from outside: when on, the economy's own

@@ -242,3 +242,18 @@ func TestSellToAMember(t *testing.T) {
 		t.Error("a sale to no member accepted")
 	}
 }
+
+// TestFundingIsKeptForTheStartUp: funding given by Fund is not paid out to the
+// members as surplus at the next month's start: the co-op still holds most of it a
+// month on (at most a month's pay and inputs spent, and a sixth released), where
+// before the whole surplus above two months' pay went out as a bonus at once.
+func TestFundingIsKeptForTheStartUp(t *testing.T) {
+	e, run, a, _ := founded(t, false) // funded with a year's pay
+	funded := e.CoopStatus(a).Treasury
+	for range 2 { // into the next month: its payout is fixed at the month's start
+		step(t, e, run)
+	}
+	if got := e.CoopStatus(a).Treasury; got < funded/2 {
+		t.Errorf("treasury %s a month after a funding of %s: it was paid out", ledger.Format(got), ledger.Format(funded))
+	}
+}

@@ -62,7 +62,7 @@ func (e *Economy) payMembers(w *work, c int) error {
 func (e *Economy) payout(c int, bal ledger.Amount) (bonus, surplus ledger.Amount) {
 	use := e.grantUse(c)
 	useTotal := use.Bonus + use.Capacity + use.Supplies + use.Innovation
-	keep := ledger.Scale(e.wageBill(c), e.cfg.Coops.BufferMonths/e.perTick) + e.inputNeed(c)
+	keep := ledger.Scale(e.wageBill(c), e.cfg.Coops.BufferMonths/e.perTick) + e.inputNeed(c) + e.c.earmark[c]
 	if g := e.c.grant[c]; g > 0 && useTotal > 0 {
 		bonus = min(ledger.Scale(g, use.Bonus/useTotal), bal)
 		keep += ledger.Scale(g, (use.Capacity+use.Supplies+use.Innovation)/useTotal)

@@ -112,6 +112,7 @@ func (e *Economy) endOfMonth() {
 		sales, demand, offered := e.c.monthSales[c], e.c.monthDemand[c], e.c.monthOffered[c]
 		e.lines.RecordSales(c, e.grantBasis(c, sales))
 		e.c.lastSales[c], e.c.lastDemand[c], e.c.lastOffered[c] = sales, demand, offered
+		e.releaseEarmark(c)
 		if e.advancing() {
 			e.repayAdvance(c, sales)
 		}

@@ -95,6 +95,7 @@ type coops struct {
 	controlled  []bool          // the economy's own rules do not hire or shed for it
 	noGrant     []bool          // not granted tokens for its offers
 	soldOff     []ledger.Amount // value of the last tick's goods sold off the platform since (SellTo)
+	earmark     []ledger.Amount // funding given by Fund, kept back from the surplus while it lasts
 	lastDemand  []ledger.Amount // the last closed month's value ordered from it
 	lastOffered []ledger.Amount // the last closed month's value on offer
 	alive_      int
@@ -256,6 +257,7 @@ func (e *Economy) addCoop(sector, locality int, kind uint8, estimate ledger.Amou
 	c.controlled = append(c.controlled, false)
 	c.noGrant = append(c.noGrant, false)
 	c.soldOff = append(c.soldOff, 0)
+	c.earmark = append(c.earmark, 0)
 	c.lastDemand, c.lastOffered = append(c.lastDemand, 0), append(c.lastOffered, 0)
 	c.bonusLeft, c.surplusLeft = append(c.bonusLeft, 0), append(c.surplusLeft, 0)
 	c.bonusTick, c.surplusTick = append(c.bonusTick, 0), append(c.surplusTick, 0)
