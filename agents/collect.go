@@ -1,17 +1,11 @@
 package agents
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"reflect"
 	"slices"
 	"strings"
-
-	"github.com/expr-lang/expr"
-	"github.com/expr-lang/expr/ast"
-	"github.com/expr-lang/expr/file"
-	"github.com/expr-lang/expr/vm"
 
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
@@ -143,21 +137,6 @@ type CoopView struct {
 	Grant      float64 `expr:"grant"`       // grant received this month
 }
 
-func compileSummary(src string) (*vm.Program, error) {
-	if strings.TrimSpace(src) == "" {
-		return nil, errors.New("empty expression")
-	}
-	prog, err := expr.Compile(src, expr.Env(SummaryVars{}), expr.AsFloat64())
-	if err != nil {
-		var fe *file.Error
-		if errors.As(err, &fe) {
-			return nil, fmt.Errorf("column %d: %s (variables: tick, month, supply, foundation, members, coops)", fe.Column+1, fe.Message)
-		}
-		return nil, err
-	}
-	return prog, nil
-}
-
 // Kind says how a collected column holds its values.
 type Kind uint8
 
@@ -198,12 +177,12 @@ type Collector struct {
 	members Sample
 	coops   Sample
 	summ    Sample
-	progs   []*vm.Program
+	progs   []summaryProgram
 	win     [][]float64 // per summary: the window's values, a ring
 	pos     []int       // per summary: values added to the ring
 	uses    []uses      // per summary: the lists its expression reads
 	vars    SummaryVars
-	vm      vm.VM
+	vm      summaryVM
 }
 
 // NewCollector returns a collector of m's state for its scenario's collect section,
@@ -309,14 +288,14 @@ func (c *Collector) sample(t sim.Tick) error {
 			c.fillVars(t, need, filled == 0)
 			filled |= need
 		}
-		out, err := c.vm.Run(c.progs[i], c.vars)
+		out, err := c.vm.run(c.progs[i], c.vars)
 		if err != nil {
 			return fmt.Errorf("collect.summaries[%d] %s: %w", i, s.Name, err)
 		}
 		if len(c.win[i]) < w {
-			c.win[i] = append(c.win[i], out.(float64))
+			c.win[i] = append(c.win[i], out)
 		} else {
-			c.win[i][c.pos[i]%w] = out.(float64)
+			c.win[i][c.pos[i]%w] = out
 		}
 		c.pos[i]++
 	}
@@ -473,26 +452,6 @@ const (
 	usesMembers
 	usesCoops
 )
-
-type identVisitor struct{ u uses }
-
-func (v *identVisitor) Visit(n *ast.Node) {
-	if id, ok := (*n).(*ast.IdentifierNode); ok {
-		switch id.Value {
-		case "members":
-			v.u |= usesMembers
-		case "coops":
-			v.u |= usesCoops
-		}
-	}
-}
-
-func usesOf(p *vm.Program) uses {
-	v := identVisitor{u: usesScalars}
-	n := p.Node()
-	ast.Walk(&n, &v)
-	return v.u
-}
 
 // fillVars fills the variables need names for tick t; first (the tick's first call)
 // empties the lists an earlier tick filled.

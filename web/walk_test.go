@@ -19,7 +19,7 @@ import (
 
 // The figures of issue 12 for the browser build.
 const (
-	maxWasmBytes = 40 << 20        // the raw module, at most 40 MB (MiB: 41.9 million bytes)
+	maxWasmBytes = 40_000_000      // the raw module, at most 40 MB (a million bytes each: the stricter reading)
 	maxWarmLoad  = 5 * time.Second // page load to the title screen, with the module cached
 )
 
