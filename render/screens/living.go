@@ -31,6 +31,7 @@ type livingScene struct {
 // Tabs of the living co-op, in order.
 const (
 	tabDecisions = iota
+	tabChoices
 	tabBudget
 	tabCharts
 	tabCards
@@ -63,6 +64,7 @@ func (a *App) livingScene(tab int) Scene {
 		s.tabs = append(s.tabs, t)
 	}
 	add("Decisions", s.buildDecisions)
+	add("Choices", s.buildChoices)
 	add("Budget", s.buildBudget)
 	add("Charts", s.buildCharts)
 	add(fmt.Sprintf("Horizon cards (%d new)", len(lv.PendingCards())), s.buildCards)
@@ -100,7 +102,7 @@ func (s *livingScene) summary() string {
 	if len(name) > 22 {
 		name = append(name[:21], '…')
 	}
-	return fmt.Sprintf("%s · treasury %s, grant tokens %s · %s, %s · known to %.0f%% of buyers",
+	return fmt.Sprintf("%s · treasury %s, grant tokens %s · %s, %s · reputation %.0f%%",
 		string(name), tokens(lv.Treasury), tokens(lv.GrantTokens), plural(lv.Workers, "worker", "workers"),
 		plural(lv.Apprentices, "apprentice", "apprentices"), 100*lv.Awareness)
 }
@@ -172,42 +174,50 @@ func (s *livingScene) numberInput(c *widget.Container, name, unit string, v floa
 	c.AddChild(r)
 }
 
-// choice is a row of option buttons, the chosen one marked ●.
-func (s *livingScene) choice(c *widget.Container, name string, opts []game.Option, cur string, set func(v string)) {
+// choice is a row of option buttons, the chosen one marked ●, one column an option;
+// note, if any, says what the engine does with the choice now.
+func (s *livingScene) choice(c *widget.Container, name, note string, opts []game.Option, cur string, set func(v string)) {
 	th := s.app.theme
 	c.AddChild(label(name, th.Bold, render.Ink, 0))
+	even := make([]bool, len(opts))
+	for i := range even {
+		even[i] = true
+	}
 	grid := widget.NewContainer(widget.ContainerOpts.Layout(widget.NewGridLayout(
-		widget.GridLayoutOpts.Columns(2), widget.GridLayoutOpts.Spacing(8, 6),
-		widget.GridLayoutOpts.Stretch([]bool{true, true}, nil),
+		widget.GridLayoutOpts.Columns(len(opts)), widget.GridLayoutOpts.Spacing(8, 6),
+		widget.GridLayoutOpts.Stretch(even, nil),
 	)), widget.ContainerOpts.WidgetOpts(stretch()))
+	width := float64(choicesWidth-8*(len(opts)-1))/float64(len(opts)) - 24
 	var btns []*widget.Button
-	advice := label(" ", th.Small, muted, adviceWidth)
+	say := func(o game.Option) string {
+		if note != "" {
+			return o.Advice + " " + note
+		}
+		return o.Advice
+	}
+	advice := label(" ", th.Small, muted, choicesWidth)
 	for i, o := range opts {
-		b := optionButton(th, mark(o.Value == cur)+o.Label, choiceWidth, func() {
+		b := optionButton(th, mark(o.Value == cur)+o.Label, width, func() {
 			set(o.Value)
 			for j, bj := range btns {
-				relabel(th, bj, mark(i == j)+opts[j].Label, choiceWidth)
+				relabel(th, bj, mark(i == j)+opts[j].Label, width)
 			}
-			advice.Label = o.Advice
+			advice.Label = say(o)
 			s.say(o.Label + ": " + o.Advice)
 		})
 		btns = append(btns, b)
 		grid.AddChild(b)
 		if o.Value == cur {
-			advice.Label = o.Advice
+			advice.Label = say(o)
 		}
 	}
 	c.AddChild(grid)
 	c.AddChild(advice)
 }
 
-// choiceWidth is the width an option's label wraps to in its button, two to a row in
-// the right-hand column of the decisions.
-const choiceWidth = 270
-
-// adviceWidth is the width the chosen option's advice wraps to, under its group of
-// buttons in the right-hand column of the decisions.
-const adviceWidth = 640
+// choicesWidth is the width of a group of option buttons, and of the chosen option's
+// advice under it, across the tab.
+const choicesWidth = 1170
 
 // mark is the sign of a chosen (●) or unchosen (○) option.
 func mark(on bool) string {
@@ -227,15 +237,16 @@ func tick(on bool) string {
 
 func (s *livingScene) buildDecisions(c *widget.Container) {
 	lv := s.app.game.Living()
+	v := lv.View
 	cols := widget.NewContainer(
 		widget.ContainerOpts.Layout(widget.NewGridLayout(widget.GridLayoutOpts.Columns(2),
-			widget.GridLayoutOpts.Spacing(28, 0), widget.GridLayoutOpts.Stretch([]bool{false, true}, nil))),
+			widget.GridLayoutOpts.Spacing(24, 0), widget.GridLayoutOpts.Stretch([]bool{false, true}, nil))),
 		widget.ContainerOpts.WidgetOpts(widget.WidgetOpts.LayoutData(widget.AnchorLayoutData{StretchHorizontal: true})),
 	)
 	left := column(8, widget.NewInsetsSimple(0))
 	s.numberInput(left, "Price", "tokens a unit", s.d.Price, func(x float64) { s.d.Price = x })
 	s.numberInput(left, "Pay", "tokens a month each", s.d.Pay, func(x float64) { s.d.Pay = x })
-	s.numberInput(left, "Workers", "hire or let go", float64(s.d.Workers), func(x float64) {
+	s.numberInput(left, "Workers", "hire: "+tokens(v.HireCost)+" each\nlet go: "+tokens(v.NoticePay)+" notice pay", float64(s.d.Workers), func(x float64) {
 		// A fraction of a worker is sent on as an impossible number, for the game to refuse.
 		s.d.Workers = int(x)
 		if x != math.Trunc(x) {
@@ -258,11 +269,67 @@ func (s *livingScene) buildDecisions(c *widget.Container) {
 		left.AddChild(fund)
 	}
 	cols.AddChild(left)
-	right := column(6, widget.NewInsetsSimple(0))
-	s.choice(right, "This turn's focus", game.Activities, s.d.Activity, func(v string) { s.d.Activity = v })
-	s.choice(right, "Grant tokens go to", game.GrantUses, s.d.GrantUse, func(v string) { s.d.GrantUse = v })
-	cols.AddChild(right)
+	cols.AddChild(s.viewPanel(v))
 	c.AddChild(cols)
+}
+
+// viewWidth is the width the figures of the View wrap to, right of the decisions.
+const viewWidth = 600
+
+// viewPanel shows what the next turn's decisions are made on, grouped so that a trade
+// can be judged: what the co-op can make and what is on order; the market; inputs; pay;
+// the money.
+func (s *livingScene) viewPanel(v game.View) *widget.Container {
+	th := s.app.theme
+	col := column(2, widget.NewInsetsSimple(0))
+	group := func(title, body string) {
+		col.AddChild(label(title, th.Bold, render.Accent, 0))
+		col.AddChild(label(body, th.Small, render.Ink, viewWidth, widget.WidgetOpts.LayoutData(widget.RowLayoutData{MaxWidth: viewWidth})))
+	}
+	capacity := fmt.Sprintf("You can make %s units a month (%s a worker). Last month: %s listed, %s ordered, %s sold.",
+		num(v.Capacity), num(v.Productivity), thousands(v.Offered), thousands(v.Ordered), thousands(v.Sold))
+	if v.OnOrder > 0 {
+		capacity += fmt.Sprintf(" Trade agreements take %s units a month.", thousands(v.OnOrder))
+	}
+	if v.Base > 0 {
+		capacity += fmt.Sprintf(" Your customer base buys about %s units a month at your price.", num(v.Base))
+	}
+	group("Capacity and orders", capacity)
+	group("The market", fmt.Sprintf("Going price %s a unit (10–90%%: %s to %s); yours is %s. %s in your sector, %d of them in your locality. Reputation %.0f%%.",
+		tokens(v.Market), tokens(v.Low), tokens(v.High), tokens(v.Price), plural(v.Competitors, "competing offer", "competing offers"), v.Local, 100*v.Reputation))
+	group("Inputs", fmt.Sprintf("Inputs are %.0f%% of what you make: %s a unit at your price. Last month you could buy %.0f%% of the inputs you needed.",
+		100*v.InputShare, tokens(v.InputCost), 100*v.InputFill))
+	group("Pay", fmt.Sprintf("You pay %s a month each; the sector pays %s. Wage bill %s a month.",
+		tokens(v.Wage), tokens(v.SectorWage), tokens(v.WageBill)))
+	money := fmt.Sprintf("Treasury %s (grant tokens %s), savings %s. The reserve is %s; the surplus above it is %s.",
+		tokens(v.Treasury), tokens(v.Grant), tokens(v.Savings), tokens(v.Reserve), tokens(v.Surplus))
+	if v.Unpaid > 0 {
+		money += fmt.Sprintf(" Pay short for %s in a row: the co-op closes after %s.", plural(v.Unpaid, "month", "months"), plural(v.FailAfter, "month", "months"))
+	}
+	if v.LookoutCost > 0 || v.Monitoring {
+		watch := "not watching the Lookout Platform (choose Horizon scanning)"
+		if v.Monitoring {
+			watch = "watching the Lookout Platform"
+		}
+		money += " Horizon: " + watch
+		if v.LookoutCost > 0 {
+			money += ", " + tokens(v.LookoutCost) + " tokens a month"
+		}
+		money += "."
+	}
+	group("Money", money)
+	return col
+}
+
+// buildChoices is the turn's focus, the grant's use and the surplus's.
+func (s *livingScene) buildChoices(c *widget.Container) {
+	v := s.app.game.Living().View
+	col := column(6, widget.NewInsetsSimple(0), widget.ContainerOpts.WidgetOpts(widget.WidgetOpts.LayoutData(widget.AnchorLayoutData{StretchHorizontal: true})))
+	s.choice(col, "This turn's focus", "", game.Activities, s.d.Activity, func(v string) { s.d.Activity = v })
+	s.choice(col, "Grant tokens go to", v.GrantRule, game.GrantUses, s.d.GrantUse, func(v string) { s.d.GrantUse = v })
+	s.choice(col, fmt.Sprintf("The surplus (now %s tokens above a reserve of %s) goes to", tokens(v.Surplus), tokens(v.Reserve)), "",
+		game.SurplusUses, s.d.Surplus, func(v string) { s.d.Surplus = v })
+	c.AddChild(col)
 }
 
 func (s *livingScene) buildBudget(c *widget.Container) {
@@ -279,18 +346,23 @@ func (s *livingScene) buildBudget(c *widget.Container) {
 		}
 		budgets = append(budgets, b)
 	}
-	grid := widget.NewContainer(widget.ContainerOpts.Layout(widget.NewGridLayout(
-		widget.GridLayoutOpts.Columns(1+len(budgets)), widget.GridLayoutOpts.Spacing(40, 2),
-	)))
-	grid.AddChild(label("Budget, tokens", th.Bold, render.Accent, 0))
-	for _, b := range budgets {
-		grid.AddChild(label("a "+b.Period, th.Bold, render.Accent, 0, widget.WidgetOpts.MinSize(150, 0)))
+	// Two tables side by side, so that the whole budget fits above the status line:
+	// income and costs on the left, where the surplus went on the right.
+	table := func(title string, labelWidth float64) *widget.Container {
+		grid := widget.NewContainer(widget.ContainerOpts.Layout(widget.NewGridLayout(
+			widget.GridLayoutOpts.Columns(1+len(budgets)), widget.GridLayoutOpts.Spacing(16, 2),
+		)))
+		grid.AddChild(label(title, th.Bold, render.Accent, labelWidth))
+		for _, b := range budgets {
+			grid.AddChild(label("a "+b.Period, th.Bold, render.Accent, 0, widget.WidgetOpts.MinSize(80, 0)))
+		}
+		return grid
 	}
-	// lines adds a block of budget lines (income or costs) and its total.
-	lines := func(title string, pick func(b game.Budget) []game.BudgetLine) {
+	// lines adds a block of budget lines (income or costs) and its total to grid.
+	lines := func(grid *widget.Container, labelWidth float64, title string, pick func(b game.Budget) []game.BudgetLine) {
 		first := pick(budgets[0])
 		for i, l := range first {
-			grid.AddChild(label(l.Label, th.Small, render.Ink, 0))
+			grid.AddChild(label(l.Label, th.Small, render.Ink, labelWidth))
 			for _, b := range budgets {
 				v := "—"
 				if ls := pick(b); i < len(ls) {
@@ -308,14 +380,34 @@ func (s *livingScene) buildBudget(c *widget.Container) {
 			grid.AddChild(label(tokens(sum), th.Bold, render.Ink, 0))
 		}
 	}
-	lines("Income", func(b game.Budget) []game.BudgetLine { return b.Income })
-	lines("Costs", func(b game.Budget) []game.BudgetLine { return b.Costs })
+	const leftLabels, rightLabels, notesWidth = 340, 220, 470
+	grid := table("Budget, tokens", leftLabels)
+	lines(grid, leftLabels, "Income", func(b game.Budget) []game.BudgetLine { return b.Income })
+	lines(grid, leftLabels, "Costs", func(b game.Budget) []game.BudgetLine { return b.Costs })
 	grid.AddChild(label("Income less costs", th.Bold, render.Ink, 0))
 	for _, b := range budgets {
 		grid.AddChild(label(tokens(b.Net), th.Bold, render.Ink, 0))
 	}
-	col.AddChild(grid)
+	tables := row(28)
+	tables.AddChild(grid)
+	right := column(12, widget.NewInsetsSimple(0))
+	if len(budgets[0].Surplus) > 0 {
+		sg := table("Surplus, tokens", rightLabels)
+		lines(sg, rightLabels, "Surplus decided", func(b game.Budget) []game.BudgetLine { return b.Surplus })
+		right.AddChild(sg)
+	}
+	tables.AddChild(right)
+	col.AddChild(tables)
 	var notes []string
+	if ms := lv.Months(); len(ms) > 0 {
+		p := ms[len(ms)-1]
+		note := fmt.Sprintf("Month %d: %s ordered, %s sold", p.Month, plural(int(p.Customers), "unit", "units"), thousands(p.Sold))
+		if p.Regulars > 0 {
+			note += fmt.Sprintf(" (%s of them to your regular customers)", thousands(p.Regulars))
+		}
+		note += fmt.Sprintf(", %s lost, of %s you could make.", thousands(p.Lost), thousands(p.Capacity))
+		notes = append(notes, note)
+	}
 	for _, b := range budgets {
 		note := "A " + b.Period + ": " + b.Basis + "."
 		if b.Runway > 0 {
@@ -323,7 +415,7 @@ func (s *livingScene) buildBudget(c *widget.Container) {
 		}
 		notes = append(notes, note)
 	}
-	col.AddChild(label(strings.Join(notes, " "), th.Small, muted, 1150))
+	right.AddChild(label(strings.Join(notes, " "), th.Small, muted, notesWidth))
 	c.AddChild(col)
 }
 
@@ -385,11 +477,20 @@ func (s *livingScene) buildCards(c *widget.Container) {
 				for j, bj := range btns {
 					relabel(th, bj, mark(j == k)+card.Responses[j].Label, 330)
 				}
-				s.say(fmt.Sprintf("Chosen: %s (%s; averts %.0f%% of the effect)", resp.Label, costWords(resp.Cost, lv.Wage), 100*resp.Mitigation))
+				if card.Event > 0 {
+					s.say("Chosen: " + resp.Label + ". " + resp.Advice)
+				} else {
+					s.say(fmt.Sprintf("Chosen: %s (%s; averts %.0f%% of the effect)", resp.Label, costWords(resp.Cost, lv.Wage), 100*resp.Mitigation))
+				}
 			}, widget.WidgetOpts.MinSize(360, 0))
 			btns = append(btns, b)
 			grid.AddChild(b)
 			facts := fmt.Sprintf("%s. Costs %s; averts %.0f%% of the effect.", strings.TrimSuffix(resp.Advice, "."), costWords(resp.Cost, lv.Wage), 100*resp.Mitigation)
+			if card.Event > 0 {
+				// A scenario's event changes the economy itself: the response's cost and
+				// effect are the engine's, said in its advice.
+				facts = resp.Advice
+			}
 			grid.AddChild(label(facts, th.Small, render.Ink, 700,
 				widget.WidgetOpts.LayoutData(widget.GridLayoutData{VerticalPosition: widget.GridLayoutPositionCenter})))
 		}
@@ -556,7 +657,8 @@ func (s *livingScene) Draw(screen *ebiten.Image) { s.draw(screen) }
 func (s *livingScene) Help() (heading, body string) {
 	return "Living Co-op", `Run your co-op turn by turn in the simulated economy. Nothing here is a score: a failure is written up as a lesson.
 
-Decisions: set the price, pay, workers, marketing and how much of what you can make you list on the Exchange Platform; choose the turn's focus and what grant tokens go to; ask the Foundation for an apprentice or its start-up funding. A number the game cannot accept is explained on the line above the buttons.
+Decisions: set the price, pay, workers, marketing and how much of what you can make you list on the Exchange Platform, beside what you can make, the going price and its spread, your competitors, input costs, pay and the money; ask the Foundation for an apprentice or its start-up funding. Hiring and letting go cost what is said beside Workers. A number the game cannot accept is explained on the line above the buttons.
+Choices: the turn's focus, what grant tokens go to, and what the surplus above the reserve goes to.
 
 Budget: the last turn's income and costs, at that rate per week, per month and per year.
 Charts: sales, treasury, grant tokens, members and customers, turn by turn.

@@ -124,9 +124,10 @@ var phaseShots = map[string]func(t *testing.T) func(a *App){
 		passAll(t, g)
 		return func(a *App) { a.play(g) }
 	},
-	"phase5-living": livingTab(tabDecisions),
-	"phase5-budget": livingTab(tabBudget),
-	"phase5-charts": livingTab(tabCharts),
+	"phase5-living":  livingTab(tabDecisions),
+	"phase5-choices": livingTab(tabChoices),
+	"phase5-budget":  livingTab(tabBudget),
+	"phase5-charts":  livingTab(tabCharts),
 	"phase5-cards": func(t *testing.T) func(a *App) {
 		g := atLiving(t, 2)
 		for i := 0; len(g.Living().PendingCards()) == 0; i++ {

@@ -63,6 +63,9 @@ func (a *App) testGameScene() Scene {
 		state := "○ not run"
 		if r, ok := lastResult(t); ok {
 			state, _ = verdict(r)
+			if r.PassOnly {
+				state += " (pass point moved only)"
+			}
 			if r.Guess != g.Number(t.Box) {
 				state = "○ pivoted: retest"
 			}
@@ -146,7 +149,11 @@ func (s *testGameScene) run(box string) {
 		return
 	}
 	word, _ := verdict(r)
-	s.say(fmt.Sprintf("%s: %s (measured %s, pass point %s).", testTitle(box), word, num(r.Measured), num(r.Pass)))
+	msg := fmt.Sprintf("%s: %s (measured %s, pass point %s).", testTitle(box), word, num(r.Measured), num(r.Pass))
+	if r.PassOnly {
+		msg += " Only the pass point moved: see the note."
+	}
+	s.say(msg)
 	s.refresh(box)
 }
 
@@ -158,6 +165,9 @@ func (s *testGameScene) refresh(box string) {
 	s.show(box)
 	s.showMVS()
 }
+
+// passOnlyNote marks a result after a pivot that moved only the pass point.
+const passOnlyNote = "× Only the pass point moved: the guess tested is the one that was tested before, so this result says nothing new about the hypothesis. Pivot the guess itself, or say why the pass point was wrong."
 
 // num formats a measurement to two decimals at most, without needless ones.
 func num(x float64) string { return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64) }
@@ -200,6 +210,9 @@ func (s *testGameScene) show(box string) {
 	cmp := spec.Comparison()
 	top.AddChild(label(fmt.Sprintf("%s: %s (pass: %s %s)", spec.Measure, num(r.Measured), cmp, num(r.Pass)), th.Body, render.Ink, 440, centre))
 	d.AddChild(top)
+	if r.PassOnly {
+		d.AddChild(label(passOnlyNote, th.Small, render.Fail, 760))
+	}
 
 	cs := chartSpec{title: "Evidence: " + spec.Evidence, xLabel: "trial month", lines: []line{{ys: r.Evidence}}}
 	if n := len(r.Evidence); n > 0 && r.Evidence[n-1] == r.Measured {
@@ -214,7 +227,7 @@ func (s *testGameScene) show(box string) {
 	piv := row(10)
 	piv.AddChild(label("Pivot: new guess", th.Bold, render.Ink, 0, centre))
 	val := widget.NewTextInput(widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(150, 0), named("New guess")))
-	val.SetText(g.Canvas[box])
+	val.SetText(g.GuessText(box))
 	piv.AddChild(val)
 	piv.AddChild(label("pass point", th.Bold, render.Ink, 0, centre))
 	pass := widget.NewTextInput(widget.TextInputOpts.WidgetOpts(widget.WidgetOpts.MinSize(110, 0), named("New pass point")))
