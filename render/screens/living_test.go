@@ -2,6 +2,8 @@ package screens
 
 import (
 	"fmt"
+	"image"
+	"strings"
 	"testing"
 
 	"github.com/copex/copex/game"
@@ -123,4 +125,41 @@ func TestRestartAfterFailure(t *testing.T) {
 	if len(g.Turns) != 0 {
 		t.Errorf("after restart %d turns remain, want 0", len(g.Turns))
 	}
+}
+
+// TestEventCardShowsAdviceOnly clicks a response to a card of a scenario's horizon
+// event, whose Cost and Mitigation are 0 because the engine applies the event: what
+// the screen says must be the response's advice, not a cost and a share averted.
+func TestEventCardShowsAdviceOnly(t *testing.T) {
+	if loop == nil {
+		t.Skip("no display: screen tests need one (run under xvfb-run -a)")
+	}
+	show := phaseShots["phase5-cards"](t)
+	onLoop(t, func() {
+		a := newTestApp(t, Options{})
+		show(a)
+		d := newDesk(t, a)
+		defer d.close()
+		card := a.game.Living().PendingCards()[0]
+		if card.Event == 0 {
+			t.Errorf("card %q is of the game's deck, want a scenario's event", card.Kind)
+			return
+		}
+		resp := card.Responses[0]
+		var b Widget
+		for _, w := range a.Widgets() {
+			if w.Kind == "button" && strings.HasSuffix(w.Name, resp.Label) {
+				b = w
+			}
+		}
+		if b.Kind == "" {
+			t.Errorf("no button for the response %q", resp.Label)
+			return
+		}
+		d.Click(b.Name, image.Pt((b.Rect.Min.X+b.Rect.Max.X)/2, (b.Rect.Min.Y+b.Rect.Max.Y)/2))
+		want := "Chosen: " + resp.Label + ". " + resp.Advice
+		if got := a.page().status.Label; got != want {
+			t.Errorf("after clicking %q the status says %q, want %q", resp.Label, got, want)
+		}
+	})
 }
