@@ -687,7 +687,9 @@ func (w *Walker) testGame() {
 	// are not found, whatever the bar).
 	w.fill("New pass point", "100000", "Pivot and retest")
 	w.checkStatus("a pivot of the pass point only", "Only the pass point moved")
-	if l := w.must("list", "Tests"); !slices.ContainsFunc(l.Items, func(it string) bool { return strings.Contains(strings.ReplaceAll(it, "\n", " "), "pass point moved only") }) {
+	if l := w.must("list", "Tests"); !slices.ContainsFunc(l.Items, func(it string) bool {
+		return strings.Contains(strings.ReplaceAll(it, "\n", " "), "pass point moved only")
+	}) {
 		w.t.Errorf("after a pivot of the pass point only, no test in the list says so: %q", l.Items)
 	}
 	w.fill("New guess", Plan[game.BoxHowMany])
