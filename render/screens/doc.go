@@ -12,6 +12,16 @@
 // pluralised, and text in a script the Go fonts cannot draw is refused, naming the
 // character. Starting a co-op while another is saved asks first; the saved one is kept.
 //
+// The living co-op's decisions are made beside what they are judged on: the Decisions
+// tab shows the engine's figures for the next turn (game.View: capacity and what is on
+// order, the going price, its 10–90% spread and the competitors, input costs, pay and
+// the wage bill, the treasury, its reserve and the surplus), with the cost of hiring and
+// letting go beside Workers; the Choices tab holds the turn's focus, the grant's use and
+// what the surplus goes to; Budget shows where the surplus went. A Test Game pivot
+// starts from the guess tested (game.GuessText), and a result after a pivot that moved
+// only the pass point is marked. A card of a scenario's horizon event shows each
+// response's advice alone (the engine applies the event; there is no cost to quote).
+//
 // App.Widgets lists what is on the screen and where it is laid out. The tests play the
 // whole game through it by input events only (package walk: clicks at a widget's
 // position, Tab, Space, Enter and the arrows), on the desktop and in a browser, and
