@@ -274,7 +274,7 @@ func (s *livingScene) buildDecisions(c *widget.Container) {
 }
 
 // viewWidth is the width the figures of the View wrap to, right of the decisions.
-const viewWidth = 600
+const viewWidth = 640
 
 // viewPanel shows what the next turn's decisions are made on, grouped so that a trade
 // can be judged: what the co-op can make and what is on order; the market; inputs; pay;
@@ -287,33 +287,33 @@ func (s *livingScene) viewPanel(v game.View) *widget.Container {
 		col.AddChild(label(body, th.Small, render.Ink, viewWidth, widget.WidgetOpts.LayoutData(widget.RowLayoutData{MaxWidth: viewWidth})))
 	}
 	capacity := fmt.Sprintf("You can make %s units a month (%s a worker). Last month: %s listed, %s ordered, %s sold.",
-		num(v.Capacity), num(v.Productivity), thousands(v.Offered), thousands(v.Ordered), thousands(v.Sold))
+		thousands(int64(math.Round(v.Capacity))), strconv.FormatFloat(math.Round(v.Productivity*10)/10, 'f', -1, 64), thousands(v.Offered), thousands(v.Ordered), thousands(v.Sold))
 	if v.OnOrder > 0 {
 		capacity += fmt.Sprintf(" Trade agreements take %s units a month.", thousands(v.OnOrder))
 	}
 	if v.Base > 0 {
-		capacity += fmt.Sprintf(" Your customer base buys about %s units a month at your price.", num(v.Base))
+		capacity += fmt.Sprintf(" Your customer base buys about %s units a month at your price.", thousands(int64(v.Base)))
 	}
 	group("Capacity and orders", capacity)
-	group("The market", fmt.Sprintf("Going price %s a unit (10–90%%: %s to %s); yours is %s. %s in your sector, %d of them in your locality. Reputation %.0f%%.",
+	group("The market", fmt.Sprintf("Going price %s a unit (10–90%%: %s to %s); yours %s. %s in your sector, %d in your locality. Reputation %.0f%%.",
 		tokens(v.Market), tokens(v.Low), tokens(v.High), tokens(v.Price), plural(v.Competitors, "competing offer", "competing offers"), v.Local, 100*v.Reputation))
 	group("Inputs", fmt.Sprintf("Inputs are %.0f%% of what you make: %s a unit at your price. Last month you could buy %.0f%% of the inputs you needed.",
 		100*v.InputShare, tokens(v.InputCost), 100*v.InputFill))
-	group("Pay", fmt.Sprintf("You pay %s a month each; the sector pays %s. Wage bill %s a month.",
+	group("Pay", fmt.Sprintf("You pay %s a month each (the sector: %s); the wage bill is %s a month.",
 		tokens(v.Wage), tokens(v.SectorWage), tokens(v.WageBill)))
-	money := fmt.Sprintf("Treasury %s (grant tokens %s), savings %s. The reserve is %s; the surplus above it is %s.",
+	money := fmt.Sprintf("Treasury %s (grant tokens %s), savings %s; reserve %s, surplus above it %s.",
 		tokens(v.Treasury), tokens(v.Grant), tokens(v.Savings), tokens(v.Reserve), tokens(v.Surplus))
 	if v.Unpaid > 0 {
 		money += fmt.Sprintf(" Pay short for %s in a row: the co-op closes after %s.", plural(v.Unpaid, "month", "months"), plural(v.FailAfter, "month", "months"))
 	}
 	if v.LookoutCost > 0 || v.Monitoring {
-		watch := "not watching the Lookout Platform (choose Horizon scanning)"
+		watch := "not watching the Lookout Platform"
 		if v.Monitoring {
 			watch = "watching the Lookout Platform"
 		}
-		money += " Horizon: " + watch
+		money += " You are " + watch
 		if v.LookoutCost > 0 {
-			money += ", " + tokens(v.LookoutCost) + " tokens a month"
+			money += " (" + tokens(v.LookoutCost) + " tokens a month)"
 		}
 		money += "."
 	}

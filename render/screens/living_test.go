@@ -1,8 +1,11 @@
 package screens
 
 import (
+	"bytes"
 	"fmt"
 	"image"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -162,4 +165,36 @@ func TestEventCardShowsAdviceOnly(t *testing.T) {
 			t.Errorf("after clicking %q the status says %q, want %q", resp.Label, got, want)
 		}
 	})
+}
+
+// atExisting is an existing co-op (game/testdata/riverside.yaml without its
+// innovation, so it goes straight to the living co-op) after two monthly turns: its
+// decisions show its customer base.
+func atExisting(t *testing.T) *game.Game {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "game", "testdata", "riverside.yaml"))
+	must(t, err)
+	data = bytes.Replace(data, []byte("innovation: Evening visits"), []byte(`innovation: ""`), 1)
+	g, err := game.FromFigures("riverside.yaml", data, "", 1)
+	must(t, err)
+	if g.Living() == nil {
+		t.Fatal("riverside without an innovation is not in the living co-op")
+	}
+	for range 2 {
+		must(t, g.Turn(g.NextDecisions()))
+	}
+	if g.Living().View.Base <= 0 {
+		t.Fatalf("riverside's customer base is %v, want some", g.Living().View.Base)
+	}
+	return g
+}
+
+func init() {
+	phaseShots["phase5-existing"] = func(t *testing.T) func(a *App) {
+		g := atExisting(t)
+		return func(a *App) {
+			a.game = g
+			a.GoTo(a.livingScene(tabDecisions))
+		}
+	}
 }
