@@ -269,7 +269,7 @@ func (s *livingScene) buildDecisions(c *widget.Container) {
 		left.AddChild(fund)
 	}
 	cols.AddChild(left)
-	cols.AddChild(s.viewPanel(v))
+	cols.AddChild(s.viewPanel(lv))
 	c.AddChild(cols)
 }
 
@@ -279,15 +279,21 @@ const viewWidth = 640
 // viewPanel shows what the next turn's decisions are made on, grouped so that a trade
 // can be judged: what the co-op can make and what is on order; the market; inputs; pay;
 // the money.
-func (s *livingScene) viewPanel(v game.View) *widget.Container {
+func (s *livingScene) viewPanel(lv *game.Living) *widget.Container {
 	th := s.app.theme
+	v := lv.View
+	// Weekly turns report the month under way until it ends.
+	last := "Last month"
+	if n := len(lv.History); n > 0 && lv.History[n-1].Month == lv.Month {
+		last = "This month so far"
+	}
 	col := column(2, widget.NewInsetsSimple(0))
 	group := func(title, body string) {
 		col.AddChild(label(title, th.Bold, render.Accent, 0))
 		col.AddChild(label(body, th.Small, render.Ink, viewWidth, widget.WidgetOpts.LayoutData(widget.RowLayoutData{MaxWidth: viewWidth})))
 	}
-	capacity := fmt.Sprintf("You can make %s units a month (%s a worker). Last month: %s listed, %s ordered, %s sold.",
-		thousands(int64(math.Round(v.Capacity))), strconv.FormatFloat(math.Round(v.Productivity*10)/10, 'f', -1, 64), thousands(v.Offered), thousands(v.Ordered), thousands(v.Sold))
+	capacity := fmt.Sprintf("You can make %s units a month (%s a worker). %s: %s listed, %s ordered, %s sold.",
+		thousands(int64(math.Round(v.Capacity))), strconv.FormatFloat(math.Round(v.Productivity*10)/10, 'f', -1, 64), last, thousands(v.Offered), thousands(v.Ordered), thousands(v.Sold))
 	if v.OnOrder > 0 {
 		capacity += fmt.Sprintf(" Trade agreements take %s units a month.", thousands(v.OnOrder))
 	}
