@@ -118,16 +118,16 @@ func texts(e Event, floor ledger.Amount) (signal, sign, significance string) {
 			fmt.Sprintf("A new technique for %s is ready in month %d. Co-ops that take it up make %s more with the same workers.", s, e.Month, percent(e.Size)),
 			"Taking it up early makes more with the same people. Co-ops that wait make less than those that did, and sell less."
 	case Legislation:
-		where := "every sector"
+		where, in := "every sector", "no co-op"
 		if s != "" {
-			where = s
+			where, in = s, "no co-op in "+s
 		}
 		amount := fmt.Sprintf("%s above the lowest wage paid now", percent(e.Size))
 		if floor > 0 {
 			amount = fmt.Sprintf("%d tokens a month", int64(math.Round(float64(floor)/float64(ledger.Unit))))
 		}
 		return fmt.Sprintf("A law is proposed: a minimum wage for %s, %s.", where, amount),
-			fmt.Sprintf("The law has passed. %s no co-op in %s may pay a worker less than %s.", when, where, amount),
+			fmt.Sprintf("The law has passed. %s %s may pay a worker less than %s.", when, in, amount),
 			"A co-op paying less must pay more for the same work. Make sure the wage bill can be paid at the new rate before it comes in."
 	}
 	return "", "", ""

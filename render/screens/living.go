@@ -466,7 +466,12 @@ func (s *livingScene) buildCards(c *widget.Container) {
 		col.AddChild(label("Signal: "+card.Signal, th.Body, render.Ink, 1150))
 		col.AddChild(label("→ Sign: "+card.Sign, th.Body, render.Ink, 1150))
 		col.AddChild(label("→ Significance: "+card.Significance, th.Bold, render.Ink, 1150))
-		col.AddChild(label(fmt.Sprintf("If nothing is done (%s): %s", hitsIn(card.Hits, lv.Month), card.Impact), th.Small, render.Ink, 1150))
+		if card.Impact == card.Significance {
+			// an event of the economy's: its significance is what happens; say only when
+			col.AddChild(label(upperFirst(hitsIn(card.Hits, lv.Month))+".", th.Small, render.Ink, 1150))
+		} else {
+			col.AddChild(label(fmt.Sprintf("If nothing is done (%s): %s", hitsIn(card.Hits, lv.Month), card.Impact), th.Small, render.Ink, 1150))
+		}
 		grid := widget.NewContainer(widget.ContainerOpts.Layout(widget.NewGridLayout(
 			widget.GridLayoutOpts.Columns(2), widget.GridLayoutOpts.Spacing(12, 6),
 			widget.GridLayoutOpts.Stretch([]bool{false, true}, nil),
@@ -522,6 +527,14 @@ func (s *livingScene) buildCards(c *widget.Container) {
 }
 
 // hitsIn says in words when a card's effect starts, seen from month now.
+// upperFirst returns s with its first letter upper-case (s starts with ASCII here).
+func upperFirst(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
 func hitsIn(hits, now int) string {
 	switch d := hits - now; {
 	case d < 0:
