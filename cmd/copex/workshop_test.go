@@ -59,33 +59,12 @@ func TestWorkshopBadInput(t *testing.T) {
 func TestWorkshopCommand(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "ws")
-	pr, pw := io.Pipe()
-	done := make(chan int, 1)
-	var stderr bytes.Buffer
-	go func() {
-		done <- run([]string{"workshop", "baseline", "--set", "ticks=24", "--addr", "127.0.0.1:0", "--out", out,
-			"--speed", "0", "--exit-on-end", "--public"}, pw, &stderr)
-		pw.Close()
-	}()
-	sc := bufio.NewScanner(pr)
-	var facilitator, join string
-	for sc.Scan() {
-		line := sc.Text()
-		if u, ok := strings.CutPrefix(line, "facilitator: "); ok {
-			facilitator = u
-		}
-		if u, ok := strings.CutPrefix(line, "participants join at: "); ok {
-			join = u
-			break
-		}
-	}
+	w := serveWorkshop(t, true, "workshop", "baseline", "--set", "ticks=24", "--addr", "127.0.0.1:0", "--out", out,
+		"--speed", "0", "--exit-on-end", "--public")
+	facilitator, join := w.facilitator, w.join
 	// --public prints the join link's QR code in block characters
-	if !sc.Scan() || !strings.Contains(sc.Text(), "█") {
-		t.Errorf("no QR code after the join link with --public: %q", sc.Text())
-	}
-	go io.Copy(io.Discard, pr)
-	if facilitator == "" || join == "" {
-		t.Fatalf("no addresses printed (stderr %q)", stderr.String())
+	if !strings.Contains(w.after, "█") {
+		t.Errorf("no QR code after the join link with --public: %q", w.after)
 	}
 	if !strings.HasPrefix(facilitator, "http://127.0.0.1:") {
 		t.Errorf("facilitator at %s, want loopback", facilitator)
@@ -126,14 +105,7 @@ func TestWorkshopCommand(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	post(`{"kind":"end"}`)
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("the server did not stop after the round ended")
-	}
+	w.wait(t)
 	live, err := os.ReadFile(filepath.Join(out, "metrics.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -171,29 +143,8 @@ func TestWorkshopCommand(t *testing.T) {
 func TestWorkshopGiveawayAndGrantUse(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "ws")
-	pr, pw := io.Pipe()
-	done := make(chan int, 1)
-	var stderr bytes.Buffer
-	go func() {
-		done <- run([]string{"workshop", "baseline", "--set", "ticks=12", "--addr", "127.0.0.1:0", "--out", out, "--exit-on-end"}, pw, &stderr)
-		pw.Close()
-	}()
-	sc := bufio.NewScanner(pr)
-	var facilitator, code string
-	for sc.Scan() {
-		line := sc.Text()
-		if u, ok := strings.CutPrefix(line, "facilitator: "); ok {
-			facilitator = u
-		}
-		if u, ok := strings.CutPrefix(line, "participants join at: "); ok {
-			code = u[strings.LastIndex(u, "/")+1:]
-			break
-		}
-	}
-	go io.Copy(io.Discard, pr)
-	if facilitator == "" || code == "" {
-		t.Fatalf("no addresses printed (stderr %q)", stderr.String())
-	}
+	w := serveWorkshop(t, false, "workshop", "baseline", "--set", "ticks=12", "--addr", "127.0.0.1:0", "--out", out, "--exit-on-end")
+	facilitator, code := w.facilitator, w.join[strings.LastIndex(w.join, "/")+1:]
 	root := facilitator[:strings.Index(facilitator, "/f/")]
 	api := strings.Replace(facilitator, "/f/", "/api/f/", 1)
 	post := func(url, body string, want int) string {
@@ -220,14 +171,7 @@ func TestWorkshopGiveawayAndGrantUse(t *testing.T) {
 		post(api+"do", `{"kind":"step"}`, 200)
 	}
 	post(api+"do", `{"kind":"end"}`, 200)
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Fatalf("exit %d: %s", code, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("the server did not stop after the round ended")
-	}
+	w.wait(t)
 	live, err := os.ReadFile(filepath.Join(out, "metrics.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -299,4 +243,57 @@ func supplyColumn(t *testing.T, csv []byte) []ledger.Amount {
 		out = append(out, a)
 	}
 	return out
+}
+
+// served is a copex workshop running in the background, as its user starts it.
+type served struct {
+	facilitator, join string // the addresses it printed
+	after             string // the line after the join link (the QR code, with --public)
+	done              chan int
+	stderr            *bytes.Buffer
+}
+
+// serveWorkshop runs copex with args (a workshop) and reads the facilitator's and the
+// join addresses it prints, and with qr the line after them; the rest of its output
+// is discarded.
+func serveWorkshop(t *testing.T, qr bool, args ...string) *served {
+	t.Helper()
+	pr, pw := io.Pipe()
+	w := &served{done: make(chan int, 1), stderr: &bytes.Buffer{}}
+	go func() {
+		w.done <- run(args, pw, w.stderr)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		line := sc.Text()
+		if u, ok := strings.CutPrefix(line, "facilitator: "); ok {
+			w.facilitator = u
+		}
+		if u, ok := strings.CutPrefix(line, "participants join at: "); ok {
+			w.join = u
+			break
+		}
+	}
+	if qr && sc.Scan() {
+		w.after = sc.Text()
+	}
+	go io.Copy(io.Discard, pr)
+	if w.facilitator == "" || w.join == "" {
+		t.Fatalf("no addresses printed (stderr %q)", w.stderr.String())
+	}
+	return w
+}
+
+// wait waits for the workshop to stop once its round ended, with exit status 0.
+func (w *served) wait(t *testing.T) {
+	t.Helper()
+	select {
+	case code := <-w.done:
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, w.stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the server did not stop after the round ended")
+	}
 }
