@@ -44,15 +44,33 @@ func (e *Economy) Fund(c int, amount ledger.Amount) (ledger.Amount, error) {
 	if !e.c.alive[c] {
 		return 0, fmt.Errorf("agents: co-op %d has closed", c)
 	}
+	return e.fundStartup(c, amount)
+}
+
+// fundStartup pays co-op c up to amount from the Foundation's start-up programme (less
+// when the Foundation holds less) and earmarks it: the earmark is kept back from the
+// surplus the co-op pays its members (payout's keep), and a part of what is left of it
+// is released each month over foundation.startup_months (releaseEarmark), so that the
+// funding pays the start-up's wages and inputs rather than a bonus. It is the one rule
+// for every start-up the Foundation funds: the economy's own (startups) and those a
+// facilitator or player founds (Fund). It returns what it paid.
+func (e *Economy) fundStartup(c int, amount ledger.Amount) (ledger.Amount, error) {
 	pay := min(max(amount, 0), e.ledger.Balance(e.foundation))
-	if pay == 0 {
+	if pay <= 0 {
 		return 0, nil
 	}
 	if err := e.payCoop(ProgStartups, c, pay); err != nil {
 		return 0, err
 	}
-	e.c.earmark[c] += pay
+	e.earmark(c, pay)
 	return pay, nil
+}
+
+// earmark keeps amount of co-op c's treasury back from the surplus it pays its members,
+// released over foundation.startup_months: a start-up's funding, whether paid by the
+// Foundation's programme or issued as investment.
+func (e *Economy) earmark(c int, amount ledger.Amount) {
+	e.c.earmark[c] += max(amount, 0)
 }
 
 // releaseEarmark lets a month's part of co-op c's funding go into what it may pay out.

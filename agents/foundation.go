@@ -166,7 +166,9 @@ func (e *Economy) startups(budget ledger.Amount, month int) error {
 			e.hire(c, i, roleWorker)
 			e.m.locality[i] = int16(loc)
 		}
-		if err := e.payCoop(ProgStartups, c, pay); err != nil {
+		// The funding is earmarked for the start-up's wages and inputs (fundStartup), not
+		// paid out as a surplus at its first month's payout.
+		if _, err := e.fundStartup(c, pay); err != nil {
 			return err
 		}
 		budget -= pay
@@ -177,6 +179,7 @@ func (e *Economy) startups(budget ledger.Amount, month int) error {
 			}
 			e.investment += invest
 			e.investThisMonth += invest
+			e.earmark(c, invest) // it funds the offer, not a bonus
 			e.c.obligation[c] = obligation
 			// The offer the investment funds is not granted again: its line's grants
 			// start above the value already issued for it.

@@ -95,7 +95,7 @@ type coops struct {
 	controlled  []bool          // the economy's own rules do not hire or shed for it
 	noGrant     []bool          // not granted tokens for its offers
 	soldOff     []ledger.Amount // value of the last tick's goods sold off the platform since (SellTo)
-	earmark     []ledger.Amount // funding given by Fund, kept back from the surplus while it lasts
+	earmark     []ledger.Amount // start-up funding (fundStartup, investment issuance), kept back from the surplus while it lasts
 	lastDemand  []ledger.Amount // the last closed month's value ordered from it
 	lastOffered []ledger.Amount // the last closed month's value on offer
 	alive_      int
