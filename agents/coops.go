@@ -9,10 +9,19 @@ import (
 
 // payMembers has a live co-op pay its members: wages every tick (pro rata when it cannot
 // pay in full, which counts against it), and the month's payout: the bonus share of its
-// grant and any surplus above its buffer and what it needs for inputs and grant-funded
-// purchases, both fixed at the start of the month and paid over the month's ticks (a
-// tick's share of a month each), so that a weekly clock does not put a month's bonus in
-// members' hands in its first week.
+// grant and any surplus above its buffer and what it needs for the month's pay, inputs
+// and grant-funded purchases, both fixed at the start of the month and paid over the
+// month's ticks (what is left of each over the ticks left), so that a weekly clock does
+// not put a month's bonus in members' hands in its first week.
+//
+// The month's pay is fixed at its start the same way: a co-op pays its members the share
+// of their pay that what it holds then covers of the month's wage bill (all of it, or
+// pro rata: an unpaid month), on every tick of the month, and less on a tick it holds
+// less. On a monthly clock that is the month's pay paid at once from the treasury; on a
+// weekly one a co-op does not pay its month's wages from the sales of the month's first
+// weeks, as a monthly co-op cannot. A co-op run from outside (SetControlled: GetGo's
+// player, a workshop participant) pays each tick as far as its treasury goes: its pay
+// is decided turn by turn.
 func (e *Economy) payMembers(w *work, c int) error {
 	if !e.c.alive[c] {
 		return nil
@@ -20,10 +29,22 @@ func (e *Economy) payMembers(w *work, c int) error {
 	acct := e.c.acct[c]
 	bill := e.wageBill(c)
 	bal := w.batch.Balance(acct)
+	if e.monthBeg {
+		e.c.payRate[c] = 1
+		month := bill // the month's wage bill: ticks left × a tick's (saturating)
+		if e.ticksLeft > 1 {
+			month = ledger.Scale(bill, float64(e.ticksLeft))
+		}
+		if bal < month && !e.c.controlled[c] {
+			e.c.payRate[c] = float64(bal) / float64(month)
+		}
+	}
 	if bill > 0 {
-		r := 1.0
+		r := e.c.payRate[c]
 		if bal < bill {
-			r = float64(bal) / float64(bill)
+			r = min(r, float64(bal)/float64(bill))
+		}
+		if r < 1 {
 			e.c.short[c] = true
 		}
 		left := bal
@@ -39,16 +60,14 @@ func (e *Economy) payMembers(w *work, c int) error {
 		}
 	}
 	if e.monthBeg {
-		bonus, surplus := e.payout(c, w.batch.Balance(acct))
-		e.c.bonusLeft[c], e.c.surplusLeft[c] = bonus, surplus
-		e.c.bonusTick[c], e.c.surplusTick[c] = e.tickShare(bonus), e.tickShare(surplus)
+		e.c.bonusLeft[c], e.c.surplusLeft[c] = e.payout(c, w.batch.Balance(acct))
 	}
-	for _, p := range [2]struct{ left, tick *ledger.Amount }{{&e.c.bonusLeft[c], &e.c.bonusTick[c]}, {&e.c.surplusLeft[c], &e.c.surplusTick[c]}} {
-		pay := min(*p.left, *p.tick, w.batch.Balance(acct))
+	for _, left := range [2]*ledger.Amount{&e.c.bonusLeft[c], &e.c.surplusLeft[c]} {
+		pay := min(e.spread(*left), w.batch.Balance(acct))
 		if pay <= 0 {
 			continue
 		}
-		*p.left -= pay
+		*left -= pay
 		if err := e.distribute(w, c, pay); err != nil {
 			return err
 		}
@@ -58,16 +77,78 @@ func (e *Economy) payMembers(w *work, c int) error {
 
 // payout returns co-op c's month's payout to its members from bal, what it holds once
 // the tick's wages are paid: the bonus share of this month's grant, as far as bal
-// goes, and the surplus above its buffer, its inputs and its grant-funded purchases.
+// goes once the month's pay still to come is set aside, and the surplus above what it
+// keeps: its buffer, the month's pay still to come
+// (the month's other ticks' wages: none on a monthly clock, where the month's pay has
+// just gone out), the month's inputs (this tick's and the others'), its earmarked
+// start-up funding and its grant-funded purchases. So a weekly co-op keeps back, at the
+// month's start, what a monthly one has already paid or still holds, and pays out the
+// same surplus.
+//
+// The keep is a sum of amounts each at most the money supply (the wage bill of a few
+// ticks, scaled with saturation): it is added with saturation, so it cannot wrap.
 func (e *Economy) payout(c int, bal ledger.Amount) (bonus, surplus ledger.Amount) {
 	use := e.grantUse(c)
 	useTotal := use.Bonus + use.Capacity + use.Supplies + use.Innovation
-	keep := ledger.Scale(e.wageBill(c), e.cfg.Coops.BufferMonths/e.perTick) + e.inputNeed(c) + e.c.earmark[c]
+	later := e.dueLater(c)
+	keep := ledger.Scale(e.wageBill(c), e.cfg.Coops.BufferMonths/e.perTick)
+	keep = addSat(keep, later)
+	keep = addSat(keep, e.inputNeed(c))
+	keep = addSat(keep, e.c.earmark[c])
 	if g := e.c.grant[c]; g > 0 && useTotal > 0 {
-		bonus = min(ledger.Scale(g, use.Bonus/useTotal), bal)
-		keep += ledger.Scale(g, (use.Capacity+use.Supplies+use.Innovation)/useTotal)
+		bonus = min(ledger.Scale(g, use.Bonus/useTotal), max(0, bal-later))
+		keep = addSat(keep, ledger.Scale(g, (use.Capacity+use.Supplies+use.Innovation)/useTotal))
 	}
 	return bonus, max(0, bal-bonus-keep)
+}
+
+// grantLeft returns what is left of co-op c's month's budgets for its grant-funded
+// purchases (supplies, capacity, innovation), or nil on a monthly clock, where the
+// month's purchases are ordered at once. The budgets are fixed at the month's start as
+// a monthly co-op fixes them: each purchase's share of the month's grant, as far as
+// avail (what the co-op can spend once its inputs are ordered and the month's later
+// pay and inputs set aside) goes, one after the other. They are spent in equal parts
+// of what is left over the month's ticks left: a weekly co-op does not buy more with
+// its grant because its sales came in during the month.
+func (e *Economy) grantLeft(c int, use GrantUse, avail ledger.Amount) *[3]ledger.Amount {
+	if e.monthTicks <= 1 {
+		return nil
+	}
+	left := &e.c.grantLeft[c]
+	if !e.monthBeg {
+		return left
+	}
+	*left = [3]ledger.Amount{}
+	total := use.Bonus + use.Capacity + use.Supplies + use.Innovation
+	if g := e.c.grant[c]; g > 0 && total > 0 {
+		for k, share := range [3]float64{use.Supplies, use.Capacity, use.Innovation} {
+			left[k] = max(0, min(ledger.Scale(g, share/total), avail))
+			avail -= left[k]
+		}
+	}
+	return left
+}
+
+// dueLater returns what co-op c will need in the month's ticks after this one: their
+// wages and inputs at this tick's wage bill and offer (nothing on a monthly clock, and
+// in a month's last tick). A weekly co-op sets it aside from its payout and from its
+// purchases, as a monthly one has paid its month's wages and bought its month's inputs
+// before it pays out or buys with its grant. At most a few ticks' amounts, each
+// saturating: it cannot wrap.
+func (e *Economy) dueLater(c int) ledger.Amount {
+	rest := e.ticksLeft - 1
+	if rest <= 0 {
+		return 0
+	}
+	return addSat(ledger.Scale(e.wageBill(c), float64(rest)), ledger.Scale(e.inputNeed(c), float64(rest)))
+}
+
+// addSat adds two non-negative amounts, at most ledger.MaxSupply.
+func addSat(a, b ledger.Amount) ledger.Amount {
+	if a > ledger.MaxSupply-b {
+		return ledger.MaxSupply
+	}
+	return a + b
 }
 
 // grantUse returns how co-op c spends its grant tokens: the scenario's mix, or the
@@ -81,12 +162,13 @@ func (e *Economy) grantUse(c int) GrantUse {
 	return e.cfg.Coops.GrantUse
 }
 
-// tickShare returns a tick's part of a month's amount (all of it on a monthly clock).
-func (e *Economy) tickShare(a ledger.Amount) ledger.Amount {
-	if e.perTick >= 1 {
-		return a
+// spread returns this tick's part of what is left of a month's amount: left over the
+// ticks left in the month (all of it on a monthly clock, and in a month's last tick).
+func (e *Economy) spread(left ledger.Amount) ledger.Amount {
+	if e.ticksLeft <= 1 {
+		return left
 	}
-	return ledger.Scale(a, e.perTick)
+	return left / ledger.Amount(e.ticksLeft)
 }
 
 // payMember pays member i from a co-op's account. A co-op's own workers are paid by

@@ -27,6 +27,21 @@
 //	collect.go     the collect section: chosen member and co-op fields and summaries,
 //	               sampled every N ticks for runs' Parquet outputs
 //
+// # Clock invariance
+//
+// Every rule is stated per month and applied over a tick's share of one, so that the
+// same economy runs on a monthly or a weekly clock up to discretisation error
+// (TestClockInvariance). Amounts decided per month are fixed at the month's first tick
+// and paid in equal parts of what is left over the month's ticks left: a co-op's payout,
+// its grant-funded purchases, the share of its month's pay its treasury covers
+// (payMembers), and a member's spending of what it held at the month's start (it
+// spends the share of its income as it comes: memberOrders). A weekly co-op sets aside
+// the month's later pay and inputs before it pays out or buys with its grant
+// (dueLater), as a monthly one has paid or bought them by then; a Foundation start-up
+// produces from the month after its founding on every clock. What is left is the price
+// rule's own step (exchange's excess_demand, explicit per tick): see clockGaps in the
+// test.
+//
 // Policies are small interfaces chosen once at load: the grant formula
 // (issuance.Formula), matching (exchange.Matcher) and pricing (exchange.Pricer).
 //

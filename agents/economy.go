@@ -43,13 +43,18 @@ type Economy struct {
 	ledger   *ledger.Ledger
 	platform *exchange.Platform
 
-	sectors     []string
-	share       []float64 // normalised spending shares
-	wage        []ledger.Amount
-	inputs      [][]sectorShare // per sector: supplying sectors and coefficients
-	investIn    []int           // sectors capacity investment and innovation are bought from
-	perTick     float64         // share of a month in a tick
-	ticksPerMon int
+	sectors  []string
+	share    []float64 // normalised spending shares
+	wage     []ledger.Amount
+	inputs   [][]sectorShare // per sector: supplying sectors and coefficients
+	investIn []int           // sectors capacity investment and innovation are bought from
+	perTick  float64         // share of a month in a tick
+	// The calendar month's ticks (1 on a monthly clock; 4 or 5 weeks on a weekly one):
+	// how many it has, and how many are left of it, this tick included. A month's
+	// amount spread over its ticks (a payout, grant-funded purchases, members' spending)
+	// is paid in parts of what is left over the ticks left, so that the month pays it
+	// all, whatever its number of weeks.
+	monthTicks, ticksLeft int
 
 	m members
 	c coops
@@ -180,7 +185,6 @@ func NewEconomy(cfg Config, seed uint64) (*Economy, error) {
 	e := &Economy{cfg: cfg, seed: seed, clock: clock, perTick: clock.PerMonth()}
 	e.issuer = issuer
 	e.priceIndex, e.lastPriceIndex, e.yearPriceIndex, e.costIndex = 1, 1, 1, 1
-	e.ticksPerMon = int(1/e.perTick + 0.5)
 	e.rng = rand.New(&e.src)
 	e.pool = sim.NewPool(0)
 	e.dist.SetPool(e.pool)
@@ -351,6 +355,14 @@ func (e *Economy) beginTick(t sim.Tick) error {
 	e.tick, e.monthBeg = t.N, t.MonthStart
 	if t.MonthStart {
 		e.month = t.Month
+		// the calendar's month, whether or not the run goes on to its end
+		e.monthTicks = 1
+		for e.clock.Month(t.N+e.monthTicks) == t.Month {
+			e.monthTicks++
+		}
+		e.ticksLeft = e.monthTicks
+	} else {
+		e.ticksLeft = max(1, e.ticksLeft-1)
 	}
 	e.tickSales, e.tickWages, e.tickLevy, e.buyerMoney = 0, 0, 0, 0
 	e.platform.BeginTick()

@@ -161,6 +161,10 @@ func (e *Economy) startups(budget ledger.Amount, month int) error {
 		}
 		pay := min(cost, budget)
 		c := e.addCoop(s, loc, TypeWorker, -1)
+		// Founded at the month's start, once its production is set, it makes its first
+		// goods next month, whatever the clock: on a weekly one it does not start on
+		// the month's second week with a week's customers and a month's offer to judge.
+		e.c.producesFrom[c] = int32(month + 1)
 		for k := 0; k < fc.StartupWorkers && e.m.unemployed != none; k++ {
 			i := e.m.unemployed
 			e.hire(c, i, roleWorker)

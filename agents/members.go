@@ -14,12 +14,32 @@ import (
 
 // memberOrders has the active members lo..hi-1 save what their income allows, draw
 // on savings, and order with a share of what they hold, spread over the categories.
+//
+// A member spends member.spend of what it holds in a month: of what it held at the
+// month's start and of what it receives during it. On a monthly clock that is the
+// share of its balance when it shops, its month's pay and payout just received. On a
+// weekly clock the month's spending is the same, spread over the month as its income
+// is: each tick it spends the share of what came in since it last shopped (its pay and
+// its part of the payout), and an equal part, over the month's ticks, of the share of
+// what it held at the month's start. (Spending a share of the balance each week
+// instead, compounded to the month's share, spends that share of the month's first
+// holdings but less of what arrives later: a weekly member held more and spent less of
+// its income within the month, and the weekly economy ran on less money.) What
+// rationing leaves unspent stays in hand and counts in the next month's holdings, as on
+// a monthly clock.
 func (e *Economy) memberOrders(w *work, lo, hi int) error {
-	spend := 1 - math.Pow(1-e.cfg.Member.Spend, e.perTick)
+	spend := e.cfg.Member.Spend
 	save, withdraw := e.cfg.Member.Save, e.cfg.Member.Withdraw
 	if e.cfg.Fixed.Members {
 		save, withdraw = 0, 0
 	}
+	// Savings are drawn at withdraw a month (three times as fast out of work), compounded
+	// over the tick's share of a month.
+	drawWorking, drawIdle := withdraw, min(1, 3*withdraw)
+	if e.perTick < 1 {
+		drawWorking, drawIdle = 1-math.Pow(1-drawWorking, e.perTick), 1-math.Pow(1-drawIdle, e.perTick)
+	}
+	ticksLeft := ledger.Amount(max(e.ticksLeft, 1))
 	lookAgain := e.cfg.Member.Switch * e.perTick
 	nS, nL := len(e.sectors), e.platform.Localities()
 	b, l, p := w.batch, e.ledger, e.platform
@@ -39,9 +59,9 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 			}
 		}
 		if withdraw > 0 {
-			r := withdraw * e.perTick
+			r := drawWorking
 			if e.m.employer[i] == none {
-				r = min(1, 3*r) // out of work: draw on savings faster
+				r = drawIdle // out of work: draw on savings faster
 			}
 			if s := ledger.Scale(l.Savings(acct), r); s > 0 {
 				if err := b.Withdraw(acct, s); err != nil {
@@ -49,8 +69,20 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 				}
 			}
 		}
-		w.buyerMoney += b.Balance(acct)
-		budget := ledger.Scale(b.Balance(acct), spend)
+		bal := b.Balance(acct)
+		w.buyerMoney += bal
+		budget := ledger.Scale(bal, spend)
+		if ticksLeft > 1 || !e.monthBeg {
+			// A month of several ticks: the share of what came in since it last shopped,
+			// and a part of the share of what it held at the month's start.
+			got := max(0, bal-e.m.prevBal[i])
+			if e.monthBeg {
+				e.m.monthLeft[i] = ledger.Scale(bal-got, spend)
+			}
+			part := e.m.monthLeft[i] / ticksLeft
+			e.m.monthLeft[i] -= part
+			budget = min(ledger.Scale(got, spend)+part, bal)
+		}
 		if budget <= 0 {
 			continue
 		}

@@ -8,12 +8,17 @@ import (
 // Production: each co-op's capacity for the tick and its planned growth.
 
 // produce sets each live co-op's capacity for the tick: workers times productivity,
-// held back when it could not buy its inputs.
+// held back when it could not buy its inputs. A Foundation start-up makes nothing in
+// the month it is founded in (it hires, is listed and pays its founders; startups).
 func (e *Economy) produce(sim.Tick) error {
 	commons := e.commonsFactor()
 	clear(e.c.soldOff)
 	for c, alive := range e.c.alive {
 		if !alive {
+			continue
+		}
+		if int(e.c.producesFrom[c]) > e.month {
+			e.platform.Capacity[c] = 0
 			continue
 		}
 		sub := e.cfg.Coops.InputSubstitution

@@ -16,9 +16,9 @@ func (e *Economy) inputNeed(c int) ledger.Amount {
 
 // coopOrders places co-op c's orders: inputs from supplier co-ops by the sector's
 // input-output coefficients (scaled down to what the co-op can pay), and the
-// grant-funded purchases (supplies, capacity, innovation), a tick's share of the
-// month's each tick (all at the start of the month on a monthly clock), so that a
-// weekly clock does not bring a month's purchases to a week's capacity.
+// grant-funded purchases (supplies, capacity, innovation), the month's in equal parts
+// over its ticks (all at the start of the month on a monthly clock: grantLeft), so that
+// a weekly clock does not bring a month's purchases to a week's capacity.
 func (e *Economy) coopOrders(w *work, c int) {
 	e.c.inputWant[c], e.c.inputGot[c] = 0, 0
 	if !e.c.alive[c] {
@@ -27,7 +27,7 @@ func (e *Economy) coopOrders(w *work, c int) {
 	use := e.grantUse(c)
 	useTotal := use.Bonus + use.Capacity + use.Supplies + use.Innovation
 	s := int(e.c.sector[c])
-	avail := w.batch.Balance(e.c.acct[c])
+	avail := max(0, w.batch.Balance(e.c.acct[c])-e.dueLater(c)) // the month's later pay and inputs set aside
 	need := e.inputNeed(c)
 	r := 1.0
 	if need > avail {
@@ -39,23 +39,30 @@ func (e *Economy) coopOrders(w *work, c int) {
 		e.c.inputWant[c] += want
 		avail -= e.order(w, c, in.sector, ledger.Scale(want, r), orderInput)
 	}
-	g := e.tickShare(e.c.grant[c])
+	g := e.c.grant[c]
+	left := e.grantLeft(c, use, avail) // a month of several ticks: the month's budgets, fixed at its start
 	if g <= 0 || useTotal == 0 || avail <= 0 || (!e.monthBeg && e.perTick >= 1) {
 		return
 	}
-	spend := func(share float64, kind uint8, sector int) {
+	spend := func(k int, share float64, kind uint8, sector int) {
 		b := min(ledger.Scale(g, share/useTotal), avail)
+		if left != nil {
+			b = min(e.spread(left[k]), avail)
+		}
 		if b > 0 && sector >= 0 {
 			avail -= e.order(w, c, sector, b, kind)
+			if left != nil {
+				left[k] -= b
+			}
 		}
 	}
 	supplier := -1
 	if len(e.inputs[s]) > 0 {
 		supplier = e.inputs[s][w.rng.IntN(len(e.inputs[s]))].sector
 	}
-	spend(use.Supplies, orderSupplies, supplier)
-	spend(use.Capacity, orderCapacity, e.investIn[w.rng.IntN(len(e.investIn))])
-	spend(use.Innovation, orderInnovation, e.investIn[w.rng.IntN(len(e.investIn))])
+	spend(0, use.Supplies, orderSupplies, supplier)
+	spend(1, use.Capacity, orderCapacity, e.investIn[w.rng.IntN(len(e.investIn))])
+	spend(2, use.Innovation, orderInnovation, e.investIn[w.rng.IntN(len(e.investIn))])
 }
 
 // afterCoopPurchase applies what a co-op's purchase buys: inputs for production, or

@@ -21,6 +21,7 @@ type members struct {
 	joinedAt   []int32
 	vote       []uint8         // programme the member votes for
 	budget     []ledger.Amount // this tick's spending budget
+	monthLeft  []ledger.Amount // what is left of the month's spending budget (memberOrders)
 	prevBal    []ledger.Amount // spendable tokens after last tick's purchases
 	apprentice []int32         // months of apprenticeship left
 	idle       []int16         // months out of work in a row
@@ -44,6 +45,7 @@ func (m *members) reserve(n, nS int) {
 	m.joinedAt = make([]int32, 0, n)
 	m.vote = make([]uint8, 0, n)
 	m.budget = make([]ledger.Amount, 0, n)
+	m.monthLeft = make([]ledger.Amount, 0, n)
 	m.prevBal = make([]ledger.Amount, 0, n)
 	m.apprentice = make([]int32, 0, n)
 	m.idle = make([]int16, 0, n)
@@ -71,6 +73,7 @@ type coops struct {
 	productivity []float64       // units per worker-month
 	unpaid       []int16         // months in a row unable to pay in full
 	born         []int32
+	producesFrom []int32 // the first month it makes anything (a Foundation start-up: the month after its founding)
 	monthSales   []ledger.Amount
 	grant        []ledger.Amount // grant received this month
 	inputFill    []float64       // share of needed inputs bought last tick
@@ -82,14 +85,15 @@ type coops struct {
 	monthDemand  []ledger.Amount // value ordered from it this month
 	monthOffered []ledger.Amount // value it offered this month
 	// The month's payout to members (the grant's bonus share, then the surplus), fixed
-	// at the start of the month and paid over its ticks: what is left of each, and a
-	// tick's part.
-	bonusLeft, surplusLeft, bonusTick, surplusTick []ledger.Amount
-	stolen                                         []ledger.Amount // value of goods taken by fraud or sold off the platform (Buy), gone from the next offer
-	advance                                        []ledger.Amount // last month's grant, when grants are advances to repay
-	lastSales                                      []ledger.Amount // the last closed month's sales
-	target                                         []float64       // planned output, units a month (0: none)
-	apprentices                                    []int32         // apprentices among its workers
+	// at the start of the month and paid over its ticks: what is left of each.
+	bonusLeft, surplusLeft []ledger.Amount
+	payRate                []float64          // the share of the month's pay it pays, fixed at the month's start (payMembers)
+	grantLeft              [][3]ledger.Amount // a month of several ticks: the month's grant-funded supplies, capacity and innovation still to buy (grantLeft)
+	stolen                 []ledger.Amount    // value of goods taken by fraud or sold off the platform (Buy), gone from the next offer
+	advance                []ledger.Amount    // last month's grant, when grants are advances to repay
+	lastSales              []ledger.Amount    // the last closed month's sales
+	target                 []float64          // planned output, units a month (0: none)
+	apprentices            []int32            // apprentices among its workers
 	// Set from outside (control.go): a co-op run by a player or a subsystem.
 	wageMul     []float64       // its pay as a multiple of its sector's wage (1: the sector's)
 	controlled  []bool          // the economy's own rules do not hire or shed for it
@@ -206,6 +210,7 @@ func (e *Economy) addMember(locality int16, guarantor int32) int {
 	m.joinedAt = append(m.joinedAt, int32(e.month))
 	m.vote = append(m.vote, uint8(pickWeighted(e.rng, e.programmes[:])))
 	m.budget = append(m.budget, 0)
+	m.monthLeft = append(m.monthLeft, 0)
 	m.prevBal = append(m.prevBal, 0)
 	m.apprentice = append(m.apprentice, 0)
 	m.idle = append(m.idle, 0)
@@ -241,6 +246,7 @@ func (e *Economy) addCoop(sector, locality int, kind uint8, estimate ledger.Amou
 	c.productivity = append(c.productivity, e.cfg.Sectors[sector].Productivity)
 	c.unpaid = append(c.unpaid, 0)
 	c.born = append(c.born, int32(e.month))
+	c.producesFrom = append(c.producesFrom, 0)
 	c.monthSales = append(c.monthSales, 0)
 	c.grant = append(c.grant, 0)
 	c.inputFill = append(c.inputFill, 1)
@@ -260,7 +266,8 @@ func (e *Economy) addCoop(sector, locality int, kind uint8, estimate ledger.Amou
 	c.earmark = append(c.earmark, 0)
 	c.lastDemand, c.lastOffered = append(c.lastDemand, 0), append(c.lastOffered, 0)
 	c.bonusLeft, c.surplusLeft = append(c.bonusLeft, 0), append(c.surplusLeft, 0)
-	c.bonusTick, c.surplusTick = append(c.bonusTick, 0), append(c.surplusTick, 0)
+	c.payRate = append(c.payRate, 1)
+	c.grantLeft = append(c.grantLeft, [3]ledger.Amount{})
 	c.inputGot = append(c.inputGot, 0)
 	c.monthDemand = append(c.monthDemand, 0)
 	c.monthOffered = append(c.monthOffered, 0)
