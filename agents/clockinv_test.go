@@ -43,19 +43,19 @@ import (
 // so their allowance is 5% of the figure's size (for counts: of the monthly mean, at
 // least 3 co-ops, a start-up or failure being a whole co-op).
 // clockGaps are the figures and years where the clocks still differ beyond the
-// tolerance, each for a reason stated: the test reports them, and fails if one closes
-// (remove it then) or a new one opens.
+// tolerance: the test reports them, and fails if one closes (remove it then) or a new
+// one opens.
 //
-// The one left is the price rule's own discretisation: exchange's excess_demand moves
-// each price by speed·z·dt on the tick's excess demand z, an explicit step. A month's
-// step overshoots where demand answers the price within the month (rerouting, co-ops'
-// fresh choices of supplier), so a monthly economy rations more at stale prices: more
-// unmet wants, hence more start-ups in years 2-3, each with a first-month grant, and
-// the nominal grant basis carries the higher prices into issuance. With prices fixed
-// (exchange.prices.speed=0) the two clocks agree closely (10 years, 6 seeds:
-// start-ups 109 against 100, issued 5.30 M against 5.32 M). Integrating the price rule
-// within the tick (sub-steps against the tick's demand) would close it; that is
-// exchange's to change.
+// The one left comes with the price rule, whose mechanism is not found yet. With prices
+// moving, the weekly economy's price index runs a few per cent below the monthly one
+// in years 2-5 and fewer start-ups are founded in year 3; the nominal grant basis
+// carries the lower prices into issuance, and the Foundation's income (a share of it)
+// in year 3 falls outside the tolerance. With prices fixed (exchange.prices.speed=0)
+// the two clocks agree closely (10 years, 6 seeds: start-ups 109 against 100, issued
+// 5.30 M against 5.32 M), and with grants on real offered value (issuance.basis=real)
+// the ten-year price index agrees (1.31 against 1.31) though start-ups do not (148
+// against 115). Integrating the price rule in weekly sub-steps within a monthly tick
+// (tried in exchange's excess_demand, against the tick's demand) does not close it.
 var clockGaps = map[string]bool{"Foundation income/3": true}
 
 const (

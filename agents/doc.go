@@ -38,9 +38,8 @@
 // spends the share of its income as it comes: memberOrders). A weekly co-op sets aside
 // the month's later pay and inputs before it pays out or buys with its grant
 // (dueLater), as a monthly one has paid or bought them by then; a Foundation start-up
-// produces from the month after its founding on every clock. What is left is the price
-// rule's own step (exchange's excess_demand, explicit per tick): see clockGaps in the
-// test.
+// produces from the month after its founding on every clock. What is left comes with
+// the price rule: see clockGaps in the test.
 //
 // Policies are small interfaces chosen once at load: the grant formula
 // (issuance.Formula), matching (exchange.Matcher) and pricing (exchange.Pricer).
