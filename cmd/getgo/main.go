@@ -93,11 +93,12 @@ func run(args []string, stderr io.Writer, runGame func(ebiten.Game) error) int {
 		fmt.Fprintln(stderr, "getgo:", err)
 		return 1
 	}
-	exposeWidgets(app)
+	frames := screens.OnChange(app)
+	exposeWidgets(frames)
 	ebiten.SetWindowTitle("GetGo")
 	ebiten.SetWindowSize(screens.ScreenWidth, screens.ScreenHeight)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
-	if err := runGame(app); err != nil {
+	if err := runGame(frames); err != nil {
 		fmt.Fprintln(stderr, "getgo:", err)
 		return 1
 	}

@@ -41,7 +41,7 @@ func writeFile(name string, data []byte) error {
 const reportWidgets = false
 
 // exposeWidgets has nothing to do on the desktop.
-func exposeWidgets(*screens.App) {}
+func exposeWidgets(*screens.Frames) {}
 
 // pickFile is not needed on the desktop, where files are opened by name.
 var pickFile func(done func(name string, data []byte, err error))

@@ -138,15 +138,39 @@ func writeFile(name string, data []byte) error {
 // reportWidgets makes the App note what is on the screen after every frame.
 const reportWidgets = true
 
-// exposeWidgets gives the page getgoWidgets(): what is on the screen as of the last
-// frame, as JSON (screens.Widget), so that a browser test can find where to click.
-func exposeWidgets(app *screens.App) {
-	js.Global().Set("getgoWidgets", js.FuncOf(func(js.Value, []js.Value) any {
-		b, err := json.Marshal(app.LastWidgets())
+// exposeWidgets gives the page, for a browser test, getgoWidgets(): what is on the
+// screen as of the last frame, as JSON (screens.Widget), so that the test can find
+// where to click; and getgoAfter(ticks, draw): a Promise that settles, with that JSON,
+// once the game has run ticks more ticks and, with draw, drawn a frame after them
+// (screens.Frames.After), so that the test knows its input has been taken in.
+func exposeWidgets(f *screens.Frames) {
+	widgets := func() string {
+		b, err := json.Marshal(f.LastWidgets())
 		if err != nil {
 			return "[]"
 		}
 		return string(b)
+	}
+	js.Global().Set("getgoWidgets", js.FuncOf(func(js.Value, []js.Value) any { return widgets() }))
+	promise := js.Global().Get("Promise")
+	js.Global().Set("getgoAfter", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		ticks, draw := 1, true
+		if len(args) > 0 && args[0].Type() == js.TypeNumber {
+			ticks = args[0].Int()
+		}
+		if len(args) > 1 && args[1].Type() == js.TypeBoolean {
+			draw = args[1].Bool()
+		}
+		var executor js.Func
+		executor = js.FuncOf(func(_ js.Value, pa []js.Value) any {
+			defer executor.Release()
+			resolve, reject := pa[0], pa[1]
+			if !f.After(ticks, draw, func() { resolve.Invoke(widgets()) }) {
+				reject.Invoke("getgoAfter: too many calls waiting")
+			}
+			return nil
+		})
+		return promise.New(executor)
 	}))
 }
 
