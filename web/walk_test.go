@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"image"
 	"net/http"
 	"net/http/httptest"
@@ -23,14 +24,24 @@ const (
 	maxWarmLoad  = 5 * time.Second // page load to the title screen, with the module cached
 )
 
+// walkWindow is the browser window the walk plays in: half GetGo's 1280×720 each way,
+// which GetGo scales its screen to fit. Without a GPU, Chromium draws WebGL in software
+// and a frame's cost grows with the window's area (50 ms a frame at 1280×720 on this
+// machine, 28 ms at 640×360).
+const walkWindow = "640x360"
+
 // TestBrowserWalk plays GetGo in headless Chromium, through the page: real clicks at
-// the widgets' positions on the canvas and real key presses, the short walk of package
-// walk (Smoke: an action takes seconds here, where the desktop's walk of everything
-// takes a second a hundred actions); testdata/walk.js fails it on a console error or
-// GetGo's error page. It also measures the module's size and a warm load.
+// the widgets' positions on the canvas and real key presses. It walks the whole game
+// as the desktop test does (walk.PlayAll: every phase, a failed test and its pivot,
+// twelve living turns with every option pressed, the export, figures loaded through
+// the browser's file chooser); with -short, the short walk (walk.Smoke).
+// testdata/walk.js fails it on a console error or GetGo's error page, and waits after
+// each input for GetGo's own ticks (getgoAfter) rather than for frames, so that a press
+// is seen exactly once however slowly the page draws. COPEX_WALKLOG=1 logs every
+// command and what it left focused. It also measures the module's size and a warm load.
 func TestBrowserWalk(t *testing.T) {
 	env := playwright.Setup(t)
-	env.Timeout = 8 * time.Minute
+	env.Timeout = 20 * time.Minute
 	dir := t.TempDir()
 	start := time.Now()
 	if err := Build(context.Background(), dir, testWriter{t}); err != nil {
@@ -86,13 +97,15 @@ func TestBrowserWalk(t *testing.T) {
 	start = time.Now()
 	go func() {
 		defer close(walked)
-		// An action takes seconds in headless Chromium on this shared machine, so the
-		// browser walks the short path (walk.Smoke); the desktop test walks it all.
-		walk.New(t, b).Smoke(figures)
+		if testing.Short() {
+			walk.New(t, b).Smoke(figures)
+			return
+		}
+		walk.New(t, b).PlayAll(figures, false)
 	}()
 	out := func() []byte {
 		defer close(b.gone)
-		return env.Run(t, filepath.Join("testdata", "walk.js"), srv.URL+"/", figures)
+		return env.Run(t, filepath.Join("testdata", "walk.js"), srv.URL+"/", figures, walkWindow)
 	}()
 	<-walked
 	t.Logf("walk: %d commands in %.1fs", b.n, time.Since(start).Seconds())
@@ -110,10 +123,11 @@ func TestBrowserWalk(t *testing.T) {
 
 // command is what walk.js does next.
 type command struct {
-	Op   string `json:"op"` // widgets, click, key, type, done
+	Op   string `json:"op"` // widgets, click, key, keys, type, done
 	X    int    `json:"x,omitempty"`
 	Y    int    `json:"y,omitempty"`
 	Key  string `json:"key,omitempty"`
+	N    int    `json:"n,omitempty"` // keys: presses
 	Text string `json:"text,omitempty"`
 }
 
@@ -159,6 +173,15 @@ func (b *browser) do(c command) {
 			b.stop("%s: the page reports nothing on the screen", c.Op)
 		}
 		b.last = r.Widgets
+		if os.Getenv("COPEX_WALKLOG") != "" {
+			var focus []string
+			for _, w := range r.Widgets {
+				if w.Focused || w.Kind == "list" {
+					focus = append(focus, fmt.Sprintf("%s %q sel %d foc %v", w.Kind, w.Name, w.Selected, w.Focused))
+				}
+			}
+			b.t.Logf("cmd %d %+v -> %s %v", b.n, c, r.Widgets[0].Name, focus)
+		}
 	case <-b.gone:
 		b.stop("the browser script ended during %s", c.Op)
 	}
@@ -182,4 +205,5 @@ func (b *browser) Refresh() { b.do(command{Op: "widgets"}) }
 
 func (b *browser) Click(what string, at image.Point) { b.do(command{Op: "click", X: at.X, Y: at.Y}) }
 func (b *browser) Key(what, k string)                { b.do(command{Op: "key", Key: k}) }
+func (b *browser) Keys(what, k string, n int)        { b.do(command{Op: "keys", Key: k, N: n}) }
 func (b *browser) Type(what, s string)               { b.do(command{Op: "type", Text: s}) }

@@ -27,6 +27,25 @@ type Driver interface {
 	Type(what, s string)
 }
 
+// A KeyRepeater is a Driver that can press a key several times in one go, reading the
+// screen only after the last press: a browser, where each reading of the screen is a
+// trip to the page. The walk uses it, when the driver offers it, for runs of Tab and
+// Backspace.
+type KeyRepeater interface {
+	Keys(what, k string, n int)
+}
+
+// keys presses k n times, in one go where the driver can.
+func (w *Walker) keys(what, k string, n int) {
+	if r, ok := w.d.(KeyRepeater); ok && n > 1 {
+		r.Keys(what, k, n)
+		return
+	}
+	for range n {
+		w.d.Key(what, k)
+	}
+}
+
 // Widget is a widget on the screen, as screens.Widget reports it (and encodes it in
 // JSON for the browser test).
 type Widget struct {
@@ -225,9 +244,7 @@ func (w *Walker) focus(it Widget) {
 	if back := n - fwd; at >= 0 && back < fwd {
 		k, steps = "Shift+Tab", back
 	}
-	for range steps {
-		w.d.Key(it.Name, k)
-	}
+	w.keys(it.Name, k, steps)
 	for _, x := range w.look() {
 		if x.Focused && x.Kind == it.Kind && x.Name == it.Name {
 			return
@@ -250,9 +267,7 @@ func (w *Walker) fill(name, text string, save ...string) {
 	w.pressed[coverageKey(w.scene(), f)] = true
 	w.d.Click(f.Name, image.Pt(f.Rect.Max.X-6, centre(f.Rect).Y))
 	w.d.Key(f.Name, "End")
-	for range []rune(f.Text) {
-		w.d.Key(f.Name, "Backspace")
-	}
+	w.keys(f.Name, "Backspace", len([]rune(f.Text)))
 	w.d.Type(f.Name, text)
 	if len(save) > 0 {
 		w.press(save[0])
@@ -267,15 +282,15 @@ func (w *Walker) choose(name string, i int) {
 	l := w.must("list", name)
 	w.pressed[coverageKey(w.scene(), l)] = true
 	w.focus(l)
-	for range 3 * len(l.Items) {
+	for range 3 {
 		l = w.must("list", name)
-		switch {
-		case l.Selected == i:
+		switch d := i - l.Selected; {
+		case d == 0:
 			return
-		case l.Selected < i:
-			w.d.Key(name, "Down")
+		case d > 0:
+			w.keys(name, "Down", d)
 		default:
-			w.d.Key(name, "Up")
+			w.keys(name, "Up", -d)
 		}
 	}
 	w.fatalf("%s: could not select entry %d (%q) of %s: selected is %d", w.scene(), i, l.Items[i], name, l.Selected)
