@@ -97,7 +97,7 @@ var Activities = []Option{
 // (agents.Economy.SetCoopGrantUse, grantMix): the player's choice in place of the
 // scenario's coops.grant_use.
 var GrantUses = []Option{
-	{"economy", "As the economy's co-ops do", "The scenario's own mix, as every co-op of the economy spends its grant (the decisions screen says the shares)."},
+	{"economy", "As the economy's co-ops do", "The scenario's own mix, as every co-op of the economy spends its grant."},
 	{"pay", "Members' pay", "The month's grant goes to the members as a bonus on their pay: their income, spent in the economy; none of it stays for running costs."},
 	{"capacity", "Capacity", "The month's grant buys equipment from other co-ops: productivity up (less as it rises above the sector's), wearing off slowly."},
 	{"innovation", "Innovation", "The month's grant buys development from other co-ops: productivity up as for capacity, and your reputation on the platform too."},

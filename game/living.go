@@ -69,7 +69,7 @@ type Living struct {
 type View struct {
 	Workers, Apprentices int
 	Productivity         float64 // units per worker-month
-	Capacity             float64 // units a month it can make now
+	Capacity             float64 // units a month it can make now, before the turn's focus and cards (a service focus adds 10% in its turn)
 	Offered, Ordered     int64   // units last month: listed on the platform, and ordered from it
 	Sold                 int64
 	OnOrder              int64         // units a month taken by trade agreements
