@@ -34,7 +34,8 @@ const walkWindow = "640x360"
 // the widgets' positions on the canvas and real key presses. It walks the whole game
 // as the desktop test does (walk.PlayAll: every phase, a failed test and its pivot,
 // twelve living turns with every option pressed, the export, figures loaded through
-// the browser's file chooser); with -short, the short walk (walk.Smoke).
+// the browser's file chooser); with COPEX_BROWSER_WALK=smoke, the short walk
+// (walk.Smoke), for a quick look at the browser build.
 // testdata/walk.js fails it on a console error or GetGo's error page, and waits after
 // each input for GetGo's own ticks (getgoAfter) rather than for frames, so that a press
 // is seen exactly once however slowly the page draws. COPEX_WALKLOG=1 logs every
@@ -97,7 +98,7 @@ func TestBrowserWalk(t *testing.T) {
 	start = time.Now()
 	go func() {
 		defer close(walked)
-		if testing.Short() {
+		if os.Getenv("COPEX_BROWSER_WALK") == "smoke" {
 			walk.New(t, b).Smoke(figures)
 			return
 		}
