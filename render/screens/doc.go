@@ -26,4 +26,10 @@
 // whole game through it by input events only (package walk: clicks at a widget's
 // position, Tab, Space, Enter and the arrows), on the desktop and in a browser, and
 // fail on any kind of widget the walk saw but never pressed.
+//
+// The program runs the App through OnChange, which draws a frame only when the screen
+// may have changed (after input, a change of scene, and twice a second regardless):
+// the screens stand still between inputs, and a frame drawn in software, as a browser
+// without a GPU draws it, costs tens of milliseconds. Its Frames.After tells a browser
+// test when the game has run the ticks that take in its input.
 package screens
