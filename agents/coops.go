@@ -95,11 +95,13 @@ func (e *Economy) payMember(w *work, from ledger.AccountID, i int32, amount ledg
 	if amount <= 0 {
 		return nil
 	}
-	pay := w.batch.Transfer
+	var err error
 	if own {
-		pay = w.batch.Pay
+		err = w.batch.Pay(from, e.m.acct[i], amount, kind, 0)
+	} else {
+		err = w.batch.Transfer(from, e.m.acct[i], amount, kind, 0)
 	}
-	if err := pay(from, e.m.acct[i], amount, kind, 0); err != nil {
+	if err != nil {
 		return err
 	}
 	w.wages += amount
