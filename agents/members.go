@@ -94,12 +94,16 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 func (e *Economy) settleMembers(w *work, lo, hi int) error {
 	nS, nL := len(e.sectors), e.platform.Localities()
 	p, b := e.platform, w.batch
+	fills, fills2 := w.fills[:nS], w.fills2[:nS]
 	for i := lo; i < hi; i++ {
 		acct := e.m.acct[i]
 		if e.m.budget[i] > 0 {
 			loc := int(e.m.locality[i])
 			prefs := e.m.pref[i*nS : i*nS+nS]
 			alts := e.m.alt[i*nS : i*nS+nS]
+			// Every offer's fill words first, so that their cache misses overlap.
+			p.Fills(fills, prefs)
+			p.Fills2(fills2, alts)
 			ks, amounts := w.ks[:0], w.amounts[:0]
 			var total, levy ledger.Amount
 			for s, v := range e.m.orderVal[i*nS : i*nS+nS] {
@@ -107,14 +111,14 @@ func (e *Economy) settleMembers(w *work, lo, hi int) error {
 					continue
 				}
 				o := int(prefs[s])
-				paid, at := p.FillAt(o, v)
+				paid := fills[s].Of(v)
 				if rest := v - paid; rest > 0 {
 					if o2 := int(alts[s]); o2 != none {
 						// the rest went to a second offer, which fills what it can
-						got, at2 := p.FillAt2(o2, rest)
+						got := fills2[s].Of(rest)
 						rest -= got
 						if got > 0 {
-							levy += p.Levy(got, loc, at2)
+							levy += p.Levy(got, loc, fills2[s].Locality())
 							total += got
 							ks, amounts = append(ks, int32(o2)), append(amounts, got)
 						}
@@ -124,7 +128,7 @@ func (e *Economy) settleMembers(w *work, lo, hi int) error {
 				if paid <= 0 {
 					continue
 				}
-				levy += p.Levy(paid, loc, at)
+				levy += p.Levy(paid, loc, fills[s].Locality())
 				total += paid
 				ks, amounts = append(ks, int32(o)), append(amounts, paid)
 			}

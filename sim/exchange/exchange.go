@@ -428,6 +428,33 @@ func (p *Platform) FillAt(o int, value ledger.Amount) (ledger.Amount, int) {
 // fillBits holds a fill ratio in fillLoc: a Rate of at most 1<<32.
 const fillBits = 40
 
+// Fill is what settling reads of an offer in one round, packed in a word: the
+// share of each order it fills and its locality.
+type Fill uint64
+
+// Of returns what an order of value gets (truncated to the micro-token).
+func (f Fill) Of(value ledger.Amount) ledger.Amount {
+	return ledger.Rate(f & (1<<fillBits - 1)).Of(value)
+}
+
+// Locality returns the offer's locality.
+func (f Fill) Locality() int { return int(f >> fillBits) }
+
+// Fills writes to dst[k] the first round's Fill of offer offers[k] (an offer below 0
+// gets offer 0's, for the caller to ignore): FillAt's reads for many orders at once,
+// issued together so that the cache misses overlap.
+func (p *Platform) Fills(dst []Fill, offers []int32) { fills(dst, offers, p.fillLoc) }
+
+// Fills2 is Fills for the re-routing round.
+func (p *Platform) Fills2(dst []Fill, offers []int32) { fills(dst, offers, p.fillLoc2) }
+
+func fills(dst []Fill, offers []int32, words []uint64) {
+	dst = dst[:len(offers)]
+	for k, o := range offers {
+		dst[k] = Fill(words[max(o, 0)])
+	}
+}
+
 // Want records a want that found no offer at all.
 func (p *Platform) Want(sector, locality int, value ledger.Amount) {
 	p.Unmet[sector*p.localities+locality] += value
