@@ -23,6 +23,9 @@ func (e *Economy) link(c, i int32) {
 		e.m.prev[*h] = i
 	}
 	*h = i
+	if c != none {
+		e.c.crew[c] = append(e.c.crew[c], crewMember{i, e.m.acct[i]})
+	}
 }
 
 func (e *Economy) unlink(c, i int32) {
@@ -36,6 +39,17 @@ func (e *Economy) unlink(c, i int32) {
 		m.prev[m.next[i]] = m.prev[i]
 	}
 	m.next[i], m.prev[i] = none, none
+	if c != none {
+		// The same worker out of the crew, the others kept in order; searched from
+		// the latest, which is who a failing co-op lets go first.
+		crew := e.c.crew[c]
+		for k := len(crew) - 1; k >= 0; k-- {
+			if crew[k].i == i {
+				e.c.crew[c] = append(crew[:k], crew[k+1:]...)
+				break
+			}
+		}
+	}
 }
 
 func (e *Economy) pushUnemployed(i int32) { e.link(none, i) }
