@@ -29,7 +29,7 @@ func (e *Economy) payMembers(w *work, c int) error {
 		left := bal
 		crew := e.c.crew[c]
 		for k := len(crew) - 1; k >= 0; k-- { // the list's order
-			pay := e.workerWage(c, crew[k].i)
+			pay := e.crewWage(c, crew[k])
 			if r < 1 {
 				pay = min(ledger.Scale(pay, r), left)
 			}

@@ -24,7 +24,7 @@ func (e *Economy) link(c, i int32) {
 	}
 	*h = i
 	if c != none {
-		e.c.crew[c] = append(e.c.crew[c], crewMember{i, e.m.acct[i]})
+		e.c.crew[c] = append(e.c.crew[c], crewMember{i, e.m.acct[i], e.m.role[i] == roleApprentice})
 	}
 }
 
@@ -91,6 +91,29 @@ func (e *Economy) release(i int32) {
 	e.m.apprentice[i] = 0
 	if e.m.active[i] {
 		e.pushUnemployed(i)
+	}
+}
+
+// crewWage is workerWage for a member of c's crew, reading its role from the crew.
+func (e *Economy) crewWage(c int, m crewMember) ledger.Amount {
+	s := e.c.sector[c]
+	if m.apprentice {
+		return e.apprenticeTick[s]
+	}
+	if mul := e.c.wageMul[c]; mul != 1 {
+		return ledger.Scale(e.wageTick[s], mul)
+	}
+	return e.wageTick[s]
+}
+
+// finishApprentice notes in c's crew that member i is an apprentice no more.
+func (e *Economy) finishApprentice(c int, i int32) {
+	crew := e.c.crew[c]
+	for k := len(crew) - 1; k >= 0; k-- {
+		if crew[k].i == i {
+			crew[k].apprentice = false
+			return
+		}
 	}
 }
 

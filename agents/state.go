@@ -54,10 +54,12 @@ func (m *members) reserve(n, nS int) {
 	m.prev = make([]int32, 0, n)
 }
 
-// crewMember is a worker of a co-op and its account.
+// crewMember is a worker of a co-op, its account and whether it is an apprentice
+// (its role is roleApprentice): what paying it reads.
 type crewMember struct {
-	i    int32
-	acct ledger.AccountID
+	i          int32
+	acct       ledger.AccountID
+	apprentice bool
 }
 
 // growthRoom is the room for newcomers reserved at the start, as a share of the
