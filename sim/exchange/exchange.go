@@ -336,6 +336,25 @@ func (p *Platform) BeforeLevy(budget ledger.Amount, from, to int) ledger.Amount 
 	return budget
 }
 
+// LevyFrom returns the levy's rate from locality from to each locality (Levy is
+// LevyFrom(from)[to].Of(value)), or nil when there are too many localities for a
+// table and Levy computes it. A hot loop reads the row once per buyer.
+func (p *Platform) LevyFrom(from int) []ledger.Rate {
+	if p.levyPair == nil {
+		return nil
+	}
+	return p.levyPair[from*p.localities : (from+1)*p.localities]
+}
+
+// RoomFrom is LevyFrom for BeforeLevy: the share of a budget at locality from left
+// for goods from each locality, or nil.
+func (p *Platform) RoomFrom(from int) []ledger.Rate {
+	if p.roomPair == nil {
+		return nil
+	}
+	return p.roomPair[from*p.localities : (from+1)*p.localities]
+}
+
 func (p *Platform) levy(value ledger.Amount, from, to int) ledger.Amount {
 	if p.levyPair != nil {
 		return p.levyPair[from*p.localities+to].Of(value)
