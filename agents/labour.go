@@ -24,7 +24,7 @@ func (e *Economy) link(c, i int32) {
 	}
 	*h = i
 	if c != none {
-		e.c.crew[c] = append(e.c.crew[c], crewMember{i, e.m.acct[i], e.m.role[i] == roleApprentice})
+		e.c.crew[c] = append(e.c.crew[c], crewMember{e.m.acct[i], e.m.role[i] == roleApprentice})
 	}
 }
 
@@ -42,9 +42,9 @@ func (e *Economy) unlink(c, i int32) {
 	if c != none {
 		// The same worker out of the crew, the others kept in order; searched from
 		// the latest, which is who a failing co-op lets go first.
-		crew := e.c.crew[c]
+		crew, a := e.c.crew[c], e.m.acct[i]
 		for k := len(crew) - 1; k >= 0; k-- {
-			if crew[k].i == i {
+			if crew[k].acct == a {
 				e.c.crew[c] = append(crew[:k], crew[k+1:]...)
 				break
 			}
@@ -108,9 +108,9 @@ func (e *Economy) crewWage(c int, m crewMember) ledger.Amount {
 
 // finishApprentice notes in c's crew that member i is an apprentice no more.
 func (e *Economy) finishApprentice(c int, i int32) {
-	crew := e.c.crew[c]
+	crew, a := e.c.crew[c], e.m.acct[i]
 	for k := len(crew) - 1; k >= 0; k-- {
-		if crew[k].i == i {
+		if crew[k].acct == a {
 			crew[k].apprentice = false
 			return
 		}
