@@ -16,6 +16,11 @@ func BenchmarkBaselineTick(b *testing.B) { benchEconomy(b, "baseline") }
 // (100,000 members, 1,000 co-ops at the start) on all cores.
 func BenchmarkEconomy100kTick(b *testing.B) { benchEconomy(b, "economy-100k") }
 
+// BenchmarkEconomy1mTick measures one tick of economy-1m (1,000,000 members, 10,000
+// co-ops at the start), the scale at which the per-offer arrays leave the first-level
+// cache: what copex bench's economy-1m figure is made of, without its ten minutes.
+func BenchmarkEconomy1mTick(b *testing.B) { benchEconomy(b, "economy-1m") }
+
 // BenchmarkEconomy100kSteadyTick is the same economy held still: no newcomers, start-ups
 // or failures, so the figures show what the engine itself allocates in a steady state.
 func BenchmarkEconomy100kSteadyTick(b *testing.B) {

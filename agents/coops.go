@@ -48,13 +48,14 @@ func (e *Economy) payMembers(w *work, c int) error {
 			e.c.short[c] = true
 		}
 		left := bal
-		for i := e.c.head[c]; i != none; i = e.m.next[i] {
-			pay := e.workerWage(c, i)
+		crew := e.c.crew[c]
+		for k := len(crew) - 1; k >= 0; k-- { // the list's order
+			pay := e.crewWage(c, crew[k])
 			if r < 1 {
 				pay = min(ledger.Scale(pay, r), left)
 			}
 			left -= pay
-			if err := e.payMember(w, acct, i, pay, ledger.TxWage, true); err != nil {
+			if err := e.payWorker(w, acct, crew[k].acct, pay, ledger.TxWage); err != nil {
 				return err
 			}
 		}
@@ -177,11 +178,26 @@ func (e *Economy) payMember(w *work, from ledger.AccountID, i int32, amount ledg
 	if amount <= 0 {
 		return nil
 	}
-	pay := w.batch.Transfer
+	var err error
 	if own {
-		pay = w.batch.Pay
+		err = w.batch.Pay(from, e.m.acct[i], amount, kind, 0)
+	} else {
+		err = w.batch.Transfer(from, e.m.acct[i], amount, kind, 0)
 	}
-	if err := pay(from, e.m.acct[i], amount, kind, 0); err != nil {
+	if err != nil {
+		return err
+	}
+	w.wages += amount
+	return nil
+}
+
+// payWorker pays one of a co-op's own workers, by account: its shard alone pays them,
+// so they are credited at once (payMember with own).
+func (e *Economy) payWorker(w *work, from, to ledger.AccountID, amount ledger.Amount, kind ledger.TxKind) error {
+	if amount <= 0 {
+		return nil
+	}
+	if err := w.batch.Pay(from, to, amount, kind, 0); err != nil {
 		return err
 	}
 	w.wages += amount
@@ -208,13 +224,14 @@ func (e *Economy) distribute(w *work, c int, amount ledger.Amount) error {
 	if toWorkers > 0 {
 		n := ledger.Amount(e.c.workers[c])
 		each, rest := toWorkers/n, toWorkers%n
-		for i := e.c.head[c]; i != none; i = e.m.next[i] {
+		crew := e.c.crew[c]
+		for k := len(crew) - 1; k >= 0; k-- { // the list's order
 			a := each
 			if rest > 0 {
 				a++
 				rest--
 			}
-			if err := e.payMember(w, e.c.acct[c], i, a, ledger.TxBonus, true); err != nil {
+			if err := e.payWorker(w, e.c.acct[c], crew[k].acct, a, ledger.TxBonus); err != nil {
 				return err
 			}
 		}

@@ -240,6 +240,7 @@ func (e *Economy) apprenticesAge() {
 		c := int(e.m.employer[i])
 		e.c.bill[c] -= e.workerWage(c, i)
 		e.m.role[i] = roleWorker
+		e.finishApprentice(c, i)
 		e.c.apprentices[c]--
 		e.c.bill[c] += e.workerWage(c, i)
 		// The third of its time it trained makes it more productive: its co-op's

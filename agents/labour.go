@@ -23,6 +23,9 @@ func (e *Economy) link(c, i int32) {
 		e.m.prev[*h] = i
 	}
 	*h = i
+	if c != none {
+		e.c.crew[c] = append(e.c.crew[c], crewMember{e.m.acct[i], e.m.role[i] == roleApprentice})
+	}
 }
 
 func (e *Economy) unlink(c, i int32) {
@@ -36,6 +39,17 @@ func (e *Economy) unlink(c, i int32) {
 		m.prev[m.next[i]] = m.prev[i]
 	}
 	m.next[i], m.prev[i] = none, none
+	if c != none {
+		// The same worker out of the crew, the others kept in order; searched from
+		// the latest, which is who a failing co-op lets go first.
+		crew, a := e.c.crew[c], e.m.acct[i]
+		for k := len(crew) - 1; k >= 0; k-- {
+			if crew[k].acct == a {
+				e.c.crew[c] = append(crew[:k], crew[k+1:]...)
+				break
+			}
+		}
+	}
 }
 
 func (e *Economy) pushUnemployed(i int32) { e.link(none, i) }
@@ -77,6 +91,29 @@ func (e *Economy) release(i int32) {
 	e.m.apprentice[i] = 0
 	if e.m.active[i] {
 		e.pushUnemployed(i)
+	}
+}
+
+// crewWage is workerWage for a member of c's crew, reading its role from the crew.
+func (e *Economy) crewWage(c int, m crewMember) ledger.Amount {
+	s := e.c.sector[c]
+	if m.apprentice {
+		return e.apprenticeTick[s]
+	}
+	if mul := e.c.wageMul[c]; mul != 1 {
+		return ledger.Scale(e.wageTick[s], mul)
+	}
+	return e.wageTick[s]
+}
+
+// finishApprentice notes in c's crew that member i is an apprentice no more.
+func (e *Economy) finishApprentice(c int, i int32) {
+	crew, a := e.c.crew[c], e.m.acct[i]
+	for k := len(crew) - 1; k >= 0; k-- {
+		if crew[k].acct == a {
+			crew[k].apprentice = false
+			return
+		}
 	}
 }
 

@@ -95,6 +95,7 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 		}
 		prefs := e.m.pref[i*nS : i*nS+nS]
 		vals := e.m.orderVal[i*nS : i*nS+nS]
+		room := p.RoomFrom(int(loc)) // nil: orderValue computes it
 		for s, share := range e.shareQ {
 			vals[s] = 0
 			bs := share.Of(budget)
@@ -110,7 +111,12 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 				w.unmet[s*nL+int(loc)] += bs
 				continue
 			}
-			v := e.orderValue(bs, loc, o)
+			var v ledger.Amount
+			if room != nil {
+				v = room[p.Locality[o]].Of(bs)
+			} else {
+				v = e.orderValue(bs, loc, o)
+			}
 			vals[s] = v
 			w.demand[o] += v
 		}
@@ -126,40 +132,50 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 func (e *Economy) settleMembers(w *work, lo, hi int) error {
 	nS, nL := len(e.sectors), e.platform.Localities()
 	p, b := e.platform, w.batch
+	fills, fills2 := w.fills[:nS], w.fills2[:nS]
 	for i := lo; i < hi; i++ {
 		acct := e.m.acct[i]
 		if e.m.budget[i] > 0 {
 			loc := int(e.m.locality[i])
 			prefs := e.m.pref[i*nS : i*nS+nS]
 			alts := e.m.alt[i*nS : i*nS+nS]
-			ks, amounts := w.ks[:0], w.amounts[:0]
+			// Every offer's fill words first, so that their cache misses overlap.
+			p.Fills(fills, prefs)
+			p.Fills2(fills2, alts)
+			levyRow := p.LevyFrom(loc) // nil: Levy computes it
+			// Written without branches on the data (whether an offer rationed the
+			// order, whether its rest found a second offer): a sector nothing was
+			// ordered from, or a rest with no second offer, adds zeros.
+			ks, amounts := w.ks[:2*nS], w.amounts[:2*nS]
+			n := 0
 			var total, levy ledger.Amount
 			for s, v := range e.m.orderVal[i*nS : i*nS+nS] {
-				if v <= 0 {
-					continue
+				f, f2, o2 := fills[s], fills2[s], alts[s]
+				paid := f.Of(v) // v >= 0; 0 when nothing was ordered
+				rest := v - paid
+				if o2 == none {
+					f2 = 0 // no second offer: it fills nothing
 				}
-				o := int(prefs[s])
-				paid, at := p.FillAt(o, v)
-				if rest := v - paid; rest > 0 {
-					if o2 := int(alts[s]); o2 != none {
-						// the rest went to a second offer, which fills what it can
-						got, at2 := p.FillAt2(o2, rest)
-						rest -= got
-						if got > 0 {
-							levy += p.Levy(got, loc, at2)
-							total += got
-							ks, amounts = append(ks, int32(o2)), append(amounts, got)
-						}
+				// the rest went to a second offer, which fills what it can
+				got := f2.Of(rest)
+				w.unmet[s*nL+loc] += rest - got
+				if levyRow != nil {
+					levy += levyRow[f2.Locality()].Of(got) + levyRow[f.Locality()].Of(paid)
+				} else {
+					if got > 0 {
+						levy += p.Levy(got, loc, f2.Locality())
 					}
-					w.unmet[s*nL+loc] += rest
+					if paid > 0 {
+						levy += p.Levy(paid, loc, f.Locality())
+					}
 				}
-				if paid <= 0 {
-					continue
-				}
-				levy += p.Levy(paid, loc, at)
-				total += paid
-				ks, amounts = append(ks, int32(o)), append(amounts, paid)
+				total += got + paid
+				ks[n], amounts[n] = o2, got
+				n += positive(got)
+				ks[n], amounts[n] = prefs[s], paid
+				n += positive(paid)
 			}
+			ks, amounts = ks[:n], amounts[:n]
 			if have := b.Balance(acct); total+levy > have {
 				// Rounding can leave a member a unit short; buy what the balance allows.
 				r := float64(have) / float64(total+levy)
@@ -185,6 +201,9 @@ func (e *Economy) settleMembers(w *work, lo, hi int) error {
 	}
 	return nil
 }
+
+// positive returns 1 when a > 0, else 0, without a branch.
+func positive(a ledger.Amount) int { return int(uint64(-a) >> 63) }
 
 // MemberBehaviour is members' default behaviour.
 type MemberBehaviour struct {

@@ -56,18 +56,30 @@ func (m *members) reserve(n, nS int) {
 	m.prev = make([]int32, 0, n)
 }
 
+// crewMember is a worker of a co-op, by its account (a member's for good), and
+// whether it is an apprentice (its role is roleApprentice): what paying it reads.
+// Eight bytes, so that the crews add little to a million members' memory.
+type crewMember struct {
+	acct       ledger.AccountID
+	apprentice bool
+}
+
 // growthRoom is the room for newcomers reserved at the start, as a share of the
 // founding members (the reference economies grow by about two fifths in ten years).
 const growthRoom = 0.5
 
 // coops is the co-ops' state, struct of arrays.
 type coops struct {
-	acct         []ledger.AccountID
-	sector       []int16
-	locality     []int16
-	kind         []uint8
-	alive        []bool
-	head         []int32 // first worker
+	acct     []ledger.AccountID
+	sector   []int16
+	locality []int16
+	kind     []uint8
+	alive    []bool
+	head     []int32 // first worker
+	// crew is each co-op's workers with their accounts, in the order they joined: its
+	// list from head (the latest first) read backwards. Paying a co-op's members walks
+	// this array, whose reads do not wait on each other, not the list, whose do.
+	crew         [][]crewMember
 	workers      []int32
 	bill         []ledger.Amount // a tick's pay of its members
 	productivity []float64       // units per worker-month
@@ -241,6 +253,7 @@ func (e *Economy) addCoop(sector, locality int, kind uint8, estimate ledger.Amou
 	c.kind = append(c.kind, kind)
 	c.alive = append(c.alive, true)
 	c.head = append(c.head, none)
+	c.crew = append(c.crew, nil)
 	c.workers = append(c.workers, 0)
 	c.bill = append(c.bill, 0)
 	c.productivity = append(c.productivity, e.cfg.Sectors[sector].Productivity)

@@ -123,8 +123,13 @@ type Platform struct {
 
 	// The re-routing round (Matching.Reroute): each offer's capacity left after the first
 	// round, the offers with some left per sector, the round's orders and fill ratios.
-	spare    []ledger.Amount
-	bySpare  [][]int32
+	spare   []ledger.Amount
+	bySpare [][]int32
+	// spareAt is bySpare with each offer's price beside it, for the common policy
+	// (best_of comparing one offer with room): choosing then reads one entry of a list
+	// that stays in cache, not the offer's card and price out of arrays by offer.
+	spareAt  [][]spareOffer
+	spareOne bool            // the matcher is best_of and RerouteCandidates is 1: ChooseSpare reads spareAt
 	Demand2  []ledger.Amount // value re-routed to each offer this tick
 	fillLoc2 []uint64
 
@@ -135,6 +140,12 @@ type Platform struct {
 	// Unmet wants, per sector*localities + locality.
 	Unmet  []ledger.Amount // this month
 	Listed []ledger.Amount // still listed (decaying backlog)
+}
+
+// spareOffer is an offer with spare capacity and its price, as BeginReroute found it.
+type spareOffer struct {
+	price float64 // float64(Price[o]): exact, prices being far below 2^53
+	o     int32
 }
 
 // card packs what choosing reads of an offer: the price-and-reputation part of its
@@ -155,9 +166,10 @@ func New(cfg Config, basePrice []ledger.Amount, weight []float64, localities int
 		expect: make([]float64, len(basePrice)), obsLog: make([]float64, len(basePrice)), obsCap: make([]float64, len(basePrice)),
 		BasePrice: basePrice, Weight: weight,
 		bySector: make([][]int32, len(basePrice)), bySpare: make([][]int32, len(basePrice)),
-		Idle:   make([]ledger.Amount, len(basePrice)),
-		Unmet:  make([]ledger.Amount, len(basePrice)*max(localities, 1)),
-		Listed: make([]ledger.Amount, len(basePrice)*max(localities, 1)),
+		spareAt: make([][]spareOffer, len(basePrice)),
+		Idle:    make([]ledger.Amount, len(basePrice)),
+		Unmet:   make([]ledger.Amount, len(basePrice)*max(localities, 1)),
+		Listed:  make([]ledger.Amount, len(basePrice)*max(localities, 1)),
 	}
 	if p.maxDist == 0 {
 		p.maxDist = 1
@@ -172,6 +184,7 @@ func New(cfg Config, basePrice []ledger.Amount, weight []float64, localities int
 		p.dist = dist
 	}
 	p.setLevy()
+	p.setSpareOne()
 	p.invRef = make([]float64, len(basePrice))
 	for s, b := range basePrice {
 		p.invRef[s] = 1 / float64(b)
@@ -208,6 +221,12 @@ func (p *Platform) setLevy() {
 	}
 }
 
+// setSpareOne notes whether ChooseSpare can take its one-candidate path.
+func (p *Platform) setSpareOne() {
+	_, best := p.matcher.(bestOf)
+	p.spareOne = best && p.cfg.Matching.RerouteCandidates <= 1
+}
+
 // SetConfig changes the platform's settings between ticks (the levy rate, price
 // steps, matching weights, reputation learning and wants decay). Matching scores are
 // recomputed at the next Refresh.
@@ -215,6 +234,7 @@ func (p *Platform) SetConfig(cfg Config) {
 	p.cfg = cfg
 	p.matcher, p.pricer = newMatcher(cfg.Matching.Rule), newPricer(cfg.Prices.Rule)
 	p.setLevy()
+	p.setSpareOne()
 	for o := range p.cards {
 		p.scoreCard(o)
 	}
@@ -316,6 +336,25 @@ func (p *Platform) BeforeLevy(budget ledger.Amount, from, to int) ledger.Amount 
 	return budget
 }
 
+// LevyFrom returns the levy's rate from locality from to each locality (Levy is
+// LevyFrom(from)[to].Of(value)), or nil when there are too many localities for a
+// table and Levy computes it. A hot loop reads the row once per buyer.
+func (p *Platform) LevyFrom(from int) []ledger.Rate {
+	if p.levyPair == nil {
+		return nil
+	}
+	return p.levyPair[from*p.localities : (from+1)*p.localities]
+}
+
+// RoomFrom is LevyFrom for BeforeLevy: the share of a budget at locality from left
+// for goods from each locality, or nil.
+func (p *Platform) RoomFrom(from int) []ledger.Rate {
+	if p.roomPair == nil {
+		return nil
+	}
+	return p.roomPair[from*p.localities : (from+1)*p.localities]
+}
+
 func (p *Platform) levy(value ledger.Amount, from, to int) ledger.Amount {
 	if p.levyPair != nil {
 		return p.levyPair[from*p.localities+to].Of(value)
@@ -408,6 +447,33 @@ func (p *Platform) FillAt(o int, value ledger.Amount) (ledger.Amount, int) {
 // fillBits holds a fill ratio in fillLoc: a Rate of at most 1<<32.
 const fillBits = 40
 
+// Fill is what settling reads of an offer in one round, packed in a word: the
+// share of each order it fills and its locality.
+type Fill uint64
+
+// Of returns what an order of value gets (truncated to the micro-token).
+func (f Fill) Of(value ledger.Amount) ledger.Amount {
+	return ledger.Rate(f & (1<<fillBits - 1)).Of(value)
+}
+
+// Locality returns the offer's locality.
+func (f Fill) Locality() int { return int(f >> fillBits) }
+
+// Fills writes to dst[k] the first round's Fill of offer offers[k] (an offer below 0
+// gets offer 0's, for the caller to ignore): FillAt's reads for many orders at once,
+// issued together so that the cache misses overlap.
+func (p *Platform) Fills(dst []Fill, offers []int32) { fills(dst, offers, p.fillLoc) }
+
+// Fills2 is Fills for the re-routing round.
+func (p *Platform) Fills2(dst []Fill, offers []int32) { fills(dst, offers, p.fillLoc2) }
+
+func fills(dst []Fill, offers []int32, words []uint64) {
+	dst = dst[:len(offers)]
+	for k, o := range offers {
+		dst[k] = Fill(words[max(o, 0)])
+	}
+}
+
 // Want records a want that found no offer at all.
 func (p *Platform) Want(sector, locality int, value ledger.Amount) {
 	p.Unmet[sector*p.localities+locality] += value
@@ -451,8 +517,10 @@ func (p *Platform) BeginReroute() {
 		// room for every open offer of the sector, so that a steady economy's lists never grow
 		if cap(p.bySpare[s]) < len(p.bySector[s]) {
 			p.bySpare[s] = make([]int32, 0, len(p.bySector[s]))
+			p.spareAt[s] = make([]spareOffer, 0, len(p.bySector[s]))
 		}
 		p.bySpare[s] = p.bySpare[s][:0]
+		p.spareAt[s] = p.spareAt[s][:0]
 	}
 	for o, open := range p.Open {
 		p.spare[o] = 0
@@ -461,7 +529,9 @@ func (p *Platform) BeginReroute() {
 		}
 		if left := p.Offered(o) - p.Demand[o]; left > 0 {
 			p.spare[o] = left
-			p.bySpare[p.Sector[o]] = append(p.bySpare[p.Sector[o]], int32(o))
+			s := p.Sector[o]
+			p.bySpare[s] = append(p.bySpare[s], int32(o))
+			p.spareAt[s] = append(p.spareAt[s], spareOffer{float64(p.Price[o]), int32(o)})
 		}
 	}
 }
@@ -470,12 +540,34 @@ func (p *Platform) BeginReroute() {
 // for the rest of an order rationed at offer from (the buyer's first choice), or −1
 // when there is none at a price the buyer accepts (at most RerouteMarkup above from's).
 func (p *Platform) ChooseSpare(r *rand.Rand, sector, locality, from, exclude int) int {
+	if p.spareOne {
+		return p.chooseSpareOne(r, sector, from, exclude)
+	}
 	list := p.bySpare[sector]
 	if len(list) == 0 {
 		return -1
 	}
 	o := p.matcher.ChooseIn(p, r, list, locality, exclude, p.cfg.Matching.RerouteCandidates)
 	if o < 0 || o == from || float64(p.Price[o]) > float64(p.Price[from])*(1+p.cfg.Matching.RerouteMarkup) {
+		return -1
+	}
+	return o
+}
+
+// chooseSpareOne is ChooseSpare for best_of comparing one offer: bestOf.ChooseIn
+// draws one offer of the list and takes it unless it is excluded or closed (one
+// candidate's finite score always beats the starting +Inf, so the score is not
+// needed), drawing nothing when the list holds only the excluded offer. The draws,
+// and so the choices, are the general path's.
+func (p *Platform) chooseSpareOne(r *rand.Rand, sector, from, exclude int) int {
+	list := p.spareAt[sector]
+	n := len(list)
+	if n == 0 || (n == 1 && int(list[0].o) == exclude) {
+		return -1
+	}
+	c := list[r.IntN(n)]
+	o := int(c.o)
+	if o == exclude || o == from || !p.Open[o] || c.price > float64(p.Price[from])*(1+p.cfg.Matching.RerouteMarkup) {
 		return -1
 	}
 	return o
