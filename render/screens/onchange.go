@@ -13,7 +13,8 @@ import (
 // press on the tick after the release and lays out on the next draw), after a change
 // of scene or overlay, and at least every redrawEvery ticks whatever happens, so a
 // text field's caret and anything that changes without input (a file chosen in the
-// browser's dialog arrives on a later tick) still show. Between those, Ebiten keeps
+// browser's dialog arrives on a later tick) still show. While input goes on tick after
+// tick (a drag, a key held), every other frame is drawn. Between those, Ebiten keeps
 // the last frame on the screen (SetScreenClearedEveryFrame(false)).
 const (
 	redrawAfter = 2  // frames drawn after the last sign of input or change
@@ -42,6 +43,10 @@ type Frames struct {
 	touch   []ebiten.TouchID
 	waits   chan wait // asked for by After, taken at the next tick
 	waiting []wait
+	// busy is whether this tick had input, and drew whether the last frame was drawn:
+	// while input goes on tick after tick, every other frame is drawn.
+	busy, drew bool
+	forced     bool // a wait asks for this frame
 }
 
 // A wait is a call of After not yet answered.
@@ -78,6 +83,7 @@ func (o *Frames) Update() error {
 		o.waiting = append(o.waiting, <-o.waits)
 	}
 	err := o.App.Update()
+	o.busy = active
 	if active || o.App.scene != o.scene || o.App.help != o.help {
 		o.due = redrawAfter
 	}
@@ -89,6 +95,7 @@ func (o *Frames) Update() error {
 		w.ticks--
 		if w.ticks <= 0 && w.draw {
 			o.due = max(o.due, 1)
+			o.forced = true
 		}
 		return w.ticks <= 0 && !w.draw
 	})
@@ -111,10 +118,12 @@ func (o *Frames) answer(ready func(w *wait) bool) {
 
 // Draw draws the App when a frame is due, and otherwise leaves the last one showing.
 func (o *Frames) Draw(screen *ebiten.Image) {
-	if o.due == 0 {
+	if o.due == 0 || (o.busy && o.drew && !o.forced) {
+		o.drew = false
 		return
 	}
 	o.due--
+	o.drew, o.forced = true, false
 	o.idle = 0
 	screen.Clear()
 	o.App.Draw(screen)
