@@ -1,6 +1,8 @@
 package screens
 
 import (
+	"slices"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 )
@@ -46,7 +48,6 @@ type Frames struct {
 	// busy is whether this tick had input, and drew whether the last frame was drawn:
 	// while input goes on tick after tick, every other frame is drawn.
 	busy, drew bool
-	forced     bool // a wait asks for this frame
 }
 
 // A wait is a call of After not yet answered.
@@ -77,8 +78,10 @@ func (o *Frames) After(ticks int, draw bool, done func()) bool {
 
 // Update runs the App's tick and notes whether anything that could change the screen
 // happened in it.
-func (o *Frames) Update() error {
-	active := o.inputActive()
+func (o *Frames) Update() error { return o.tick(o.inputActive()) }
+
+// tick runs the App's tick, active saying whether the player did anything in it.
+func (o *Frames) tick(active bool) error {
 	for len(o.waits) > 0 {
 		o.waiting = append(o.waiting, <-o.waits)
 	}
@@ -95,11 +98,15 @@ func (o *Frames) Update() error {
 		w.ticks--
 		if w.ticks <= 0 && w.draw {
 			o.due = max(o.due, 1)
-			o.forced = true
 		}
 		return w.ticks <= 0 && !w.draw
 	})
 	return err
+}
+
+// drawAsked reports whether a wait is over but for its frame.
+func (o *Frames) drawAsked() bool {
+	return slices.ContainsFunc(o.waiting, func(w wait) bool { return w.draw && w.ticks <= 0 })
 }
 
 // answer calls done for the waits ready says are over, and keeps the others.
@@ -118,12 +125,12 @@ func (o *Frames) answer(ready func(w *wait) bool) {
 
 // Draw draws the App when a frame is due, and otherwise leaves the last one showing.
 func (o *Frames) Draw(screen *ebiten.Image) {
-	if o.due == 0 || (o.busy && o.drew && !o.forced) {
+	if o.due == 0 || (o.busy && o.drew && !o.drawAsked()) {
 		o.drew = false
 		return
 	}
 	o.due--
-	o.drew, o.forced = true, false
+	o.drew = true
 	o.idle = 0
 	screen.Clear()
 	o.App.Draw(screen)

@@ -70,6 +70,34 @@ func TestFramesDrawOnChange(t *testing.T) {
 		if shown != 2 {
 			t.Errorf("After(2, true) answered on tick %d, want 2 (its frame drawn on that tick)", shown)
 		}
+		// While input goes on tick after tick, every other frame is drawn, and one
+		// that a wait asks for is drawn whatever the last one was.
+		busy := func(n int) int {
+			k := 0
+			for range n {
+				if err := f.tick(true); err != nil {
+					t.Fatal(err)
+				}
+				f.last = nil
+				f.Draw(screen)
+				if f.last != nil {
+					k++
+				}
+			}
+			return k
+		}
+		settle()
+		if got := busy(20); got != 10 {
+			t.Errorf("20 ticks of input: %d frames drawn, want every other one (10)", got)
+		}
+		drawnAsked := 0
+		for range 6 {
+			f.After(1, true, func() { drawnAsked++ })
+			busy(1)
+		}
+		if drawnAsked != 6 {
+			t.Errorf("6 ticks of input, each with a wait for its frame: %d answered, want 6", drawnAsked)
+		}
 		for range maxWaits {
 			f.After(1, false, func() {})
 		}
