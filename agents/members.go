@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/copex/copex/sim/exchange"
 	"github.com/copex/copex/sim/ledger"
 )
 
@@ -41,7 +42,7 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 	}
 	ticksLeft := ledger.Amount(max(e.ticksLeft, 1))
 	lookAgain := e.cfg.Member.Switch * e.perTick
-	nS, nL := len(e.sectors), e.platform.Localities()
+	nS := len(e.sectors)
 	b, l, p := w.batch, e.ledger, e.platform
 	for i := lo; i < hi; i++ {
 		e.m.budget[i] = 0
@@ -95,33 +96,75 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 		}
 		prefs := e.m.pref[i*nS : i*nS+nS]
 		vals := e.m.orderVal[i*nS : i*nS+nS]
-		room := p.RoomFrom(int(loc)) // nil: orderValue computes it
-		for s, share := range e.shareQ {
-			vals[s] = 0
-			bs := share.Of(budget)
-			if bs <= 0 {
-				continue
-			}
-			o := int(prefs[s])
-			if s == again || o == none || !p.Open[o] {
-				o = p.Choose(w.rng, s, int(loc), -1)
-				prefs[s] = int32(o)
-			}
-			if o == none {
-				w.unmet[s*nL+int(loc)] += bs
-				continue
-			}
-			var v ledger.Amount
-			if room != nil {
-				v = room[p.Locality[o]].Of(bs)
-			} else {
-				v = e.orderValue(bs, loc, o)
-			}
-			vals[s] = v
-			w.demand[o] += v
+		if room := p.RoomFrom(int(loc)); room != nil {
+			e.orderBasket(w, room, budget, again, loc, prefs, vals)
+		} else {
+			e.orderBasketFar(w, budget, again, loc, prefs, vals)
 		}
 	}
 	return nil
+}
+
+// orderBasket has a member with budget order in every category from its offer there
+// (prefs, looking again in category again, or where its offer closed), vals[s] of
+// category s; room is the share of a budget at the member's locality left for goods
+// from each locality, after the levy.
+func (e *Economy) orderBasket(w *work, room []ledger.Rate, budget ledger.Amount, again int, loc int16, prefs []int32, vals []ledger.Amount) {
+	p := e.platform
+	open, locality, demand := p.Open, p.Locality, w.demand
+	vals = vals[:len(prefs)]
+	for s, share := range e.shareQ[:len(prefs)] {
+		vals[s] = 0
+		bs := share.Of(budget)
+		if bs <= 0 {
+			continue
+		}
+		o := int(prefs[s])
+		if s == again || o == none || !open[o] {
+			if o = e.chooseFor(w, s, loc, bs); o == none {
+				prefs[s] = none
+				continue
+			}
+			prefs[s] = int32(o)
+		}
+		v := room[locality[o]].Of(bs)
+		vals[s] = v
+		demand[o] += v
+	}
+}
+
+// orderBasketFar is orderBasket for a platform with too many localities for a table.
+func (e *Economy) orderBasketFar(w *work, budget ledger.Amount, again int, loc int16, prefs []int32, vals []ledger.Amount) {
+	p := e.platform
+	for s, share := range e.shareQ {
+		vals[s] = 0
+		bs := share.Of(budget)
+		if bs <= 0 {
+			continue
+		}
+		o := int(prefs[s])
+		if s == again || o == none || !p.Open[o] {
+			if o = e.chooseFor(w, s, loc, bs); o == none {
+				prefs[s] = none
+				continue
+			}
+			prefs[s] = int32(o)
+		}
+		v := e.orderValue(bs, loc, o)
+		vals[s] = v
+		w.demand[o] += v
+	}
+}
+
+// chooseFor has a member at loc choose an offer in sector s, listing a want of bs as
+// unmet when there is none (none).
+func (e *Economy) chooseFor(w *work, s int, loc int16, bs ledger.Amount) int {
+	p := e.platform
+	o := p.Choose(w.rng, s, int(loc), -1)
+	if o == none {
+		w.unmet[s*p.Localities()+int(loc)] += bs
+	}
+	return o
 }
 
 // settleMembers has the members lo..hi-1 pay for what their orders got, and the
@@ -130,52 +173,25 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 // A member's purchases are paid as one basket: each payment checked against the
 // rules, the member debited once.
 func (e *Economy) settleMembers(w *work, lo, hi int) error {
-	nS, nL := len(e.sectors), e.platform.Localities()
+	nS := len(e.sectors)
 	p, b := e.platform, w.batch
-	fills, fills2 := w.fills[:nS], w.fills2[:nS]
+	first, second := p.FillTables()
 	for i := lo; i < hi; i++ {
 		acct := e.m.acct[i]
 		if e.m.budget[i] > 0 {
 			loc := int(e.m.locality[i])
 			prefs := e.m.pref[i*nS : i*nS+nS]
 			alts := e.m.alt[i*nS : i*nS+nS]
-			// Every offer's fill words first, so that their cache misses overlap.
-			p.Fills(fills, prefs)
-			p.Fills2(fills2, alts)
-			levyRow := p.LevyFrom(loc) // nil: Levy computes it
-			// Written without branches on the data (whether an offer rationed the
-			// order, whether its rest found a second offer): a sector nothing was
-			// ordered from, or a rest with no second offer, adds zeros.
+			vals := e.m.orderVal[i*nS : i*nS+nS]
+			// The basket lists both offers of every sector, in pairs (the second
+			// offer, then the first): a zero amount is left out of the payment.
 			ks, amounts := w.ks[:2*nS], w.amounts[:2*nS]
-			n := 0
 			var total, levy ledger.Amount
-			for s, v := range e.m.orderVal[i*nS : i*nS+nS] {
-				f, f2, o2 := fills[s], fills2[s], alts[s]
-				paid := f.Of(v) // v >= 0; 0 when nothing was ordered
-				rest := v - paid
-				if o2 == none {
-					f2 = 0 // no second offer: it fills nothing
-				}
-				// the rest went to a second offer, which fills what it can
-				got := f2.Of(rest)
-				w.unmet[s*nL+loc] += rest - got
-				if levyRow != nil {
-					levy += levyRow[f2.Locality()].Of(got) + levyRow[f.Locality()].Of(paid)
-				} else {
-					if got > 0 {
-						levy += p.Levy(got, loc, f2.Locality())
-					}
-					if paid > 0 {
-						levy += p.Levy(paid, loc, f.Locality())
-					}
-				}
-				total += got + paid
-				ks[n], amounts[n] = o2, got
-				n += positive(got)
-				ks[n], amounts[n] = prefs[s], paid
-				n += positive(paid)
+			if row := p.LevyFrom(loc); row != nil {
+				total, levy = settleBasket(first, second, row, prefs, alts, vals, ks, amounts, w.unmet[loc:], p.Localities())
+			} else {
+				total, levy = e.settleBasketFar(loc, prefs, alts, vals, ks, amounts, w.unmet)
 			}
-			ks, amounts = ks[:n], amounts[:n]
 			if have := b.Balance(acct); total+levy > have {
 				// Rounding can leave a member a unit short; buy what the balance allows.
 				r := float64(have) / float64(total+levy)
@@ -190,7 +206,6 @@ func (e *Economy) settleMembers(w *work, lo, hi int) error {
 				return fmt.Errorf("member %d's purchases: %w", i, err)
 			}
 			w.sales += paid
-			w.ks, w.amounts = ks, amounts
 			if err := e.payLevy(w, acct, levy); err != nil {
 				return err
 			}
@@ -200,6 +215,60 @@ func (e *Economy) settleMembers(w *work, lo, hi int) error {
 		}
 	}
 	return nil
+}
+
+// settleBasket works out a member's basket: per sector, what its first offer filled
+// of the order (vals), what the second offer filled of the rest, and the unmet rest,
+// added to unmet[s*stride] (the member's locality's column of the shard's unmet
+// wants). It writes the payees and amounts in pairs to ks and amounts, and returns
+// the basket's total and the levy on it at the levy rates of row (the member's
+// locality's to each locality). Written without a branch on the data (whether an offer
+// rationed the order, whether its rest found a second offer): a sector nothing was
+// ordered from, or a rest with no second offer, reads the tables' Fill of nothing and
+// adds zeros.
+func settleBasket(first, second []exchange.Fill, row []ledger.Rate, prefs, alts []int32, vals []ledger.Amount,
+	ks []int32, amounts []ledger.Amount, unmet []ledger.Amount, stride int) (total, levy ledger.Amount) {
+	alts, ks, amounts = alts[:len(prefs)], ks[:2*len(prefs)], amounts[:2*len(prefs)]
+	vals = vals[:len(prefs)]
+	u := 0
+	for s, o := range prefs {
+		o2 := alts[s]
+		f, f2 := first[o+1], second[o2+1]
+		v := vals[s]       // >= 0; 0 when nothing was ordered
+		paid := f.Of(v)    // what the first offer filled
+		rest := v - paid   // went to the second offer
+		got := f2.Of(rest) // which filled what it could
+		unmet[u] += rest - got
+		u += stride
+		levy += row[f2.Locality()].Of(got) + row[f.Locality()].Of(paid)
+		total += got + paid
+		ks[2*s], amounts[2*s] = o2, got
+		ks[2*s+1], amounts[2*s+1] = o, paid
+	}
+	return total, levy
+}
+
+// settleBasketFar is settleBasket for a platform with too many localities for a table
+// of levy rates.
+func (e *Economy) settleBasketFar(loc int, prefs, alts []int32, vals []ledger.Amount, ks []int32, amounts, unmet []ledger.Amount) (total, levy ledger.Amount) {
+	p := e.platform
+	nL := p.Localities()
+	for s, v := range vals {
+		o, o2 := int(prefs[s]), int(alts[s])
+		paid, fl := p.FillAt(o, v)
+		got, fl2 := p.FillAt2(o2, v-paid)
+		unmet[s*nL+loc] += v - paid - got
+		if got > 0 {
+			levy += p.Levy(got, loc, fl2)
+		}
+		if paid > 0 {
+			levy += p.Levy(paid, loc, fl)
+		}
+		total += got + paid
+		ks[2*s], amounts[2*s] = int32(o2), got
+		ks[2*s+1], amounts[2*s+1] = int32(o), paid
+	}
+	return total, levy
 }
 
 // positive returns 1 when a > 0, else 0, without a branch.

@@ -53,7 +53,7 @@ func (e *Economy) rerouteShard(k int) {
 	}
 	clear(w.demand)
 	nS := len(e.sectors)
-	fills := w.fills[:nS]
+	first, _ := p.FillTables()
 	lo, hi := span(k-len(e.cw), len(e.m.acct), shardBits)
 	for i := lo; i < hi; i++ {
 		alts := e.m.alt[i*nS : i*nS+nS]
@@ -62,14 +62,13 @@ func (e *Economy) rerouteShard(k int) {
 		}
 		loc := int(e.m.locality[i])
 		prefs := e.m.pref[i*nS : i*nS+nS]
-		p.Fills(fills, prefs) // all at once, so that their cache misses overlap
 		for s, v := range e.m.orderVal[i*nS : i*nS+nS] {
 			alts[s] = none
 			if v <= 0 {
 				continue
 			}
 			o := int(prefs[s])
-			paid := fills[s].Of(v)
+			paid := first[o+1].Of(v)
 			if rest := v - paid; rest > 0 {
 				if o2 := p.ChooseSpare(w.rng, s, loc, o, -1); o2 >= 0 {
 					alts[s] = int32(o2)

@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 
 	"github.com/copex/copex/sim"
-	"github.com/copex/copex/sim/exchange"
 	"github.com/copex/copex/sim/ledger"
 )
 
@@ -32,7 +31,6 @@ type work struct {
 	buyerMoney         ledger.Amount // member shards: what members could spend when they shopped
 	ks                 []int32       // scratch: a basket's payees
 	amounts            []ledger.Amount
-	fills, fills2      []exchange.Fill // scratch: a member's offers' fill words, per sector
 	// The shards' states are written by different goroutines at once: padding keeps two
 	// of them off one cache line (false sharing slowed the random exchange's two workers
 	// below one).
@@ -77,7 +75,6 @@ func (e *Economy) newWork(id int) *work {
 	w.unmet = make([]ledger.Amount, len(e.platform.Unmet))
 	// a member's basket: an offer a sector, and a second for a re-routed rest
 	w.ks, w.amounts = make([]int32, 0, 2*len(e.sectors)), make([]ledger.Amount, 0, 2*len(e.sectors))
-	w.fills, w.fills2 = make([]exchange.Fill, len(e.sectors)), make([]exchange.Fill, len(e.sectors))
 	return w
 }
 

@@ -118,7 +118,9 @@ type Platform struct {
 	roomPair   []ledger.Rate // the same by (from, to) locality pair, when there are few
 
 	cards    []card    // what buyers read of each offer, packed: one cache line per look
-	fillLoc  []uint64  // fill ratio (low 40 bits, a Rate) and locality (high bits): what settling reads
+	// What settling reads of each offer in the first round: its Fill (fill ratio and
+	// locality), offer o's at [o+1]; [0] is a Fill of nothing, for an order on no offer.
+	fillLoc  []Fill
 	bySector [][]int32 // open offers per sector
 
 	// The re-routing round (Matching.Reroute): each offer's capacity left after the first
@@ -131,7 +133,7 @@ type Platform struct {
 	spareAt  [][]spareOffer
 	spareOne bool            // the matcher is best_of and RerouteCandidates is 1: ChooseSpare reads spareAt
 	Demand2  []ledger.Amount // value re-routed to each offer this tick
-	fillLoc2 []uint64
+	fillLoc2 []Fill // the re-routing round's, laid out as fillLoc
 
 	// Idle is the value of capacity left unsold this month, per sector.
 	Idle  []ledger.Amount
@@ -276,8 +278,11 @@ func (p *Platform) AddOffer(sector, locality int, price ledger.Amount, capacity 
 	p.Sold = append(p.Sold, 0)
 	p.fill = append(p.fill, 0)
 	p.cards = append(p.cards, card{loc: int16(locality), open: true})
-	p.fillLoc = append(p.fillLoc, uint64(locality)<<fillBits)
-	p.fillLoc2 = append(p.fillLoc2, uint64(locality)<<fillBits)
+	if len(p.fillLoc) == 0 {
+		p.fillLoc, p.fillLoc2 = []Fill{0}, []Fill{0} // [0]: no offer
+	}
+	p.fillLoc = append(p.fillLoc, Fill(locality)<<fillBits)
+	p.fillLoc2 = append(p.fillLoc2, Fill(locality)<<fillBits)
 	p.spare = append(p.spare, 0)
 	p.Demand2 = append(p.Demand2, 0)
 	p.scoreCard(len(p.cards) - 1)
@@ -440,8 +445,8 @@ func (p *Platform) scoreCard(o int) {
 // FillAt returns what an order of value on offer o gets this tick and the offer's
 // locality: the settlement's two reads of an offer, from one place.
 func (p *Platform) FillAt(o int, value ledger.Amount) (ledger.Amount, int) {
-	v := p.fillLoc[o]
-	return ledger.Rate(v & (1<<fillBits - 1)).Of(value), int(v >> fillBits)
+	f := p.fillLoc[o+1]
+	return f.Of(value), f.Locality()
 }
 
 // fillBits holds a fill ratio in fillLoc: a Rate of at most 1<<32.
@@ -459,20 +464,10 @@ func (f Fill) Of(value ledger.Amount) ledger.Amount {
 // Locality returns the offer's locality.
 func (f Fill) Locality() int { return int(f >> fillBits) }
 
-// Fills writes to dst[k] the first round's Fill of offer offers[k] (an offer below 0
-// gets offer 0's, for the caller to ignore): FillAt's reads for many orders at once,
-// issued together so that the cache misses overlap.
-func (p *Platform) Fills(dst []Fill, offers []int32) { fills(dst, offers, p.fillLoc) }
-
-// Fills2 is Fills for the re-routing round.
-func (p *Platform) Fills2(dst []Fill, offers []int32) { fills(dst, offers, p.fillLoc2) }
-
-func fills(dst []Fill, offers []int32, words []uint64) {
-	dst = dst[:len(offers)]
-	for k, o := range offers {
-		dst[k] = Fill(words[max(o, 0)])
-	}
-}
+// FillTables returns the two rounds' Fills by offer, for a hot loop to read (FillAt
+// reads one): offer o's at [o+1], and at [0] a Fill of nothing, so that an order on
+// no offer (−1) gets nothing without a test. They are valid until the next Ration.
+func (p *Platform) FillTables() (first, second []Fill) { return p.fillLoc, p.fillLoc2 }
 
 // Want records a want that found no offer at all.
 func (p *Platform) Want(sector, locality int, value ledger.Amount) {
@@ -487,12 +482,12 @@ func (p *Platform) Ration() {
 		d := p.Demand[o]
 		if d <= 0 || !p.Open[o] {
 			p.fill[o] = 0
-			p.fillLoc[o] = uint64(p.Locality[o]) << fillBits
+			p.fillLoc[o+1] = Fill(p.Locality[o]) << fillBits
 			continue
 		}
 		p.fill[o] = min(1, float64(p.Offered(o))/float64(d))
 		// The ratio is exactly 1<<32 when filled in full.
-		p.fillLoc[o] = uint64(ledger.RateOf(p.fill[o])) | uint64(p.Locality[o])<<fillBits
+		p.fillLoc[o+1] = Fill(ledger.RateOf(p.fill[o])) | Fill(p.Locality[o])<<fillBits
 	}
 }
 
@@ -584,15 +579,15 @@ func (p *Platform) Ration2() {
 		if d > 0 && p.Open[o] {
 			f = min(1, float64(p.spare[o])/float64(d))
 		}
-		p.fillLoc2[o] = uint64(ledger.RateOf(f)) | uint64(p.Locality[o])<<fillBits
+		p.fillLoc2[o+1] = Fill(ledger.RateOf(f)) | Fill(p.Locality[o])<<fillBits
 		p.Demand[o] += d
 	}
 }
 
 // FillAt2 is FillAt for the re-routing round.
 func (p *Platform) FillAt2(o int, value ledger.Amount) (ledger.Amount, int) {
-	v := p.fillLoc2[o]
-	return ledger.Rate(v & (1<<fillBits - 1)).Of(value), int(v >> fillBits)
+	f := p.fillLoc2[o+1]
+	return f.Of(value), f.Locality()
 }
 
 // Fill returns the part of an order of value on offer o that is filled this month

@@ -45,6 +45,7 @@ type slot struct {
 	amount Amount
 	acct   AccountID
 	flags  uint8
+	buy    bool // a registered co-op: any registered participant but a co-op may buy from it
 }
 
 type batchEntry struct {
@@ -272,7 +273,8 @@ func (b *Batch) refresh() {
 	}
 	b.slots = b.slots[:n]
 	for k, a := range b.payees {
-		b.slots[k].acct, b.slots[k].flags = a, b.l.flags[a]
+		f := b.l.flags[a]
+		b.slots[k].acct, b.slots[k].flags, b.slots[k].buy = a, f, f&(flagOK|flagCoop) == flagOK|flagCoop
 	}
 	b.pfresh = true
 }
@@ -303,24 +305,29 @@ func (b *Batch) TransferTo(payer AccountID, k int, amount Amount, kind TxKind, r
 // TransferToAll pays amounts[i] to the payee numbered ks[i] (see SetPayees), for
 // every i, from one payer: each payment is checked against the operating rules (one
 // that breaks a rule is counted and left out), the funds once for the total, and the
-// payer is debited once. It returns the total paid.
+// payer is debited once. It returns the total paid. A zero amount is left out, and its
+// payee number may then be anything, −1 for none: a caller can pass a fixed list of
+// candidate payees and the amounts it has for them, without compacting it.
 func (b *Batch) TransferToAll(payer AccountID, ks []int32, amounts []Amount, kind TxKind, ref int64) (Amount, error) {
 	if !b.pfresh {
 		b.refresh()
 	}
 	l := b.l
-	var total Amount
 	pf := uint8(0)
 	if uint(payer) < uint(len(l.flags)) {
 		pf = l.flags[payer]
 	}
+	if l.journal == nil && !l.opts.GrantTaint {
+		return b.transferToAllPlain(payer, pf, ks, amounts, kind)
+	}
+	var total Amount
 	for i, k := range ks {
 		a := amounts[i]
+		if a == 0 {
+			continue
+		}
 		sl := &b.slots[k]
-		qf := sl.flags
-		fast := a > 0 && pf&qf&flagOK != 0 && payer != sl.acct && (pf&flagFoundation == 0 || qf&flagCoop != 0) &&
-			(kind != TxPurchase || qf&flagCoop != 0) && kind != TxConversion
-		if !fast {
+		if !b.fastTo(payer, pf, sl, kind) || a < 0 {
 			if err := l.checkRulesCount(payer, sl.acct, a, kind, &b.rejected); err != nil {
 				amounts[i] = 0 // left out
 				continue
@@ -346,6 +353,80 @@ func (b *Batch) TransferToAll(payer AccountID, ks []int32, amounts []Amount, kin
 			}
 		}
 	}
+	return total, nil
+}
+
+// fastTo reports whether a payment from payer (its flags pf) to the payee of slot sl
+// plainly keeps the rules: two registered participants, the Foundation paying a co-op
+// only, a purchase from a co-op.
+func (b *Batch) fastTo(payer AccountID, pf uint8, sl *slot, kind TxKind) bool {
+	qf := sl.flags
+	return pf&qf&flagOK != 0 && payer != sl.acct && (pf&flagFoundation == 0 || qf&flagCoop != 0) &&
+		(kind != TxPurchase || qf&flagCoop != 0) && kind != TxConversion
+}
+
+// transferToAllPlain is TransferToAll when nothing is recorded of each payment (no
+// journal, no grant taint): the payees are checked and credited in one pass over their
+// slots, without a branch on the amounts, and the credits are taken back if the payer
+// cannot pay the total.
+func (b *Batch) transferToAllPlain(payer AccountID, pf uint8, ks []int32, amounts []Amount, kind TxKind) (Amount, error) {
+	l := b.l
+	var total Amount
+	amounts = amounts[:len(ks)]
+	if kind == TxPurchase && pf&(flagOK|flagCoop) == flagOK {
+		// A purchase by a registered participant that is not a co-op (so never its
+		// own payee): plain for every payee that is a registered co-op.
+		for i, k := range ks {
+			a := amounts[i]
+			sl := &b.slots[k&^(k>>31)] // a payee of −1 (its amount 0) reads slot 0 and adds nothing
+			// a zero amount is plain whatever its slot (slot 0 may be a closed co-op)
+			if plain := sl.buy || a == 0; !plain || a < 0 {
+				if a == 0 {
+					continue
+				}
+				if err := l.checkRulesCount(payer, sl.acct, a, kind, &b.rejected); err != nil {
+					amounts[i] = 0 // left out
+					continue
+				}
+			}
+			sl.amount += a
+			total += a
+		}
+		return b.debitAll(payer, ks, amounts, total)
+	}
+	for i, k := range ks {
+		a := amounts[i]
+		sl := &b.slots[k&^(k>>31)] // a payee of −1 (its amount 0) reads slot 0 and adds nothing
+		if !b.fastTo(payer, pf, sl, kind) || a < 0 {
+			if a == 0 {
+				continue
+			}
+			if err := l.checkRulesCount(payer, sl.acct, a, kind, &b.rejected); err != nil {
+				amounts[i] = 0 // left out
+				continue
+			}
+		}
+		sl.amount += a
+		total += a
+	}
+	return b.debitAll(payer, ks, amounts, total)
+}
+
+// debitAll debits payer the total of the payments transferToAllPlain credited, or
+// takes the credits back if the payer cannot pay it.
+func (b *Batch) debitAll(payer AccountID, ks []int32, amounts []Amount, total Amount) (Amount, error) {
+	l := b.l
+	if total == 0 {
+		return 0, nil
+	}
+	if l.ordinary[payer]+l.grant[payer] < total {
+		for i, k := range ks {
+			b.slots[k&^(k>>31)].amount -= amounts[i] // 0 for a payment left out
+		}
+		b.insufficient++
+		return 0, ErrInsufficientFunds
+	}
+	l.debit(payer, total, &b.moved)
 	return total, nil
 }
 

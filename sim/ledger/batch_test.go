@@ -217,3 +217,55 @@ func TestTransferToAll(t *testing.T) {
 		t.Errorf("rejections %v, funds %d; want one each", r, l.RejectedFunds())
 	}
 }
+
+// TestTransferToAllPairs pays a basket laid out as the economy's members lay theirs
+// out: payees in pairs, some absent (−1) with zero amounts, some zero amounts on real
+// payees. The plain path (no journal: one pass that credits as it checks) must leave
+// exactly what the journalled path (check, debit, then credit) leaves, also when the
+// basket is overdrawn after some payees were credited.
+func TestTransferToAllPairs(t *testing.T) {
+	run := func(journal bool) (paidTo [3]ledger.Amount, balance ledger.Amount, errs [2]error) {
+		l := ledger.New(ledger.Options{})
+		if journal {
+			var buf bytes.Buffer
+			if err := l.SetJournal(ledger.NewJournal(&buf)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		m := l.Open(ledger.KindMember)
+		a, b, c := l.Open(ledger.KindCoop), l.Open(ledger.KindCoop), l.Open(ledger.KindCoop)
+		l.Issue(m, 10*ledger.Unit, 0, ledger.TxOther, 0)
+		bt := l.NewBatch()
+		bt.SetPayees([]ledger.AccountID{a, b, c})
+		u := ledger.Unit
+		_, errs[0] = bt.TransferToAll(m, []int32{-1, 0, 2, 1, -1, 2}, []ledger.Amount{0, 2 * u, u, 0, 0, 3 * u}, ledger.TxPurchase, 0)
+		// overdrawn: a and b would be credited before the total is found too large
+		_, errs[1] = bt.TransferToAll(m, []int32{0, 1, -1}, []ledger.Amount{3 * u, 2 * u, 0}, ledger.TxPurchase, 0)
+		for k := range paidTo {
+			paidTo[k] = bt.PaidTo(k)
+		}
+		l.Apply(bt)
+		if err := l.CheckConservation(); err != nil {
+			t.Fatal(err)
+		}
+		return paidTo, l.Balance(m), errs
+	}
+	plain, plainBal, plainErrs := run(false)
+	journ, journBal, journErrs := run(true)
+	want := [3]ledger.Amount{2 * ledger.Unit, 0, 4 * ledger.Unit}
+	if plain != want || journ != want {
+		t.Errorf("credits plain %v, journalled %v; want %v", plain, journ, want)
+	}
+	if plainBal != 4*ledger.Unit || journBal != plainBal {
+		t.Errorf("payer left with %s (plain) and %s (journalled); want 4", ledger.Format(plainBal), ledger.Format(journBal))
+	}
+	for i := range plainErrs {
+		wantErr := error(nil)
+		if i == 1 {
+			wantErr = ledger.ErrInsufficientFunds
+		}
+		if plainErrs[i] != wantErr || journErrs[i] != wantErr {
+			t.Errorf("basket %d: errors %v (plain), %v (journalled); want %v", i, plainErrs[i], journErrs[i], wantErr)
+		}
+	}
+}
