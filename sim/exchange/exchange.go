@@ -117,7 +117,7 @@ type Platform struct {
 	roomQ      []ledger.Rate // by distance: the share of a budget left for goods after the levy
 	roomPair   []ledger.Rate // the same by (from, to) locality pair, when there are few
 
-	cards    []card    // what buyers read of each offer, packed: one cache line per look
+	cards []card // what buyers read of each offer, packed: one cache line per look
 	// What settling reads of each offer in the first round: its Fill (fill ratio and
 	// locality), offer o's at [o+1]; [0] is a Fill of nothing, for an order on no offer.
 	fillLoc  []Fill
@@ -133,7 +133,7 @@ type Platform struct {
 	spareAt  [][]spareOffer
 	spareOne bool            // the matcher is best_of and RerouteCandidates is 1: ChooseSpare reads spareAt
 	Demand2  []ledger.Amount // value re-routed to each offer this tick
-	fillLoc2 []Fill // the re-routing round's, laid out as fillLoc
+	fillLoc2 []Fill          // the re-routing round's, laid out as fillLoc
 
 	// Idle is the value of capacity left unsold this month, per sector.
 	Idle  []ledger.Amount
