@@ -47,7 +47,9 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 	for i := lo; i < hi; i++ {
 		e.m.budget[i] = 0
 		if !e.m.active[i] {
-			clear(e.m.orderVal[i*nS : i*nS+nS])
+			for s := range e.m.lines[i*nS : i*nS+nS] {
+				e.m.lines[i*nS+s].val = 0
+			}
 			continue
 		}
 		acct := e.m.acct[i]
@@ -94,64 +96,62 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 		if lookAgain > 0 && w.rng.Float64() < lookAgain {
 			again = w.rng.IntN(nS)
 		}
-		prefs := e.m.pref[i*nS : i*nS+nS]
-		vals := e.m.orderVal[i*nS : i*nS+nS]
+		lines := e.m.lines[i*nS : i*nS+nS]
 		if room := p.RoomFrom(int(loc)); room != nil {
-			e.orderBasket(w, room, budget, again, loc, prefs, vals)
+			e.orderBasket(w, room, budget, again, loc, lines)
 		} else {
-			e.orderBasketFar(w, budget, again, loc, prefs, vals)
+			e.orderBasketFar(w, budget, again, loc, lines)
 		}
 	}
 	return nil
 }
 
-// orderBasket has a member with budget order in every category from its offer there
-// (prefs, looking again in category again, or where its offer closed), vals[s] of
-// category s; room is the share of a budget at the member's locality left for goods
+// orderBasket has a member with budget order in every category s from its offer
+// there (lines[s].pref, looking again in category again, or where its offer closed),
+// lines[s].val; room is the share of a budget at the member's locality left for goods
 // from each locality, after the levy.
-func (e *Economy) orderBasket(w *work, room []ledger.Rate, budget ledger.Amount, again int, loc int16, prefs []int32, vals []ledger.Amount) {
+func (e *Economy) orderBasket(w *work, room []ledger.Rate, budget ledger.Amount, again int, loc int16, lines []line) {
 	p := e.platform
 	open, locality, demand := p.Open, p.Locality, w.demand
-	vals = vals[:len(prefs)]
-	for s, share := range e.shareQ[:len(prefs)] {
-		vals[s] = 0
+	for s, share := range e.shareQ[:len(lines)] {
+		ln := &lines[s]
+		ln.val = 0
 		bs := share.Of(budget)
 		if bs <= 0 {
 			continue
 		}
-		o := int(prefs[s])
+		o := int(ln.pref)
 		if s == again || o == none || !open[o] {
-			if o = e.chooseFor(w, s, loc, bs); o == none {
-				prefs[s] = none
+			o = e.chooseFor(w, s, loc, bs)
+			if ln.pref = int32(o); o == none {
 				continue
 			}
-			prefs[s] = int32(o)
 		}
 		v := room[locality[o]].Of(bs)
-		vals[s] = v
+		ln.val = v
 		demand[o] += v
 	}
 }
 
 // orderBasketFar is orderBasket for a platform with too many localities for a table.
-func (e *Economy) orderBasketFar(w *work, budget ledger.Amount, again int, loc int16, prefs []int32, vals []ledger.Amount) {
+func (e *Economy) orderBasketFar(w *work, budget ledger.Amount, again int, loc int16, lines []line) {
 	p := e.platform
 	for s, share := range e.shareQ {
-		vals[s] = 0
+		ln := &lines[s]
+		ln.val = 0
 		bs := share.Of(budget)
 		if bs <= 0 {
 			continue
 		}
-		o := int(prefs[s])
+		o := int(ln.pref)
 		if s == again || o == none || !p.Open[o] {
-			if o = e.chooseFor(w, s, loc, bs); o == none {
-				prefs[s] = none
+			o = e.chooseFor(w, s, loc, bs)
+			if ln.pref = int32(o); o == none {
 				continue
 			}
-			prefs[s] = int32(o)
 		}
 		v := e.orderValue(bs, loc, o)
-		vals[s] = v
+		ln.val = v
 		w.demand[o] += v
 	}
 }
@@ -180,17 +180,15 @@ func (e *Economy) settleMembers(w *work, lo, hi int) error {
 		acct := e.m.acct[i]
 		if e.m.budget[i] > 0 {
 			loc := int(e.m.locality[i])
-			prefs := e.m.pref[i*nS : i*nS+nS]
-			alts := e.m.alt[i*nS : i*nS+nS]
-			vals := e.m.orderVal[i*nS : i*nS+nS]
+			lines := e.m.lines[i*nS : i*nS+nS]
 			// The basket lists both offers of every sector, in pairs (the second
 			// offer, then the first): a zero amount is left out of the payment.
 			ks, amounts := w.ks[:2*nS], w.amounts[:2*nS]
 			var total, levy ledger.Amount
 			if row := p.LevyFrom(loc); row != nil {
-				total, levy = settleBasket(first, second, row, prefs, alts, vals, ks, amounts, w.unmet[loc:], p.Localities())
+				total, levy = settleBasket(first, second, row, lines, ks, amounts, w.unmet[loc:], p.Localities())
 			} else {
-				total, levy = e.settleBasketFar(loc, prefs, alts, vals, ks, amounts, w.unmet)
+				total, levy = e.settleBasketFar(loc, lines, ks, amounts, w.unmet)
 			}
 			if have := b.Balance(acct); total+levy > have {
 				// Rounding can leave a member a unit short; buy what the balance allows.
@@ -217,47 +215,44 @@ func (e *Economy) settleMembers(w *work, lo, hi int) error {
 	return nil
 }
 
-// settleBasket works out a member's basket: per sector, what its first offer filled
-// of the order (vals), what the second offer filled of the rest, and the unmet rest,
-// added to unmet[s*stride] (the member's locality's column of the shard's unmet
-// wants). It writes the payees and amounts in pairs to ks and amounts, and returns
+// settleBasket works out a member's basket: per sector s, what its first offer filled
+// of the order (lines[s].val), what the second offer filled of the rest, and the
+// unmet rest, added to unmet[s*stride] (the member's locality's column of the shard's
+// unmet wants). It writes the payees and amounts in pairs to ks and amounts (the
+// second offer, then the first; a zero amount is left out of the payment), and returns
 // the basket's total and the levy on it at the levy rates of row (the member's
 // locality's to each locality). Written without a branch on the data (whether an offer
 // rationed the order, whether its rest found a second offer): a sector nothing was
 // ordered from, or a rest with no second offer, reads the tables' Fill of nothing and
 // adds zeros.
-func settleBasket(first, second []exchange.Fill, row []ledger.Rate, prefs, alts []int32, vals []ledger.Amount,
-	ks []int32, amounts []ledger.Amount, unmet []ledger.Amount, stride int) (total, levy ledger.Amount) {
-	alts, ks, amounts = alts[:len(prefs)], ks[:2*len(prefs)], amounts[:2*len(prefs)]
-	vals = vals[:len(prefs)]
+func settleBasket(first, second []exchange.Fill, row []ledger.Rate, lines []line, ks []int32, amounts []ledger.Amount, unmet []ledger.Amount, stride int) (total, levy ledger.Amount) {
 	u := 0
-	for s, o := range prefs {
-		o2 := alts[s]
-		f, f2 := first[o+1], second[o2+1]
-		v := vals[s]       // >= 0; 0 when nothing was ordered
-		paid := f.Of(v)    // what the first offer filled
-		rest := v - paid   // went to the second offer
-		got := f2.Of(rest) // which filled what it could
+	for s := range lines {
+		ln := &lines[s]
+		f, f2 := first[ln.pref+1], second[ln.alt+1]
+		paid := f.Of(ln.val)  // what the first offer filled; val >= 0, 0 when nothing was ordered
+		rest := ln.val - paid // went to the second offer
+		got := f2.Of(rest)    // which filled what it could
 		unmet[u] += rest - got
 		u += stride
 		levy += row[f2.Locality()].Of(got) + row[f.Locality()].Of(paid)
 		total += got + paid
-		ks[2*s], amounts[2*s] = o2, got
-		ks[2*s+1], amounts[2*s+1] = o, paid
+		kp, ap := ks[2*s:2*s+2], amounts[2*s:2*s+2]
+		kp[0], ap[0] = ln.alt, got
+		kp[1], ap[1] = ln.pref, paid
 	}
 	return total, levy
 }
 
 // settleBasketFar is settleBasket for a platform with too many localities for a table
 // of levy rates.
-func (e *Economy) settleBasketFar(loc int, prefs, alts []int32, vals []ledger.Amount, ks []int32, amounts, unmet []ledger.Amount) (total, levy ledger.Amount) {
+func (e *Economy) settleBasketFar(loc int, lines []line, ks []int32, amounts, unmet []ledger.Amount) (total, levy ledger.Amount) {
 	p := e.platform
 	nL := p.Localities()
-	for s, v := range vals {
-		o, o2 := int(prefs[s]), int(alts[s])
-		paid, fl := p.FillAt(o, v)
-		got, fl2 := p.FillAt2(o2, v-paid)
-		unmet[s*nL+loc] += v - paid - got
+	for s, ln := range lines {
+		paid, fl := p.FillAt(int(ln.pref), ln.val)
+		got, fl2 := p.FillAt2(int(ln.alt), ln.val-paid)
+		unmet[s*nL+loc] += ln.val - paid - got
 		if got > 0 {
 			levy += p.Levy(got, loc, fl2)
 		}
@@ -265,8 +260,8 @@ func (e *Economy) settleBasketFar(loc int, prefs, alts []int32, vals []ledger.Am
 			levy += p.Levy(paid, loc, fl)
 		}
 		total += got + paid
-		ks[2*s], amounts[2*s] = int32(o2), got
-		ks[2*s+1], amounts[2*s+1] = int32(o), paid
+		ks[2*s], amounts[2*s] = ln.alt, got
+		ks[2*s+1], amounts[2*s+1] = ln.pref, paid
 	}
 	return total, levy
 }

@@ -56,22 +56,21 @@ func (e *Economy) rerouteShard(k int) {
 	first, _ := p.FillTables()
 	lo, hi := span(k-len(e.cw), len(e.m.acct), shardBits)
 	for i := lo; i < hi; i++ {
-		alts := e.m.alt[i*nS : i*nS+nS]
 		if e.m.budget[i] <= 0 {
 			continue
 		}
 		loc := int(e.m.locality[i])
-		prefs := e.m.pref[i*nS : i*nS+nS]
-		for s, v := range e.m.orderVal[i*nS : i*nS+nS] {
-			alts[s] = none
-			if v <= 0 {
+		lines := e.m.lines[i*nS : i*nS+nS]
+		for s := range lines {
+			ln := &lines[s]
+			ln.alt = none
+			if ln.val <= 0 {
 				continue
 			}
-			o := int(prefs[s])
-			paid := first[o+1].Of(v)
-			if rest := v - paid; rest > 0 {
+			o := int(ln.pref)
+			if rest := ln.val - first[o+1].Of(ln.val); rest > 0 {
 				if o2 := p.ChooseSpare(w.rng, s, loc, o, -1); o2 >= 0 {
-					alts[s] = int32(o2)
+					ln.alt = int32(o2)
 					w.demand[o2] += rest
 				}
 			}

@@ -25,12 +25,20 @@ type members struct {
 	prevBal    []ledger.Amount // spendable tokens after last tick's purchases
 	apprentice []int32         // months of apprenticeship left
 	idle       []int16         // months out of work in a row
-	pref       []int32         // preferred offer per member per sector (n*sectors)
-	orderVal   []ledger.Amount // this tick's order per member per sector (n*sectors)
-	alt        []int32         // this tick's re-routing offer per member per sector, or none
+	lines      []line          // per member per sector (n*sectors): its offer and this tick's order there
 	next, prev []int32         // intrusive list of a co-op's workers, or of the unemployed
 	unemployed int32           // head of the unemployed list
 	count      int             // active members
+}
+
+// line is a member's order in one category (sector) this tick: the offer it buys
+// from there (pref, kept from tick to tick, or none), the value it ordered (val) and
+// the offer the order's rationed rest was re-routed to (alt, or none). A member's
+// lines lie side by side, so that each phase reads them in one stream.
+type line struct {
+	val  ledger.Amount
+	pref int32
+	alt  int32
 }
 
 // reserve makes room for n members with nS sectors, so that an economy growing into
@@ -49,9 +57,7 @@ func (m *members) reserve(n, nS int) {
 	m.prevBal = make([]ledger.Amount, 0, n)
 	m.apprentice = make([]int32, 0, n)
 	m.idle = make([]int16, 0, n)
-	m.pref = make([]int32, 0, n*nS)
-	m.orderVal = make([]ledger.Amount, 0, n*nS)
-	m.alt = make([]int32, 0, n*nS)
+	m.lines = make([]line, 0, n*nS)
 	m.next = make([]int32, 0, n)
 	m.prev = make([]int32, 0, n)
 }
@@ -227,9 +233,7 @@ func (e *Economy) addMember(locality int16, guarantor int32) int {
 	m.apprentice = append(m.apprentice, 0)
 	m.idle = append(m.idle, 0)
 	for range e.sectors {
-		m.pref = append(m.pref, none)
-		m.orderVal = append(m.orderVal, 0)
-		m.alt = append(m.alt, none)
+		m.lines = append(m.lines, line{pref: none, alt: none})
 	}
 	m.next = append(m.next, none)
 	m.prev = append(m.prev, none)
