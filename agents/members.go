@@ -181,12 +181,12 @@ func (e *Economy) settleMembers(w *work, lo, hi int) error {
 		if e.m.budget[i] > 0 {
 			loc := int(e.m.locality[i])
 			lines := e.m.lines[i*nS : i*nS+nS]
-			// The basket lists both offers of every sector, in pairs (the second
-			// offer, then the first): a zero amount is left out of the payment.
 			ks, amounts := w.ks[:2*nS], w.amounts[:2*nS]
 			var total, levy ledger.Amount
 			if row := p.LevyFrom(loc); row != nil {
-				total, levy = settleBasket(first, second, row, lines, ks, amounts, w.unmet[loc:], p.Localities())
+				var n int
+				total, levy, n = settleBasket(first, second, row, lines, ks, amounts, w.unmet[loc:], p.Localities())
+				ks, amounts = ks[:n], amounts[:n]
 			} else {
 				total, levy = e.settleBasketFar(loc, lines, ks, amounts, w.unmet)
 			}
@@ -218,14 +218,15 @@ func (e *Economy) settleMembers(w *work, lo, hi int) error {
 // settleBasket works out a member's basket: per sector s, what its first offer filled
 // of the order (lines[s].val), what the second offer filled of the rest, and the
 // unmet rest, added to unmet[s*stride] (the member's locality's column of the shard's
-// unmet wants). It writes the payees and amounts in pairs to ks and amounts (the
-// second offer, then the first; a zero amount is left out of the payment), and returns
-// the basket's total and the levy on it at the levy rates of row (the member's
-// locality's to each locality). Written without a branch on the data (whether an offer
+// unmet wants). It writes the payees and amounts to ks and amounts, per sector the
+// second offer's where it filled some, then the first offer's (zero when nothing was
+// ordered: the payment leaves it out), and returns the basket's total, the levy on it
+// at the levy rates of row (the member's locality's to each locality) and the number
+// of payments written. Written without a branch on the data (whether an offer
 // rationed the order, whether its rest found a second offer): a sector nothing was
 // ordered from, or a rest with no second offer, reads the tables' Fill of nothing and
 // adds zeros.
-func settleBasket(first, second []exchange.Fill, row []ledger.Rate, lines []line, ks []int32, amounts []ledger.Amount, unmet []ledger.Amount, stride int) (total, levy ledger.Amount) {
+func settleBasket(first, second []exchange.Fill, row []ledger.Rate, lines []line, ks []int32, amounts []ledger.Amount, unmet []ledger.Amount, stride int) (total, levy ledger.Amount, n int) {
 	u := 0
 	for s := range lines {
 		ln := &lines[s]
@@ -237,11 +238,13 @@ func settleBasket(first, second []exchange.Fill, row []ledger.Rate, lines []line
 		u += stride
 		levy += row[f2.Locality()].Of(got) + row[f.Locality()].Of(paid)
 		total += got + paid
-		kp, ap := ks[2*s:2*s+2], amounts[2*s:2*s+2]
-		kp[0], ap[0] = ln.alt, got
-		kp[1], ap[1] = ln.pref, paid
+		// the second offer's part only where it filled some (about half the time)
+		ks[n], amounts[n] = ln.alt, got
+		n += positive(got)
+		ks[n], amounts[n] = ln.pref, paid
+		n++
 	}
-	return total, levy
+	return total, levy, n
 }
 
 // settleBasketFar is settleBasket for a platform with too many localities for a table
