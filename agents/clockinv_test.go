@@ -26,8 +26,9 @@ import (
 // and years compared (Bonferroni: 1 − clockAlpha/(2·comparisons)), and the allowance
 // is the discretisation error stated for the figure (below).
 //
-// The allowances. The weekly year has exactly the monthly year's calendar (52 weeks of
-// 12/52 of a month), so flows summed over a year carry no calendar error; what remains
+// The allowances. Each month of the weekly clock is one month of every rule, its four
+// or five weeks sharing it equally (a week is 1/4 or 1/5 of its month), so flows
+// summed over a month or a year carry no calendar error; what remains
 // is the error of stepping each rule a month at a time instead of a week. The price
 // rule's step is d ln p = speed · z · dt with speed 0.2 a month: a monthly step moves
 // ln p by up to 0.2 on the excess demand at the step's start, where the weekly steps
@@ -46,17 +47,43 @@ import (
 // tolerance: the test reports them, and fails if one closes (remove it then) or a new
 // one opens.
 //
-// The one left comes with the price rule, whose mechanism is not found yet. With prices
-// moving, the weekly economy's price index runs a few per cent below the monthly one
-// in years 2-5 and fewer start-ups are founded in year 3; the nominal grant basis
-// carries the lower prices into issuance, and the Foundation's income (a share of it)
-// in year 3 falls outside the tolerance. With prices fixed (exchange.prices.speed=0)
-// the two clocks agree closely (10 years, 6 seeds: start-ups 109 against 100, issued
-// 5.30 M against 5.32 M), and with grants on real offered value (issuance.basis=real)
-// the ten-year price index agrees (1.31 against 1.31) though start-ups do not (148
-// against 115). Integrating the price rule in weekly sub-steps within a monthly tick
-// (tried in exchange's excess_demand, against the tick's demand) does not close it.
-var clockGaps = map[string]bool{"Foundation income/3": true}
+// The last one, Foundation income in year 3 (monthly 3.13e5, weekly 2.51e5), came from
+// the weekly calendar. Weeks were 12/52 of a month each, so a month of five weeks was
+// 1.15 months of production and pay and one of four 0.92, while what comes a month
+// at a time (payouts, members' spending of what they held at the month's start,
+// grant-funded purchases, grants) came once a month whatever its length. Four-week
+// months ran short of goods (76% of co-ops sold out, against 51% on the monthly clock)
+// and five-week months long (23%; seed 1: 16% of their capacity idle against 6%): co-ops
+// hired after the short months (the rule hires on any shortfall) and seldom shed
+// after the long ones (the rule sheds on sales below half the offer), so few members
+// were out of work when the Foundation founded start-ups, which need four each (8
+// seeds, year 3: 8 out of work in all at the Foundation's twelve turns, against 74,
+// start-ups 4.5 against 15, co-ops alive 95 against 106, tokens issued 1.7e5 against
+// 4.4e5). A 48-week year of four-week months closed it, and so does making each week
+// its month's share (Economy.setTickShare): start-ups in year 3 18.4 against 15, co-ops
+// alive 110 against 106, Foundation income 2.67e5 against 3.13e5, within the
+// tolerance.
+//
+// A second one-sided difference, within the tolerances, went with it: the weekly
+// price index ran below the monthly one from year 3 (1.14 against 1.59 in year 10),
+// with less issuance on increases (about 2.1e5 against 3.5e5 a year in years 3-10)
+// and lower Foundation income (3.5e5 against 4.8e5 in year 10). A co-op chose the
+// offer it buys each input from, and the sectors and offers of its grant-funded
+// purchases, afresh every tick, so a weekly month averaged four or five draws where a
+// monthly one took one: a co-op's demand moved less from month to month (s.d. of the
+// log change 0.35 against 0.54 in year 3), fewer co-ops sold under half their offer,
+// and an offer reached its line's high-water mark, on which grants are made, less
+// often. A co-op now chooses where it buys at the month's start and holds it over the
+// month (heldOrder): s.d. 0.51 against 0.54, price index 1.61 against 1.59 in year 10,
+// Foundation income within 11% either way every year (year 3: 2.98e5 against
+// 3.13e5). What remains one-sided: a few more
+// start-ups on the weekly clock (year 4: 13.9 against 6.4) and co-ops alive 133
+// against 120 in year 10 (tolerance 33; over 16 seeds 134 against 126, tolerance
+// 20), as weekly co-ops shed workers somewhat more often (year 10: 14.9 against 4.3
+// a year); rationed buyers still re-route their rest to a spare offer drawn afresh
+// every tick (re-seeding that draw once a month brought co-ops alive to 121 against
+// 120 over 8 seeds, a hint, not a measurement).
+var clockGaps = map[string]bool{}
 
 const (
 	clockSeeds = 8

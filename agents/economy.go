@@ -48,7 +48,12 @@ type Economy struct {
 	wage     []ledger.Amount
 	inputs   [][]sectorShare // per sector: supplying sectors and coefficients
 	investIn []int           // sectors capacity investment and innovation are bought from
-	perTick  float64         // share of a month in a tick
+	// perTick is the tick's share of its month: 1 on a monthly clock; on a weekly one
+	// 1/4 or 1/5, the month's ticks sharing it equally (setTickShare). Every rate stated
+	// per month (pay, production, prices, reputations, savings draws, looking again)
+	// is applied over it, so each calendar month of a weekly clock is one month of every
+	// rule, as on a monthly clock, whether it has four weeks or five.
+	perTick float64
 	// The calendar month's ticks (1 on a monthly clock; 4 or 5 weeks on a weekly one):
 	// how many it has, and how many are left of it, this tick included. A month's
 	// amount spread over its ticks (a payout, grant-funded purchases, members' spending)
@@ -361,6 +366,9 @@ func (e *Economy) beginTick(t sim.Tick) error {
 			e.monthTicks++
 		}
 		e.ticksLeft = e.monthTicks
+		if e.clock.PerMonth() < 1 {
+			e.setTickShare(1 / float64(e.monthTicks))
+		}
 	} else {
 		e.ticksLeft = max(1, e.ticksLeft-1)
 	}
@@ -396,6 +404,32 @@ func (e *Economy) closeMonth(t sim.Tick) error {
 // awareness cost read costIndex where they are spent).
 func (e *Economy) indexCosts() {
 	e.costIndex = e.priceIndex
+	e.setTickPay()
+}
+
+// setTickShare sets the tick's share of a month for the month that starts (a weekly
+// clock's month of n weeks: 1/n each). A weekly clock's average week, 12/52 of a
+// month, would make a month of five weeks 5/4.33 = 1.15 months of production and pay
+// and one of four weeks 0.92, while what is decided a month at a time (payouts,
+// members' spending of what they held at the month's start, grant-funded purchases,
+// grants) comes once a month whatever its length: four-week months ran short of goods
+// (three co-ops in four sold out and hired, against half on a monthly clock) and
+// five-week months long (one in four), so the weekly economy hired on the short months
+// and seldom shed on the long, kept few out of work for the Foundation's start-ups and
+// founded a third as many in year 3. With each month one month long the weekly months
+// are all alike, as the monthly clock's are.
+func (e *Economy) setTickShare(share float64) {
+	if share == e.perTick {
+		return
+	}
+	e.perTick = share
+	e.platform.SetTickLength(share)
+	e.setTickPay()
+}
+
+// setTickPay sets each sector's pay and stipend a tick from the month's wages, the
+// cost index and the tick's share of the month, and every co-op's wage bill with them.
+func (e *Economy) setTickPay() {
 	for s := range e.wage {
 		w := ledger.Scale(e.wage[s], e.costIndex)
 		e.wageTick[s] = ledger.Scale(w, e.perTick)

@@ -34,10 +34,12 @@ func (e *Economy) coopOrders(w *work, c int) {
 		r = float64(avail) / float64(need)
 	}
 	y := e.platform.Offered(c)
-	for _, in := range e.inputs[s] {
+	held := e.c.buyFrom[c]
+	nIn := len(e.inputs[s])
+	for k, in := range e.inputs[s] {
 		want := ledger.Scale(y, in.coef)
 		e.c.inputWant[c] += want
-		avail -= e.order(w, c, in.sector, ledger.Scale(want, r), orderInput)
+		avail -= e.heldOrder(w, c, &held[k], in.sector, ledger.Scale(want, r), orderInput)
 	}
 	g := e.c.grant[c]
 	left := e.grantLeft(c, use, avail) // a month of several ticks: the month's budgets, fixed at its start
@@ -50,19 +52,64 @@ func (e *Economy) coopOrders(w *work, c int) {
 			b = min(e.spread(left[k]), avail)
 		}
 		if b > 0 && sector >= 0 {
-			avail -= e.order(w, c, sector, b, kind)
+			avail -= e.heldOrder(w, c, &held[nIn+k], sector, b, kind)
 			if left != nil {
 				left[k] -= b
 			}
 		}
 	}
-	supplier := -1
-	if len(e.inputs[s]) > 0 {
-		supplier = e.inputs[s][w.rng.IntN(len(e.inputs[s]))].sector
+	// The sector each purchase is bought from, drawn at the month's start and held
+	// over its ticks, as its offer is (heldOrder).
+	sectors := held[nIn+grantBuys:]
+	sectorOf := func(k int, from func() int) int {
+		if e.monthBeg || sectors[k] == none {
+			sectors[k] = int32(from())
+		}
+		return int(sectors[k])
 	}
+	supplier := sectorOf(0, func() int {
+		if nIn == 0 {
+			return -1
+		}
+		return e.inputs[s][w.rng.IntN(nIn)].sector
+	})
 	spend(0, use.Supplies, orderSupplies, supplier)
-	spend(1, use.Capacity, orderCapacity, e.investIn[w.rng.IntN(len(e.investIn))])
-	spend(2, use.Innovation, orderInnovation, e.investIn[w.rng.IntN(len(e.investIn))])
+	spend(1, use.Capacity, orderCapacity, sectorOf(1, func() int { return e.investIn[w.rng.IntN(len(e.investIn))] }))
+	spend(2, use.Innovation, orderInnovation, sectorOf(2, func() int { return e.investIn[w.rng.IntN(len(e.investIn))] }))
+}
+
+// grantBuys is the number of grant-funded purchases (supplies, capacity, innovation).
+const grantBuys = 3
+
+// heldOrder has co-op c order up to budget in sector from the offer it buys from this
+// month (*held), and returns the value ordered (0 when the sector has no offer: the
+// want is listed as unmet). At the month's start it chooses the best of the offers it
+// looks at and holds it; on the month's later ticks it orders from the offer held,
+// choosing again only if it has none or that one closed. So a co-op chooses where it
+// buys once a month whatever the clock: choosing again every week, a weekly co-op's
+// suppliers saw the average of four or five draws a month where a monthly one's saw
+// one, and their demand moved half as much from month to month (see clockGaps).
+func (e *Economy) heldOrder(w *work, c int, held *int32, sector int, budget ledger.Amount, kind uint8) ledger.Amount {
+	if budget <= 0 {
+		return 0
+	}
+	p := e.platform
+	loc := e.c.locality[c]
+	o := int(*held)
+	if e.monthBeg || o < 0 || !p.Open[o] {
+		o = p.Choose(w.rng, sector, int(loc), c)
+		*held = int32(o)
+	}
+	if o < 0 {
+		w.unmet[sector*p.Localities()+int(loc)] += budget
+		return 0
+	}
+	v := e.orderValue(budget, loc, o)
+	if v <= 0 {
+		return 0
+	}
+	w.orders.add(int32(c), o, v, kind)
+	return v
 }
 
 // afterCoopPurchase applies what a co-op's purchase buys: inputs for production, or

@@ -120,7 +120,11 @@ type coops struct {
 	earmark     []ledger.Amount // start-up funding (fundStartup, investment issuance), kept back from the surplus while it lasts
 	lastDemand  []ledger.Amount // the last closed month's value ordered from it
 	lastOffered []ledger.Amount // the last closed month's value on offer
-	alive_      int
+	// buyFrom is what each co-op chose at the month's start to buy from (heldOrder):
+	// an offer per input, then an offer and a sector for each grant-funded purchase
+	// (supplies, capacity, innovation); none where it has not chosen.
+	buyFrom [][]int32
+	alive_  int
 }
 
 // setup places the founding members and co-ops.
@@ -288,6 +292,11 @@ func (e *Economy) addCoop(sector, locality int, kind uint8, estimate ledger.Amou
 	c.inputGot = append(c.inputGot, 0)
 	c.monthDemand = append(c.monthDemand, 0)
 	c.monthOffered = append(c.monthOffered, 0)
+	held := make([]int32, len(e.inputs[sector])+2*grantBuys)
+	for k := range held {
+		held[k] = none
+	}
+	c.buyFrom = append(c.buyFrom, held)
 	c.alive_++
 	e.lines.Group[e.lines.Add(estimate)] = int32(sector)
 	base := e.platform.BasePrice[sector]

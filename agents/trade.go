@@ -294,27 +294,6 @@ func (e *Economy) orderValue(budget ledger.Amount, locality int16, o int) ledger
 	return e.platform.BeforeLevy(budget, int(locality), int(e.platform.Locality[o]))
 }
 
-// order has a co-op order up to budget in sector from the best of the offers it
-// looks at. It returns the value ordered (0 when the sector has no offer: the want is
-// listed as unmet).
-func (e *Economy) order(w *work, c int, sector int, budget ledger.Amount, kind uint8) ledger.Amount {
-	if budget <= 0 {
-		return 0
-	}
-	loc := e.c.locality[c]
-	o := e.platform.Choose(w.rng, sector, int(loc), c)
-	if o < 0 {
-		w.unmet[sector*e.platform.Localities()+int(loc)] += budget
-		return 0
-	}
-	v := e.orderValue(budget, loc, o)
-	if v <= 0 {
-		return 0
-	}
-	w.orders.add(int32(c), o, v, kind)
-	return v
-}
-
 // pay has a buyer pay for an order of value from offer o (its filled part) and the
 // levy on it, within what the buyer holds; the levy is added to *levy for the buyer to
 // pay at the end. It returns what was paid.
