@@ -361,13 +361,10 @@ func (e *Economy) beginTick(t sim.Tick) error {
 	if t.MonthStart {
 		e.month = t.Month
 		// the calendar's month, whether or not the run goes on to its end
-		e.monthTicks = 1
-		for e.clock.Month(t.N+e.monthTicks) == t.Month {
-			e.monthTicks++
-		}
+		e.monthTicks = e.clock.MonthTicks(t.Month)
 		e.ticksLeft = e.monthTicks
 		if e.clock.PerMonth() < 1 {
-			e.setTickShare(1 / float64(e.monthTicks))
+			e.setTickShare(e.clock.TickShare(t.N))
 		}
 	} else {
 		e.ticksLeft = max(1, e.ticksLeft-1)

@@ -396,7 +396,7 @@ func (c *coop) setWorkers(r *rand.Rand, want int) ledger.Amount {
 func (c *coop) reserve() ledger.Amount {
 	st := c.e.CoopStatus(c.id)
 	v := c.e.SectorView(c.sector, c.home)
-	perTick := c.w.clock.PerMonth()
+	perTick := c.w.nextTickShare()
 	inputs := ledger.Scale(ledger.Amount(st.Capacity)*st.Price, v.InputShare*perTick)
 	return ledger.Scale(st.WageBill, perTick+c.w.sc.Config.Coops.BufferMonths) + inputs + c.loan
 }
@@ -488,7 +488,7 @@ func (c *coop) lotsDue(month int) ledger.Amount {
 func (c *coop) play(d *Decisions, r *rand.Rand, extra ledger.Amount) (Period, error) {
 	w := c.w
 	month, monthStart := w.nextMonth(), w.nextMonthStart()
-	perTick := w.clock.PerMonth()
+	perTick := w.nextTickShare()
 	p := Period{Month: month, Other: extra}
 	e, l := c.e, c.ledger()
 	cfg := w.sc.Config

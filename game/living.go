@@ -228,9 +228,6 @@ func (g *Game) startLiving() error {
 	return nil
 }
 
-// weeksIn returns the number of weeks of month m on the engine's weekly clock.
-func weeksIn(m int) int { return weekOf(m+1) - weekOf(m) }
-
 // weekOf returns the weeks before month m: tick t is in month (t-1)*12/52+1, so month
 // m starts at the first t with (t-1)*12 >= (m-1)*52.
 func weekOf(m int) int { return ((m-1)*52 + 11) / 12 }

@@ -93,9 +93,10 @@ func TestBooksBalance(t *testing.T) {
 }
 
 // TestWeeklyTurns: a weekly turn is a tick of the engine on its weekly clock, and the
-// engine pays a week's share (12/52) of the monthly pay bill each week: the player's
-// pay for the co-op's workers, and the apprentice's pay for any apprentice the
-// Foundation places there.
+// engine pays a week's share of the monthly pay bill each week (a quarter in a month
+// of four weeks, a fifth in one of five: each calendar month is one month of pay):
+// the player's pay for the co-op's workers, and the apprentice's pay for any
+// apprentice the Foundation places there.
 func TestWeeklyTurns(t *testing.T) {
 	g := atLiving(t, 1, "week")
 	d := g.NextDecisions()
@@ -113,10 +114,17 @@ func TestWeeklyTurns(t *testing.T) {
 			continue // the first week sets the pay; a week whose workforce changed mixes two bills
 		}
 		// Each worker's weekly pay is rounded once: the bill is within a micro-token a
-		// worker of 12/52 of the monthly bill.
-		want := ledger.Scale(after.WageBill, 12.0/52)
+		// worker of the week's share of the monthly bill, the weeks of its month
+		// counted here from the clock's months.
+		weeks := 0
+		for tick := 1; tick <= lv.world.clock.Ticks; tick++ {
+			if lv.world.clock.Month(tick) == p.Month {
+				weeks++
+			}
+		}
+		want := ledger.Scale(after.WageBill, 1/float64(weeks))
 		if diff := p.Wages - want; diff < -ledger.Amount(p.Members) || diff > ledger.Amount(p.Members) {
-			t.Errorf("month %d week %d: pay %s, want %s (12/52 of the bill of %s)", p.Month, p.Week, ledger.Format(p.Wages), ledger.Format(want), ledger.Format(after.WageBill))
+			t.Errorf("month %d week %d: pay %s, want %s (1/%d of the bill of %s)", p.Month, p.Week, ledger.Format(p.Wages), ledger.Format(want), weeks, ledger.Format(after.WageBill))
 		}
 		// The player's pay, set as a weekly amount, comes back as a monthly wage within
 		// two micro-tokens a worker (rounded both ways).

@@ -143,6 +143,11 @@ func (w *World) nextMonthStart() bool { return w.clock.MonthStart(w.run.Tick() +
 // nextMonth returns the month of the next tick.
 func (w *World) nextMonth() int { return w.clock.Month(w.run.Tick() + 1) }
 
+// nextTickShare is the share of its month the next tick makes up, over which the
+// engine applies every monthly rate (pay, production, customers): a week of a
+// four-week month is a quarter of it, of a five-week month a fifth.
+func (w *World) nextTickShare() float64 { return w.clock.TickShare(w.run.Tick() + 1) }
+
 // step runs one tick of the engine (its conservation check included).
 func (w *World) step() error {
 	if w.run.Done() {

@@ -31,6 +31,28 @@ func (c Clock) Month(tick int) int {
 // MonthStart reports whether tick is the first tick of its month.
 func (c Clock) MonthStart(tick int) bool { return tick == 1 || c.Month(tick) != c.Month(tick-1) }
 
+// MonthTicks returns the number of ticks in month m (from 1): 1 on a monthly clock; 4
+// or 5 weeks on a weekly one (month m holds the ticks t with Month(t) == m).
+func (c Clock) MonthTicks(m int) int {
+	if c.TicksPerYear <= 12 {
+		return 1
+	}
+	// month m starts at the first tick t with (t-1)*12 >= (m-1)*TicksPerYear
+	start := func(m int) int { return ((m-1)*c.TicksPerYear+11)/12 + 1 }
+	return start(m+1) - start(m)
+}
+
+// TickShare returns the share of its month that tick (from 1) makes up: 1 on a
+// monthly clock, 1/4 or 1/5 on a weekly one, the month's ticks sharing it equally. A
+// rate stated per month is applied over it, so that every calendar month is one month
+// of every rule whether it has four weeks or five. (PerMonth is the average tick,
+// 12/52 of a month on a weekly clock: a five-week month would be 1.15 months of
+// production and pay, and a four-week one 0.92, while what is decided a month at a
+// time comes once a month.)
+func (c Clock) TickShare(tick int) float64 {
+	return 1 / float64(c.MonthTicks(c.Month(tick)))
+}
+
 // PerMonth converts a monthly quantity to a per-tick one.
 func (c Clock) PerMonth() float64 {
 	if c.TicksPerYear <= 12 {

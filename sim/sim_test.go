@@ -128,3 +128,33 @@ type amounts []ledger.Amount
 
 func (a amounts) Len() int                  { return len(a) }
 func (a amounts) Value(i int) ledger.Amount { return a[i] }
+
+// TestClockMonthTicks checks MonthTicks and TickShare against a count of the ticks
+// Month puts in each month, over ten years of each clock: every month's ticks share it
+// exactly, and a weekly year has 52 weeks in months of four and five.
+func TestClockMonthTicks(t *testing.T) {
+	for _, perYear := range []int{12, 52} {
+		c := Clock{TicksPerYear: perYear, Ticks: 10 * perYear}
+		count := map[int]int{}
+		for tick := 1; tick <= c.Ticks; tick++ {
+			count[c.Month(tick)]++
+		}
+		fives := 0
+		for m := 1; m <= 120; m++ {
+			if got := c.MonthTicks(m); got != count[m] {
+				t.Errorf("%d a year: MonthTicks(%d) = %d, want %d", perYear, m, got, count[m])
+			}
+			if count[m] == 5 {
+				fives++
+			}
+		}
+		for tick := 1; tick <= c.Ticks; tick++ {
+			if got, want := c.TickShare(tick), 1/float64(count[c.Month(tick)]); got != want {
+				t.Errorf("%d a year: TickShare(%d) = %g, want %g", perYear, tick, got, want)
+			}
+		}
+		if perYear == 52 && fives != 40 { // 52 weeks = 12×4 + 4 fifth weeks a year
+			t.Errorf("weekly clock: %d five-week months in ten years, want 40", fives)
+		}
+	}
+}
