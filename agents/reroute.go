@@ -54,6 +54,7 @@ func (e *Economy) rerouteShard(k int) {
 	clear(w.demand)
 	nS := len(e.sectors)
 	first, _ := p.FillTables()
+	rests := w.amounts[:nS] // the basket's scratch, free in this phase
 	lo, hi := span(k-len(e.cw), len(e.m.acct), shardBits)
 	for i := lo; i < hi; i++ {
 		if e.m.budget[i] <= 0 {
@@ -61,16 +62,19 @@ func (e *Economy) rerouteShard(k int) {
 		}
 		loc := int(e.m.locality[i])
 		lines := e.m.lines[i*nS : i*nS+nS]
+		// What each order's first offer leaves, in a loop that calls nothing, so that
+		// the reads of the offers' fill words (cache misses in a large economy)
+		// overlap; then a second offer for each rest, in category order.
 		for s := range lines {
 			ln := &lines[s]
 			ln.alt = none
-			if ln.val <= 0 {
-				continue
-			}
-			o := int(ln.pref)
-			if rest := ln.val - first[o+1].Of(ln.val); rest > 0 {
-				if o2 := p.ChooseSpare(w.rng, s, loc, o, -1); o2 >= 0 {
-					ln.alt = int32(o2)
+			v := max(ln.val, 0) // nothing ordered: no rest
+			rests[s] = v - first[ln.pref+1].Of(v)
+		}
+		for s, rest := range rests {
+			if rest > 0 {
+				if o2 := p.ChooseSpare(w.rng, s, loc, int(lines[s].pref), -1); o2 >= 0 {
+					lines[s].alt = int32(o2)
 					w.demand[o2] += rest
 				}
 			}
