@@ -560,9 +560,12 @@ func (p *Platform) chooseSpareOne(r *rand.Rand, sector, from, exclude int) int {
 	if n == 0 || (n == 1 && int(list[0].o) == exclude) {
 		return -1
 	}
+	// the dearest price the buyer accepts, read before the draw so that the two reads
+	// (the first offer's price, the drawn entry) can be waited for together
+	most := float64(p.Price[from]) * (1 + p.cfg.Matching.RerouteMarkup)
 	c := list[r.IntN(n)]
 	o := int(c.o)
-	if o == exclude || o == from || !p.Open[o] || c.price > float64(p.Price[from])*(1+p.cfg.Matching.RerouteMarkup) {
+	if o == exclude || o == from || !p.Open[o] || c.price > most {
 		return -1
 	}
 	return o
