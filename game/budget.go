@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/copex/copex/sim/ledger"
 )
@@ -71,7 +72,9 @@ func (lv *Living) monthOf(month int) Period {
 }
 
 // Budget returns the budget for period ("week", "month" or "year"): the last full
-// month's figures for a week (scaled by 12/52) and a month; for a year, the last
+// month's figures for a week (scaled to the coming week's share of its month, a
+// quarter or a fifth, on weekly turns; 12/52, an average week, on monthly ones) and a
+// month; for a year, the last
 // twelve months played, with the last full month standing in for months not yet
 // played.
 func (lv *Living) Budget(period string) (Budget, error) {
@@ -90,7 +93,12 @@ func (lv *Living) Budget(period string) (Budget, error) {
 	switch period {
 	case "week":
 		sum, scale = last, 12.0/52
-		b.Basis = fmt.Sprintf("month %d's figures, a week's share", last.Month)
+		b.Basis = fmt.Sprintf("month %d's figures, an average week's share", last.Month)
+		if w := lv.world; w != nil && w.clock.PerMonth() < 1 {
+			// the week to come is its month's share, as the engine pays and makes it
+			scale = w.nextTickShare()
+			b.Basis = fmt.Sprintf("month %d's figures, for the coming week: one of month %d's %d weeks", last.Month, w.nextMonth(), int(math.Round(1/scale)))
+		}
 	case "month":
 		sum, scale = last, 1
 		b.Basis = fmt.Sprintf("month %d's figures", last.Month)

@@ -27,11 +27,20 @@ func TestBudgets(t *testing.T) {
 		t.Errorf("month's sales %d, weeks add up to %d", months[0].Sales, sales)
 	}
 	full := months[1] // the last full month
+	// the coming week is its month's share: the month's weeks counted from the clock
+	w := lv.world
+	next := w.clock.Month(w.run.Tick() + 1)
+	weeks := 0
+	for tick := 1; tick <= w.clock.Ticks; tick++ {
+		if w.clock.Month(tick) == next {
+			weeks++
+		}
+	}
 	tests := []struct {
 		period string
 		sales  ledger.Amount
 	}{
-		{"week", ledger.Scale(full.Sales, 12.0/52)},
+		{"week", ledger.Scale(full.Sales, 1/float64(weeks))},
 		{"month", full.Sales},
 		{"year", months[0].Sales + 11*full.Sales},
 	}
