@@ -97,11 +97,7 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 			again = w.rng.IntN(nS)
 		}
 		lines := e.m.lines[i*nS : i*nS+nS]
-		if room := p.RoomFrom(int(loc)); room != nil {
-			e.orderBasket(w, room, budget, again, loc, lines)
-		} else {
-			e.orderBasketFar(w, budget, again, loc, lines)
-		}
+		e.orderBasket(w, p.RoomFrom(int(loc)), budget, again, loc, lines)
 	}
 	return nil
 }
@@ -109,7 +105,8 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 // orderBasket has a member with budget order in every category s from its offer
 // there (lines[s].pref, looking again in category again, or where its offer closed),
 // lines[s].val; room is the share of a budget at the member's locality left for goods
-// from each locality, after the levy.
+// from each locality, after the levy (nil on a platform with too many localities for
+// a table: orderValue works it out).
 func (e *Economy) orderBasket(w *work, room []ledger.Rate, budget ledger.Amount, again int, loc int16, lines []line) {
 	p := e.platform
 	open, locality, demand := p.Open, p.Locality, w.demand
@@ -127,32 +124,14 @@ func (e *Economy) orderBasket(w *work, room []ledger.Rate, budget ledger.Amount,
 				continue
 			}
 		}
-		v := room[locality[o]].Of(bs)
+		var v ledger.Amount
+		if room != nil {
+			v = room[locality[o]].Of(bs)
+		} else {
+			v = e.orderValue(bs, loc, o)
+		}
 		ln.val = v
 		demand[o] += v
-	}
-}
-
-// orderBasketFar is orderBasket for a platform with too many localities for a table.
-func (e *Economy) orderBasketFar(w *work, budget ledger.Amount, again int, loc int16, lines []line) {
-	p := e.platform
-	for s, share := range e.shareQ {
-		ln := &lines[s]
-		ln.val = 0
-		bs := share.Of(budget)
-		if bs <= 0 {
-			continue
-		}
-		o := int(ln.pref)
-		if s == again || o == none || !p.Open[o] {
-			o = e.chooseFor(w, s, loc, bs)
-			if ln.pref = int32(o); o == none {
-				continue
-			}
-		}
-		v := e.orderValue(bs, loc, o)
-		ln.val = v
-		w.demand[o] += v
 	}
 }
 
