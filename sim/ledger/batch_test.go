@@ -269,3 +269,24 @@ func TestTransferToAllPairs(t *testing.T) {
 		}
 	}
 }
+
+// TestTouchChangesNothing: Touch, which a payroll runs over its payees before paying
+// them, reads and returns without moving a token, and is safe on an account that does
+// not exist.
+func TestTouchChangesNothing(t *testing.T) {
+	l := ledger.New(ledger.Options{})
+	m, c := l.Open(ledger.KindMember), l.Open(ledger.KindCoop)
+	l.Issue(m, 7*ledger.Unit, 0, ledger.TxOther, 0)
+	before := l.Sum()
+	bt := l.NewBatch()
+	if bt.Touch(m) < 7*ledger.Unit || bt.Touch(-1) != 0 || bt.Touch(c+100) != 0 {
+		t.Errorf("Touch(m), Touch(-1), Touch(absent) = %d, %d, %d", bt.Touch(m), bt.Touch(-1), bt.Touch(c+100))
+	}
+	l.Apply(bt)
+	if l.Sum() != before || l.Balance(m) != 7*ledger.Unit || l.Balance(c) != 0 {
+		t.Errorf("Touch moved tokens: totals %+v → %+v", before, l.Sum())
+	}
+	if err := l.CheckConservation(); err != nil {
+		t.Fatal(err)
+	}
+}
