@@ -3,6 +3,7 @@ package agents_test
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/copex/copex/agents"
 	"github.com/copex/copex/sim"
@@ -213,4 +214,66 @@ func BenchmarkRandomExchangeSetup(b *testing.B) {
 		benchExchange(b, 0)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/benchMembers, "ns/member")
+}
+
+// BenchmarkRandomExchangeRatio measures the two ratios with their references
+// in the same moments: each iteration runs ten ticks of the bare loop, ten of the unit
+// rule on one worker and ten on two (measuring every tick), and times each run of ten
+// (runs, not single ticks, so that the two-worker model's helper goroutine is awake
+// from tick to tick, as in a run, rather than woken for every tick). On a
+// shared machine whose speed drifts by a third within minutes, separate benchmarks
+// run a minute apart give ratios that move with the drift; interleaved ticks see the
+// same machine. It reports engine/bare (the engine's speed on one worker as a share of
+// the bare loop's) and 2w/1w (the engine's speed on two workers over its speed on
+// one), besides ns/agent-step of the one-worker engine.
+//
+//	go test ./agents -run '^$' -bench RandomExchangeRatio -benchtime 200x -count 5
+func BenchmarkRandomExchangeRatio(b *testing.B) {
+	const warm, block = 2, 10
+	bal, recv := bareWorld()
+	src := rand.NewPCG(1, 2)
+	start := func(workers int) *sim.Stepper {
+		run, err := sim.Start(benchExchange(b, 1), &sim.Options{Ticks: warm + block*b.N, Workers: workers})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for range warm {
+			if _, err := run.Next(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return run
+	}
+	one, two := start(1), start(2)
+	var bare, t1, t2 time.Duration
+	ticks := func(run *sim.Stepper, d *time.Duration) {
+		t0 := time.Now()
+		for range block {
+			if _, err := run.Next(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		*d += time.Since(t0)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		t0 := time.Now()
+		for range block {
+			bareTick(bal, recv, src)
+		}
+		bare += time.Since(t0)
+		ticks(one, &t1)
+		ticks(two, &t2)
+	}
+	b.StopTimer()
+	for _, run := range []*sim.Stepper{one, two} {
+		if err := run.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	checkBare(b, bal)
+	b.ReportMetric(float64(bare)/float64(t1), "engine/bare")
+	b.ReportMetric(float64(t1)/float64(t2), "2w/1w")
+	b.ReportMetric(float64(t1.Nanoseconds())/float64(block*b.N)/benchMembers, "ns/agent-step")
 }
