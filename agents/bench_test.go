@@ -55,8 +55,15 @@ func benchEconomy(b *testing.B, name string, sets ...string) {
 // stepped before the timer starts. Conservation is checked by a full scan at the end
 // only (the benchmark's caller checks it), as in a long batch run.
 func startBench(b *testing.B, m sim.Model, warm int) *sim.Stepper {
+	return startWarm(b, m, warm, sim.Options{Ticks: b.N, CheckEvery: warm + b.N})
+}
+
+// startWarm starts a run of m with opts, its Ticks counted after warm ticks of
+// warm-up, and steps the warm-up.
+func startWarm(b *testing.B, m sim.Model, warm int, opts sim.Options) *sim.Stepper {
 	b.Helper()
-	run, err := sim.Start(m, &sim.Options{Ticks: warm + b.N, CheckEvery: warm + b.N})
+	opts.Ticks += warm
+	run, err := sim.Start(m, &opts)
 	if err != nil {
 		b.Fatal(err)
 	}

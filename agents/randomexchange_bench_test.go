@@ -160,18 +160,11 @@ func benchExchange(b *testing.B, measureEvery int) *agents.RandomExchange {
 // first).
 func benchTicksOf(b *testing.B, measureEvery int) {
 	const warm = 2
-	m := benchExchange(b, measureEvery)
-	run, err := sim.Start(m, &sim.Options{Ticks: warm + b.N})
-	if err != nil {
-		b.Fatal(err)
-	}
+	run := startWarm(b, benchExchange(b, measureEvery), warm, sim.Options{Ticks: b.N})
 	next := func() {
 		if _, err := run.Next(); err != nil {
 			b.Fatal(err)
 		}
-	}
-	for range warm {
-		next()
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -233,16 +226,7 @@ func BenchmarkRandomExchangeRatio(b *testing.B) {
 	bal, recv := bareWorld()
 	src := rand.NewPCG(1, 2)
 	start := func(workers int) *sim.Stepper {
-		run, err := sim.Start(benchExchange(b, 1), &sim.Options{Ticks: warm + block*b.N, Workers: workers})
-		if err != nil {
-			b.Fatal(err)
-		}
-		for range warm {
-			if _, err := run.Next(); err != nil {
-				b.Fatal(err)
-			}
-		}
-		return run
+		return startWarm(b, benchExchange(b, 1), warm, sim.Options{Ticks: block * b.N, Workers: workers})
 	}
 	one, two := start(1), start(2)
 	var bare, t1, t2 time.Duration
