@@ -501,10 +501,18 @@ func (l *Ledger) Apply(batches ...*Batch) {
 		}
 		l.touched = l.touched[:chunks*nb]
 		if l.runner != nil && nb*n > 1<<16 {
+			// Each batch's array is cleared by the goroutine that owns the batch (the
+			// pool's tasks i land on the goroutine whose shards they are), not by the
+			// one that added a chunk of it: that keeps the array's cache lines in the
+			// core that writes them next tick.
 			l.runner.Run(chunks, l.denseFn)
+			l.runner.Run(nb, l.clearFn)
 		} else {
 			for k := range chunks {
 				l.applyDense(k)
+			}
+			for i := range nb {
+				l.clearDense(i)
 			}
 		}
 		credited += l.sumChunks(chunks)
@@ -610,7 +618,7 @@ type Runner interface {
 func (l *Ledger) SetRunner(r Runner) {
 	l.runner = r
 	if l.denseFn == nil {
-		l.denseFn, l.slotFn = l.applyDense, l.applySlots
+		l.denseFn, l.slotFn, l.clearFn = l.applyDense, l.applySlots, l.clearDense
 	}
 }
 
@@ -651,12 +659,14 @@ func (l *Ledger) applyDense(k int) {
 				sum += v
 				touched += int(uint64(v|-v) >> 63) // v != 0, without a branch to mispredict
 			}
-			clear(d)
 		}
 		l.touched[k*nb+bi] = touched
 	}
 	l.credited[k] = sum
 }
+
+// clearDense clears the credit array of the i'th batch of l.dense.
+func (l *Ledger) clearDense(i int) { clear(l.dense[i].dense) }
 
 // Pending returns the credits a batch holds for payees (for tests).
 func (b *Batch) Pending() Amount {

@@ -217,6 +217,7 @@ type Ledger struct {
 	dense    []*Batch // scratch for Apply: batches with credit arrays
 	denseLen int
 	denseFn  func(int)
+	clearFn  func(int)
 
 	parts []part // scratch for CheckConservation's scan
 	sumFn func(int)
