@@ -104,7 +104,7 @@ func (r *RandomExchange) SetWorkers(n int) {
 		x := &exchangeWorker{batch: r.ledger.NewBatch()}
 		x.rng = rand.New(&x.src)
 		if r.perm == nil {
-			x.payees = make([]ledger.AccountID, 1<<shardBits)
+			x.payees = make([]ledger.AccountID, payRun)
 		}
 		r.workers = append(r.workers, x)
 	}
@@ -173,25 +173,33 @@ func (r *RandomExchange) unitShard(w int) {
 	for k := r.runs[w]; k < r.runs[w+1]; k++ {
 		sim.Seed(&x.src, r.seed, k, r.tick, sim.PurposeExchange)
 		lo, hi := span(k, r.n, shardBits)
-		// Draw the payees first, then pay them in one tight loop of the ledger's.
-		payees := x.payees[:hi-lo]
-		r.drawPayees(x.batch, &x.src, lo, payees)
-		if err := x.batch.TransferEach(r.members+ledger.AccountID(lo), payees, r.unit, ledger.TxExchange, 0); err != nil {
-			x.err = err
-			return
+		// Draw the payees of a run of members, then pay them in one tight loop of the
+		// ledger's, run after run: a run's payees and balances stay in the core's
+		// first-level cache from the draw to the payment.
+		var buf uint64
+		half := false
+		for a := lo; a < hi; a += payRun {
+			payees := x.payees[:min(payRun, hi-a)]
+			buf, half = r.drawPayees(x.batch, &x.src, a, payees, buf, half)
+			if err := x.batch.TransferEach(r.members+ledger.AccountID(a), payees, r.unit, ledger.TxExchange, 0); err != nil {
+				x.err = err
+				return
+			}
 		}
 	}
 }
+
+// payRun is the number of members whose payees are drawn at once: their payees (4
+// bytes each) and balances (8) fit in a core's first-level cache.
+const payRun = 1 << 11
 
 // drawPayees sets payees[i] to the member that member lo+i pays this tick: a uniform
 // other member, or NoAccount for a member holding less than a unit. The draws are
 // draw32's (each 64-bit output of the stream used as two 32-bit ones, Lemire's exact
 // multiply-and-reject method), written out in the loop so that it makes no call but
 // for a rare rejection.
-func (r *RandomExchange) drawPayees(b *ledger.Batch, src *rand.PCG, lo int, payees []ledger.AccountID) {
+func (r *RandomExchange) drawPayees(b *ledger.Batch, src *rand.PCG, lo int, payees []ledger.AccountID, buf uint64, half bool) (uint64, bool) {
 	base, n1, unit := r.members, uint32(r.n-1), r.unit
-	var buf uint64
-	half := false
 	for k := range payees {
 		i := lo + k
 		if b.Balance(base+ledger.AccountID(i)) < unit {
@@ -215,6 +223,7 @@ func (r *RandomExchange) drawPayees(b *ledger.Batch, src *rand.PCG, lo int, paye
 		}
 		payees[k] = base + ledger.AccountID(j)
 	}
+	return buf, half
 }
 
 // reject finishes Lemire's method when the first product fell in the low band: it

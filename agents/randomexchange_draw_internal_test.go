@@ -24,7 +24,7 @@ func TestDrawPayeesIsDraw32(t *testing.T) {
 	src.Seed(7, 8)
 	ref.Seed(7, 8)
 	payees := make([]ledger.AccountID, members)
-	r.drawPayees(b, &src, 0, payees)
+	r.drawPayees(b, &src, 0, payees, 0, false)
 	d := draw32{src: &ref}
 	draws := 0
 	for i, got := range payees {
