@@ -108,6 +108,35 @@ func TestHistogramMatchesExact(t *testing.T) {
 	}
 }
 
+// TestBinFloat checks the fill loop's binning against bin's: at every value below
+// 2^12, at each power of two up to 2^63 and its neighbours, and at a million random
+// values spread evenly over the bit lengths.
+func TestBinFloat(t *testing.T) {
+	check := func(v ledger.Amount) {
+		if v < 0 {
+			return
+		}
+		if got, want := binFloat(v), bin(uint64(v)); got != want {
+			t.Fatalf("binFloat(%d) = %d, bin gives %d", v, got, want)
+		}
+	}
+	for v := range ledger.Amount(1 << 12) {
+		check(v)
+	}
+	for e := range 63 {
+		p := ledger.Amount(1) << e
+		for _, d := range []ledger.Amount{-2, -1, 0, 1, 2} {
+			check(p + d)
+		}
+		check(p | (p - 1)) // all ones below the leading bit
+	}
+	check(math.MaxInt64)
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 1_000_000 {
+		check(ledger.Amount(r.Uint64() >> (1 + r.IntN(63))))
+	}
+}
+
 func TestParallelHistogramIsIdentical(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	vals := make([]ledger.Amount, 200_000)

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 
@@ -167,14 +168,26 @@ func fill(counts, sums []int64, lo, hi int, vals Values) {
 	}
 }
 
-// add adds values to a histogram.
+// add adds values to a histogram. It bins by binFloat, which is bin in fewer
+// instructions (this loop is most of a large model's measurement).
 func add(counts, sums []int64, vals []ledger.Amount) {
 	for _, v := range vals {
 		v = max(v, 0)
-		b := bin(uint64(v))
+		b := binFloat(v)
 		counts[b]++
 		sums[b] += v
 	}
+}
+
+// binFloat returns bin(v) for a non-negative v. From 2^subBits to 2^53 a float64 holds
+// v exactly, its exponent is v's bit length less one (biased by 1023) and its leading
+// mantissa bits are the bits bin takes after v's leading one: the top bits of the
+// float's pattern are bin's two terms side by side, offset by the bias.
+func binFloat(v ledger.Amount) int {
+	if uint64(v-1<<subBits) >= 1<<53-1<<subBits {
+		return bin(uint64(v)) // below 2^subBits (exact bins) or above 2^53 (rounded)
+	}
+	return int(math.Float64bits(float64(v))>>(52-subBits)) - (1023+subBits-2)<<subBits
 }
 
 // histogram measures from binned counts and exact per-bin sums: each bin's values are
