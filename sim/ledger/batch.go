@@ -653,16 +653,29 @@ func (l *Ledger) applyDense(k int) {
 	for bi, b := range l.dense {
 		touched := 0
 		if lo < len(b.dense) {
-			d := b.dense[lo:min(hi, len(b.dense))]
-			for i, v := range d {
-				ord[i] += v
-				sum += v
-				touched += int(uint64(v|-v) >> 63) // v != 0, without a branch to mispredict
-			}
+			var s Amount
+			s, touched = addDense(ord, b.dense[lo:min(hi, len(b.dense))])
+			sum += s
 		}
 		l.touched[k*nb+bi] = touched
 	}
 	l.credited[k] = sum
+}
+
+// addDense adds d to o (as long), and returns the sum of d and how many of its
+// credits are not zero. It is a function of its own, not inlined, so that its loop
+// has the registers: written in applyDense, it kept its running sums on the stack
+// and took a third longer.
+//
+//go:noinline
+func addDense(o, d []Amount) (sum Amount, touched int) {
+	o = o[:len(d)]
+	for i, v := range d {
+		o[i] += v
+		sum += v
+		touched += int(uint64(v|-v) >> 63) // v != 0, without a branch to mispredict
+	}
+	return sum, touched
 }
 
 // clearDense clears the credit array of the i'th batch of l.dense.
