@@ -40,6 +40,9 @@ type Options struct {
 	// name: "plan", "delegations", "obligations" (sim.DirUser). A folder no part of
 	// the scenario writes to is refused.
 	Dirs map[string]string
+	// PhaseTimes times each phase of the tick (sim.Options.PhaseTimes) and records
+	// the times in the manifest (phase_seconds).
+	PhaseTimes bool
 }
 
 // Manifest describes a run; it is written as manifest.json.
@@ -69,6 +72,17 @@ type Manifest struct {
 	// Incomplete, when set, says why the run stopped before its last tick; Ticks is
 	// then the number of ticks run and written.
 	Incomplete string `json:"incomplete,omitempty"`
+	// PhaseSeconds, with Options.PhaseTimes, is the time each phase of the tick
+	// took over the run, in the order the phases run, then the measurements and
+	// the conservation checks.
+	PhaseSeconds []PhaseSeconds `json:"phase_seconds,omitempty"`
+}
+
+// PhaseSeconds is one phase's time over a run (sim.PhaseTime).
+type PhaseSeconds struct {
+	Phase   string  `json:"phase"`
+	Seconds float64 `json:"seconds"`
+	Runs    int     `json:"runs"` // ticks it ran on
 }
 
 // Result is what a run wrote.
@@ -160,6 +174,7 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 	simOpts.CheckEvery = opts.CheckEach
 	simOpts.Workers = opts.Workers
 	simOpts.MemoryBudget = budget // the model is checked against it as it grows
+	simOpts.PhaseTimes = opts.PhaseTimes
 	journal := opts.Journal
 	if journal != "" {
 		if journal, err = st.path(journal); err != nil {
@@ -239,6 +254,9 @@ func Run(sc *scenarios.Scenario, dir string, opts Options) (*Result, error) {
 		Scenario: sc.Name, Description: sc.Description, Source: sc.Source, Sets: sets(sc), ScenarioSHA256: sc.Hash(),
 		Seed: seed, Version: Version(), GoVersion: runtime.Version(), Ticks: ticks,
 		Clock: sc.Config.Clock, Members: sc.Config.Members, Workers: workers(opts.Workers), StepSeconds: res.StepSeconds,
+	}
+	for _, p := range res.Phases {
+		man.PhaseSeconds = append(man.PhaseSeconds, PhaseSeconds{p.Name, p.Seconds, p.Runs})
 	}
 	if opts.Journal != "" {
 		files = append(files, opts.Journal)

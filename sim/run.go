@@ -46,6 +46,18 @@ type Options struct {
 	// (Sizer) may grow to: a tick after which it holds more stops the run with a
 	// *MemoryError, the rows stepped so far kept.
 	MemoryBudget uint64
+	// PhaseTimes, when set, times each phase, and the measurements and checks, at
+	// every tick (Stepper.PhaseTimes, Result.Phases): where a run's time goes, phase
+	// by phase. Off, nothing is timed but the tick loop as a whole.
+	PhaseTimes bool
+}
+
+// PhaseTime is the time a run spent in one of its phases, or in its measurements
+// ("measure") or conservation checks ("check"), over the ticks stepped.
+type PhaseTime struct {
+	Name    string
+	Seconds float64
+	Runs    int // ticks the phase ran (a monthly phase: its months)
 }
 
 // Sizer is implemented by models that can estimate the memory they hold, as they grow.
@@ -67,8 +79,9 @@ func (e *MemoryError) Error() string {
 // Result is what a run produced.
 type Result struct {
 	Table       *Table
-	StepSeconds float64 // the tick loop alone: phases and measurements
-	Mallocs     uint64  // heap allocations during the tick loop (checks and callbacks included)
+	StepSeconds float64     // the tick loop alone: phases and measurements
+	Mallocs     uint64      // heap allocations during the tick loop (checks and callbacks included)
+	Phases      []PhaseTime // with Options.PhaseTimes: the time of each phase, in tick order
 }
 
 // DefaultCheckEvery is the full conservation scan's period when Options.CheckEvery is 0:
@@ -93,6 +106,8 @@ type Stepper struct {
 	params   []Param
 	table    *Table
 	step     time.Duration
+	times    []time.Duration // with Options.PhaseTimes: by phase, then measure and check
+	runs     []int
 	err      error
 	closed   bool
 }
@@ -123,6 +138,9 @@ func Start(m Model, opts *Options) (*Stepper, error) {
 	r.phases, r.measures, r.params = reg.Phases(), reg.measures, reg.params
 	r.table = reg.Table()
 	r.table.Reserve(ticks)
+	if o.PhaseTimes {
+		r.times, r.runs = make([]time.Duration, len(r.phases)+2), make([]int, len(r.phases)+2)
+	}
 	return r, nil
 }
 
@@ -179,16 +197,21 @@ func (r *Stepper) Next() (*Metrics, error) {
 		if p.Cadence == MonthStart && !t.MonthStart {
 			continue
 		}
+		t0 := r.lap()
 		if err := p.Run(t); err != nil {
 			return nil, r.fail(fmt.Errorf("tick %d: %w", tick, err))
 		}
+		r.addTime(i, t0)
 	}
+	t0 := r.lap()
 	row := r.table.AddRow(tick, month)
 	for _, f := range r.measures {
 		f(row)
 	}
+	r.addTime(len(r.phases), t0)
 	r.tick = tick
 	r.step += time.Since(start)
+	t0 = r.lap()
 	o := &r.opts
 	every := o.CheckEvery
 	if every <= 0 {
@@ -200,6 +223,7 @@ func (r *Stepper) Next() (*Metrics, error) {
 	} else {
 		err = r.ledger.CheckTotals()
 	}
+	r.addTime(len(r.phases)+1, t0)
 	if err != nil {
 		return nil, r.fail(fmt.Errorf("tick %d: %w", tick, err))
 	}
@@ -232,6 +256,43 @@ func (r *Stepper) fail(err error) error {
 		r.closed = true
 	}
 	return err
+}
+
+// lap returns the time now if phases are timed (the zero time if not: no clock read).
+func (r *Stepper) lap() time.Time {
+	if r.times == nil {
+		return time.Time{}
+	}
+	return time.Now()
+}
+
+// addTime adds the time since t0 to slot i of the phase times, if they are kept.
+func (r *Stepper) addTime(i int, t0 time.Time) {
+	if r.times != nil {
+		r.times[i] += time.Since(t0)
+		r.runs[i]++
+	}
+}
+
+// PhaseTimes returns the time spent in each phase so far, in the order the phases
+// run, then in the measurements ("measure") and the conservation checks ("check");
+// nil unless Options.PhaseTimes was set.
+func (r *Stepper) PhaseTimes() []PhaseTime {
+	if r.times == nil {
+		return nil
+	}
+	out := make([]PhaseTime, 0, len(r.times))
+	for i, d := range r.times {
+		name := "measure"
+		switch {
+		case i < len(r.phases):
+			name = r.phases[i].Name
+		case i > len(r.phases):
+			name = "check"
+		}
+		out = append(out, PhaseTime{Name: name, Seconds: d.Seconds(), Runs: r.runs[i]})
+	}
+	return out
 }
 
 // StepSeconds returns the time spent stepping (phases and measurements).
@@ -280,5 +341,5 @@ func Steps(r *Stepper) (*Result, error) {
 	if err := r.Close(); err != nil {
 		return nil, err
 	}
-	return &Result{Table: r.table, StepSeconds: r.StepSeconds(), Mallocs: mallocs}, nil
+	return &Result{Table: r.table, StepSeconds: r.StepSeconds(), Mallocs: mallocs, Phases: r.PhaseTimes()}, nil
 }

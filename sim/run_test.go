@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/copex/copex/sim/ledger"
 )
@@ -177,3 +178,58 @@ func TestRunStopsPastItsMemoryBudget(t *testing.T) {
 		t.Errorf("stopped at tick %d with %d rows out, want tick 3 and its row", me.Tick, rows)
 	}
 }
+
+// TestPhaseTimes checks Options.PhaseTimes: one entry per phase in the order they
+// run, then the measurements and checks, each counting the ticks it ran on (a
+// monthly phase its months); a phase made to wait gets at least its wait, and the
+// times add up to no more than the tick loop. Without the option nothing is timed.
+func TestPhaseTimes(t *testing.T) {
+	m := newToy(Clock{52, 6}) // weekly: ticks 1 and 6 start a month
+	slow := func(r *Registry) {
+		m.Register(r)
+		r.Phase(Phase{Name: "slow", Stage: StageJoin, Cadence: EveryTick, Run: func(Tick) error {
+			time.Sleep(2 * time.Millisecond)
+			return nil
+		}})
+	}
+	res, err := Run(registerFunc{m, slow}, &Options{PhaseTimes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	runs := map[string]int{}
+	var total float64
+	for _, p := range res.Phases {
+		names = append(names, p.Name)
+		runs[p.Name] = p.Runs
+		total += p.Seconds
+		if p.Name == "slow" && p.Seconds < 6*0.002 {
+			t.Errorf("slow phase timed %gs, less than its six waits of 2 ms", p.Seconds)
+		}
+	}
+	want := []string{"open", "issue", "mint", "trade", "trade2", "slow", "measure", "check"}
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("phase times for %v, want %v", names, want)
+	}
+	if runs["issue"] != 2 || runs["trade"] != 6 || runs["measure"] != 6 || runs["check"] != 6 {
+		t.Errorf("runs %v: want issue on its 2 months, the rest on all 6 ticks", runs)
+	}
+	if total > res.StepSeconds+1e-3 {
+		t.Errorf("phase times add to %gs, more than the tick loop's %gs", total, res.StepSeconds)
+	}
+	res, err = Run(newToy(Clock{52, 6}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Phases != nil {
+		t.Errorf("phases timed without Options.PhaseTimes: %v", res.Phases)
+	}
+}
+
+// registerFunc is a model whose Register is replaced.
+type registerFunc struct {
+	*toy
+	register func(*Registry)
+}
+
+func (r registerFunc) Register(reg *Registry) { r.register(reg) }

@@ -42,6 +42,8 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 		sign    string
 		dirs    = map[string]*string{"plan": new(string), "delegations": new(string), "obligations": new(string)}
 		market  string
+		// phaseTimes: --phase-times
+		phaseTimes bool
 	)
 	c := &cobra.Command{
 		Use:   "run [SCENARIO]",
@@ -86,7 +88,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 			if market != "" && !sc.Config.Tradable.On() {
 				return badInput(fmt.Errorf("--market %s: %w", market, tradable.ErrNoMarket))
 			}
-			opts.Agents, opts.Journal, opts.Parquet = agents, journal, parq
+			opts.Agents, opts.Journal, opts.Parquet, opts.PhaseTimes = agents, journal, parq, phaseTimes
 			for name, d := range dirs {
 				if *d != "" {
 					if opts.Dirs == nil {
@@ -131,6 +133,9 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 			if !quiet {
 				fmt.Fprintf(stdout, "%s: %d ticks, seed %d, %.2fs (tick loop %.2fs)\n", sc.Name, res.Manifest.Ticks, res.Manifest.Seed, res.Manifest.WallSeconds, res.Manifest.StepSeconds)
 				fmt.Fprintln(stdout, runSummary(res.Table))
+				if phaseTimes {
+					printPhaseTimes(stdout, res.Manifest)
+				}
 				fmt.Fprintf(stdout, "wrote %s (%d files; open %s)\n", out, len(res.Manifest.Files), filepath.Join(out, "report.html"))
 			}
 			return nil
@@ -147,6 +152,7 @@ func runCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "goroutines the engine may use (results do not depend on it)")
 	f.StringVar(&cpuprof, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
+	f.BoolVar(&phaseTimes, "phase-times", false, "time each phase of the tick: print the times and record them in manifest.json (phase_seconds)")
 	f.StringVar(dirs["plan"], "plan", "", "write the planning rounds (plan.csv, labour_values.csv, io.csv) to this folder (councils)")
 	f.StringVar(dirs["delegations"], "delegations", "", "write each vote's delegation graph (vote-NNNNN.csv) to this folder (dao)")
 	f.StringVar(dirs["obligations"], "obligations", "", "write each clearing round's obligations before and after (month-NNN-before.csv, -after.csv) to this folder (coprosperity)")

@@ -2,9 +2,12 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 
+	"github.com/copex/copex/runs"
 	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
 )
@@ -40,4 +43,26 @@ func runSummary(t *sim.Table) string {
 		parts = append(parts, f.label+" "+v)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// printPhaseTimes prints the time each phase of the tick took over a run (--phase-times),
+// with its share of the tick loop and its time per tick it ran on.
+func printPhaseTimes(w io.Writer, m runs.Manifest) {
+	var total float64
+	for _, p := range m.PhaseSeconds {
+		total += p.Seconds
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "phase\tseconds\tshare\tms a run\t")
+	for _, p := range m.PhaseSeconds {
+		share, per := 0.0, 0.0
+		if total > 0 {
+			share = 100 * p.Seconds / total
+		}
+		if p.Runs > 0 {
+			per = 1000 * p.Seconds / float64(p.Runs)
+		}
+		fmt.Fprintf(tw, "%s\t%.3f\t%.1f%%\t%.3f\t\n", p.Phase, p.Seconds, share, per)
+	}
+	tw.Flush()
 }
