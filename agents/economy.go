@@ -329,7 +329,10 @@ func (e *Economy) Register(r *sim.Registry) {
 		{Name: "coops/growth", Stage: sim.StageProduce, Cadence: sim.MonthStart, Run: month(e.applyGrowth)},
 		{Name: "coops/produce", Stage: sim.StageProduce, Cadence: sim.EveryTick, Run: e.produce},
 		{Name: "issuance/grants", Stage: sim.StageIssue, Cadence: sim.MonthStart, Run: month(e.issue)},
-		{Name: "trade", Stage: sim.StageTrade, Cadence: sim.EveryTick, Run: e.trade},
+		{Name: "trade/wages", Stage: sim.StageTrade, Cadence: sim.EveryTick, Run: e.tradeWages},
+		{Name: "trade/orders", Stage: sim.StageTrade, Cadence: sim.EveryTick, Run: e.tradeOrders},
+		{Name: "trade/ration", Stage: sim.StageTrade, Cadence: sim.EveryTick, Run: e.tradeRation},
+		{Name: "trade/settle", Stage: sim.StageTrade, Cadence: sim.EveryTick, Run: e.tradeSettle},
 		{Name: "exchange/prices", Stage: sim.StagePrice, Cadence: sim.EveryTick, Run: e.prices},
 	}
 	if e.cfg.Giveaway.Amount > 0 {

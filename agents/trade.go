@@ -114,10 +114,18 @@ func (e *Economy) ensureShards() {
 	}
 }
 
-// trade runs the tick's parallel phases: co-ops pay their members; co-ops and
-// members order; orders are rationed; everyone pays for what it got; the shards'
-// sales and unmet wants are merged.
-func (e *Economy) trade(sim.Tick) error {
+// The trade stage is four phases, each parallel over the shards, the merges between
+// them in shard order:
+//
+//   - tradeWages: co-ops pay their members;
+//   - tradeOrders: co-ops and members order, and the orders are summed by offer;
+//   - tradeRation: orders are rationed, and (with rerouting) rationed buyers choose
+//     where the rest goes;
+//   - tradeSettle: everyone pays for what it got; the shards' sales and unmet wants
+//     are merged.
+
+// tradeWages refreshes the platform's offers and has every co-op shard pay its wages.
+func (e *Economy) tradeWages(sim.Tick) error {
 	e.platform.Refresh()
 	e.ensureShards()
 	e.tickOffered = 0
@@ -129,20 +137,34 @@ func (e *Economy) trade(sim.Tick) error {
 	nc := len(e.cw)
 	e.pool.Run(nc, e.payFn)
 	e.ledger.Apply(e.batches[:nc]...)
-	if err := e.shardErr(); err != nil {
-		return err
-	}
+	return e.shardErr()
+}
+
+// tradeOrders has every shard order, and sums the orders by offer.
+func (e *Economy) tradeOrders(sim.Tick) error {
 	e.pool.Run(len(e.all), e.orderFn)
 	if err := e.shardErr(); err != nil {
 		return err
 	}
-	p := e.platform
-	e.pool.Run(shardsFor(len(p.Demand), reduceBits), e.demandFn)
+	e.pool.Run(shardsFor(len(e.platform.Demand), reduceBits), e.demandFn)
 	e.addCoopOrders()
+	return nil
+}
+
+// tradeRation rations the orders, and reroutes what rationing left unfilled.
+func (e *Economy) tradeRation(sim.Tick) error {
+	p := e.platform
 	p.Ration()
 	if p.Rerouting() {
 		e.reroute()
 	}
+	return nil
+}
+
+// tradeSettle has every shard pay for what it got, and merges the shards' sales,
+// wages, levies and unmet wants.
+func (e *Economy) tradeSettle(sim.Tick) error {
+	p := e.platform
 	e.pool.Run(len(e.all), e.settleFn)
 	if err := e.shardErr(); err != nil {
 		return err
