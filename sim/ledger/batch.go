@@ -1,5 +1,7 @@
 package ledger
 
+import "math"
+
 // A Batch is one shard's view of the ledger during a parallel phase of a tick. Several
 // batches may be used at once from different goroutines, on these terms:
 //
@@ -21,14 +23,21 @@ type Batch struct {
 	dense        []Amount // credits by account, while this batch credits many accounts
 	spare        []Amount // the dense array while the batch credits few (all zero), kept for when it credits many again
 	inDense      bool     // a credit went into dense this phase (a store, not a count: no cost on the hot path)
-	touched      int      // accounts credited in dense mode last phase (counted by Apply)
-	moved        Totals   // what the batch changed at once (debits, Pay, Save): the running totals' share until Apply
-	payees       []AccountID
-	slots        []slot // by payee index: credits, and what the rules read of the payee
-	pfresh       bool   // slots hold this phase's payees
-	entries      []batchEntry
-	tainted      []batchEntry // Options.GrantTaint: payments whose grant part turns into the payee's lot at Apply
-	_            [64]byte     // the fields above are written by one goroutine: keep them off the next batch's cache line
+	// counts: in dense mode, TransferEach's credits of one amount (unit) this phase,
+	// counted by account, half the memory of dense; counted is their number, which
+	// bounds any account's count times unit (see TransferEach).
+	counts   []uint32
+	unit     Amount
+	counted  int64
+	inCounts bool
+	touched  int    // accounts credited in dense mode last phase (counted by Apply)
+	moved    Totals // what the batch changed at once (debits, Pay, Save): the running totals' share until Apply
+	payees   []AccountID
+	slots    []slot // by payee index: credits, and what the rules read of the payee
+	pfresh   bool   // slots hold this phase's payees
+	entries  []batchEntry
+	tainted  []batchEntry // Options.GrantTaint: payments whose grant part turns into the payee's lot at Apply
+	_        [64]byte     // the fields above are written by one goroutine: keep them off the next batch's cache line
 }
 
 // A batch holds its credits in a hash table by account, or, when it credits many of
@@ -163,6 +172,9 @@ func (b *Batch) TransferEach(first AccountID, payees []AccountID, amount Amount,
 	// Every account is a plain participant, none holds grant tokens, nothing is
 	// journalled: a payment needs a payee in range other than the payer, and funds.
 	ord := l.ordinary[first : first+AccountID(len(payees))]
+	if c := b.counted + int64(len(payees)); b.dense != nil && (b.unit == 0 || b.unit == amount) && c <= math.MaxUint32 && c <= math.MaxInt64/int64(amount) {
+		return b.countEach(first, payees, ord, amount, kind, ref)
+	}
 	dense := b.dense
 	b.inDense = b.inDense || len(dense) > 0
 	var paid Amount
@@ -190,6 +202,49 @@ func (b *Batch) TransferEach(first AccountID, payees []AccountID, amount Amount,
 		}
 	}
 	b.moved.Ordinary -= paid
+	return nil
+}
+
+// countEach is TransferEach's loop for a batch in dense mode whose credits of the
+// phase by TransferEach are all of one amount: it counts them by payee, in counts,
+// rather than adding amounts to dense. Counting at most MaxInt64/amount credits in a
+// phase, and fewer than 2^32 (TransferEach's condition), keeps every account's count
+// within a uint32 and its count times amount within an Amount.
+func (b *Batch) countEach(first AccountID, payees []AccountID, ord []Amount, amount Amount, kind TxKind, ref int64) error {
+	n := AccountID(len(b.l.ordinary))
+	if len(b.counts) != len(b.dense) {
+		b.counts = make([]uint32, len(b.dense))
+	}
+	counts := b.counts
+	b.unit, b.inCounts = amount, true
+	var paid Amount
+	var counted int64
+	for k, q := range payees {
+		if q == NoAccount {
+			continue
+		}
+		p := first + AccountID(k)
+		o := ord[k]
+		if uint(q) >= uint(n) || q == p || o < amount {
+			b.moved.Ordinary -= paid
+			b.counted += counted
+			paid, counted = 0, 0
+			if err := b.Transfer(p, q, amount, kind, ref); err != nil {
+				return err
+			}
+			continue
+		}
+		ord[k] = o - amount
+		paid += amount
+		if uint(q) < uint(len(counts)) {
+			counts[q]++
+			counted++
+		} else {
+			b.credits.add(q, amount)
+		}
+	}
+	b.moved.Ordinary -= paid
+	b.counted += counted
 	return nil
 }
 
@@ -482,10 +537,9 @@ func (l *Ledger) Apply(batches ...*Batch) {
 	var credited Amount // every credit made here, for the running totals
 	l.dense = l.dense[:0]
 	for _, b := range batches {
-		if b.dense != nil && b.inDense {
-			l.dense = append(l.dense, b)
+		if b.dense != nil && (b.inDense || b.inCounts) {
+			l.dense = append(l.dense, b) // clearDense resets the flags
 		}
-		b.inDense = false
 	}
 	if len(l.dense) > 0 {
 		n := 0
@@ -652,10 +706,14 @@ func (l *Ledger) applyDense(k int) {
 	nb := len(l.dense)
 	for bi, b := range l.dense {
 		touched := 0
-		if lo < len(b.dense) {
+		if b.inDense && lo < len(b.dense) {
 			var s Amount
 			s, touched = addDense(ord, b.dense[lo:min(hi, len(b.dense))])
 			sum += s
+		}
+		if b.inCounts && lo < len(b.counts) {
+			s, t := addCounts(ord, b.counts[lo:min(hi, len(b.counts))], b.unit)
+			sum, touched = sum+s, touched+t // an account both counted and added counts twice: a guide, not a figure
 		}
 		l.touched[k*nb+bi] = touched
 	}
@@ -678,8 +736,33 @@ func addDense(o, d []Amount) (sum Amount, touched int) {
 	return sum, touched
 }
 
-// clearDense clears the credit array of the i'th batch of l.dense.
-func (l *Ledger) clearDense(i int) { clear(l.dense[i].dense) }
+// addCounts adds c[i] credits of unit to o[i], and returns their sum and how many
+// counts are not zero. Like addDense, not inlined.
+//
+//go:noinline
+func addCounts(o []Amount, c []uint32, unit Amount) (sum Amount, touched int) {
+	o = o[:len(c)]
+	for i, n := range c {
+		v := Amount(n) * unit
+		o[i] += v
+		sum += v
+		touched += int(uint64(-int64(n)) >> 63) // n != 0
+	}
+	return sum, touched
+}
+
+// clearDense clears the credit array, and the counts, of the i'th batch of l.dense.
+func (l *Ledger) clearDense(i int) {
+	b := l.dense[i]
+	if b.inDense {
+		clear(b.dense)
+		b.inDense = false
+	}
+	if b.inCounts {
+		clear(b.counts)
+		b.inCounts, b.unit, b.counted = false, 0, 0
+	}
+}
 
 // Pending returns the credits a batch holds for payees (for tests).
 func (b *Batch) Pending() Amount {
@@ -689,6 +772,9 @@ func (b *Batch) Pending() Amount {
 	}
 	for _, v := range b.dense {
 		t += v
+	}
+	for _, n := range b.counts {
+		t += Amount(n) * b.unit
 	}
 	b.credits.each(func(_ AccountID, a Amount) { t += a })
 	return t

@@ -198,7 +198,9 @@ func transferOneByOne(b *ledger.Batch, first ledger.AccountID, payees []ledger.A
 }
 
 // TestTransferEachRandom compares TransferEach with Transfer one by one over many
-// phases of random payments among 3000 members, some of them running dry.
+// phases of random payments among 3000 members, some of them running dry. Each shard
+// pays in two runs a phase, of one amount or of two (a batch counts the credits of
+// one amount, and adds any other to its credit array), and a few plain Transfers.
 func TestTransferEachRandom(t *testing.T) {
 	const n, shards, phases = 3000, 3, 30
 	bulk, single := newTwin(t, false), newTwin(t, false)
@@ -223,10 +225,26 @@ func TestTransferEachRandom(t *testing.T) {
 				}
 			}
 			first := ledger.AccountID(k * n / shards)
-			e1 := batches[0][k].TransferEach(first, payees, ledger.Unit, ledger.TxExchange, 0)
-			e2 := transferOneByOne(batches[1][k], first, payees, ledger.Unit, ledger.TxExchange, 0)
-			if e1 != e2 {
-				t.Fatalf("TransferEach = %v, want %v", e1, e2)
+			half := len(payees) / 2
+			for run, ps := range [][]ledger.AccountID{payees[:half], payees[half:]} {
+				amount := ledger.Unit
+				if run == 1 && r.IntN(3) == 0 {
+					amount = tok(0.5)
+				}
+				at := first + ledger.AccountID(run*half)
+				e1 := batches[0][k].TransferEach(at, ps, amount, ledger.TxExchange, 0)
+				e2 := transferOneByOne(batches[1][k], at, ps, amount, ledger.TxExchange, 0)
+				if e1 != e2 {
+					t.Fatalf("TransferEach = %v, want %v", e1, e2)
+				}
+			}
+			if r.IntN(2) == 0 { // a payment of the first payer's, after its run
+				q := ledger.AccountID(r.IntN(n))
+				e1 := batches[0][k].Transfer(first, q, tok(0.25), ledger.TxExchange, 0)
+				e2 := batches[1][k].Transfer(first, q, tok(0.25), ledger.TxExchange, 0)
+				if e1 != e2 {
+					t.Fatalf("Transfer = %v, want %v", e1, e2)
+				}
 			}
 		}
 		bulk.l.Apply(batches[0]...)
