@@ -106,7 +106,9 @@ type tradeState struct {
 	rerouteFn, demand2Fn func(int)
 	demandFn             func(int)
 	soldFn               func(int)
-	shareQ               []ledger.Rate // spending shares, for the hot path
+	moneyFn              func(int)          // memberMoneyShard
+	moneyParts           [][2]ledger.Amount // memberMoney's sums by shard
+	shareQ               []ledger.Rate      // spending shares, for the hot path
 
 	tickSales, tickWages, tickLevy ledger.Amount
 	costIndex                      float64       // what nominal costs are indexed to (1: not indexed)

@@ -107,13 +107,8 @@ func (e *Economy) registerMoney(r *sim.Registry) {
 			m.SetFloat(atPurchase, float64(e.buyerMoney)/float64(e.tickOffered))
 		}
 		l := e.ledger
-		var c, s, t ledger.Amount
-		for i, a := range e.m.acct {
-			if e.m.active[i] {
-				c += l.Balance(a)
-				s += l.Savings(a)
-			}
-		}
+		c, s := e.memberMoney()
+		var t ledger.Amount
 		for k, a := range e.c.acct {
 			if e.c.alive[k] {
 				t += l.Holdings(a)
@@ -239,4 +234,38 @@ func (e *Economy) registerUnmet(r *sim.Registry) {
 		m.Set(idleTotal, it)
 		m.Set(net, nt)
 	})
+}
+
+// memberMoney returns the registered members' spendable tokens and savings, summed
+// shard by shard over the pool (integer sums: the same whatever the split).
+func (e *Economy) memberMoney() (cash, saved ledger.Amount) {
+	n := shardsFor(len(e.m.acct), shardBits)
+	if cap(e.moneyParts) < n {
+		e.moneyParts = make([][2]ledger.Amount, n)
+	}
+	e.moneyParts = e.moneyParts[:n]
+	if e.moneyFn == nil {
+		e.moneyFn = e.memberMoneyShard
+	}
+	e.pool.Run(n, e.moneyFn)
+	for _, p := range e.moneyParts {
+		cash += p[0]
+		saved += p[1]
+	}
+	return cash, saved
+}
+
+// memberMoneyShard sums shard k's part of memberMoney.
+func (e *Economy) memberMoneyShard(k int) {
+	lo, hi := span(k, len(e.m.acct), shardBits)
+	l := e.ledger
+	var c, s ledger.Amount
+	for i := lo; i < hi; i++ {
+		if e.m.active[i] {
+			a := e.m.acct[i]
+			c += l.Balance(a)
+			s += l.Savings(a)
+		}
+	}
+	e.moneyParts[k] = [2]ledger.Amount{c, s}
 }
