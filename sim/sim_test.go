@@ -187,3 +187,25 @@ func TestClockMonthTicks(t *testing.T) {
 		}
 	}
 }
+
+// TestHistogramReuse measures spread-out values, then values in a few low bins, then
+// the first again, with one Distribution: each time as a fresh one measures them (the
+// bins it clears and reads are those up to the highest one filled).
+func TestHistogramReuse(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	wide, narrow := make(amounts, 3*ExactLimit), make(amounts, 3*ExactLimit)
+	for i := range wide {
+		wide[i] = ledger.Amount(r.ExpFloat64() * 1e12)
+		narrow[i] = ledger.Amount(r.IntN(5)) * ledger.Unit
+	}
+	var reused Distribution
+	reused.SetPool(NewPool(2))
+	for _, vals := range []amounts{wide, narrow, wide, narrow} {
+		var fresh Distribution
+		g1, a1, b1, c1 := fresh.Measure(vals)
+		g2, a2, b2, c2 := reused.Measure(vals)
+		if g1 != g2 || a1 != a2 || b1 != b2 || c1 != c2 {
+			t.Fatalf("reused histogram %g %g %g %g, fresh %g %g %g %g", g2, a2, b2, c2, g1, a1, b1, c1)
+		}
+	}
+}

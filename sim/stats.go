@@ -27,6 +27,7 @@ type Distribution struct {
 	buf    []ledger.Amount
 	counts []int64
 	sums   []int64
+	top    int // bins above top are empty
 	// Parallel histogram: one part per goroutine, each over a run of the values.
 	pool   *Pool
 	n      int
@@ -47,6 +48,7 @@ type histPart struct {
 	counts []int64
 	sums   []int64
 	buf    []ledger.Amount // values copied in by a Ranger
+	top    int             // bins above top are empty (a part's values are seldom spread over all 4,160)
 }
 
 const rangeBuf = 1024 // values a part copies from a Ranger at a time
@@ -141,21 +143,31 @@ func bin(v uint64) int {
 
 // part fills part k of the histogram from its run of the values.
 func (d *Distribution) part(k int) {
-	c := d.parts[k]
-	clear(c.counts)
-	clear(c.sums)
+	c := &d.parts[k]
+	clear(c.counts[:c.top+1])
+	clear(c.sums[:c.top+1])
 	lo, hi := k*d.n/d.nparts, (k+1)*d.n/d.nparts
-	r, ok := d.vals.(Ranger)
-	if !ok {
+	if r, ok := d.vals.(Ranger); ok {
+		for lo < hi {
+			buf := c.buf[:min(hi-lo, len(c.buf))]
+			r.CopyValues(lo, buf)
+			add(c.counts, c.sums, buf)
+			lo += len(buf)
+		}
+	} else {
 		fill(c.counts, c.sums, lo, hi, d.vals)
-		return
 	}
-	for lo < hi {
-		buf := c.buf[:min(hi-lo, len(c.buf))]
-		r.CopyValues(lo, buf)
-		add(c.counts, c.sums, buf)
-		lo += len(buf)
+	c.top = topBin(c.counts)
+}
+
+// topBin returns the highest bin with a count (0 if none): the merge and the figures
+// then read the bins up to it only.
+func topBin(counts []int64) int {
+	t := len(counts) - 1
+	for t > 0 && counts[t] == 0 {
+		t--
 	}
+	return t
 }
 
 // fill adds the values of [lo, hi) to a histogram.
@@ -196,9 +208,10 @@ func binFloat(v ledger.Amount) int {
 func (d *Distribution) histogram(n int, vals Values) (gini, p10, p50, p90 float64) {
 	if d.counts == nil {
 		d.counts, d.sums = make([]int64, numBins), make([]int64, numBins)
+		d.top = numBins - 1
 	}
-	clear(d.counts)
-	clear(d.sums)
+	clear(d.counts[:d.top+1])
+	clear(d.sums[:d.top+1])
 	// One part per goroutine, each over a run of the values; the counts and sums are
 	// integers, so the merged histogram and the figures are the same however the
 	// values were split.
@@ -207,7 +220,7 @@ func (d *Distribution) histogram(n int, vals Values) (gini, p10, p50, p90 float6
 		parts = max(min(d.pool.Workers(), n/minPart), 1)
 	}
 	for len(d.parts) < parts {
-		d.parts = append(d.parts, histPart{make([]int64, numBins), make([]int64, numBins), make([]ledger.Amount, rangeBuf)})
+		d.parts = append(d.parts, histPart{make([]int64, numBins), make([]int64, numBins), make([]ledger.Amount, rangeBuf), numBins - 1})
 	}
 	if d.partFn == nil {
 		d.partFn = d.part
@@ -219,19 +232,21 @@ func (d *Distribution) histogram(n int, vals Values) (gini, p10, p50, p90 float6
 		d.part(0)
 	}
 	d.vals = nil
+	d.top = 0
 	for _, c := range d.parts[:parts] {
-		for b, k := range c.counts {
+		for b, k := range c.counts[:c.top+1] {
 			if k != 0 {
 				d.counts[b] += k
 				d.sums[b] += c.sums[b]
 			}
 		}
+		d.top = max(d.top, c.top)
 	}
 	var total, weighted, rank float64
 	targets := [3]float64{0.1 * float64(n-1), 0.5 * float64(n-1), 0.9 * float64(n-1)}
 	var qs [3]float64
 	next := 0
-	for b, c := range d.counts {
+	for b, c := range d.counts[:d.top+1] {
 		if c == 0 {
 			continue
 		}
