@@ -278,3 +278,36 @@ func TestHoldingsInto(t *testing.T) {
 	must(t, l.Issue(first+3, tok(2), 5, ledger.TxProgramme, 0))
 	check("with savings and grant lots")
 }
+
+// TestTransferEachManyToOne has 700 members pay one member in one phase of a batch in
+// dense mode: its count for the payee passes 256 twice (a byte, wrapping to the
+// table), and the outcome is Transfer's one by one.
+func TestTransferEachManyToOne(t *testing.T) {
+	const n = 1000
+	bulk, single := newTwin(t, false), newTwin(t, false)
+	for _, w := range []*twin{bulk, single} {
+		first := w.l.OpenN(ledger.KindMember, n)
+		must(t, w.l.IssueN(first, n, tok(3), ledger.TxOther, 0))
+	}
+	payees := make([]ledger.AccountID, n)
+	b1, b2 := bulk.l.NewBatch(), single.l.NewBatch()
+	for phase := range 3 {
+		for i := range payees {
+			payees[i] = ledger.AccountID((i + 1) % n) // every member pays the next: many payees
+			if phase > 0 && i < 700 && i != 900 {
+				payees[i] = 900 // then 700 of them pay one
+			}
+		}
+		e1 := b1.TransferEach(0, payees, ledger.Unit, ledger.TxExchange, 0)
+		e2 := transferOneByOne(b2, 0, payees, ledger.Unit, ledger.TxExchange, 0)
+		if e1 != e2 {
+			t.Fatalf("TransferEach = %v, want %v", e1, e2)
+		}
+		bulk.l.Apply(b1)
+		single.l.Apply(b2)
+	}
+	if got := bulk.l.Holdings(900); got != single.l.Holdings(900) || got < tok(1000) {
+		t.Errorf("member 900 holds %s, one by one %s", ledger.Format(got), ledger.Format(single.l.Holdings(900)))
+	}
+	compareTwins(t, bulk, single)
+}
