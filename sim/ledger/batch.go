@@ -720,6 +720,7 @@ func (l *Ledger) applyDense(k int) {
 	ord := l.ordinary[lo:hi]
 	var sum Amount
 	nb := len(l.dense)
+	var pending *Batch // a batch whose counts wait for another's of the same unit
 	for bi, b := range l.dense {
 		touched := 0
 		if b.inDense && lo < len(b.dense) {
@@ -727,12 +728,39 @@ func (l *Ledger) applyDense(k int) {
 			s, touched = addDense(ord, b.dense[lo:min(hi, len(b.dense))])
 			sum += s
 		}
-		if b.inCounts && lo < len(b.counts) {
-			addCounts(ord, b.counts[lo:min(hi, len(b.counts))], b.unit)
-		}
 		l.touched[k*nb+bi] = touched
+		if !b.inCounts || lo >= len(b.counts) {
+			continue
+		}
+		// Counts are added two batches at a time where they can be: one pass over the
+		// balances for both (a pass for each made Apply no faster on two goroutines
+		// than on one, each adding twice the arrays over half the accounts).
+		c := b.counts[lo:min(hi, len(b.counts))]
+		switch {
+		case pending == nil:
+			pending = b
+		case pending.unit == b.unit && len(pending.counts) == len(b.counts):
+			addCounts2(ord, pending.counts[lo:lo+len(c)], c, b.unit)
+			pending = nil
+		default:
+			addCounts(ord, pending.counts[lo:min(hi, len(pending.counts))], pending.unit)
+			pending = b
+		}
+	}
+	if pending != nil {
+		addCounts(ord, pending.counts[lo:min(hi, len(pending.counts))], pending.unit)
 	}
 	l.credited[k] = sum
+}
+
+// addCounts2 is addCounts for two batches' counts of the same unit, in one pass.
+//
+//go:noinline
+func addCounts2(o []Amount, c, d []uint8, unit Amount) {
+	o, d = o[:len(c)], d[:len(c)]
+	for i, n := range c {
+		o[i] += Amount(uint(n)+uint(d[i])) * unit
+	}
 }
 
 // addDense adds d to o (as long), and returns the sum of d and how many of its
