@@ -102,6 +102,7 @@ func (r *RandomExchange) SetWorkers(n int) {
 	r.runs = append(r.runs, shards)
 	for len(r.workers) < w {
 		x := &exchangeWorker{batch: r.ledger.NewBatch()}
+		x.batch.ExpectMany() // every member pays a random other: many payees from the first tick
 		x.rng = rand.New(&x.src)
 		if r.perm == nil {
 			x.payees = make([]ledger.AccountID, payRun)
