@@ -347,7 +347,10 @@ func (b *Batch) SetPayees(accounts []AccountID) {
 }
 
 // refresh loads the payees' accounts and rule flags into the slots, once a phase
-// (registrations do not change within one).
+// (registrations do not change within one), and clears their credits (Apply read
+// them, and left them: the goroutine that uses the batch next clears them here, in
+// one pass over its own slots, rather than the goroutine that summed every batch's,
+// whose cache then held them when their own goroutine credited them one at a time).
 func (b *Batch) refresh() {
 	n := len(b.payees)
 	if cap(b.slots) < n {
@@ -358,7 +361,7 @@ func (b *Batch) refresh() {
 	b.slots = b.slots[:n]
 	for k, a := range b.payees {
 		f := b.l.flags[a]
-		b.slots[k].acct, b.slots[k].flags, b.slots[k].buy = a, f, f&(flagOK|flagCoop) == flagOK|flagCoop
+		b.slots[k] = slot{acct: a, flags: f, buy: f&(flagOK|flagCoop) == flagOK|flagCoop}
 	}
 	b.pfresh = true
 }
@@ -522,7 +525,7 @@ func (b *Batch) debitAll(payer AccountID, ks []int32, amounts []Amount, total Am
 // PaidTo returns what the batch has paid, so far in this phase, to the k-th payee
 // declared with SetPayees.
 func (b *Batch) PaidTo(k int) Amount {
-	if k < len(b.slots) {
+	if b.pfresh && k < len(b.slots) {
 		return b.slots[k].amount
 	}
 	return 0
@@ -718,12 +721,14 @@ func (l *Ledger) applySlots(k int) {
 	hi := min(lo+1<<denseChunkBits, l.slotLen)
 	var sum Amount
 	for _, b := range l.slotBatches {
+		if !b.pfresh {
+			continue // not used this phase: what its slots hold was applied before
+		}
 		top := min(hi, len(b.slots))
 		for j := lo; j < top; j++ {
 			if sl := &b.slots[j]; sl.amount != 0 {
 				l.ordinary[sl.acct] += sl.amount
 				sum += sl.amount
-				sl.amount = 0
 			}
 		}
 	}
@@ -826,7 +831,9 @@ func (l *Ledger) clearDense(i int) {
 func (b *Batch) Pending() Amount {
 	var t Amount
 	for _, sl := range b.slots {
-		t += sl.amount
+		if b.pfresh {
+			t += sl.amount
+		}
 	}
 	for _, v := range b.dense {
 		t += v
