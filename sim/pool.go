@@ -122,7 +122,12 @@ func (p *Pool) runRound(base, n int, task func(int)) {
 }
 
 // work has goroutine g take and run shards of round number rn, its home block first,
-// then the others' in turn, until none is left or the round is over.
+// from its start, then the others' in turn, from their ends, until none is left or
+// the round is over. Taking another's shards from the end of its block, while it
+// works from the start, has a goroutine that finishes early take the same shards
+// round after round (the last of the slower block), where taking the next one took
+// shards all along the block, different ones every time, and moved them between the
+// cores' caches.
 func (p *Pool) work(g int, rn uint64) {
 	w := p.workers
 	for k := range w {
@@ -136,10 +141,14 @@ func (p *Pool) work(g int, rn uint64) {
 			if next >= end {
 				break // this block is done: on to the next
 			}
-			if !b.CompareAndSwap(c, c+1) {
+			s, to := next, c+1 // home: the next shard
+			if k > 0 {
+				s, to = end-1, c-1<<16 // another's: its last
+			}
+			if !b.CompareAndSwap(c, to) {
 				continue
 			}
-			p.task(p.base + next)
+			p.task(p.base + s)
 			p.done.Add(1)
 		}
 	}
