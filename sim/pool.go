@@ -8,7 +8,8 @@ import (
 
 // Pool runs the shards of a phase over a number of goroutines. Each goroutine has a
 // home block of the shards (goroutine g of w: shards g*n/w to (g+1)*n/w-1 of n), works
-// through it first, then takes what is left of the others' blocks. Which goroutine
+// through it first, then takes what is left of the others' blocks, from their ends
+// (see work). Which goroutine
 // runs a shard therefore varies from run to run (a model stays deterministic by
 // giving each shard its own random stream and its own buffers, and by merging the
 // shards' effects in shard order afterwards), but in a steady state each goroutine
