@@ -38,10 +38,24 @@ if ! have_xvfb || ! have_chromium || ! have_pandas || ! have_node || ! have_zbar
   elif [ "$(id -u)" -ne 0 ] && [ ${#sudo[@]} -eq 0 ]; then
     echo "test.sh: xvfb-run, chromium or pandas is missing; not root and no sudo, so not installing them"
   else
-    echo "test.sh: installing xvfb, chromium and python3-pandas (apt-get update; apt-get install -y --no-install-recommends xvfb chromium python3-pandas python3-networkx nodejs npm zbar-tools)"
-    if ! { "${sudo[@]}" apt-get update -qq &&
-      DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends xvfb chromium python3-pandas python3-networkx nodejs npm zbar-tools; }; then
-      echo "test.sh: the install failed; going on without it"
+    # Only what is missing: a machine with Node.js from elsewhere (NodeSource's
+    # nodejs, which brings its own npm) cannot take Debian's npm beside it, and asking
+    # for both failed the whole install.
+    pkgs=()
+    have_xvfb || pkgs+=(xvfb)
+    have_chromium || pkgs+=(chromium)
+    have_pandas || pkgs+=(python3-pandas python3-networkx)
+    have_node || pkgs+=(nodejs npm)
+    have_zbar || pkgs+=(zbar-tools)
+    echo "test.sh: installing ${pkgs[*]} (apt-get update; apt-get install -y --no-install-recommends)"
+    install() { DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@"; }
+    if ! "${sudo[@]}" apt-get update -qq; then
+      echo "test.sh: apt-get update failed; going on without the install"
+    elif ! install "${pkgs[@]}"; then
+      # One package that cannot be installed should not keep out the others.
+      for p in "${pkgs[@]}"; do
+        install "$p" || echo "test.sh: could not install $p; going on without it"
+      done
     fi
   fi
 fi
