@@ -32,7 +32,7 @@ type Batch struct {
 	counted  int64
 	wraps    int64 // counts that wrapped to 0 (their 256 credits went to the table)
 	inCounts bool
-	touched  int    // accounts credited in dense mode last phase (counted by Apply)
+	touched  int    // accounts credited in dense mode last phase, or counted credits (Apply's guide to the mode)
 	moved    Totals // what the batch changed at once (debits, Pay, Save): the running totals' share until Apply
 	payees   []AccountID
 	slots    []slot // by payee index: credits, and what the rules read of the payee
@@ -233,7 +233,8 @@ func (b *Batch) TransferEach(first AccountID, payees []AccountID, amount Amount,
 // a core's cache, and to be summed and cleared at Apply in an eighth of the reads
 // and writes of dense. Counting at most MaxInt64/amount credits in a phase
 // (TransferEach's condition) keeps any account's credits times amount within an
-// Amount.
+// Amount. It is a loop of its own beside TransferEach's, which it copies but for the
+// credit, so that neither pays for a branch on the mode at every payment.
 func (b *Batch) countEach(first AccountID, payees []AccountID, ord []Amount, amount Amount, kind TxKind, ref int64) error {
 	n := AccountID(len(b.l.ordinary))
 	if len(b.counts) != len(b.dense) {
