@@ -2,6 +2,7 @@ package agents
 
 import (
 	"github.com/copex/copex/sim"
+	"github.com/copex/copex/sim/exchange"
 	"github.com/copex/copex/sim/ledger"
 )
 
@@ -52,10 +53,14 @@ func (e *Economy) rerouteShard(k int) {
 		return
 	}
 	clear(w.demand)
+	lo, hi := span(k-len(e.cw), len(e.m.acct), shardBits)
+	if lists, dearest, ok := p.SpareTables(); ok {
+		e.rerouteOne(w, lo, hi, lists, dearest)
+		return
+	}
 	nS := len(e.sectors)
 	first, _ := p.FillTables()
 	rests := w.amounts[:nS] // the basket's scratch, free in this phase
-	lo, hi := span(k-len(e.cw), len(e.m.acct), shardBits)
 	for i := lo; i < hi; i++ {
 		if e.m.budget[i] <= 0 {
 			continue
@@ -78,6 +83,43 @@ func (e *Economy) rerouteShard(k int) {
 					w.demand[o2] += rest
 				}
 			}
+		}
+	}
+}
+
+// rerouteOne is rerouteShard's member loop for the policy best_of comparing one offer
+// (Platform.SpareTables): for every order of the members lo..hi-1 with a budget it
+// draws an offer of the order's sector with capacity left, and takes it for the rest
+// of the order when the first offer rationed it and the draw's price is one the buyer
+// accepts. It draws for every order, rationed or not, so that nothing in the loop
+// branches on the data: in a large economy about half the orders are rationed and
+// about half the draws accepted, and branching on either was mispredicted about as
+// often as not.
+func (e *Economy) rerouteOne(w *work, lo, hi int, lists [][]exchange.SpareOffer, dearest []ledger.Amount) {
+	nS := len(e.sectors)
+	first, _ := e.platform.FillTables()
+	lists = lists[:nS]
+	demand := w.demand
+	d := draw32{src: &w.src}
+	for i := lo; i < hi; i++ {
+		if e.m.budget[i] <= 0 {
+			continue
+		}
+		lines := e.m.lines[i*nS : i*nS+nS]
+		for s := range lines {
+			ln := &lines[s]
+			v := max(ln.val, 0) // nothing ordered: no rest
+			rest := v - first[ln.pref+1].Of(v)
+			list := lists[s]
+			c := list[d.below(uint32(len(list)))]
+			from := ln.pref &^ (ln.pref >> 31) // no offer (−1): its rest is 0, any offer will do
+			// all ones when there is a rest and the buyer accepts c's price, else zero
+			take := -rest >> 63 & ^((dearest[from] - c.Price) >> 63)
+			alt := c.Offer | int32(^take) // −1 when not taken
+			ln.alt = alt
+			// added to the offer drawn (nothing when not taken): adding the nothings all
+			// to one place chained every order's addition to the last one's
+			demand[c.Offer&^(c.Offer>>31)] += rest & take
 		}
 	}
 }

@@ -55,14 +55,22 @@ func (d *draw32) next() uint32 {
 	return uint32(d.buf)
 }
 
-// below returns a uniform integer in [0, n), n > 0.
+// below returns a uniform integer in [0, n), n > 0. It is small enough to inline; the
+// rare case of a draw to check is belowSlow's.
 func (d *draw32) below(n uint32) uint32 {
 	m := uint64(d.next()) * uint64(n)
 	if uint32(m) < n {
-		threshold := -n % n
-		for uint32(m) < threshold {
-			m = uint64(d.next()) * uint64(n)
-		}
+		m = d.belowSlow(m, n)
 	}
 	return uint32(m >> 32)
+}
+
+// belowSlow is below for a draw m whose low half is below n: it is rejected and drawn
+// again while that half is below 2^32 mod n.
+func (d *draw32) belowSlow(m uint64, n uint32) uint64 {
+	threshold := -n % n
+	for uint32(m) < threshold {
+		m = uint64(d.next()) * uint64(n)
+	}
+	return m
 }

@@ -41,6 +41,6 @@ func Example() {
 	}
 	// Output:
 	// month 1: 400 members pledged 16000 hours, 16 co-ops 87650.71956 tokens' worth
-	// month 2: 399 members pledged 16000 hours, 21 co-ops 104357.34612 tokens' worth
-	// month 3: 398 members pledged 15960 hours, 24 co-ops 120553.77148 tokens' worth
+	// month 2: 399 members pledged 16000 hours, 21 co-ops 104357.31988 tokens' worth
+	// month 3: 398 members pledged 15960 hours, 24 co-ops 120732.19288 tokens' worth
 }

@@ -131,9 +131,14 @@ type Platform struct {
 	// (best_of comparing one offer with room): choosing then reads one entry of a list
 	// that stays in cache, not the offer's card and price out of arrays by offer.
 	spareAt  [][]spareOffer
-	spareOne bool            // the matcher is best_of and RerouteCandidates is 1: ChooseSpare reads spareAt
-	Demand2  []ledger.Amount // value re-routed to each offer this tick
-	fillLoc2 []Fill          // the re-routing round's, laid out as fillLoc
+	spareOne bool // the matcher is best_of and RerouteCandidates is 1: ChooseSpare reads spareAt
+	// SpareTables' view: spareAt as SpareOffers, an empty sector's list noSpare, and per
+	// offer the dearest price a buyer rationed there accepts.
+	spareView [][]SpareOffer
+	spareBuf  [][]SpareOffer
+	dearest   []ledger.Amount
+	Demand2   []ledger.Amount // value re-routed to each offer this tick
+	fillLoc2  []Fill          // the re-routing round's, laid out as fillLoc
 
 	// Idle is the value of capacity left unsold this month, per sector.
 	Idle  []ledger.Amount
@@ -149,6 +154,16 @@ type spareOffer struct {
 	price float64 // float64(Price[o]): exact, prices being far below 2^53
 	o     int32
 }
+
+// SpareOffer is an offer with capacity left after the first round, and its price.
+type SpareOffer struct {
+	Price ledger.Amount
+	Offer int32
+}
+
+// noSpare is SpareTables' list for a sector with no capacity left: one entry that no
+// buyer accepts (a price above every dearest) and no offer.
+var noSpare = []SpareOffer{{Price: math.MaxInt64, Offer: -1}}
 
 // card packs what choosing reads of an offer: the price-and-reputation part of its
 // matching score, its locality and whether it is open.
@@ -529,6 +544,52 @@ func (p *Platform) BeginReroute() {
 			p.spareAt[s] = append(p.spareAt[s], spareOffer{float64(p.Price[o]), int32(o)})
 		}
 	}
+	if p.spareOne {
+		p.viewSpare()
+	}
+}
+
+// viewSpare lays out SpareTables' view of the round BeginReroute opened.
+func (p *Platform) viewSpare() {
+	if len(p.spareBuf) < len(p.spareAt) {
+		p.spareBuf = make([][]SpareOffer, len(p.spareAt))
+		p.spareView = make([][]SpareOffer, len(p.spareAt))
+	}
+	for s, list := range p.spareAt {
+		buf := p.spareBuf[s][:0]
+		if cap(buf) < cap(list) {
+			buf = make([]SpareOffer, 0, cap(list)) // as spareAt: a steady economy's never grow
+		}
+		for _, c := range list {
+			buf = append(buf, SpareOffer{ledger.Amount(c.price), c.o})
+		}
+		p.spareBuf[s] = buf
+		p.spareView[s] = buf
+		if len(buf) == 0 {
+			p.spareView[s] = noSpare
+		}
+	}
+	if cap(p.dearest) < len(p.Price) {
+		p.dearest = make([]ledger.Amount, len(p.Price), cap(p.Price))
+	}
+	p.dearest = p.dearest[:len(p.Price)]
+	markup := 1 + p.cfg.Matching.RerouteMarkup
+	for o, price := range p.Price {
+		// a price is accepted when at most price*markup: for whole prices, at most its floor
+		p.dearest[o] = ledger.Amount(math.Floor(float64(price) * markup))
+	}
+}
+
+// SpareTables returns, for the policy best_of comparing one offer (ok; otherwise
+// re-route with ChooseSpare), the re-routing round's offers with capacity left per
+// sector (a sector with none lists noSpare's one entry, which no buyer accepts) and,
+// per offer, the dearest price a buyer rationed there accepts. Choosing for a rationed
+// order is then drawing one entry of its sector's list and taking it when its price is
+// at most the first offer's dearest: the offers listed are open, and never the first
+// offer, which has no capacity left. They are valid until the next BeginReroute, and
+// let a loop over many buyers choose without a branch on the data.
+func (p *Platform) SpareTables() (lists [][]SpareOffer, dearest []ledger.Amount, ok bool) {
+	return p.spareView, p.dearest, p.spareOne
 }
 
 // ChooseSpare picks, by the matching policy, an offer with spare capacity in sector

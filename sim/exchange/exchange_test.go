@@ -200,3 +200,82 @@ func TestChoosePrefersCheapNearAndReputable(t *testing.T) {
 		t.Errorf("Choose with the only other offer closed = %d, want -1", got)
 	}
 }
+
+// SpareTables' rule (draw one entry of the sector's list, take it when its price is at
+// most the first offer's dearest) must choose exactly what ChooseSpare chooses for the
+// same draw: checked here against ChooseSpare with a twin stream, and the lists against
+// a plain scan of the offers.
+func TestSpareTablesChooseAsChooseSpare(t *testing.T) {
+	p := newTwoSector(Default()) // best_of, one candidate on re-routing, 25% markup
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		p.AddOffer(0, r.IntN(9), ledger.Amount(1+r.IntN(3_000_000)), float64(1+r.IntN(100)))
+	}
+	p.AddOffer(1, 0, tok(10), 5) // sector 1: one offer, ordered beyond its capacity
+	for o := range 20 {
+		p.Close(o * 7)
+	}
+	p.BeginTick()
+	p.BeginMonth()
+	for o := range p.Sector {
+		if p.Open[o] {
+			// about half the offers ordered beyond what they offer
+			p.Order(o, ledger.Scale(p.Offered(o), 0.2+1.6*r.Float64()))
+		}
+	}
+	p.Ration()
+	p.BeginReroute()
+	lists, dearest, ok := p.SpareTables()
+	if !ok {
+		t.Fatal("SpareTables not available for best_of with one candidate")
+	}
+	if len(lists[1]) != 1 || lists[1][0].Offer != -1 {
+		t.Fatalf("sector with no capacity left lists %v, want only the entry of no offer", lists[1])
+	}
+	var want []SpareOffer
+	for o := range p.Sector {
+		if p.Sector[o] == 0 && p.Open[o] && p.Offered(o) > p.Demand[o] {
+			want = append(want, SpareOffer{p.Price[o], int32(o)})
+		}
+	}
+	if len(want) < 50 || len(want) > 150 {
+		t.Fatalf("%d of 200 offers have capacity left: the test wants about half", len(want))
+	}
+	if len(lists[0]) != len(want) {
+		t.Fatalf("sector 0 lists %d offers with capacity left, want %d", len(lists[0]), len(want))
+	}
+	for i := range want {
+		if lists[0][i] != want[i] {
+			t.Fatalf("list entry %d = %v, want %v", i, lists[0][i], want[i])
+		}
+	}
+	taken := 0
+	for from := range p.Sector {
+		if !p.Open[from] || p.Offered(from) > p.Demand[from] {
+			continue // re-routing starts from a rationed offer
+		}
+		s := int(p.Sector[from])
+		a, b := rand.New(rand.NewPCG(uint64(from), 9)), rand.New(rand.NewPCG(uint64(from), 9))
+		for range 50 {
+			got := p.ChooseSpare(a, s, 0, from, -1)
+			list := lists[s]
+			c := list[0]
+			if len(list) > 1 || list[0].Offer >= 0 {
+				c = list[b.IntN(len(list))] // ChooseSpare draws nothing from an empty list
+			}
+			rule := -1
+			if c.Price <= dearest[from] {
+				rule = int(c.Offer)
+			}
+			if got != rule {
+				t.Fatalf("from offer %d: ChooseSpare chose %d, the tables' rule %d (entry %v, dearest %d)", from, got, rule, c, dearest[from])
+			}
+			if got >= 0 {
+				taken++
+			}
+		}
+	}
+	if taken == 0 {
+		t.Error("no re-routed order was taken: the test checks nothing")
+	}
+}
