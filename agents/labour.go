@@ -261,7 +261,7 @@ func (e *Economy) turnover(t sim.Tick) error {
 			if e.m.idle[i] < 1<<14 {
 				e.m.idle[i]++
 			}
-			if mb.Leave > 0 && int(e.m.idle[i]) > mb.LeaveAfter && e.rng.Float64() < mb.Leave {
+			if mb.Leave > 0 && int(e.m.idle[i]) > mb.LeaveAfter && sim.Float64(&e.src) < mb.Leave {
 				e.unlinkIfUnemployed(m)
 				e.m.active[i] = false
 				e.m.count--
@@ -269,7 +269,7 @@ func (e *Economy) turnover(t sim.Tick) error {
 				e.leavers++
 				e.ledger.Deregister(e.m.acct[i])
 			}
-		case e.m.role[i] == roleWorker && mb.Quit > 0 && e.rng.Float64() < mb.Quit:
+		case e.m.role[i] == roleWorker && mb.Quit > 0 && sim.Float64(&e.src) < mb.Quit: // e.rng's draw, read directly
 			e.quitters = append(e.quitters, m)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/exchange"
 	"github.com/copex/copex/sim/ledger"
 )
@@ -93,8 +94,8 @@ func (e *Economy) memberOrders(w *work, lo, hi int) error {
 		loc := e.m.locality[i]
 		// Now and then a member looks again for a better offer in one category.
 		again := -1
-		if lookAgain > 0 && w.rng.Float64() < lookAgain {
-			again = w.rng.IntN(nS)
+		if lookAgain > 0 && sim.Float64(&w.src) < lookAgain { // w.rng's draws, read directly
+			again = sim.IntN(&w.src, nS)
 		}
 		lines := e.m.lines[i*nS : i*nS+nS]
 		e.orderBasket(w, p.RoomFrom(int(loc)), budget, again, loc, lines)
@@ -139,7 +140,7 @@ func (e *Economy) orderBasket(w *work, room []ledger.Rate, budget ledger.Amount,
 // unmet when there is none (none).
 func (e *Economy) chooseFor(w *work, s int, loc int16, bs ledger.Amount) int {
 	p := e.platform
-	o := p.Choose(w.rng, s, int(loc), -1)
+	o := p.ChooseFrom(w.rng, &w.src, s, int(loc), -1)
 	if o == none {
 		w.unmet[s*p.Localities()+int(loc)] += bs
 	}

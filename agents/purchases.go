@@ -97,7 +97,7 @@ func (e *Economy) heldOrder(w *work, c int, held *int32, sector int, budget ledg
 	loc := e.c.locality[c]
 	o := int(*held)
 	if e.monthBeg || o < 0 || !p.Open[o] {
-		o = p.Choose(w.rng, sector, int(loc), c)
+		o = p.ChooseFrom(w.rng, &w.src, sector, int(loc), c)
 		*held = int32(o)
 	}
 	if o < 0 {

@@ -1,6 +1,9 @@
 package sim
 
-import "math/rand/v2"
+import (
+	"math/bits"
+	"math/rand/v2"
+)
 
 // Purpose names what a random stream is for, so that adding a draw for one purpose
 // never shifts the numbers another purpose sees.
@@ -49,4 +52,33 @@ func mix(z uint64) uint64 {
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)
+}
+
+// Float64 is rand.New(src).Float64() without the interface call per draw: the same
+// number from the same state, for loops that draw once per member.
+func Float64(src *rand.PCG) float64 { return float64(src.Uint64()<<11>>11) / (1 << 53) }
+
+// IntN is rand.New(src).IntN(n), n > 0, without the interface call per draw: the same
+// number from the same state (math/rand/v2's method: a mask for a power of two, else
+// Lemire's multiply, rejecting the few draws that would bias it).
+func IntN(src *rand.PCG, n int) int {
+	u := uint64(n)
+	if u&(u-1) == 0 {
+		return int(src.Uint64() & (u - 1))
+	}
+	hi, lo := bits.Mul64(src.Uint64(), u)
+	if lo < u {
+		hi = intNSlow(src, u, hi, lo)
+	}
+	return int(hi)
+}
+
+// intNSlow is IntN's rare case: the draw is rejected and made again while its low
+// half is below 2^64 mod n.
+func intNSlow(src *rand.PCG, n, hi, lo uint64) uint64 {
+	thresh := -n % n
+	for lo < thresh {
+		hi, lo = bits.Mul64(src.Uint64(), n)
+	}
+	return hi
 }

@@ -448,6 +448,16 @@ func (p *Platform) Choose(r *rand.Rand, sector, locality, exclude int) int {
 	return p.matcher.Choose(p, r, sector, locality, exclude)
 }
 
+// ChooseFrom is Choose for r = rand.New(src): the same choice from the same draws,
+// read from src directly where the policy allows (best_of), without an interface call
+// for each draw.
+func (p *Platform) ChooseFrom(r *rand.Rand, src *rand.PCG, sector, locality, exclude int) int {
+	if b, ok := p.matcher.(bestOf); ok {
+		return b.chooseFrom(p, src, p.bySector[sector], locality, exclude, p.cfg.Matching.Candidates)
+	}
+	return p.matcher.Choose(p, r, sector, locality, exclude)
+}
+
 // Order records a buyer's order of value from offer o.
 func (p *Platform) Order(o int, value ledger.Amount) { p.Demand[o] += value }
 

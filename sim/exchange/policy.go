@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/copex/copex/sim"
 	"github.com/copex/copex/sim/ledger"
 )
 
@@ -58,24 +59,42 @@ func (bestOf) ChooseIn(p *Platform, r *rand.Rand, list []int32, locality, exclud
 	if n == 0 || (n == 1 && int(list[0]) == exclude) {
 		return -1
 	}
-	m := p.cfg.Matching
-	wd := m.Distance / p.maxDist
 	best, bestScore := -1, math.Inf(1)
 	for range max(candidates, 1) {
-		o := int(list[r.IntN(n)])
-		c := &p.cards[o]
-		if o == exclude || !c.open {
-			continue
-		}
-		score := c.base
-		if wd != 0 {
-			score += wd * float64(p.Distance(locality, int(c.loc)))
-		}
-		if score < bestScore {
-			best, bestScore = o, score
-		}
+		best, bestScore = p.better(int(list[r.IntN(n)]), best, bestScore, locality, exclude)
 	}
 	return best
+}
+
+// chooseFrom is ChooseIn drawing from src directly (r being rand.New(src)): the same
+// draws, without an interface call for each.
+func (bestOf) chooseFrom(p *Platform, src *rand.PCG, list []int32, locality, exclude, candidates int) int {
+	n := len(list)
+	if n == 0 || (n == 1 && int(list[0]) == exclude) {
+		return -1
+	}
+	best, bestScore := -1, math.Inf(1)
+	for range max(candidates, 1) {
+		best, bestScore = p.better(int(list[sim.IntN(src, n)]), best, bestScore, locality, exclude)
+	}
+	return best
+}
+
+// better returns candidate offer o and its score when it may be taken and scores
+// below the best so far, else the best so far.
+func (p *Platform) better(o, best int, bestScore float64, locality, exclude int) (int, float64) {
+	c := &p.cards[o]
+	if o == exclude || !c.open {
+		return best, bestScore
+	}
+	score := c.base
+	if wd := p.cfg.Matching.Distance / p.maxDist; wd != 0 {
+		score += wd * float64(p.Distance(locality, int(c.loc)))
+	}
+	if score < bestScore {
+		return o, score
+	}
+	return best, bestScore
 }
 
 // step moves a price by a fixed relative step: up when demand exceeded the offer, down
