@@ -130,12 +130,11 @@ type Platform struct {
 	// spareAt is bySpare with each offer's price beside it, for the common policy
 	// (best_of comparing one offer with room): choosing then reads one entry of a list
 	// that stays in cache, not the offer's card and price out of arrays by offer.
-	spareAt  [][]spareOffer
+	spareAt  [][]SpareOffer
 	spareOne bool // the matcher is best_of and RerouteCandidates is 1: ChooseSpare reads spareAt
-	// SpareTables' view: spareAt as SpareOffers, an empty sector's list noSpare, and per
-	// offer the dearest price a buyer rationed there accepts.
+	// SpareTables' view: spareAt with an empty sector's list noSpare, and per offer the
+	// dearest price a buyer rationed there accepts (chooseSpareOne reads it too).
 	spareView [][]SpareOffer
-	spareBuf  [][]SpareOffer
 	dearest   []ledger.Amount
 	Demand2   []ledger.Amount // value re-routed to each offer this tick
 	fillLoc2  []Fill          // the re-routing round's, laid out as fillLoc
@@ -147,12 +146,6 @@ type Platform struct {
 	// Unmet wants, per sector*localities + locality.
 	Unmet  []ledger.Amount // this month
 	Listed []ledger.Amount // still listed (decaying backlog)
-}
-
-// spareOffer is an offer with spare capacity and its price, as BeginReroute found it.
-type spareOffer struct {
-	price float64 // float64(Price[o]): exact, prices being far below 2^53
-	o     int32
 }
 
 // SpareOffer is an offer with capacity left after the first round, and its price.
@@ -183,7 +176,7 @@ func New(cfg Config, basePrice []ledger.Amount, weight []float64, localities int
 		expect: make([]float64, len(basePrice)), obsLog: make([]float64, len(basePrice)), obsCap: make([]float64, len(basePrice)),
 		BasePrice: basePrice, Weight: weight,
 		bySector: make([][]int32, len(basePrice)), bySpare: make([][]int32, len(basePrice)),
-		spareAt: make([][]spareOffer, len(basePrice)),
+		spareAt: make([][]SpareOffer, len(basePrice)),
 		Idle:    make([]ledger.Amount, len(basePrice)),
 		Unmet:   make([]ledger.Amount, len(basePrice)*max(localities, 1)),
 		Listed:  make([]ledger.Amount, len(basePrice)*max(localities, 1)),
@@ -537,7 +530,7 @@ func (p *Platform) BeginReroute() {
 		// room for every open offer of the sector, so that a steady economy's lists never grow
 		if cap(p.bySpare[s]) < len(p.bySector[s]) {
 			p.bySpare[s] = make([]int32, 0, len(p.bySector[s]))
-			p.spareAt[s] = make([]spareOffer, 0, len(p.bySector[s]))
+			p.spareAt[s] = make([]SpareOffer, 0, len(p.bySector[s]))
 		}
 		p.bySpare[s] = p.bySpare[s][:0]
 		p.spareAt[s] = p.spareAt[s][:0]
@@ -551,7 +544,7 @@ func (p *Platform) BeginReroute() {
 			p.spare[o] = left
 			s := p.Sector[o]
 			p.bySpare[s] = append(p.bySpare[s], int32(o))
-			p.spareAt[s] = append(p.spareAt[s], spareOffer{float64(p.Price[o]), int32(o)})
+			p.spareAt[s] = append(p.spareAt[s], SpareOffer{p.Price[o], int32(o)})
 		}
 	}
 	if p.spareOne {
@@ -561,21 +554,12 @@ func (p *Platform) BeginReroute() {
 
 // viewSpare lays out SpareTables' view of the round BeginReroute opened.
 func (p *Platform) viewSpare() {
-	if len(p.spareBuf) < len(p.spareAt) {
-		p.spareBuf = make([][]SpareOffer, len(p.spareAt))
+	if len(p.spareView) < len(p.spareAt) {
 		p.spareView = make([][]SpareOffer, len(p.spareAt))
 	}
 	for s, list := range p.spareAt {
-		buf := p.spareBuf[s][:0]
-		if cap(buf) < cap(list) {
-			buf = make([]SpareOffer, 0, cap(list)) // as spareAt: a steady economy's never grow
-		}
-		for _, c := range list {
-			buf = append(buf, SpareOffer{ledger.Amount(c.price), c.o})
-		}
-		p.spareBuf[s] = buf
-		p.spareView[s] = buf
-		if len(buf) == 0 {
+		p.spareView[s] = list
+		if len(list) == 0 {
 			p.spareView[s] = noSpare
 		}
 	}
@@ -628,15 +612,15 @@ func (p *Platform) ChooseSpare(r *rand.Rand, sector, locality, from, exclude int
 func (p *Platform) chooseSpareOne(r *rand.Rand, sector, from, exclude int) int {
 	list := p.spareAt[sector]
 	n := len(list)
-	if n == 0 || (n == 1 && int(list[0].o) == exclude) {
+	if n == 0 || (n == 1 && int(list[0].Offer) == exclude) {
 		return -1
 	}
 	// the dearest price the buyer accepts, read before the draw so that the two reads
-	// (the first offer's price, the drawn entry) can be waited for together
-	most := float64(p.Price[from]) * (1 + p.cfg.Matching.RerouteMarkup)
+	// (the first offer's, the drawn entry) can be waited for together
+	most := p.dearest[from]
 	c := list[r.IntN(n)]
-	o := int(c.o)
-	if o == exclude || o == from || !p.Open[o] || c.price > most {
+	o := int(c.Offer)
+	if o == exclude || o == from || !p.Open[o] || c.Price > most {
 		return -1
 	}
 	return o
