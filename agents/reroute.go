@@ -100,7 +100,11 @@ func (e *Economy) rerouteOne(w *work, lo, hi int, lists [][]exchange.SpareOffer,
 	first, _ := e.platform.FillTables()
 	lists = lists[:nS]
 	demand := w.demand
-	d := draw32{src: &w.src}
+	// draw32's draws, written out in the loop (as drawPayees does): a call to below for
+	// each order spilled every register the loop holds, and cost a third of the loop.
+	src := &w.src
+	var buf uint64
+	half := false
 	for i := lo; i < hi; i++ {
 		if e.m.budget[i] <= 0 {
 			continue
@@ -111,7 +115,19 @@ func (e *Economy) rerouteOne(w *work, lo, hi int, lists [][]exchange.SpareOffer,
 			v := max(ln.val, 0) // nothing ordered: no rest
 			rest := v - first[ln.pref+1].Of(v)
 			list := lists[s]
-			c := list[d.below(uint32(len(list)))]
+			var x uint32
+			if half {
+				x, half = uint32(buf>>32), false
+			} else {
+				buf, half = src.Uint64(), true
+				x = uint32(buf)
+			}
+			n := uint32(len(list))
+			m := uint64(x) * uint64(n)
+			if uint32(m) < n {
+				m, buf, half = reject(src, m, n, buf, half)
+			}
+			c := list[m>>32]
 			from := ln.pref &^ (ln.pref >> 31) // no offer (−1): its rest is 0, any offer will do
 			// all ones when there is a rest and the buyer accepts c's price, else zero
 			take := -rest >> 63 & ^((dearest[from] - c.Price) >> 63)
