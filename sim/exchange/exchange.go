@@ -96,6 +96,8 @@ type Platform struct {
 	obsLog     []float64 // per sector: the tick's capacity-weighted ln price change
 	obsCap     []float64
 	dist       []int8    // distance table, when there are few localities
+	wDist      float64   // the weight of a unit of distance in a matching score
+	distScore  []float64 // wDist times dist: the distance part of a score, by locality pair
 	invRef     []float64 // per sector: 1 / base price
 
 	BasePrice []ledger.Amount // per sector, price per unit at the start
@@ -195,6 +197,7 @@ func New(cfg Config, basePrice []ledger.Amount, weight []float64, localities int
 	}
 	p.setLevy()
 	p.setSpareOne()
+	p.setDistScores()
 	p.invRef = make([]float64, len(basePrice))
 	for s, b := range basePrice {
 		p.invRef[s] = 1 / float64(b)
@@ -231,6 +234,20 @@ func (p *Platform) setLevy() {
 	}
 }
 
+// setDistScores computes the distance part of matching scores: its weight per unit of
+// distance and, when there are few localities, its value per pair of them, which
+// choosing then reads instead of working it out at every candidate.
+func (p *Platform) setDistScores() {
+	p.wDist = p.cfg.Matching.Distance / p.maxDist
+	p.distScore = nil
+	if p.dist != nil {
+		p.distScore = make([]float64, len(p.dist))
+		for i, d := range p.dist {
+			p.distScore[i] = p.wDist * float64(d)
+		}
+	}
+}
+
 // setSpareOne notes whether ChooseSpare can take its one-candidate path.
 func (p *Platform) setSpareOne() {
 	_, best := p.matcher.(bestOf)
@@ -245,6 +262,7 @@ func (p *Platform) SetConfig(cfg Config) {
 	p.matcher, p.pricer = newMatcher(cfg.Matching.Rule), newPricer(cfg.Prices.Rule)
 	p.setLevy()
 	p.setSpareOne()
+	p.setDistScores()
 	for o := range p.cards {
 		p.scoreCard(o)
 	}

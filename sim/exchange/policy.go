@@ -88,8 +88,12 @@ func (p *Platform) better(o, best int, bestScore float64, locality, exclude int)
 		return best, bestScore
 	}
 	score := c.base
-	if wd := p.cfg.Matching.Distance / p.maxDist; wd != 0 {
-		score += wd * float64(p.Distance(locality, int(c.loc)))
+	if p.wDist != 0 {
+		if p.distScore != nil {
+			score += p.distScore[locality*p.localities+int(c.loc)]
+		} else {
+			score += p.wDist * float64(p.Distance(locality, int(c.loc)))
+		}
 	}
 	if score < bestScore {
 		return o, score
