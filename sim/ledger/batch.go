@@ -630,7 +630,7 @@ func (l *Ledger) Apply(batches ...*Batch) {
 			}
 		}
 	}
-	if chunks := (l.slotLen + 1<<denseChunkBits - 1) >> denseChunkBits; chunks > 0 {
+	if chunks := (l.slotLen + 1<<slotChunkBits - 1) >> slotChunkBits; chunks > 0 {
 		l.chunkSums(chunks)
 		if l.runner != nil && shared && len(batches)*l.slotLen > 1<<16 {
 			l.runner.Run(chunks, l.slotFn)
@@ -716,10 +716,16 @@ func (l *Ledger) SetRunner(r Runner) {
 
 const denseChunkBits = 14
 
+// slotChunkBits sizes applySlots' ranges of payees: every batch has a slot for each
+// payee (a hundred batches for the ten thousand co-ops of economy-1m), so a range is
+// read from every batch, and ranges as long as denseChunkBits' made one range of
+// those co-ops, summed on one core while the other waited.
+const slotChunkBits = 10
+
 // applySlots credits the indexed payees of range k with what every batch paid them.
 func (l *Ledger) applySlots(k int) {
-	lo := k << denseChunkBits
-	hi := min(lo+1<<denseChunkBits, l.slotLen)
+	lo := k << slotChunkBits
+	hi := min(lo+1<<slotChunkBits, l.slotLen)
 	var sum Amount
 	for _, b := range l.slotBatches {
 		if !b.pfresh {
