@@ -54,8 +54,8 @@ func (e *Economy) rerouteShard(k int) {
 	}
 	clear(w.demand)
 	lo, hi := span(k-len(e.cw), len(e.m.acct), shardBits)
-	if lists, dearest, ok := p.SpareTables(); ok {
-		e.rerouteOne(w, lo, hi, lists, dearest)
+	if lists, from, ok := p.SpareTables(); ok {
+		e.rerouteOne(w, lo, hi, lists, from)
 		return
 	}
 	nS := len(e.sectors)
@@ -95,9 +95,8 @@ func (e *Economy) rerouteShard(k int) {
 // branches on the data: in a large economy about half the orders are rationed and
 // about half the draws accepted, and branching on either was mispredicted about as
 // often as not.
-func (e *Economy) rerouteOne(w *work, lo, hi int, lists [][]exchange.SpareOffer, dearest []ledger.Amount) {
+func (e *Economy) rerouteOne(w *work, lo, hi int, lists [][]exchange.SpareOffer, from []exchange.RerouteFrom) {
 	nS := len(e.sectors)
-	first, _ := e.platform.FillTables()
 	lists = lists[:nS]
 	demand := w.demand
 	// draw32's draws, written out in the loop (as drawPayees does): a call to below for
@@ -113,7 +112,8 @@ func (e *Economy) rerouteOne(w *work, lo, hi int, lists [][]exchange.SpareOffer,
 		for s := range lines {
 			ln := &lines[s]
 			v := max(ln.val, 0) // nothing ordered: no rest
-			rest := v - first[ln.pref+1].Of(v)
+			f := &from[ln.pref+1]
+			rest := v - f.Fill.Of(v)
 			list := lists[s]
 			var x uint32
 			if half {
@@ -128,9 +128,8 @@ func (e *Economy) rerouteOne(w *work, lo, hi int, lists [][]exchange.SpareOffer,
 				m, buf, half = reject(src, m, n, buf, half)
 			}
 			c := list[m>>32]
-			from := ln.pref &^ (ln.pref >> 31) // no offer (−1): its rest is 0, any offer will do
 			// all ones when there is a rest and the buyer accepts c's price, else zero
-			take := -rest >> 63 & ^((dearest[from] - c.Price) >> 63)
+			take := -rest >> 63 & ^((f.Dearest - c.Price) >> 63)
 			alt := c.Offer | int32(^take) // −1 when not taken
 			ln.alt = alt
 			// added to the offer drawn (nothing when not taken): adding the nothings all

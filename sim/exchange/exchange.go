@@ -134,10 +134,11 @@ type Platform struct {
 	// that stays in cache, not the offer's card and price out of arrays by offer.
 	spareAt  [][]SpareOffer
 	spareOne bool // the matcher is best_of and RerouteCandidates is 1: ChooseSpare reads spareAt
-	// SpareTables' view: spareAt with an empty sector's list noSpare, and per offer the
-	// dearest price a buyer rationed there accepts (chooseSpareOne reads it too).
+	// SpareTables' view: spareAt with an empty sector's list noSpare, and per offer (at
+	// [o+1], as in fillLoc) its first-round Fill and the dearest price a buyer rationed
+	// there accepts (chooseSpareOne reads it too).
 	spareView [][]SpareOffer
-	dearest   []ledger.Amount
+	from      []RerouteFrom
 	Demand2   []ledger.Amount // value re-routed to each offer this tick
 	fillLoc2  []Fill          // the re-routing round's, laid out as fillLoc
 
@@ -154,6 +155,14 @@ type Platform struct {
 type SpareOffer struct {
 	Price ledger.Amount
 	Offer int32
+}
+
+// RerouteFrom is what re-routing reads of the offer an order went to first: the share
+// of the order it filled, and the dearest price a buyer it rationed accepts for the
+// rest. One entry, so that a buyer's two reads of it are one.
+type RerouteFrom struct {
+	Fill    Fill
+	Dearest ledger.Amount
 }
 
 // noSpare is SpareTables' list for a sector with no capacity left: one entry that no
@@ -581,27 +590,30 @@ func (p *Platform) viewSpare() {
 			p.spareView[s] = noSpare
 		}
 	}
-	if cap(p.dearest) < len(p.Price) {
-		p.dearest = make([]ledger.Amount, len(p.Price), cap(p.Price))
+	n := len(p.Price) + 1
+	if cap(p.from) < n {
+		p.from = make([]RerouteFrom, n, cap(p.Price)+1)
 	}
-	p.dearest = p.dearest[:len(p.Price)]
+	p.from = p.from[:n]
+	p.from[0] = RerouteFrom{} // no offer: nothing filled, so no rest
 	markup := 1 + p.cfg.Matching.RerouteMarkup
 	for o, price := range p.Price {
 		// a price is accepted when at most price*markup: for whole prices, at most its floor
-		p.dearest[o] = ledger.Amount(math.Floor(float64(price) * markup))
+		p.from[o+1] = RerouteFrom{p.fillLoc[o+1], ledger.Amount(math.Floor(float64(price) * markup))}
 	}
 }
 
 // SpareTables returns, for the policy best_of comparing one offer (ok; otherwise
 // re-route with ChooseSpare), the re-routing round's offers with capacity left per
 // sector (a sector with none lists noSpare's one entry, which no buyer accepts) and,
-// per offer, the dearest price a buyer rationed there accepts. Choosing for a rationed
-// order is then drawing one entry of its sector's list and taking it when its price is
-// at most the first offer's dearest: the offers listed are open, and never the first
-// offer, which has no capacity left. They are valid until the next BeginReroute, and
-// let a loop over many buyers choose without a branch on the data.
-func (p *Platform) SpareTables() (lists [][]SpareOffer, dearest []ledger.Amount, ok bool) {
-	return p.spareView, p.dearest, p.spareOne
+// per offer o at from[o+1] (from[0] for an order on no offer, which fills nothing),
+// its first-round Fill and the dearest price a buyer it rationed accepts. Choosing for
+// a rationed order is then drawing one entry of its sector's list and taking it when
+// its price is at most the first offer's dearest: the offers listed are open, and
+// never the first offer, which has no capacity left. They are valid until the next
+// BeginReroute, and let a loop over many buyers choose without a branch on the data.
+func (p *Platform) SpareTables() (lists [][]SpareOffer, from []RerouteFrom, ok bool) {
+	return p.spareView, p.from, p.spareOne
 }
 
 // ChooseSpare picks, by the matching policy, an offer with spare capacity in sector
@@ -635,7 +647,7 @@ func (p *Platform) chooseSpareOne(r *rand.Rand, sector, from, exclude int) int {
 	}
 	// the dearest price the buyer accepts, read before the draw so that the two reads
 	// (the first offer's, the drawn entry) can be waited for together
-	most := p.dearest[from]
+	most := p.from[from+1].Dearest
 	c := list[r.IntN(n)]
 	o := int(c.Offer)
 	if o == exclude || o == from || !p.Open[o] || c.Price > most {

@@ -225,7 +225,7 @@ func TestSpareTablesChooseAsChooseSpare(t *testing.T) {
 	}
 	p.Ration()
 	p.BeginReroute()
-	lists, dearest, ok := p.SpareTables()
+	lists, firsts, ok := p.SpareTables()
 	if !ok {
 		t.Fatal("SpareTables not available for best_of with one candidate")
 	}
@@ -264,11 +264,14 @@ func TestSpareTablesChooseAsChooseSpare(t *testing.T) {
 				c = list[b.IntN(len(list))] // ChooseSpare draws nothing from an empty list
 			}
 			rule := -1
-			if c.Price <= dearest[from] {
+			if f := firsts[from+1]; f.Fill != p.fillLoc[from+1] {
+				t.Fatalf("from offer %d: Fill %x, Ration's %x", from, f.Fill, p.fillLoc[from+1])
+			}
+			if c.Price <= firsts[from+1].Dearest {
 				rule = int(c.Offer)
 			}
 			if got != rule {
-				t.Fatalf("from offer %d: ChooseSpare chose %d, the tables' rule %d (entry %v, dearest %d)", from, got, rule, c, dearest[from])
+				t.Fatalf("from offer %d: ChooseSpare chose %d, the tables' rule %d (entry %v, dearest %d)", from, got, rule, c, firsts[from+1].Dearest)
 			}
 			if got >= 0 {
 				taken++
