@@ -36,7 +36,10 @@ func Scale(a Amount, r float64) Amount { return round(float64(a) * r) }
 // roundSlow, the definition.
 func round(v float64) Amount {
 	if v >= 0.5 && v < 1<<52 {
-		return Amount(v + 0.5)
+		// float64(v): v rounded before the sum. Inlined into Scale, v+0.5 would
+		// otherwise be a*r+0.5, which the compiler may fuse into one multiply-add
+		// rounded once (it does on arm64, and on amd64 with GOAMD64=v3).
+		return Amount(float64(v) + 0.5)
 	}
 	return roundSlow(v)
 }
@@ -177,7 +180,7 @@ func RateOf(r float64) Rate {
 	if r <= 0 || math.IsNaN(r) {
 		return 0
 	}
-	return Rate(r*(1<<32) + 0.5)
+	return Rate(float64(r*(1<<32)) + 0.5) // float64: the product rounded, never fused with the sum
 }
 
 // Of returns a*r for a >= 0, truncated.
