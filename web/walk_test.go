@@ -42,8 +42,8 @@ const walkWindow = "640x360"
 // command and what it left focused. It also measures the module's size and a warm load.
 func TestBrowserWalk(t *testing.T) {
 	env := playwright.Setup(t)
-	// 510 s on an Intel Xeon, about 1,100 s on an AMD EPYC of 2017 at 2 GHz (the
-	// frames are drawn by SwiftShader on the CPU): room for a slower machine still.
+	// 510 s on an Intel Xeon, 900–1,200 s on an AMD EPYC of 2017 at 2 GHz (the frames
+	// are drawn by SwiftShader on the CPU): room for a slower machine still.
 	env.Timeout = 45 * time.Minute
 	dir := t.TempDir()
 	start := time.Now()
