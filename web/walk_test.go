@@ -38,12 +38,14 @@ const walkWindow = "640x360"
 // (walk.Smoke), for a quick look at the browser build.
 // testdata/walk.js fails it on a console error or GetGo's error page, and waits after
 // each input for GetGo's own ticks (getgoAfter) rather than for frames, so that a press
-// is seen exactly once however slowly the page draws. COPEX_WALKLOG=1 logs every
+// is seen exactly once however slowly the page draws, and then for two frames, the
+// second laying out what the first rebuilt. COPEX_WALKLOG=1 logs every
 // command and what it left focused. It also measures the module's size and a warm load.
 func TestBrowserWalk(t *testing.T) {
 	env := playwright.Setup(t)
-	// 510 s on an Intel Xeon, 900–1,200 s on an AMD EPYC of 2017 at 2 GHz (the frames
-	// are drawn by SwiftShader on the CPU): room for a slower machine still.
+	// 370 s on an AMD EPYC of 2017 at 2 GHz with WebGL through Mesa's llvmpipe under
+	// xvfb-run (launchWebGL), 900–1,200 s there with SwiftShader (no display), 510 s
+	// with SwiftShader on an Intel Xeon: room for a slower machine still.
 	env.Timeout = 45 * time.Minute
 	dir := t.TempDir()
 	start := time.Now()

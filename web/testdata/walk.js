@@ -73,7 +73,9 @@ async function load(page) {
 const keyName = { Up: 'ArrowUp', Down: 'ArrowDown' };
 
 (async () => {
-  const browser = await require(process.env.COPEX_PW_LAUNCH).launch();
+  // WebGL on the display's GL where there is one (llvmpipe under Xvfb), else SwiftShader.
+  const { browser, renderer } = await require(process.env.COPEX_PW_LAUNCH).launchWebGL();
+  await fetch(url + 'drive/log?msg=' + encodeURIComponent('WebGL renderer: ' + (renderer || 'none')));
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
   const page = await context.newPage();
   const problems = [];
@@ -128,6 +130,14 @@ const keyName = { Up: 'ArrowUp', Down: 'ArrowDown' };
           break;
         default:
           throw new Error('unknown command ' + JSON.stringify(cmd));
+      }
+      if (cmd.op !== 'widgets') {
+        // Two frames after an input, as the desktop walk steps twice after a list's Up
+        // or Down: what a change rebuilds in the frame that shows it (the answers of a
+        // question chosen) is laid out in the next. With frames slower than GetGo's
+        // ticks, a frame came late enough for both; with faster ones it did not.
+        await ticks(page, settled, true);
+        settled = 1;
       }
       await post({ widgets: await widgets(page, settled) });
     } catch (e) {
