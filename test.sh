@@ -76,6 +76,7 @@ else
   echo "test.sh: no chromium; the browser test skips (COPEX_REQUIRE_BROWSER=${COPEX_REQUIRE_BROWSER:-unset})"
 fi
 # -timeout: the browser walk (web) plays the whole game in headless Chromium, minutes
-# on a loaded machine (about 20 on a slow one), beyond go test's default of 10 minutes
+# on a loaded machine (about 6 on a slow one with WebGL through llvmpipe, 20 with
+# SwiftShader), beyond go test's default of 10 minutes
 # a package.
 "${run[@]}" go test -count=1 -timeout 60m ./... "$@"
