@@ -77,6 +77,5 @@ else
 fi
 # -timeout: the browser walk (web) plays the whole game in headless Chromium, minutes
 # on a loaded machine (about 6 on a slow one with WebGL through llvmpipe, 20 with
-# SwiftShader), beyond go test's default of 10 minutes
-# a package.
+# SwiftShader), beyond go test's default of 10 minutes a package.
 "${run[@]}" go test -count=1 -timeout 60m ./... "$@"

@@ -43,12 +43,13 @@ async function webGLRenderer(browser) {
 // with, for the test's log.
 exports.launchWebGL = async (opts = {}) => {
   if (process.env.DISPLAY) {
-    const browser = await start(displayGL, opts);
-    const renderer = await webGLRenderer(browser).catch(() => '');
+    // A display whose GL Chromium cannot start on, as one without WebGL, falls back.
+    const browser = await start(displayGL, opts).catch(() => null);
+    const renderer = browser ? await webGLRenderer(browser).catch(() => '') : '';
     if (renderer !== '' && !/swiftshader/i.test(renderer)) {
       return { browser, renderer };
     }
-    await browser.close();
+    if (browser) await browser.close();
   }
   const browser = await exports.launch(opts);
   return { browser, renderer: await webGLRenderer(browser).catch(() => '') };
